@@ -1,0 +1,101 @@
+"""Check one entered value against its declared field.
+
+:func:`check_value` turns what a cell holds into the field's typed value, or
+into the code and parameters of the single issue that explains why it cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.spec import Field
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The typed value (``None`` if missing or invalid) and the findings about it."""
+
+    value: Any
+    findings: tuple[Finding, ...] = ()
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def check_value(field: Field, raw: Any, lang: str, formula: str | None = None) -> Checked:
+    """Validate ``raw`` (as read from the cell) for ``field``.
+
+    >>> from engine.spec import Field
+    >>> from engine.text import Text
+    >>> level = Field("c", Text("Grad", "Level"), "integer", minimum=0, maximum=3)
+    >>> check_value(level, 2.0, "da").value
+    2
+    >>> check_value(level, 4.0, "da").findings[0].code
+    'out-of-range'
+    """
+    label = field.label(lang)
+    if formula is not None:
+        return Checked(None, (Finding("formula-in-input", {"field": label, "formula": formula}),))
+    if is_blank(raw):
+        return Checked(None, (Finding("required-missing", {"field": label}),) if field.required else ())
+    if field.is_numeric:
+        return _check_number(field, raw, label)
+    if field.type == "choice":
+        return _check_choice(field, raw, label)
+    text = _as_text(raw)
+    if field.max_length is not None and len(text) > field.max_length:
+        return Checked(None, (Finding("text-too-long", {"field": label, "maximum": field.max_length,
+                                                        "length": len(text)}),))
+    if field.type == "email" and not _EMAIL.match(text):
+        return Checked(text, (Finding("invalid-email", {"field": label, "found": text}),))
+    return Checked(text)
+
+
+def _check_number(field: Field, raw: Any, label: str) -> Checked:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return Checked(None, (Finding("not-a-number", {"field": label, "found": _as_text(raw)}),))
+    if field.type == "integer":
+        if not float(raw).is_integer():
+            return Checked(None, (Finding("not-an-integer", {"field": label, "found": raw}),))
+        raw = int(raw)
+    too_low = field.minimum is not None and raw < field.minimum
+    too_high = field.maximum is not None and raw > field.maximum
+    if too_low or too_high:
+        return Checked(None, (Finding("out-of-range", {
+            "field": label, "found": raw,
+            "minimum": field.minimum if field.minimum is not None else "-∞",
+            "maximum": field.maximum if field.maximum is not None else "∞"}),))
+    low, high = field.plausible_minimum, field.plausible_maximum
+    if (low is not None and raw < low) or (high is not None and raw > high):
+        return Checked(raw, (Finding("implausible-value", {
+            "field": label, "found": raw,
+            "minimum": low if low is not None else "-∞", "maximum": high if high is not None else "∞"}),))
+    return Checked(raw)
+
+
+def _check_choice(field: Field, raw: Any, label: str) -> Checked:
+    text = _as_text(raw).strip().casefold()
+    for choice in field.choices:
+        if text in (choice.id.casefold(), choice.label.da.casefold(), choice.label.en.casefold()):
+            return Checked(choice.id)
+    return Checked(None, (Finding("not-in-list", {"field": label, "found": _as_text(raw)}),))
+
+
+def _as_text(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (dt.date, dt.time, dt.datetime)):
+        return raw.isoformat()
+    return str(raw)

@@ -1,0 +1,88 @@
+"""Findings in municipal data: plain data with a code, a location and parameters.
+
+An :class:`Issue` never holds prose; its message is rendered from the catalogue
+in the reader's language, so tests can assert codes and locations and the same
+finding reads well in Danish and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field as dataclass_field
+from types import MappingProxyType
+from typing import Any
+
+from engine.cells import location, parse_ref
+from engine.issue_catalogue import ISSUE_TYPES, IssueType, Severity
+from engine.text import Text, format_number
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding. ``sheet``/``cell`` locate it; ``field`` names the declared field."""
+
+    code: str
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    field: str | None = None
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in ISSUE_TYPES:
+            raise KeyError(f"undeclared issue code {self.code!r}: add it to engine/issue_catalogue.py")
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    @property
+    def type(self) -> IssueType:
+        return ISSUE_TYPES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.type.severity
+
+    @property
+    def location(self) -> str:
+        return location(self.sheet, self.cell)
+
+    @property
+    def sort_key(self) -> tuple:
+        row, col = parse_ref(self.cell) if self.cell else (-1, -1)
+        return (self.file, self.sheet or "", row, col, self.code)
+
+    def message(self, lang: str) -> str:
+        return self.type.message(lang).format_map(_rendered(self.params, lang))
+
+    def fix(self, lang: str) -> str:
+        return self.type.fix(lang).format_map(_rendered(self.params, lang))
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "location": self.location,
+            "field": self.field,
+            "params": {k: v(lang) if isinstance(v, Text) else v for k, v in self.params.items()},
+            "message": self.message(lang),
+            "fix": self.fix(lang),
+        }
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _rendered(params: Mapping[str, Any], lang: str) -> dict[str, str]:
+    return _Missing({k: v(lang) if isinstance(v, Text) else format_number(v, lang) for k, v in params.items()})
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    return any(issue.severity == "error" for issue in issues)
+
+
+def sorted_issues(issues: Iterable[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda issue: issue.sort_key)

@@ -1,0 +1,60 @@
+"""Where declared fields sit in a template.
+
+The template writer and the workbook reader both ask this module, so a cell the
+generator places at D7 is the cell the validator reads from D7. Rows and columns
+are zero-based here; :mod:`engine.cells` turns them into A1 references.
+"""
+
+from __future__ import annotations
+
+from engine.spec import FormSheet, TableSheet
+
+# Form sheets: heading, intro, a header row, then one field a row.
+FORM_HEADING_ROW = 0
+FORM_INTRO_ROW = 1
+FORM_HEADER_ROW = 3
+FORM_FIRST_FIELD_ROW = 4
+FORM_LABEL_COL = 0
+FORM_VALUE_COL = 1
+FORM_UNIT_COL = 2
+FORM_HELP_COL = 3
+
+# Table sheets: heading, intro, live checks and totals above the header, then rows.
+TABLE_HEADING_ROW = 0
+TABLE_INTRO_ROW = 1
+TABLE_CHECK_ROW = 2
+TABLE_TOTAL_ROW = 3
+TABLE_HEADER_ROW = 4
+TABLE_FIRST_DATA_ROW = 5
+TABLE_KEY_COL = 0
+TABLE_GROUP_COL = 1
+TABLE_LABEL_COL = 2
+TABLE_FIRST_FIELD_COL = 3
+TABLE_CHECK_LABEL_COL = TABLE_LABEL_COL
+TABLE_CHECK_VALUE_COL = TABLE_FIRST_FIELD_COL
+
+# The hidden sheet that tells the engine which template and version a workbook is.
+META_SHEET = "_kommunebench"
+META_KEYS = ("template_id", "template_version", "language")
+
+
+def form_field_row(sheet: FormSheet, field_id: str) -> int:
+    for index, field in enumerate(sheet.fields):
+        if field.id == field_id:
+            return FORM_FIRST_FIELD_ROW + index
+    raise KeyError(f"form sheet {sheet.id!r} has no field {field_id!r}")
+
+
+def table_field_col(sheet: TableSheet, field_id: str) -> int:
+    for index, field in enumerate(sheet.columns):
+        if field.id == field_id:
+            return TABLE_FIRST_FIELD_COL + index
+    raise KeyError(f"table sheet {sheet.id!r} has no column {field_id!r}")
+
+
+def table_last_data_row(sheet: TableSheet) -> int:
+    return TABLE_FIRST_DATA_ROW + len(sheet.rows) - 1
+
+
+def table_last_col(sheet: TableSheet) -> int:
+    return TABLE_FIRST_FIELD_COL + len(sheet.columns) - 1

@@ -1,0 +1,167 @@
+"""The building blocks a benchmark domain is declared with.
+
+A domain (administration, botilbud, jobcenter) is declared once, as data made of
+these classes. The template generator, the validator and (later) the reports are
+all derived from that declaration, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, Union
+
+from engine.text import EMPTY, Text
+
+if TYPE_CHECKING:
+    from engine.issues import Issue
+    from engine.submission import Submission
+
+FieldType = Literal["text", "integer", "number", "choice", "email"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a choice field: a stable id and its labels."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: a cell on a form sheet or a column of a table sheet.
+
+    ``minimum``/``maximum`` bound what is allowed (an error outside);
+    ``plausible_minimum``/``plausible_maximum`` bound what is believable
+    (a warning outside).
+    """
+
+    id: str
+    label: Text
+    type: FieldType
+    unit: Text = EMPTY
+    help: Text = EMPTY
+    required: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    plausible_minimum: float | None = None
+    plausible_maximum: float | None = None
+    choices: tuple[Choice, ...] = ()
+    max_length: int | None = None
+    width: float = 14
+
+    def __post_init__(self) -> None:
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"choice field {self.id!r} declares no choices")
+        if self.type != "choice" and self.choices:
+            raise ValueError(f"field {self.id!r} of type {self.type!r} cannot declare choices")
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in ("integer", "number")
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    """A sheet of single values: one field a row, label left, input right."""
+
+    id: str
+    name: Text
+    heading: Text
+    fields: tuple[Field, ...]
+    intro: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class RowItem:
+    """A fixed row of a table sheet, e.g. one process of the catalogue."""
+
+    key: str
+    group_id: str
+    group: Text
+    label: Text
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    """A sheet of fixed rows identified by a key column, with the same inputs on every row.
+
+    Rows are matched by key, never by position, so a reordered sheet still reads right.
+    ``total_fields`` get a live sum above the table; ``answer_fields`` are the inputs
+    that make a row count as answered.
+    """
+
+    id: str
+    name: Text
+    heading: Text
+    key_header: Text
+    group_header: Text
+    label_header: Text
+    rows: tuple[RowItem, ...]
+    columns: tuple[Field, ...]
+    intro: Text = EMPTY
+    total_fields: tuple[str, ...] = ()
+
+    @property
+    def answer_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.columns if f.required)
+
+
+Sheet = Union[FormSheet, TableSheet]
+Rule = Callable[["Submission"], Iterable["Issue"]]
+
+
+@dataclass(frozen=True)
+class InstructionSection:
+    heading: Text
+    body: Text
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A benchmark: its template sheets, instructions and cross-field rules.
+
+    ``participant_field`` names the form field that identifies a participant in a
+    round (the same participant twice in one batch is an issue).
+    """
+
+    id: str
+    title: Text
+    template_version: str
+    sheets: tuple[Sheet, ...]
+    participant_field: str
+    instructions: tuple[InstructionSection, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    supported_versions: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.supported_versions:
+            object.__setattr__(self, "supported_versions", (self.template_version,))
+        seen: set[str] = set()
+        for sheet in self.sheets:
+            for f in _sheet_fields(sheet):
+                if isinstance(sheet, FormSheet):
+                    if f.id in seen:
+                        raise ValueError(f"{self.id}: form field id {f.id!r} declared twice")
+                    seen.add(f.id)
+        if self.participant_field not in seen:
+            raise ValueError(f"{self.id}: participant field {self.participant_field!r} is not a form field")
+
+    def sheet(self, sheet_id: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.id == sheet_id:
+                return sheet
+        raise KeyError(f"{self.id} has no sheet {sheet_id!r}")
+
+    def form_field(self, field_id: str) -> tuple[FormSheet, Field]:
+        for sheet in self.sheets:
+            if isinstance(sheet, FormSheet):
+                for f in sheet.fields:
+                    if f.id == field_id:
+                        return sheet, f
+        raise KeyError(f"{self.id} has no form field {field_id!r}")
+
+
+def _sheet_fields(sheet: Sheet) -> tuple[Field, ...]:
+    return sheet.fields if isinstance(sheet, FormSheet) else sheet.columns
