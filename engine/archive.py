@@ -13,6 +13,7 @@ cell is something the validator reports.
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 import zlib
@@ -43,11 +44,18 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# A DTD in UTF-8 or in UTF-16 (either byte order); an XML part may declare either encoding.
+_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
+                     for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-# One pass over worksheet XML: rows, cells (with or without r=) and formulas.
+# Worksheet XML scanning. Cells normally carry r="A1"; the fallback tokenizer handles the rare
+# writer that omits it (positions are then implied by order).
+_CELL_REFS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAGS = re.compile(rb"<c[\s>/]")
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 _SHEET_TOKENS = re.compile(
     rb"<row\b([^>]*?)/?>|<c\b([^>]*?)(/?)>|<f\b([^>]*?)(?:/>|>([^<]*)</f>)"
 )
@@ -127,7 +135,7 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
             raise _Rejected(Issue("archive-too-large", file, params={
                 "part": member.filename, "size": member.file_size,
                 "limit": min(limits.max_member_bytes, int(limits.max_ratio * max(member.compress_size, 1)))}))
-    content_types = _read_member(zf, "[Content_Types].xml", file, limits)
+    content_types = _read_member(zf, zf.getinfo("[Content_Types].xml"), file)
     if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
         raise _Rejected(Issue("macro-workbook", file, params={"found": "xl/vbaProject.bin"
                                                               if "xl/vbaProject.bin" in names else "macroEnabled"}))
@@ -135,11 +143,12 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
     for member in members:
         if member.is_dir():
             continue
-        # Reading every member bounds it by its declared size and verifies its CRC, so the
-        # reader that follows cannot be fed more data than the sizes checked above.
-        data = _read_member(zf, member.filename, file, limits)
+        # Every member (duplicated names too) is unpacked: its stream must end exactly at its
+        # declared size and match its CRC, so the reader that follows cannot be fed more data
+        # than the sizes checked above.
+        data = _read_member(zf, member, file)
         if member.filename.endswith((".xml", ".rels", ".vml")) or "/" not in member.filename:
-            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            if any(marker in data for marker in _DTD_MARKERS):
                 raise _Rejected(Issue("xml-doctype-forbidden", file, params={"part": member.filename}))
         if member.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") or \
                 member.filename.startswith("xl/worksheets/"):
@@ -154,15 +163,23 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
     return archive
 
 
-def _read_member(zf: zipfile.ZipFile, name: str, file: str, limits: Limits) -> bytes:
+def _read_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> bytes:
+    """The member's bytes, if its stream really unpacks to its declared size (already checked)."""
+    name, declared = member.filename, member.file_size
+    # zipfile stops at the declared size without noticing a stream that goes on (a header lying
+    # about a bomb); reading one byte past it, with the CRC still checked where the stream ends,
+    # catches that lie while bounding the memory by the declared size.
+    probe = copy.copy(member)
+    probe.file_size = declared + 1
     try:
-        with zf.open(name) as member:
-            data = member.read(limits.max_member_bytes + 1)
+        with zf.open(probe) as stream:
+            data = stream.read(declared + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         raise _Rejected(Issue("file-corrupt", file, params={"detail": f"{name}: {error}"})) from None
-    if len(data) > limits.max_member_bytes:
-        raise _Rejected(Issue("archive-too-large", file, params={"part": name, "size": len(data),
-                                                                 "limit": limits.max_member_bytes}))
+    if len(data) != declared:
+        found = "more than" if len(data) > declared else f"only {len(data)} of"
+        raise _Rejected(Issue("file-corrupt", file, params={
+            "detail": f"{name} unpacks to {found} the {declared} bytes its header declares"}))
     return data
 
 
@@ -196,6 +213,28 @@ def _normalise(part: str) -> str:
 
 def _scan_sheet(xml: bytes, sheet: str, file: str, limits: Limits) -> dict[tuple[int, int], str]:
     """Formulas by (row, col), and a check that no cell lies absurdly far away."""
+    refs = _CELL_REFS.findall(xml)
+    if len(refs) == len(_CELL_TAGS.findall(xml)):
+        max_row = max((int(digits) for _, digits in refs), default=0) - 1
+        letters = max((col for col, _ in refs), key=lambda col: (len(col), col), default=b"")
+        max_col = parse_ref(letters.decode() + "1")[1] if letters else -1
+        formulas = {}
+        for match in _FORMULA.finditer(xml):
+            cell_start = xml.rfind(b"<c ", 0, match.start())
+            found = _CELL_REFS.match(xml, cell_start) if cell_start >= 0 else None
+            if found:
+                position = parse_ref((found.group(1) + found.group(2)).decode())
+                formulas[position] = unescape((match.group(1) or b"").decode("utf-8", "replace"))
+    else:
+        formulas, max_row, max_col = _scan_sheet_positionally(xml)
+    cells = (max_row + 1) * (max_col + 1)
+    if cells > limits.max_sheet_cells:
+        raise _Rejected(Issue("sheet-too-large", file, sheet, params={
+            "extent": cell_ref(max_row, max_col), "cells": cells, "limit": limits.max_sheet_cells}))
+    return formulas
+
+
+def _scan_sheet_positionally(xml: bytes) -> tuple[dict[tuple[int, int], str], int, int]:
     formulas: dict[tuple[int, int], str] = {}
     row, col = -1, -1
     max_row, max_col = -1, -1
@@ -207,21 +246,14 @@ def _scan_sheet(xml: bytes, sheet: str, file: str, limits: Limits) -> dict[tuple
             col = -1
         elif cell_attrs is not None:
             found = _ATTR_R.search(cell_attrs)
-            if found:
-                try:
-                    row, col = parse_ref(found.group(1).decode("ascii", "replace"))
-                except ValueError:
-                    col += 1
-            else:
+            try:
+                row, col = parse_ref(found.group(1).decode("ascii", "replace")) if found else (row, col + 1)
+            except ValueError:
                 col += 1
             max_row, max_col = max(max_row, row), max(max_col, col)
         elif formula_attrs is not None:
             formulas[(row, col)] = unescape((formula_text or b"").decode("utf-8", "replace"))
-    cells = (max_row + 1) * (max_col + 1)
-    if cells > limits.max_sheet_cells:
-        raise _Rejected(Issue("sheet-too-large", file, sheet, params={
-            "extent": cell_ref(max_row, max_col), "cells": cells, "limit": limits.max_sheet_cells}))
-    return formulas
+    return formulas, max_row, max_col
 
 
 def _tail(handle) -> bytes:

@@ -18,7 +18,8 @@ class UsageError(Exception):
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+    # A fixed width keeps the generated docs/cli.md identical on every machine.
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32, width=100)
 
 
 def build_parser() -> argparse.ArgumentParser:

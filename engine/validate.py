@@ -176,15 +176,15 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             issues.append(Issue("header-changed", file, grid.name, cell_ref(row, col),
                                 params={"expected": expected, "found": found}))
     declared = {item.key: (position, item) for position, item in enumerate(sheet.rows)}
+    columns = [(field_, table_field_col(sheet, field_.id)) for field_ in sheet.columns]
     first_seen: dict[str, int] = {}
     rows: dict[str, dict[str, Value]] = {}
     last_position, reorder_reported = -1, False
     for row in range(TABLE_FIRST_DATA_ROW, grid.height):
         raw_key = grid.value(row, TABLE_KEY_COL)
         key = str(raw_key).strip()
-        inputs = [grid.value(row, table_field_col(sheet, c.id)) for c in sheet.columns]
         if is_blank(raw_key):
-            if not all(is_blank(value) for value in inputs):
+            if not all(is_blank(grid.value(row, col)) for _, col in columns):
                 issues.append(Issue("row-unknown", file, grid.name, cell_ref(row, TABLE_KEY_COL),
                                     params={"found": ""}))
             continue
@@ -201,7 +201,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             issues.append(Issue("rows-reordered", file, grid.name, cell_ref(row, TABLE_KEY_COL), params={"key": key}))
             reorder_reported = True
         last_position = max(last_position, position)
-        rows[key] = _read_row(sheet, item, grid, archive, row, lang, file, issues)
+        rows[key] = _read_row(columns, item, grid, archive, row, lang, file, issues)
     for item in sheet.rows:
         if item.key not in rows:
             issues.append(Issue("row-missing", file, grid.name,
@@ -209,16 +209,15 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
     submission.tables[sheet.id] = rows
 
 
-def _read_row(sheet: TableSheet, item, grid: SheetGrid, archive: Archive, row: int, lang: str, file: str,
+def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, lang: str, file: str,
               issues: list[Issue]) -> dict[str, Value]:
-    answer_cols = [table_field_col(sheet, c.id) for c in sheet.answer_fields]
+    answer_cols = [col for field_, col in columns if field_.required]
     unanswered = all(is_blank(grid.value(row, col)) and archive.formula_at(grid.name, row, col) is None
                      for col in answer_cols)
     values: dict[str, Value] = {}
     row_issues: list[Issue] = []
-    for field_ in sheet.columns:
-        values[field_.id] = _check_cell(field_, grid, archive, row, table_field_col(sheet, field_.id), lang, file,
-                                        row_issues, row_key=item.key)
+    for field_, col in columns:
+        values[field_.id] = _check_cell(field_, grid, archive, row, col, lang, file, row_issues, row_key=item.key)
     if unanswered:
         # One finding for an untouched row instead of one per empty cell.
         row_issues = [issue for issue in row_issues if issue.code != "required-missing"]
@@ -232,12 +231,11 @@ def _check_cell(field_, grid: SheetGrid, archive: Archive, row: int, col: int, l
                 issues: list[Issue], row_key: str | None = None) -> Value:
     raw = grid.value(row, col)
     checked = check_value(field_, raw, lang, archive.formula_at(grid.name, row, col))
-    ref = cell_ref(row, col)
     for finding in checked.findings:
         params = dict(finding.params)
         if row_key is not None:
             params["key"] = row_key
-        issues.append(Issue(finding.code, file, grid.name, ref, field_.id, params))
+        issues.append(Issue(finding.code, file, grid.name, cell_ref(row, col), field_.id, params))
     return Value(grid.name, row, col, raw, checked.value)
 
 

@@ -105,7 +105,7 @@ def _front_sheet() -> FormSheet:
                   help=Text("Indbyggertal 1. januar i opgørelsesåret (Danmarks Statistik, FOLK1A).",
                             "Population on 1 January of the year (Statistics Denmark, FOLK1A).")),
             Field("employees", Text("Antal ansatte", "Employees"), "integer", unit=Text("personer", "persons"),
-                  minimum=1, maximum=200_000, plausible_minimum=300, plausible_maximum=60_000,
+                  minimum=1, maximum=200_000, plausible_minimum=100, plausible_maximum=60_000,
                   help=Text("Antal ansatte i hele kommunen (personer, ikke årsværk), som lønnes via lønsystemet.",
                             "Employees in the whole municipality (persons, not FTE) paid through the payroll system.")),
             Field("finance_system", Text("Økonomisystem", "Finance system"), "choice", choices=finance_systems,

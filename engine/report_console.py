@@ -1,0 +1,67 @@
+"""Validation results for people (text) and machines (JSON) on standard output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from engine.text import Text
+from engine.validate import FileResult
+
+_SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning")}
+
+
+def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],
+               out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    for result in results:
+        status = Text("OK", "OK") if result.valid else Text("FEJL", "INVALID")
+        counts = Text(f"{result.error_count} fejl, {result.warning_count} advarsler",
+                      f"{result.error_count} errors, {result.warning_count} warnings")
+        print(f"{status(lang)}  {result.path}  ({counts(lang)})", file=out)
+        for issue in result.issues:
+            where = issue.location or "-"
+            print(f"  {_SEVERITY[issue.severity](lang):<9} {where:<28} {issue.code:<24} {issue.message(lang)}",
+                  file=out)
+        if result.path in annotated:
+            print("  " + Text("Kommenteret kopi: ", "Annotated copy: ")(lang) + str(annotated[result.path]), file=out)
+    valid = sum(1 for r in results if r.valid)
+    errors = sum(r.error_count for r in results)
+    warnings = sum(r.warning_count for r in results)
+    summary = Text(f"{len(results)} filer: {valid} gyldige, {len(results) - valid} med fejl "
+                   f"({errors} fejl, {warnings} advarsler i alt)",
+                   f"{len(results)} files: {valid} valid, {len(results) - valid} invalid "
+                   f"({errors} errors, {warnings} warnings in total)")
+    print(summary(lang), file=out)
+
+
+def print_json(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],
+               out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    document = {
+        "files": [
+            {
+                "file": result.path,
+                "valid": result.valid,
+                "template": result.submission.domain.id if result.submission else None,
+                "participant": result.submission.participant if result.submission else None,
+                "errors": result.error_count,
+                "warnings": result.warning_count,
+                "seconds": round(result.seconds, 4),
+                "annotated": str(annotated[result.path]) if result.path in annotated else None,
+                "issues": [issue.as_dict(lang) for issue in result.issues],
+            }
+            for result in results
+        ],
+        "summary": {
+            "files": len(results),
+            "valid": sum(1 for r in results if r.valid),
+            "errors": sum(r.error_count for r in results),
+            "warnings": sum(r.warning_count for r in results),
+        },
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")

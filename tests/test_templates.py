@@ -1,0 +1,118 @@
+"""The generated template: up to date, Excel-native help present, and accepted by LibreOffice."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine
+
+from conftest import input_ref, valid_values, write_filled
+from engine.layout import META_SHEET
+from engine.spec import FormSheet
+from engine.templates import template_filename, write_template
+from libreoffice import convert
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "workbook_templates"
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_committed_template_is_up_to_date(domain, tmp_path, lang):
+    committed = TEMPLATES / template_filename(domain, lang)
+    fresh = write_template(domain, tmp_path / committed.name, lang)
+    assert committed.exists(), f"run: kommunebench templates build --lang {lang}"
+    assert _parts(committed) == _parts(fresh), f"{committed} is stale: run kommunebench templates build --lang all"
+
+
+def test_sheets_order_and_hidden_marker(domain):
+    book = openpyxl.load_workbook(TEMPLATES / "administration.xlsx")
+    assert book.sheetnames == ["Forside", "Vejledning", "Økonomi", "Løn og personale", META_SHEET]
+    assert book[META_SHEET].sheet_state == "hidden"
+    meta = {row[0].value: row[1].value for row in book[META_SHEET].iter_rows(max_col=2)}
+    assert meta["template_id"] == "administration"
+    assert meta["template_version"] == domain.template_version
+    assert meta["language"] == "da"
+    english = openpyxl.load_workbook(TEMPLATES / "administration_en.xlsx")
+    assert english.sheetnames == ["Front", "Instructions", "Finance", "HR and payroll", META_SHEET]
+
+
+def test_every_input_cell_is_unlocked_and_validated(domain):
+    book = openpyxl.load_workbook(TEMPLATES / "administration.xlsx")
+    for sheet in domain.sheets:
+        ws = book[sheet.name("da")]
+        assert ws.protection.sheet, f"{ws.title} is not protected"
+        assert not ws.protection.password, "the template documents that it has no password"
+        fields = sheet.fields if isinstance(sheet, FormSheet) else sheet.columns
+        keys = [None] if isinstance(sheet, FormSheet) else [sheet.rows[0].key, sheet.rows[-1].key]
+        for field in fields:
+            for key in keys:
+                name, ref = input_ref(domain, sheet.id, field.id, key)
+                cell = ws[ref]
+                assert cell.protection.locked is False, f"{name}!{ref} ({field.id}) is locked"
+                validations = [dv for dv in ws.data_validations.dataValidation if ref in dv.sqref]
+                assert len(validations) == 1, f"{name}!{ref} ({field.id}) has {len(validations)} validations"
+                dv = validations[0]
+                assert dv.showInputMessage and dv.prompt, f"{name}!{ref} has no input message"
+                assert dv.showErrorMessage and dv.error, f"{name}!{ref} has no error alert"
+        # Labels and keys are locked (openpyxl reports the default protection as locked).
+        assert ws["A1"].protection.locked is True
+
+
+def test_scales_are_enforced_by_excel_validation(domain):
+    book = openpyxl.load_workbook(TEMPLATES / "administration.xlsx")
+    ws = book["Økonomi"]
+    _, ref = input_ref(domain, "finance", "centralisation", "FIN-001")
+    dv = next(dv for dv in ws.data_validations.dataValidation if ref in dv.sqref)
+    assert (dv.type, dv.formula1, dv.formula2) == ("whole", "0", "3")
+    assert dv.operator in (None, "between")  # "between" is the default and may be omitted
+    _, ref = input_ref(domain, "finance", "digital_process", "FIN-001")
+    dv = next(dv for dv in ws.data_validations.dataValidation if ref in dv.sqref)
+    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "1")
+    front = book["Forside"]
+    _, ref = input_ref(domain, "front", "municipality")
+    dv = next(dv for dv in front.data_validations.dataValidation if ref in dv.sqref)
+    assert dv.type == "list" and META_SHEET in dv.formula1  # 98 names do not fit an inline list
+
+
+def test_frozen_panes_filter_and_print_setup():
+    book = openpyxl.load_workbook(TEMPLATES / "administration.xlsx")
+    ws = book["Økonomi"]
+    assert ws.freeze_panes == "D6"
+    assert ws.auto_filter.ref == "A5:H145"
+    assert ws.print_title_rows == "$5:$5"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert book["Løn og personale"].auto_filter.ref == "A5:H165"
+
+
+@pytest.mark.libreoffice
+def test_template_opens_in_libreoffice(tmp_path):
+    pdf = convert(TEMPLATES / "administration.xlsx", "pdf", tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+@pytest.mark.libreoffice
+def test_live_check_cells_recalculate_in_libreoffice(domain, tmp_path):
+    values = valid_values(seed=3)
+    blank_fte = [("finance", "FIN-002"), ("finance", "FIN-140"), ("hr", "HR-007")]
+    for sheet_id, key in blank_fte:
+        del values[(sheet_id, key, "fte")]
+    source = write_filled(tmp_path / "filled.xlsx", values)
+    recalculated = convert(source, "xlsx", tmp_path / "lo")
+    book = python_calamine.CalamineWorkbook.from_path(str(recalculated))
+    for sheet_id, unanswered in (("finance", 2), ("hr", 1)):
+        sheet = domain.sheet(sheet_id)
+        grid = book.get_sheet_by_name(sheet.name("da")).to_python(skip_empty_area=False)
+        expected_total = sum(values.get((sheet_id, item.key, "fte"), 0) for item in sheet.rows)
+        assert grid[2][3] == unanswered  # 'Ubesvarede rækker' check cell D3
+        assert grid[3][6] == pytest.approx(expected_total, rel=1e-9)  # FTE total G4
+    front = book.get_sheet_by_name("Forside").to_python(skip_empty_area=False)
+    status = {row[0]: row[1] for row in front if row and isinstance(row[0], str) and ": " in row[0]}
+    assert status["Økonomi: Ubesvarede rækker"] == 2
+    assert status["Løn og personale: Ubesvarede rækker"] == 1
