@@ -72,6 +72,8 @@ def _check_number(field: Field, raw: Any, label: str) -> Checked:
         raw = int(raw)
     too_low = field.minimum is not None and raw < field.minimum
     too_high = field.maximum is not None and raw > field.maximum
+    if too_low and field.maximum is None:
+        return Checked(None, (Finding("below-minimum", {"field": label, "found": raw, "minimum": field.minimum}),))
     if too_low or too_high:
         return Checked(None, (Finding("out-of-range", {
             "field": label, "found": raw,

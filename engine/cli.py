@@ -138,8 +138,9 @@ def _collect_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
+            # Skip Excel lock files and our own annotated copies, which may sit inside the folder.
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")
-                           and not p.name.startswith(("~$", ".")))
+                           and not p.name.startswith(("~$", ".")) and not p.name.endswith(".annotated.xlsx"))
             if not found:
                 raise UsageError(f"no .xlsx files in directory {path}")
             files.extend(found)
@@ -155,10 +156,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     results = validate_files(_collect_files(args.files))
     annotated: dict[str, Path] = {}
     if args.annotate:
+        from collections import Counter
+
         from engine.annotate import write_annotated
 
+        stems = Counter(Path(result.path).stem for result in results)
         for result in results:
-            target = write_annotated(result, args.annotate, args.lang)
+            source = Path(result.path)
+            # Same-named files from different folders must not overwrite each other's copy.
+            out_dir = args.annotate / source.parent.name if stems[source.stem] > 1 else args.annotate
+            target = write_annotated(result, out_dir, args.lang)
             if target is not None:
                 annotated[result.path] = target
     if args.json:

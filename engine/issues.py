@@ -7,7 +7,7 @@ finding reads well in Danish and English.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from types import MappingProxyType
 from typing import Any
@@ -45,11 +45,6 @@ class Issue:
     def location(self) -> str:
         return location(self.sheet, self.cell)
 
-    @property
-    def sort_key(self) -> tuple:
-        row, col = parse_ref(self.cell) if self.cell else (-1, -1)
-        return (self.file, self.sheet or "", row, col, self.code)
-
     def message(self, lang: str) -> str:
         return self.type.message(lang).format_map(_rendered(self.params, lang))
 
@@ -84,5 +79,13 @@ def has_errors(issues: Iterable[Issue]) -> bool:
     return any(issue.severity == "error" for issue in issues)
 
 
-def sorted_issues(issues: Iterable[Issue]) -> list[Issue]:
-    return sorted(issues, key=lambda issue: issue.sort_key)
+def sorted_issues(issues: Iterable[Issue], sheet_order: Sequence[str] = ()) -> list[Issue]:
+    """File-level issues first, then by sheet in workbook order, row, column and code."""
+    position = {name: index for index, name in enumerate(sheet_order)}
+
+    def key(issue: Issue) -> tuple:
+        row, col = parse_ref(issue.cell) if issue.cell else (-1, -1)
+        sheet_index = -1 if issue.sheet is None else position.get(issue.sheet, len(position))
+        return (issue.file, sheet_index, issue.sheet or "", row, col, issue.code)
+
+    return sorted(issues, key=key)

@@ -19,8 +19,7 @@ def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str,
     out = out or sys.stdout
     for result in results:
         status = Text("OK", "OK") if result.valid else Text("FEJL", "INVALID")
-        counts = Text(f"{result.error_count} fejl, {result.warning_count} advarsler",
-                      f"{result.error_count} errors, {result.warning_count} warnings")
+        counts = _counts(result.error_count, result.warning_count)
         print(f"{status(lang)}  {result.path}  ({counts(lang)})", file=out)
         for issue in result.issues:
             where = issue.location or "-"
@@ -31,11 +30,15 @@ def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str,
     valid = sum(1 for r in results if r.valid)
     errors = sum(r.error_count for r in results)
     warnings = sum(r.warning_count for r in results)
-    summary = Text(f"{len(results)} filer: {valid} gyldige, {len(results) - valid} med fejl "
-                   f"({errors} fejl, {warnings} advarsler i alt)",
-                   f"{len(results)} files: {valid} valid, {len(results) - valid} invalid "
-                   f"({errors} errors, {warnings} warnings in total)")
+    totals = _counts(errors, warnings)
+    summary = Text(f"{len(results)} filer: {valid} gyldige, {len(results) - valid} med fejl ({totals.da} i alt)",
+                   f"{len(results)} files: {valid} valid, {len(results) - valid} invalid ({totals.en} in total)")
     print(summary(lang), file=out)
+
+
+def _counts(errors: int, warnings: int) -> Text:
+    return Text(f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}",
+                f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}")
 
 
 def print_json(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],

@@ -37,6 +37,7 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     submission: Submission | None = None
     seconds: float = 0.0
+    sheet_order: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -56,7 +57,7 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS)
     results = [validate_file(path, limits) for path in paths]
     _check_duplicate_participants(results)
     for result in results:
-        result.issues = sorted_issues(result.issues)
+        result.issues = sorted_issues(result.issues, result.sheet_order)
     return results
 
 
@@ -68,11 +69,12 @@ def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResu
     if archive is not None:
         try:
             with WorkbookReader(path) as reader:
+                result.sheet_order = reader.sheet_names
                 result.submission = _read_submission(archive, reader, result.issues)
         except UnreadableWorkbook as error:
             result.issues.append(Issue("file-corrupt", str(path), params={"detail": str(error)}))
             result.submission = None
-    result.issues = sorted_issues(result.issues)
+    result.issues = sorted_issues(result.issues, result.sheet_order)
     result.seconds = time.perf_counter() - started
     return result
 

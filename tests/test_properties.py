@@ -95,7 +95,7 @@ def corruptions(field: Field) -> list[tuple[str, object]]:
         if field.maximum is not None:
             options.append(("out-of-range", field.maximum + 1))
         if field.minimum is not None:
-            options.append(("out-of-range", field.minimum - 1))
+            options.append(("out-of-range" if field.maximum is not None else "below-minimum", field.minimum - 1))
         if field.type == "integer":
             options.append(("not-an-integer", (field.minimum or 0) + 0.5))
     elif field.type == "choice":

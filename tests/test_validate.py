@@ -36,7 +36,7 @@ def test_english_template_validates_the_same(tmp_path):
     pytest.param({(FIN, "D6"): 1.5}, [("not-an-integer", FIN, "D6")], id="not-an-integer"),
     pytest.param({(FIN, "D6"): 4}, [("out-of-range", FIN, "D6")], id="centralisation-above-3"),
     pytest.param({(HR, "E6"): 1.5}, [("out-of-range", HR, "E6")], id="digital-above-1"),
-    pytest.param({(FIN, "G7"): -0.5}, [("out-of-range", FIN, "G7")], id="fte-negative"),
+    pytest.param({(FIN, "G7"): -0.5}, [("below-minimum", FIN, "G7")], id="fte-negative"),
     pytest.param({(FRONT, "B9"): "SAP"}, [("not-in-list", FRONT, "B9")], id="not-in-list"),
     pytest.param({(FIN, "H6"): "x" * 501}, [("text-too-long", FIN, "H6")], id="text-too-long"),
     pytest.param({(FIN, "E6"): "=0.5+0.5"}, [("formula-in-input", FIN, "E6")], id="formula-in-input"),
