@@ -50,6 +50,7 @@ class Field:
     choices: tuple[Choice, ...] = ()
     max_length: int | None = None
     width: float = 14
+    number_format: str | None = None  # Excel format of the input cell; None: by type
 
     def __post_init__(self) -> None:
         if self.type == "choice" and not self.choices:

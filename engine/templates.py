@@ -84,6 +84,10 @@ class _TemplateWriter:
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         border = {"border": 1, "border_color": "#BFBFBF"}
         inp = {**base, **border, "bg_color": INPUT_FILL, "locked": False}
+        self.f_props = {"in_text": {**inp, "num_format": "@", "text_wrap": True},
+                        "in_integer": {**inp, "num_format": "#,##0"},
+                        "in_number": {**inp, "num_format": "#,##0.0#"},
+                        "in_choice": inp}
         return {
             "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": HEADER_FILL}),
             "intro": wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#404040"}),
@@ -94,12 +98,11 @@ class _TemplateWriter:
             "key": wb.add_format({**base, **border, "font_color": "#595959"}),
             "key_band": wb.add_format({**base, **border, "font_color": "#595959", "bg_color": BAND_FILL}),
             "help": wb.add_format({**base, **border, "text_wrap": True, "font_color": "#595959", "font_size": 10}),
-            "in_text": wb.add_format({**inp, "num_format": "@", "text_wrap": True}),
-            "in_integer": wb.add_format({**inp, "num_format": "#,##0"}),
-            "in_number": wb.add_format({**inp, "num_format": "#,##0.0#"}),
-            "in_choice": wb.add_format(inp),
+            **{name: wb.add_format(props) for name, props in self.f_props.items()},
             "check_label": wb.add_format({**base, "bold": True, "align": "right"}),
             "check_value": wb.add_format({**base, "bold": True, "num_format": "#,##0.0#", "border": 2,
+                                          "border_color": HEADER_FILL, "align": "center"}),
+            "check_count": wb.add_format({**base, "bold": True, "num_format": "0", "border": 2,
                                           "border_color": HEADER_FILL, "align": "center"}),
             "section": wb.add_format({**base, "bold": True, "font_size": 12, "font_color": HEADER_FILL}),
             "body": wb.add_format({**base, "text_wrap": True}),
@@ -108,7 +111,13 @@ class _TemplateWriter:
         }
 
     def _input_format(self, field: Field):
-        return self.f["in_" + {"integer": "integer", "number": "number", "choice": "choice"}.get(field.type, "text")]
+        name = "in_" + {"integer": "integer", "number": "number", "choice": "choice"}.get(field.type, "text")
+        if field.number_format is None:
+            return self.f[name]
+        key = f"{name}:{field.number_format}"
+        if key not in self.f:
+            self.f[key] = self.wb.add_format({**self.f_props[name], "num_format": field.number_format})
+        return self.f[key]
 
     # -- sheets ----------------------------------------------------------------------------
     def write(self) -> None:
@@ -163,9 +172,9 @@ class _TemplateWriter:
         for table in tables:
             row += 1
             check = xl_rowcol_to_cell(TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL)
-            ws.write(row, FORM_LABEL_COL, f"{table.name(lang)}: " + _UNANSWERED(lang), f["label"])
+            ws.write(row, FORM_LABEL_COL, f"{table.name(lang)}: " + _UNANSWERED(lang).lower(), f["label"])
             ws.write_formula(row, FORM_VALUE_COL, f"={quote_sheetname(table.name(lang))}!{check}",
-                             f["check_value"], self._unanswered_count(table))
+                             f["check_count"], self._unanswered_count(table))
             self._ok_when_zero(ws, row, FORM_VALUE_COL)
             for field_id in table.total_fields:
                 row += 1
@@ -197,7 +206,7 @@ class _TemplateWriter:
             f'({_col_range(table_field_col(sheet, c.id), sheet)}<>"")' for c in sheet.answer_fields)
         first_col_range = _col_range(TABLE_FIRST_FIELD_COL, sheet)
         ws.write_formula(TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL, f"=ROWS({first_col_range})-SUMPRODUCT({answered})",
-                         f["check_value"], self._unanswered_count(sheet))
+                         f["check_count"], self._unanswered_count(sheet))
         self._ok_when_zero(ws, TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL)
         ws.write(TABLE_TOTAL_ROW, TABLE_CHECK_LABEL_COL, Text("I alt", "Total")(lang), f["check_label"])
         for field_id in sheet.total_fields:

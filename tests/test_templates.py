@@ -114,5 +114,17 @@ def test_live_check_cells_recalculate_in_libreoffice(domain, tmp_path):
         assert grid[3][6] == pytest.approx(expected_total, rel=1e-9)  # FTE total G4
     front = book.get_sheet_by_name("Forside").to_python(skip_empty_area=False)
     status = {row[0]: row[1] for row in front if row and isinstance(row[0], str) and ": " in row[0]}
-    assert status["Økonomi: Ubesvarede rækker"] == 2
-    assert status["Løn og personale: Ubesvarede rækker"] == 1
+    assert status["Økonomi: ubesvarede rækker"] == 2
+    assert status["Løn og personale: ubesvarede rækker"] == 1
+
+
+@pytest.mark.libreoffice
+def test_workbook_saved_by_libreoffice_validates_the_same(tmp_path):
+    """A municipality that fills the template in LibreOffice and saves it must get the same findings."""
+    from conftest import edit, findings
+    from engine.validate import validate_file
+
+    source = edit(write_filled(tmp_path / "filled.xlsx"), {("Økonomi", "D6"): 5, ("Forside", "B6"): None})
+    saved = convert(source, "xlsx", tmp_path / "lo")
+    assert findings(validate_file(saved)) == findings(validate_file(source)) == [
+        ("required-missing", "Forside", "B6"), ("out-of-range", "Økonomi", "D6")]

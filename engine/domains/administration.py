@@ -98,7 +98,7 @@ def _front_sheet() -> FormSheet:
         fields=(
             Field("municipality", Text("Kommune", "Municipality"), "choice", choices=municipality_choices(),
                   width=34, help=Text("Vælg kommunen fra listen.", "Pick the municipality from the list.")),
-            Field("year", Text("Opgørelsesår", "Year"), "integer", minimum=2015, maximum=2040,
+            Field("year", Text("Opgørelsesår", "Year"), "integer", minimum=2015, maximum=2040, number_format="0",
                   help=Text("Det år, tallene gælder for.", "The year the figures refer to.")),
             Field("inhabitants", Text("Antal indbyggere", "Inhabitants"), "integer", unit=Text("personer", "persons"),
                   minimum=1, maximum=2_000_000, plausible_minimum=1_500, plausible_maximum=700_000,
