@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from engine.domains import get_domain
-from engine.domains.reference import municipality_choices
+from engine.domains.reference import municipalities
 from engine.spec import TableSheet
 
 # FTE per 10,000 inhabitants (finance) and per 1,000 employees (HR/payroll): typical spread.
@@ -36,11 +36,12 @@ class Profile:
 
 
 def draw_profile(rng: random.Random, code: str | None = None) -> Profile:
-    choices = municipality_choices()
-    choice = next(c for c in choices if c.id == code) if code else rng.choice(choices)
-    inhabitants = int(min(650_000, max(2_000, rng.lognormvariate(10.7, 0.6))))
+    """A municipality with its approximate real size and random traits."""
+    known = municipalities()
+    municipality = known[code] if code else known[rng.choice(sorted(known))]
+    inhabitants = int(municipality.inhabitants_approx * rng.uniform(0.97, 1.03))
     employees = int(inhabitants * rng.uniform(0.07, 0.10))
-    return Profile(choice.id, choice.label.da, inhabitants, employees,
+    return Profile(municipality.code, municipality.name, inhabitants, employees,
                    centralisation=rng.gauss(0, 0.5), digital=rng.gauss(0, 0.15))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -14,6 +15,20 @@ def read_data_csv(name: str) -> list[dict[str, str]]:
     """Rows of a CSV file shipped in ``engine/domains/data``."""
     with resources.files("engine.domains").joinpath("data", name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    region: str
+    inhabitants_approx: int  # rounded; only for plausible synthetic data, never for results
+
+
+@cache
+def municipalities() -> dict[str, Municipality]:
+    return {row["code"]: Municipality(row["code"], row["name_da"], row["region"], int(row["inhabitants_approx"]))
+            for row in read_data_csv("municipalities.csv")}
 
 
 @cache
