@@ -206,6 +206,13 @@ _TYPES = (
                  "{area}: {fte} FTE equals {ratio} per {basis}; the expected range is {low}–{high}."),
               _t("Kontrollér årsværk pr. proces og kommunens {basis_field}.",
                  "Check the FTE per process and the municipality's {basis_field}.")),
+    # --- the store ------------------------------------------------------------------------
+    IssueType("round-year-mismatch", "error", "store",
+              _t("Forkert opgørelsesår", "Wrong year for the round"),
+              _t("Projektmappen gælder {found}, men indlæses i runden {round}.",
+                 "The workbook is for {found} but is being ingested into the {round} round."),
+              _t("Ret opgørelsesåret, eller indlæs filen i den rigtige runde.",
+                 "Correct the year, or ingest the file into the right round.")),
     # --- across a batch --------------------------------------------------------------------
     IssueType("duplicate-participant", "error", "batch",
               _t("Deltager to gange", "Participant twice"),
@@ -223,5 +230,6 @@ GROUP_TITLES: dict[str, Text] = {
     "structure": _t("Arkenes opbygning", "Sheet structure"),
     "value": _t("Indtastede værdier", "Entered values"),
     "administration": _t("Administrationsbenchmark", "Administration benchmark"),
+    "store": _t("Indlæsning", "Ingest"),
     "batch": _t("På tværs af filer", "Across files"),
 }

@@ -124,7 +124,8 @@ class Domain:
     """A benchmark: its template sheets, instructions and cross-field rules.
 
     ``participant_field`` names the form field that identifies a participant in a
-    round (the same participant twice in one batch is an issue).
+    round (the same participant twice in one batch is an issue); ``year_field``
+    the form field that must match the round a submission is ingested into.
     """
 
     id: str
@@ -132,6 +133,7 @@ class Domain:
     template_version: str
     sheets: tuple[Sheet, ...]
     participant_field: str
+    year_field: str | None = None
     instructions: tuple[InstructionSection, ...] = ()
     rules: tuple[Rule, ...] = ()
     supported_versions: tuple[str, ...] = field(default=())

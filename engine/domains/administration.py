@@ -268,6 +268,7 @@ DOMAIN = Domain(
     template_version=TEMPLATE_VERSION,
     sheets=(_front_sheet(), *_process_sheets()),
     participant_field="municipality",
+    year_field="year",
     instructions=_instructions(),
     rules=(_rule_fte_against_totals,),
 )

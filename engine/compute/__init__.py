@@ -1,0 +1,1 @@
+"""Benchmark computations: indicators, comparison groups, deviations and potentials (pandas/numpy)."""
