@@ -27,11 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kommunebench",
         formatter_class=_formatter,
         description="Benchmark Danish municipalities with Excel templates: build templates, validate filled "
-                    "workbooks and (soon) compare participants.",
+                    "workbooks, store them, and write comparison workbooks.",
         epilog="examples:\n"
                "  kommunebench demo\n"
                "  kommunebench templates build --lang en\n"
                "  kommunebench validate indsendt/*.xlsx --annotate rettelser/\n"
+               "  kommunebench ingest indsendt/*.xlsx --round 2026 --db bench.sqlite\n"
+               "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
                "\nexit codes: 0 all valid, 1 issues found, 2 usage or engine error",
     )
     from engine import __version__
@@ -80,6 +82,43 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as issues for the exit code")
     validate.set_defaults(handler=_cmd_validate)
+
+    ingest = commands.add_parser(
+        "ingest", help="validate filled workbooks and store the valid ones in a round", formatter_class=_formatter,
+        description="Validate filled workbooks and store each valid one in the round's database. A file with\n"
+                    "errors is refused with its issues and changes nothing. A corrected resubmission replaces\n"
+                    "the participant's earlier submission for the round; earlier rounds are kept.",
+        epilog="examples:\n"
+               "  kommunebench ingest indsendt/*.xlsx --round 2026 --db bench.sqlite\n"
+               "  kommunebench ingest rettet/odense.xlsx --round 2026 --db bench.sqlite\n"
+               "\nexit codes: 0 all stored, 1 some files refused, 2 error")
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help="workbooks, or directories searched for .xlsx/.xlsm files")
+    ingest.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    ingest.add_argument("--db", type=Path, required=True, help="the SQLite database file (created if missing)")
+    ingest.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    ingest.add_argument("--workers", type=int, default=0, help="processes for validation (default: all cores)")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    run = commands.add_parser(
+        "run", help="compute a round and write the comparison workbooks", formatter_class=_formatter,
+        description="Compute the round's benchmark and write one comparison workbook per municipality plus\n"
+                    "an overview workbook for the consultant. Each file is written atomically; a participant\n"
+                    "whose report fails is reported and the others are still written.",
+        epilog="examples:\n"
+               "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
+               "  kommunebench run --round 2026 --db bench.sqlite --out reports/ --lang en --config runde.toml\n"
+               "\nThe optional TOML configuration overrides method parameters, e.g.\n"
+               "  [administration]\n"
+               "  cost_per_fte = 600000\n"
+               "  consented = [\"751\", \"461\"]   # may be named to the other participants")
+    run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
+    run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
+    run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
+    run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
+    run.set_defaults(handler=_cmd_run)
 
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
@@ -174,6 +213,59 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print_text(results, args.lang, annotated)
     failing = any(not r.valid or (args.strict and r.warning_count) for r in results)
     return EXIT_ISSUES if failing else EXIT_OK
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from engine.progress import Progress
+    from engine.run import default_workers, ingest_files
+    from engine.store import StoreError
+    from engine.text import Text
+
+    files = _collect_files(args.files)
+    progress = Progress(len(files), "validate")
+    try:
+        outcomes = ingest_files(files, args.db, args.year, args.workers or default_workers(), progress.advance)
+    except StoreError as error:
+        raise UsageError(str(error)) from None
+    lang = args.lang
+    for outcome in outcomes:
+        if outcome.stored:
+            verb = Text("erstattet", "replaced") if outcome.replaced else Text("gemt", "stored")
+            print(f"{verb(lang):<9} {outcome.path}  ({outcome.participant})")
+        else:
+            print(f"{Text('afvist', 'refused')(lang):<9} {outcome.path}")
+        for issue in outcome.issues:
+            if not outcome.stored or issue.severity == "warning":
+                print(f"  {issue.severity:<8} {issue.location or '-':<28} {issue.code:<24} {issue.message(lang)}")
+    stored = sum(1 for o in outcomes if o.stored)
+    print(Text(f"{stored} af {len(outcomes)} filer gemt i {args.db} (runde {args.year})",
+               f"{stored} of {len(outcomes)} files stored in {args.db} (round {args.year})")(lang))
+    return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from engine.compute.administration import AdministrationParameters
+    from engine.progress import Progress
+    from engine.run import default_workers, run_round
+    from engine.store import Store, StoreError
+
+    if not args.db.exists():
+        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+    try:
+        params = AdministrationParameters.from_toml(args.config) if args.config else AdministrationParameters()
+        with Store(args.db) as store:
+            count = len(store.current_submissions("administration", args.year))
+    except (OSError, ValueError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    if not count:
+        raise UsageError(f"round {args.year} has no submissions in {args.db}")
+    progress = Progress(count, "reports")
+    summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
+                        progress.advance)
+    print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
+    for participant, error in summary.failed.items():
+        print(f"FAILED {participant}:\n{error}", file=sys.stderr)
+    return EXIT_OK if not summary.failed else EXIT_ISSUES
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as dataclass_field
-from types import MappingProxyType
 from typing import Any
 
 from engine.cells import location, parse_ref
@@ -31,7 +30,8 @@ class Issue:
     def __post_init__(self) -> None:
         if self.code not in ISSUE_TYPES:
             raise KeyError(f"undeclared issue code {self.code!r}: add it to engine/issue_catalogue.py")
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        # A private copy: issues are shared between stages and pickled to worker processes.
+        object.__setattr__(self, "params", dict(self.params))
 
     @property
     def type(self) -> IssueType:

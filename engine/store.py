@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,11 +74,6 @@ MIGRATIONS: tuple[str, ...] = (
         cell TEXT,
         field TEXT,
         params TEXT NOT NULL
-    );
-    CREATE TABLE round_consents (
-        round_id INTEGER NOT NULL REFERENCES rounds (id),
-        participant_id INTEGER NOT NULL REFERENCES participants (id),
-        PRIMARY KEY (round_id, participant_id)
     );
     """,
 )
@@ -191,18 +186,6 @@ class Store:
                              json.dumps(_plain(i.params), ensure_ascii=False)) for i in issues])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
 
-    def set_consent(self, domain: str, year: int, participant_keys: Iterable[str]) -> None:
-        """Record which participants agreed to be named to the others in this round."""
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        with self.transaction() as db:
-            round_id = self._round_id(db, domain, year, now)
-            db.execute("DELETE FROM round_consents WHERE round_id = ?", (round_id,))
-            for key in participant_keys:
-                row = db.execute("SELECT id FROM participants WHERE domain = ? AND key = ?", (domain, key)).fetchone()
-                if row is None:
-                    raise StoreError(f"cannot record consent: {key!r} has no submission in {domain}")
-                db.execute("INSERT INTO round_consents VALUES (?, ?)", (round_id, row[0]))
-
     @staticmethod
     def _round_id(db: sqlite3.Connection, domain: str, year: int, now: str) -> int:
         db.execute("INSERT OR IGNORE INTO rounds (domain, year, created_at) VALUES (?, ?, ?)", (domain, year, now))
@@ -221,11 +204,10 @@ class Store:
     def current_submissions(self, domain: str, year: int) -> list[dict[str, Any]]:
         """The current submission of every participant in a round, with provenance."""
         cursor = self.db.execute(
-            "SELECT s.id, p.key, p.name, s.file_name, s.sha256, s.ingested_at, "
-            "       EXISTS (SELECT 1 FROM round_consents c WHERE c.round_id = r.id AND c.participant_id = p.id) "
+            "SELECT s.id, p.key, p.name, s.file_name, s.sha256, s.ingested_at "
             "FROM submissions s JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
             "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL ORDER BY p.key", (domain, year))
-        columns = ("submission_id", "participant", "name", "file_name", "sha256", "ingested_at", "consent")
+        columns = ("submission_id", "participant", "name", "file_name", "sha256", "ingested_at")
         return [dict(zip(columns, row)) for row in cursor]
 
     def round_values(self, domain: str, year: int) -> list[tuple]:

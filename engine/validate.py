@@ -10,7 +10,7 @@ here raises on bad municipal data: problems become :class:`Issue` objects.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,9 +52,28 @@ class FileResult:
         return sum(1 for issue in self.issues if issue.severity == "warning")
 
 
-def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[FileResult]:
-    """Validate each file, then the batch as a whole (the same participant twice)."""
-    results = [validate_file(path, limits) for path in paths]
+def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, workers: int = 1,
+                   progress: Callable[[], None] | None = None) -> list[FileResult]:
+    """Validate each file, then the batch as a whole (the same participant twice).
+
+    With ``workers`` > 1 files are validated in that many processes; results keep the input order.
+    """
+    paths = list(paths)
+    if workers > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            results = []
+            for result in pool.map(validate_file, paths, [limits] * len(paths), chunksize=8):
+                results.append(result)
+                if progress:
+                    progress()
+    else:
+        results = []
+        for path in paths:
+            results.append(validate_file(path, limits))
+            if progress:
+                progress()
     _check_duplicate_participants(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)

@@ -12,17 +12,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 import python_calamine
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
 
-from engine.annotate import write_annotated
+from engine.annotate import RECORD_HEADER, write_annotated
 from engine.cells import location
 from engine.domains import get_domain
 from engine.issues import Issue
 from engine.layout import META_SHEET
 from engine.spec import FormSheet
-from engine.templates import write_template
+from engine.templates import INPUT_FILL, write_template
 from engine.validate import FileResult, validate_files
 
 RED, YELLOW = "FFC7CE", "FFEB9C"
+INPUT_RGB = INPUT_FILL.lstrip("#").upper()
 HEADER_ROW = 4  # title, hint, blank line, header
 
 FRONT = {"municipality": "751", "year": 2026, "inhabitants": 360_000, "employees": 30_000,
@@ -73,6 +76,78 @@ def located(result: FileResult) -> set[tuple[str, str | None, str | None]]:
 
 def issue_rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=5))
+
+
+def headers(sheet) -> list:
+    """The visible table's header row (hidden columns to its right hold the record for the next run)."""
+    return [cell.value for cell in sheet[HEADER_ROW][:5]]
+
+
+def data_cells(book):
+    """Every cell of the workbook's sheets except the issues sheet."""
+    for ws in book.worksheets:
+        if ws.title not in ("Fejl", "Issues"):
+            for row in ws.iter_rows():
+                yield from row
+
+
+def marked(book) -> dict[tuple[str, str], str]:
+    """(sheet, ref) -> RED or YELLOW for every cell carrying one of the marker fills."""
+    return {(cell.parent.title, cell.coordinate): cell.fill.fgColor.rgb[-6:] for cell in data_cells(book)
+            if cell.fill.fill_type == "solid" and cell.fill.fgColor.type == "rgb"
+            and cell.fill.fgColor.rgb[-6:] in (RED, YELLOW)}
+
+
+def comments(book) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(cell.parent.title, cell.coordinate): (cell.comment.author, cell.comment.text)
+            for cell in data_cells(book) if cell.comment is not None}
+
+
+def looks(book) -> dict:
+    """What annotating may change on a cell: fill, font and comment (StyleProxy has no value equality)."""
+    return {(cell.parent.title, cell.coordinate): (repr(cell.fill), repr(cell.font),
+                                                   cell.comment and (cell.comment.author, cell.comment.text))
+            for cell in data_cells(book)}
+
+
+def sheet_values(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def has_input_fill(cell) -> bool:
+    return cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb[-6:] == INPUT_RGB
+
+
+def add_comments(path: Path, notes: dict) -> Path:
+    """Notes people wrote themselves, keyed by (sheet, ref) -> (author, text)."""
+    book = openpyxl.load_workbook(path)
+    for (sheet, ref), (author, text) in notes.items():
+        book[sheet][ref].comment = Comment(text, author)
+    book.save(path)
+    return path
+
+
+def returned(annotated: Path, path: Path, edits: dict | None = None, remove: tuple[str, ...] = ()) -> Path:
+    """The annotated copy as it comes back: cells fixed in place (and sheets deleted), saved as ``path``."""
+    book = openpyxl.load_workbook(annotated)
+    for (sheet, ref), value in (edits or {}).items():
+        book[sheet][ref].value = value
+    for name in remove:
+        del book[name]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def annotate(path: Path, out_dir: Path, lang: str = "da") -> tuple[FileResult, Path]:
+    [result] = validate_files([path])
+    return result, write_annotated(result, out_dir, lang)
+
+
+def clean_values(tmp_path: Path, cells) -> dict:
+    """The valid values of ``cells``, i.e. what fixing them means."""
+    book = openpyxl.load_workbook(make_workbook(tmp_path / "clean" / "aarhus.xlsx"))
+    return {(sheet, ref): book[sheet][ref].value for sheet, ref in cells}
 
 
 @pytest.fixture
@@ -126,8 +201,9 @@ def test_issue_sheet_lists_every_issue_with_a_link(mistaken, tmp_path):
     [result] = validate_files([mistaken])
     sheet = openpyxl.load_workbook(write_annotated(result, tmp_path / "out", "da"))["Fejl"]
 
-    assert [c.value for c in sheet[HEADER_ROW]] == ["Alvor", "Kode", "Placering", "Besked", "Sådan retter du"]
-    assert all(c.font.b for c in sheet[HEADER_ROW])
+    assert headers(sheet) == ["Alvor", "Kode", "Placering", "Besked", "Sådan retter du"]
+    assert sheet.column_dimensions["G"].hidden and sheet["G4"].value == RECORD_HEADER[0]
+    assert all(c.font.b for c in sheet[HEADER_ROW][:5])
     assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
     assert sheet.auto_filter.ref == f"A{HEADER_ROW}:E{HEADER_ROW + len(result.issues)}"
     rows = issue_rows(sheet)
@@ -147,7 +223,7 @@ def test_english_issue_sheet(tmp_path):
     assert located(result) == {("out-of-range", "Finance", "D6")}
     book = openpyxl.load_workbook(write_annotated(result, tmp_path / "out", "en"))
     assert book.sheetnames[0] == "Issues" and book.active.title == "Issues"
-    assert [c.value for c in book["Issues"][HEADER_ROW]] == ["Severity", "Code", "Location", "Message", "How to fix"]
+    assert headers(book["Issues"]) == ["Severity", "Code", "Location", "Message", "How to fix"]
     assert book["Issues"].cell(HEADER_ROW + 1, 1).value == "Error"
     assert "(out-of-range)" in book["Finance"]["D6"].comment.text
 
@@ -193,8 +269,13 @@ def test_existing_issue_sheet_name_is_not_reused(tmp_path):
     book.create_sheet("fejl (2)")
     book.save(path)
     [result] = validate_files([path])
-    annotated = openpyxl.load_workbook(write_annotated(result, tmp_path / "out", "da"))
+    first = write_annotated(result, tmp_path / "out", "da")
+    annotated = openpyxl.load_workbook(first)
     assert annotated.sheetnames[0] == "Fejl (3)" and "Fejl" in annotated.sheetnames
+
+    # Annotated again, only our sheet is replaced: the sheets named like it by someone else stay.
+    _, second = annotate(returned(first, tmp_path / "returned" / "aarhus.xlsx"), tmp_path / "round2")
+    assert openpyxl.load_workbook(second).sheetnames == annotated.sheetnames
 
 
 def test_annotated_copy_validates_like_the_original(mistaken, tmp_path):
@@ -203,14 +284,113 @@ def test_annotated_copy_validates_like_the_original(mistaken, tmp_path):
     assert located(again) == located(result)
 
 
-def test_annotated_copy_of_annotated_copy_validates_like_the_original(mistaken, tmp_path):
-    [result] = validate_files([mistaken])
-    first = write_annotated(result, tmp_path / "round1", "da")
-    [again] = validate_files([first])
-    second = write_annotated(again, tmp_path / "round2", "da")
-    [third] = validate_files([second])
-    assert located(third) == located(result)
-    assert openpyxl.load_workbook(second).sheetnames[:2] == ["Fejl (2)", "Fejl"]
+def test_annotating_a_returned_copy_again_changes_nothing(mistaken, tmp_path):
+    """Idempotent: an unchanged annotated copy, annotated again, is the same copy."""
+    result, first = annotate(mistaken, tmp_path / "round1")
+    again, second = annotate(returned(first, tmp_path / "returned" / "aarhus.xlsx"), tmp_path / "round2")
+
+    assert located(again) == located(result)
+    assert all(issue.sheet not in ("Fejl", "Issues") for issue in again.issues)  # our sheet is not data
+    book1, book2 = openpyxl.load_workbook(first), openpyxl.load_workbook(second)
+    assert book2.sheetnames == book1.sheetnames
+    assert looks(book2) == looks(book1)
+    assert sheet_values(book2["Fejl"]) == sheet_values(book1["Fejl"])
+    [(_, text)] = [comments(book2)[("Økonomi", "D6")]]
+    assert text.count("(out-of-range)") == 1
+
+
+def test_reannotating_a_fixed_copy_marks_only_what_is_left(tmp_path):
+    """A department head fixes two of three cells in the annotated copy and sends it back."""
+    mistakes = {("Økonomi", "D6"): 7, ("Løn og personale", "G10"): "mange", ("Forside", "B6"): None}
+    fixed = [("Økonomi", "D6"), ("Forside", "B6")]
+    notes = {("Forside", "B7"): ("Anne Jensen", "Tallet er fra budgettet"),  # an unrelated cell
+             ("Økonomi", "D6"): ("Anne Jensen", "Skøn fra lønkontoret")}  # a cell that will be marked
+    source = add_comments(make_workbook(tmp_path / "in" / "aarhus.xlsx", mistakes), notes)
+    result, first = annotate(source, tmp_path / "round1")
+    assert {(sheet, ref) for _, sheet, ref in located(result)} == set(mistakes)
+    book1 = openpyxl.load_workbook(first)
+    author, text = comments(book1)[("Økonomi", "D6")]
+    assert author == "Anne Jensen" and text.startswith("Skøn fra lønkontoret\n\n") and "(out-of-range)" in text
+    assert comments(book1)[("Forside", "B7")] == notes[("Forside", "B7")]
+
+    back = returned(first, tmp_path / "returned" / "aarhus.xlsx", clean_values(tmp_path, fixed))
+    again, second = annotate(back, tmp_path / "round2")
+
+    assert located(again) == {("not-a-number", "Løn og personale", "G10")}
+    book = openpyxl.load_workbook(second)
+    assert book.sheetnames == ["Fejl"] + openpyxl.load_workbook(source).sheetnames
+    assert len(issue_rows(book["Fejl"])) == 1
+    assert marked(book) == {("Løn og personale", "G10"): RED}
+    found = comments(book)
+    author, text = found[("Løn og personale", "G10")]
+    assert author == "kommunebench" and "(not-a-number)" in text
+    assert found == {**notes, ("Løn og personale", "G10"): (author, text)}  # people's notes as they wrote them
+    assert all(has_input_fill(book[sheet][ref]) for sheet, ref in fixed)
+
+    # Exactly what a first annotation of the corrected workbook gives.
+    corrected = add_comments(make_workbook(tmp_path / "fresh" / "aarhus.xlsx", {("Løn og personale", "G10"): "mange"}),
+                             notes)
+    _, fresh = annotate(corrected, tmp_path / "fresh_out")
+    fresh_book = openpyxl.load_workbook(fresh)
+    assert book.sheetnames == fresh_book.sheetnames
+    assert looks(book) == looks(fresh_book)
+    assert sheet_values(book["Fejl"]) == sheet_values(fresh_book["Fejl"])
+
+
+def test_fixed_header_gets_the_template_look_back(tmp_path):
+    """A header cell is not an input: its dark fill and white text come back from the record."""
+    path = make_workbook(tmp_path / "in" / "aarhus.xlsx", {("Økonomi", "D5"): "Centralisering"})
+    template = openpyxl.load_workbook(make_workbook(tmp_path / "clean" / "aarhus.xlsx"))["Økonomi"]["D5"]
+    result, first = annotate(path, tmp_path / "round1")
+    assert ("header-changed", "Økonomi", "D5") in located(result)
+    cell = openpyxl.load_workbook(first)["Økonomi"]["D5"]
+    assert cell.fill.fgColor.rgb[-6:] == RED and repr(cell.font) != repr(template.font)
+
+    back = returned(first, tmp_path / "returned" / "aarhus.xlsx", {("Økonomi", "D5"): template.value})
+    again, second = annotate(back, tmp_path / "round2")
+    assert again.issues == []
+    cell = openpyxl.load_workbook(second)["Økonomi"]["D5"]
+    assert (repr(cell.fill), repr(cell.font), cell.comment) == (repr(template.fill), repr(template.font), None)
+
+
+def test_without_the_issue_sheet_fixed_inputs_get_the_input_fill(mistaken, tmp_path):
+    """The record went with the deleted issues sheet; our comments still tell which cells were marked."""
+    fixed = [("Økonomi", "D6"), ("Forside", "B6")]
+    _, first = annotate(mistaken, tmp_path / "round1")
+    back = returned(first, tmp_path / "returned" / "aarhus.xlsx", clean_values(tmp_path, fixed), remove=("Fejl",))
+    again, second = annotate(back, tmp_path / "round2")
+
+    book = openpyxl.load_workbook(second)
+    assert [name for name in book.sheetnames if name.startswith("Fejl")] == ["Fejl"]
+    assert set(marked(book)) == {(sheet, ref) for _, sheet, ref in located(again)}
+    assert set(comments(book)) == set(marked(book))
+    assert all(has_input_fill(book[sheet][ref]) for sheet, ref in fixed)
+
+
+def test_cells_marked_by_someone_else_are_left_alone(mistaken, tmp_path):
+    """Our colour on a cell we never marked, or someone's colour on a cell we did: neither is ours to undo."""
+    book = openpyxl.load_workbook(mistaken)
+    book["Forside"]["B7"].fill = PatternFill("solid", fgColor="FF" + RED)
+    book.save(mistaken)
+    _, first = annotate(mistaken, tmp_path / "round1")
+    green = PatternFill("solid", fgColor="FFC6EFCE")
+    annotated = openpyxl.load_workbook(first)
+    annotated["Økonomi"]["D6"].fill = green
+    annotated["Økonomi"]["D6"].value = clean_values(tmp_path, [("Økonomi", "D6")])[("Økonomi", "D6")]
+    annotated.save(tmp_path / "returned.xlsx")
+
+    _, second = annotate(tmp_path / "returned.xlsx", tmp_path / "round2")
+    book = openpyxl.load_workbook(second)
+    assert book["Forside"]["B7"].fill.fgColor.rgb[-6:] == RED and book["Forside"]["B7"].comment is None
+    assert book["Økonomi"]["D6"].fill.fgColor.rgb == "FFC6EFCE" and book["Økonomi"]["D6"].comment is None
+
+
+def test_marker_text_typed_into_a_data_sheet_does_not_remove_it(mistaken, tmp_path):
+    book = openpyxl.load_workbook(mistaken)
+    book["Økonomi"]["Z1"] = RECORD_HEADER[0]
+    book.save(mistaken)
+    result, target = annotate(mistaken, tmp_path / "out")
+    assert openpyxl.load_workbook(target).sheetnames[1:] == openpyxl.load_workbook(mistaken).sheetnames
 
 
 def test_text_starting_with_equals_is_never_a_formula(tmp_path):
@@ -260,3 +440,22 @@ def test_libreoffice_opens_annotated_copy(mistaken, tmp_path):
     target = write_annotated(result, tmp_path / "out", "da")
     pdf = convert(target, "pdf", tmp_path / "pdf", timeout=120)
     assert pdf.is_file() and pdf.stat().st_size > 0
+
+
+@pytest.mark.libreoffice
+def test_copy_saved_by_libreoffice_is_annotated_afresh(mistaken, tmp_path):
+    """LibreOffice keeps the hidden record and our notes' text, but saves notes without their authors."""
+    from libreoffice import convert
+
+    add_comments(mistaken, {("Økonomi", "D6"): ("Anne Jensen", "Skøn fra lønkontoret")})
+    _, first = annotate(mistaken, tmp_path / "round1")
+    saved = convert(first, "xlsx", tmp_path / "lo", timeout=120)
+    fixed = clean_values(tmp_path, [("Økonomi", "D6")])
+    again, second = annotate(returned(saved, tmp_path / "returned" / "aarhus.xlsx", fixed), tmp_path / "round2")
+
+    book = openpyxl.load_workbook(second)
+    assert [name for name in book.sheetnames if name.startswith("Fejl")] == ["Fejl"]
+    assert set(marked(book)) == {(sheet, ref) for _, sheet, ref in located(again)}
+    assert ("Økonomi", "D6") not in marked(book) and has_input_fill(book["Økonomi"]["D6"])
+    assert book["Økonomi"]["D6"].comment.text == "Skøn fra lønkontoret"
+    assert all(text.count("kommunebench:") == 1 for _, text in comments(book).values() if "kommunebench" in text)

@@ -103,7 +103,7 @@ def frames_from_values(rows: list[tuple], submissions: list[dict]) -> tuple[pd.D
     front = values[values["row_key"] == ""]
     participants = front.pivot(index="participant", columns="field_id", values="value")
     meta = pd.DataFrame(submissions).set_index("participant")
-    participants = participants.join(meta[["name", "consent", "file_name", "sha256"]], how="left")
+    participants = participants.join(meta[["name", "file_name", "sha256"]], how="left")
     for column in ("inhabitants", "employees"):
         participants[column] = participants[column].astype(float)
 
@@ -136,8 +136,8 @@ def compute_administration(participants: pd.DataFrame, processes: pd.DataFrame, 
                            previous_year: int | None = None) -> AdministrationResults:
     """Category scores, comparisons and potentials for every participant (vectorised)."""
     participants = participants.copy()
-    participants["consent"] = participants.get("consent", 0).astype(bool) | \
-        participants.index.isin(params.consented)
+    # Named to the other participants only when the round's configuration records their consent.
+    participants["consent"] = participants.index.isin(params.consented)
     categories = _aggregate(processes)
     categories = _normalise(categories, participants, params)
     categories = _compare(categories, participants, params)

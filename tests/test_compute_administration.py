@@ -1,0 +1,145 @@
+"""The administration numbers against a plain, obviously-correct re-computation."""
+
+from __future__ import annotations
+
+import random
+import statistics
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engine.compute.administration import (
+    SCORES, TOTAL, AdministrationParameters, compute_administration, _process_catalogue,
+)
+from engine.compute.peers import loo_mean, loo_median
+
+
+def _round(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    catalogue = _process_catalogue()
+    participants = pd.DataFrame({
+        "participant": [str(100 + i) for i in range(n)],
+        "name": [f"Kommune {i}" for i in range(n)],
+        "inhabitants": [rng.randint(20_000, 200_000) for _ in range(n)],
+        "employees": [rng.randint(1_500, 15_000) for _ in range(n)],
+        "finance_system": [rng.choice(["kmd_opus", "prisme"]) for _ in range(n)],
+        "payroll_system": [rng.choice(["kmd_opus_loen", "sd_loen"]) for _ in range(n)],
+    }).set_index("participant")
+    rows = []
+    for code in participants.index:
+        for area, process_id, category_id, position in catalogue.itertuples(index=False):
+            rows.append({"participant": code, "area": area, "process_id": process_id, "category_id": category_id,
+                         "position": position, "centralisation": float(rng.randint(0, 3)),
+                         "digital_process": rng.choice([0.0, 0.5, 1.0]), "digital_solution": rng.choice([0.0, 0.5, 1.0]),
+                         "fte": round(rng.uniform(0, 3), 2)})
+    return participants, pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def computed():
+    participants, processes = _round(9)
+    return participants, processes, compute_administration(participants, processes, 2026)
+
+
+def _row(results, participant, area, category):
+    c = results.categories
+    return c[(c.participant == participant) & (c.area == area) & (c.category_id == category)].iloc[0]
+
+
+def test_scores_are_process_weighted_means(computed):
+    participants, processes, results = computed
+    own = processes[(processes.participant == "103") & (processes.area == "hr")]
+    total = _row(results, "103", "hr", TOTAL)
+    for score in SCORES:
+        assert total[score] == pytest.approx(own[score].mean(), rel=1e-12)
+    category = own[own.category_id == "recruitment"]
+    assert _row(results, "103", "hr", "recruitment")["centralisation"] == pytest.approx(
+        category["centralisation"].mean(), rel=1e-12)
+
+
+def test_comparison_group_never_includes_the_municipality(computed):
+    participants, processes, results = computed
+    by = {code: _row(results, code, "finance", "budget_monitoring") for code in participants.index}
+    for code, row in by.items():
+        others = [r for c, r in by.items() if c != code]
+        assert row["peers_n"] == len(others)
+        assert row["peer_centralisation"] == pytest.approx(statistics.mean(r["centralisation"] for r in others))
+        assert row["dev_centralisation"] == pytest.approx(row["centralisation"] - row["peer_centralisation"])
+        assert row["peer_fte_norm_median"] == pytest.approx(statistics.median(r["fte_norm"] for r in others))
+
+
+def test_fte_is_normalised_per_inhabitants_and_employees(computed):
+    participants, processes, results = computed
+    finance = _row(results, "101", "finance", TOTAL)
+    hr = _row(results, "101", "hr", TOTAL)
+    own = processes[processes.participant == "101"]
+    assert finance["fte_norm"] == pytest.approx(
+        own[own.area == "finance"].fte.sum() / (participants.loc["101", "inhabitants"] / 10_000))
+    assert hr["fte_norm"] == pytest.approx(own[own.area == "hr"].fte.sum() / (participants.loc["101", "employees"] / 1_000))
+
+
+def test_same_system_peers_for_digitalisation(computed):
+    participants, processes, results = computed
+    rows = {code: _row(results, code, "hr", "payroll_system") for code in participants.index}
+    for code, row in rows.items():
+        same = [r for c, r in rows.items() if c != code and
+                participants.loc[c, "payroll_system"] == participants.loc[code, "payroll_system"]]
+        assert row["system_peers_n"] == len(same)
+        if same:
+            assert row["system_peer_digital_process"] == pytest.approx(statistics.mean(r["digital_process"] for r in same))
+
+
+def test_potential_is_excess_over_peer_median_and_sums_per_area(computed):
+    participants, processes, results = computed
+    params = results.params
+    c = results.categories
+    own = c[(c.participant == "105") & (c.area == "finance")]
+    categories = own[own.category_id != TOTAL]
+    expected = ((categories.fte_norm - categories.peer_fte_norm_median).clip(lower=0) * categories.basis)
+    assert categories.potential_fte.to_numpy() == pytest.approx(expected.to_numpy())
+    total = own[own.category_id == TOTAL].iloc[0]
+    assert total.potential_fte == pytest.approx(expected.sum())
+    assert total.potential_dkk == pytest.approx(expected.sum() * params.cost_per_fte)
+
+
+def test_small_comparison_groups_are_suppressed():
+    participants, processes = _round(4)
+    results = compute_administration(participants, processes, 2026)
+    assert results.categories["suppressed"].all()
+    assert not results.categories["flag_more_fte"].any()
+    assert results.categories["potential_fte"].isna().all()
+
+
+def test_flags_follow_thresholds(computed):
+    _, _, results = computed
+    c = results.categories
+    params = results.params
+    assert ((c.dev_centralisation < -params.centralisation_threshold) & ~c.suppressed).equals(c.flag_less_centralised)
+
+
+def test_loo_helpers_match_a_naive_loop():
+    rng = np.random.default_rng(3)
+    values = pd.Series(rng.normal(size=40))
+    values[5] = np.nan
+    groups = pd.Series(rng.integers(0, 3, size=40))
+    mean, count = loo_mean(values, groups)
+    median = loo_median(values, groups)
+    for i in range(40):
+        others = [values[j] for j in range(40) if j != i and groups[j] == groups[i] and not np.isnan(values[j])]
+        assert count[i] == len(others)
+        if np.isnan(values[i]):
+            assert np.isnan(median[i])
+            continue
+        assert mean[i] == pytest.approx(np.mean(others))
+        assert median[i] == pytest.approx(np.median(others))
+
+
+def test_parameters_from_a_round_configuration(tmp_path):
+    config = tmp_path / "runde.toml"
+    config.write_text('[administration]\ncost_per_fte = 600000\nconsented = [751, "461"]\n', encoding="utf-8")
+    params = AdministrationParameters.from_toml(config)
+    assert params.cost_per_fte == 600000 and params.consented == ("751", "461")
+    config.write_text('[administration]\ncost_per_FTE = 1\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="cost_per_FTE"):
+        AdministrationParameters.from_toml(config)

@@ -1,0 +1,118 @@
+"""The embedded store: provenance, refusal, atomic resubmission, rounds and schema versions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from conftest import edit, valid_values, write_filled
+from engine.cli import main
+from engine.store import SCHEMA_VERSION, Store, StoreError, file_sha256
+from engine.validate import validate_file
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "bench.sqlite") as store:
+        yield store
+
+
+def test_valid_file_is_stored_with_provenance(store, filled):
+    outcome = store.ingest(validate_file(filled), 2026)
+    assert outcome.stored and outcome.participant == "751" and not outcome.replaced
+    [current] = store.current_submissions("administration", 2026)
+    assert current["file_name"] == filled.name and current["sha256"] == file_sha256(filled)
+    values = {(sheet, key, field): (number, text, where)
+              for _, sheet, key, field, number, text, where in store.round_values("administration", 2026)}
+    assert values[("finance", "FIN-001", "fte")] == (valid_values()[("finance", "FIN-001", "fte")], None, "'Økonomi'!G6")
+    assert values[("front", "", "municipality")] == (None, "751", "'Forside'!B5")
+
+
+def test_file_with_errors_is_refused_and_changes_nothing(store, filled):
+    broken = edit(filled, {("Økonomi", "D6"): 9})
+    outcome = store.ingest(validate_file(broken), 2026)
+    assert not outcome.stored and [i.code for i in outcome.issues] == ["out-of-range"]
+    assert store.current_submissions("administration", 2026) == []
+    assert store.db.execute("SELECT count(*) FROM submission_values").fetchone()[0] == 0
+
+
+def test_wrong_year_is_refused(store, filled):
+    outcome = store.ingest(validate_file(filled), 2025)
+    assert not outcome.stored and [i.code for i in outcome.issues] == ["round-year-mismatch"]
+
+
+def test_resubmission_replaces_the_earlier_one(store, filled, tmp_path):
+    store.ingest(validate_file(filled), 2026)
+    corrected = edit(filled, {("Økonomi", "G6"): 7.5}, tmp_path / "aarhus_rettet.xlsx")
+    outcome = store.ingest(validate_file(corrected), 2026)
+    assert outcome.stored and outcome.replaced
+    [current] = store.current_submissions("administration", 2026)
+    assert current["file_name"] == "aarhus_rettet.xlsx"
+    fte = [n for p, s, k, f, n, *_ in store.round_values("administration", 2026) if (k, f) == ("FIN-001", "fte")]
+    assert fte == [7.5]
+    history = store.db.execute("SELECT file_name, replaced_at IS NOT NULL FROM submissions ORDER BY id").fetchall()
+    assert history == [("aarhus.xlsx", 1), ("aarhus_rettet.xlsx", 0)]
+
+
+def test_failed_resubmission_leaves_the_earlier_one(store, filled, monkeypatch):
+    store.ingest(validate_file(filled), 2026)
+    result = validate_file(filled)
+    real_execute = store.db.executemany
+
+    def failing_executemany(sql, rows):
+        if "submission_issues" in sql:
+            raise sqlite3.OperationalError("disk full")
+        return real_execute(sql, rows)
+
+    wrapper = _ConnectionProxy(store.db, failing_executemany)
+    monkeypatch.setattr(store, "db", wrapper)
+    with pytest.raises(sqlite3.OperationalError):
+        store.ingest(result, 2026)
+    monkeypatch.undo()
+    [current] = store.current_submissions("administration", 2026)
+    assert current["submission_id"] == 1
+    assert store.db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
+
+
+class _ConnectionProxy:
+    def __init__(self, db, executemany):
+        self._db, self.executemany = db, executemany
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+
+def test_earlier_rounds_are_kept(store, tmp_path):
+    values = valid_values()
+    values[("front", "year")] = 2025
+    store.ingest(validate_file(write_filled(tmp_path / "2025.xlsx", values)), 2025)
+    store.ingest(validate_file(write_filled(tmp_path / "2026.xlsx")), 2026)
+    assert store.years("administration") == [2025, 2026]
+    assert len(store.current_submissions("administration", 2025)) == 1
+
+
+def test_schema_version_and_foreign_databases(tmp_path):
+    path = tmp_path / "bench.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="schema version"):
+        Store(path)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
+    with pytest.raises(StoreError, match="not a kommunebench store"):
+        Store(other)
+
+
+def test_ingest_command(capsys, tmp_path, filled):
+    broken = edit(filled, {("Økonomi", "D6"): 9}, tmp_path / "broken.xlsx")
+    db = tmp_path / "bench.sqlite"
+    code = main(["ingest", str(filled), str(broken), "--round", "2026", "--db", str(db), "--workers", "1"])
+    out = capsys.readouterr().out
+    assert code == 1 and "'Økonomi'!D6" in out
+    with Store(db) as store:
+        assert [s["participant"] for s in store.current_submissions("administration", 2026)] == ["751"]
