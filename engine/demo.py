@@ -1,8 +1,9 @@
-"""``kommunebench demo``: the whole flow on synthetic data, no network, no configuration.
+"""``kommunebench demo``: a whole administration round on synthetic data, no network, no configuration.
 
-Builds the templates, prefills one per participant, fills them the way
-municipalities would (a few with the typical mistakes people make), validates
-the batch and writes annotated copies for the files that need correcting.
+template → prefill → fill (30 municipalities, a few with the mistakes people
+typically make) → validate with annotated copies → ingest (mistakes refused) →
+corrected resubmissions → run: comparison workbooks and the consultant's overview.
+A 2025 round is ingested first so the reports can show last year's values.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import shutil
 import time
 from pathlib import Path
 
-from engine.annotate import write_annotated
 from engine.domains import get_domain
+from engine.domains.reference import municipalities
 from engine.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
 from engine.prefill import write_prefilled
-from engine.report_console import print_text
+from engine.run import default_workers, ingest_files, run_round
 from engine.synthetic import administration_values, draw_profile
-from engine.templates import template_filename, write_template
+from engine.templates import slug, write_template
 from engine.validate import validate_files
 
-DEMO_MUNICIPALITIES = ("751", "461", "147", "851", "621", "330")
+DEMO_SIZE = 30
 DEMO_YEAR = 2026
 
 
@@ -32,69 +33,128 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    folders = {name: out / name for name in ("templates", "prefilled", "submissions", "annotated")}
-    for folder in folders.values():
-        folder.mkdir(parents=True)
+    folder = {name: out / name for name in ("templates", "prefilled", "submissions_2025", "submissions",
+                                           "annotated", "corrections", "reports")}
+    for path in folder.values():
+        path.mkdir(parents=True)
+    db = out / "bench.sqlite"
+    workers = default_workers()
 
-    for lang in ("da", "en"):
-        write_template(domain, folders["templates"] / template_filename(domain, lang), lang)
-    participants = folders["templates"] / "participants.csv"
+    print("1. Templates")
+    for lang, name in (("da", "administration.xlsx"), ("en", "administration_en.xlsx")):
+        write_template(domain, folder["templates"] / name, lang)
+    codes = sorted(rng.sample(sorted(municipalities()), DEMO_SIZE))
+    participants = folder["templates"] / "participants.csv"
     with participants.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["municipality", "year"])
-        writer.writerows([code, DEMO_YEAR] for code in DEMO_MUNICIPALITIES)
-    write_prefilled(domain, participants, folders["prefilled"])
+        csv.writer(handle).writerows([["municipality", "year"], *([code, DEMO_YEAR] for code in codes)])
+    write_prefilled(domain, participants, folder["prefilled"])
+    print(f"   blank templates and {DEMO_SIZE} prefilled templates written")
 
-    submissions = []
-    for code in DEMO_MUNICIPALITIES:
-        profile = draw_profile(rng, code)
-        path = folders["submissions"] / f"{code}_{profile.name.lower()}.xlsx"
-        write_template(domain, path, "da", administration_values(rng, profile, DEMO_YEAR))
-        submissions.append(path)
-    # Typical mistakes, made with a different library the way a person editing in Excel would.
-    _make_typical_mistakes(domain, submissions[1])
-    resent = submissions[2].with_name(submissions[2].stem + "_rettet.xlsx")
-    shutil.copyfile(submissions[2], resent)
-    submissions.append(resent)
+    print("2. Last year's round (2025)")
+    profiles = {code: draw_profile(rng, code) for code in codes}
+    last_year = []
+    for code in codes:
+        values = administration_values(rng, profiles[code], DEMO_YEAR - 1)
+        last_year.append(write_template(domain, folder["submissions_2025"] / _name(profiles[code]), "da", values))
+    stored = sum(o.stored for o in ingest_files(last_year, db, DEMO_YEAR - 1, workers))
+    print(f"   {stored} submissions stored for 2025")
 
-    results = validate_files(submissions)
-    annotated = {}
+    print(f"3. This year's submissions ({DEMO_YEAR})")
+    submissions = [write_template(domain, folder["submissions"] / _name(profiles[code]), "da",
+                                  administration_values(rng, profiles[code], DEMO_YEAR)) for code in codes]
+    mistaken = submissions[:3]
+    for path, mistakes in zip(mistaken, (_typical_mistakes, _typed_wrong_units, _deleted_row_and_formula)):
+        mistakes(domain, path)
+    results = validate_files(submissions, workers=workers)
+    from engine.annotate import write_annotated
+
     for result in results:
         if result.issues:
-            target = write_annotated(result, folders["annotated"], "da")
-            if target is not None:
-                annotated[result.path] = target
-    print_text(results, "da", annotated)
+            write_annotated(result, folder["annotated"], "da")
+            print(f"   {Path(result.path).name}: {result.error_count} errors, {result.warning_count} warnings "
+                  f"→ annotated copy in {folder['annotated'].name}/")
+
+    print("4. Ingest")
+    outcomes = ingest_files(submissions, db, DEMO_YEAR, workers)
+    refused = [o for o in outcomes if not o.stored]
+    print(f"   {len(outcomes) - len(refused)} stored, {len(refused)} refused with their issues "
+          f"({', '.join(Path(o.path).name for o in refused)})")
+    print("   two municipalities send corrected workbooks; the third has not answered yet")
+    corrections = []
+    for path in mistaken[:2]:
+        code = path.name.split("_")[0]
+        corrected = folder["corrections"] / path.name
+        write_template(domain, corrected, "da", administration_values(rng, profiles[code], DEMO_YEAR))
+        corrections.append(corrected)
+    for outcome in ingest_files(corrections, db, DEMO_YEAR, workers):
+        print(f"   {Path(outcome.path).name}: {'stored' if outcome.stored else 'refused'}")
+
+    print("5. Reports")
+    summary = run_round(db, DEMO_YEAR, folder["reports"], "da", workers=workers)
+    print(f"   {len(summary.written)} comparison workbooks and the overview {summary.overview.name}")
+    for participant, error in summary.failed.items():
+        print(f"   FAILED {participant}: {error.splitlines()[-1]}")
+
     elapsed = time.perf_counter() - started
+    example = summary.written[0] if summary.written else None
     print()
     print(f"Demo finished in {elapsed:.1f} s. Look at:")
-    print(f"  {folders['templates']}/    blank templates (Danish and English) and participants.csv")
-    print(f"  {folders['prefilled']}/    one prefilled template per municipality, ready to send")
-    print(f"  {folders['submissions']}/  filled workbooks as they came back")
-    print(f"  {folders['annotated']}/    copies with every issue highlighted, commented and listed")
-    return 0
+    print(f"  {folder['reports']}/        one comparison workbook per municipality, e.g. {example.name if example else '-'}")
+    print(f"  {summary.overview}   all municipalities side by side (for the consultant)")
+    print(f"  {folder['annotated']}/      the refused workbooks with every issue marked at its cell")
+    print(f"  {folder['templates']}/      blank templates (Danish and English); {folder['prefilled'].name}/ ready to send")
+    print(f"  {db}         the round's database (SQLite): values with file, sha256 and cell of origin")
+    return 0 if not summary.failed else 1
 
 
-def _make_typical_mistakes(domain, path: Path) -> None:
+def _name(profile) -> str:
+    return f"{profile.code}_{slug(profile.name)}.xlsx"
+
+
+def _cell(sheet, key: str, field_id: str) -> tuple[int, int]:
+    row = TABLE_FIRST_DATA_ROW + next(i for i, item in enumerate(sheet.rows) if item.key == key)
+    return row + 1, table_field_col(sheet, field_id) + 1
+
+
+def _edit(domain, path: Path, change) -> None:
+    # Made with openpyxl, as a person editing in a spreadsheet program would.
     import openpyxl
 
-    finance, hr = domain.sheet("finance"), domain.sheet("hr")
-    front = domain.sheet("front")
     book = openpyxl.load_workbook(path)
-    ws_finance = book[finance.name("da")]
-    ws_hr = book[hr.name("da")]
-
-    def cell(sheet, key, field_id):
-        row = TABLE_FIRST_DATA_ROW + next(i for i, item in enumerate(sheet.rows) if item.key == key)
-        return row + 1, table_field_col(sheet, field_id) + 1
-
-    ws_finance.cell(*cell(finance, "FIN-005", "centralisation")).value = 4
-    ws_finance.cell(*cell(finance, "FIN-012", "fte")).value = "ca. 2"
-    ws_finance.cell(*cell(finance, "FIN-031", "digital_solution")).value = 1.5
-    ws_hr.cell(*cell(hr, "HR-020", "digital_process")).value = "=0.5*2"
-    ws_hr.cell(*cell(hr, "HR-041", "fte")).value = -0.3
-    ws_hr.delete_rows(cell(hr, "HR-100", "fte")[0])
-    ws_front = book[front.name("da")]
-    ws_front.cell(form_field_row(front, "contact_email") + 1, 2).value = "kontakt på kommunen"
-    ws_front.cell(form_field_row(front, "employees") + 1, 2).value = None
+    change(book)
     book.save(path)
+
+
+def _typical_mistakes(domain, path: Path) -> None:
+    finance, front = domain.sheet("finance"), domain.sheet("front")
+
+    def change(book):
+        ws = book[finance.name("da")]
+        ws.cell(*_cell(finance, "FIN-005", "centralisation")).value = 4
+        ws.cell(*_cell(finance, "FIN-012", "fte")).value = "ca. 2"
+        ws.cell(*_cell(finance, "FIN-031", "digital_solution")).value = 1.5
+        book[front.name("da")].cell(form_field_row(front, "contact_email") + 1, 2).value = "kontakt på kommunen"
+
+    _edit(domain, path, change)
+
+
+def _typed_wrong_units(domain, path: Path) -> None:
+    hr, front = domain.sheet("hr"), domain.sheet("front")
+
+    def change(book):
+        # Hours typed where FTE belong: more than the municipality has employees.
+        book[hr.name("da")].cell(*_cell(hr, "HR-041", "fte")).value = 120_000
+        book[front.name("da")].cell(form_field_row(front, "year") + 1, 2).value = None
+
+    _edit(domain, path, change)
+
+
+def _deleted_row_and_formula(domain, path: Path) -> None:
+    hr = domain.sheet("hr")
+
+    def change(book):
+        ws = book[hr.name("da")]
+        ws.cell(*_cell(hr, "HR-020", "digital_process")).value = "=0.5*2"
+        ws.delete_rows(_cell(hr, "HR-100", "fte")[0])
+
+    _edit(domain, path, change)

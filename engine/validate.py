@@ -261,12 +261,14 @@ def _check_cell(field_, grid: SheetGrid, archive: Archive, row: int, col: int, l
 
 
 def _check_duplicate_participants(results: Sequence[FileResult]) -> None:
-    seen: dict[tuple[str, object], FileResult] = {}
+    # The same participant for two different years is two rounds, not a duplicate.
+    seen: dict[tuple[str, object, object], FileResult] = {}
     for result in results:
         submission = result.submission
         if submission is None or submission.participant is None:
             continue
-        key = (submission.domain.id, submission.participant)
+        year_field = submission.domain.year_field
+        key = (submission.domain.id, submission.participant, submission.form_value(year_field) if year_field else None)
         if key in seen:
             cell = submission.form[submission.domain.participant_field]
             result.issues.append(Issue("duplicate-participant", result.path, cell.sheet, cell.ref,

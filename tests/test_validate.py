@@ -158,3 +158,10 @@ def test_input_ref_matches_layout(domain):
     assert input_ref(domain, "finance", "fte", "FIN-001") == (FIN, "G6")
     assert input_ref(domain, "hr", "centralisation", "HR-160") == (HR, "D165")
     assert input_ref(domain, "front", "municipality") == (FRONT, "B5")
+
+
+def test_same_municipality_for_two_years_is_not_a_duplicate(filled, tmp_path):
+    values = valid_values()
+    values[("front", "year")] = 2025
+    last_year = write_filled(tmp_path / "aarhus_2025.xlsx", values)
+    assert [findings(r) for r in validate_files([filled, last_year])] == [[], []]
