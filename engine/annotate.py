@@ -73,9 +73,9 @@ HEADER_ROW = 4  # 1-based: title, hint, blank line, header
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 COMMENT_WIDTH = 300  # pixels: about 48 characters a line in the default comment font
 # Hidden columns of the issues sheet, right of the visible table: its first header cell is the
-# marker that tells a later run the sheet is ours. A cell value survives every program that opens
-# the file (Excel, LibreOffice, Google Sheets), where defined names or sheet properties may not,
-# and the marker is found wherever it is moved by inserted rows or columns.
+# marker that tells a later run the sheet is ours. A cell value is what every spreadsheet program
+# keeps when it saves, where defined names and sheet properties depend on the program's support;
+# and the marker is found wherever inserted rows or columns have moved it.
 RECORD_HEADER = ("kommunebench:marked-cells", "cell", "fill", "font-color")
 RECORD_COL = len(COLUMNS) + 2  # 1-based: one empty column after the visible table
 # Our text in a note starts with our name on its own line, the way Excel heads every note with its
@@ -89,10 +89,20 @@ WHITE = ("FFFFFFFF", "00FFFFFF")
 def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
     """Where the annotated copy of ``source`` goes.
 
+    A returned annotated copy keeps its name rather than growing ``.annotated.annotated``.
+
     >>> annotated_path("indsendt/aarhus.xlsx", "rettelser").as_posix()
     'rettelser/aarhus.annotated.xlsx'
+    >>> annotated_path("indsendt/aarhus.annotated.xlsx", "rettelser").as_posix()
+    'rettelser/aarhus.annotated.xlsx'
     """
-    return Path(out_dir) / (Path(source).stem + SUFFIX)
+    name = Path(source).name
+    stem = name[: -len(SUFFIX)] if name.lower().endswith(SUFFIX) else Path(source).stem
+    target = Path(out_dir) / (stem + SUFFIX)
+    if target.resolve() == Path(source).resolve():
+        # Annotating a copy inside the output folder must never overwrite the input itself.
+        target = Path(out_dir) / (stem + ".annotated-2.xlsx")
+    return target
 
 
 def write_annotated(result: FileResult, out_dir: str | Path, lang: str) -> Path | None:
@@ -101,7 +111,8 @@ def write_annotated(result: FileResult, out_dir: str | Path, lang: str) -> Path 
     Returns ``None`` when there is no workbook to annotate: the container checks
     rejected the file (never hand such a file to openpyxl), or openpyxl cannot
     parse it. An .xlsx that is not our template still gets the issues sheet.
-    The input file is only read; the copy is written atomically.
+    The input file is only read; the copy is written atomically. A returned annotated
+    copy loses the earlier annotation first, so only its current issues are marked.
     """
     ISSUE_SHEET(lang)  # fail fast on an unknown language, before any work
     if result.submission is None and any(issue.type.group == "file" for issue in result.issues):
@@ -262,6 +273,7 @@ def _record_head(ws):
 
 
 def _read_undo_record(ws, head) -> dict[tuple[str, str], tuple[str, str]]:
+    """(sheet, ref) -> (fill XML, font colour) from the rows below the marker, up to the first empty one."""
     record = {}
     row, col = head.row + 1, head.column
     while ws.cell(row, col).value is not None:

@@ -173,13 +173,16 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _collect_files(paths: list[Path]) -> list[Path]:
+def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
+    """Expand directories into the workbooks they hold; ``exclude`` is a folder whose files are skipped."""
+    skipped = exclude.resolve() if exclude else None
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            # Skip Excel lock files and our own annotated copies, which may sit inside the folder.
+            # Skip Excel lock files, and our own output folder when it sits inside the searched one.
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")
-                           and not p.name.startswith(("~$", ".")) and not p.name.endswith(".annotated.xlsx"))
+                           and not p.name.startswith(("~$", "."))
+                           and not (skipped and skipped in p.resolve().parents))
             if not found:
                 raise UsageError(f"no .xlsx files in directory {path}")
             files.extend(found)
@@ -192,7 +195,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from engine.report_console import print_json, print_text
     from engine.validate import validate_files
 
-    results = validate_files(_collect_files(args.files))
+    results = validate_files(_collect_files(args.files, exclude=args.annotate))
     annotated: dict[str, Path] = {}
     if args.annotate:
         from collections import Counter

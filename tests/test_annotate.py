@@ -389,7 +389,7 @@ def test_marker_text_typed_into_a_data_sheet_does_not_remove_it(mistaken, tmp_pa
     book = openpyxl.load_workbook(mistaken)
     book["Økonomi"]["Z1"] = RECORD_HEADER[0]
     book.save(mistaken)
-    result, target = annotate(mistaken, tmp_path / "out")
+    _, target = annotate(mistaken, tmp_path / "out")
     assert openpyxl.load_workbook(target).sheetnames[1:] == openpyxl.load_workbook(mistaken).sheetnames
 
 
@@ -459,3 +459,10 @@ def test_copy_saved_by_libreoffice_is_annotated_afresh(mistaken, tmp_path):
     assert ("Økonomi", "D6") not in marked(book) and has_input_fill(book["Økonomi"]["D6"])
     assert book["Økonomi"]["D6"].comment.text == "Skøn fra lønkontoret"
     assert all(text.count("kommunebench:") == 1 for _, text in comments(book).values() if "kommunebench" in text)
+
+
+def test_annotating_a_copy_in_the_output_folder_never_overwrites_it(tmp_path):
+    from engine.annotate import annotated_path
+
+    source = tmp_path / "rettelser" / "aarhus.annotated.xlsx"
+    assert annotated_path(source, tmp_path / "rettelser") != source
