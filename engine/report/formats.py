@@ -1,0 +1,177 @@
+"""House style of the report workbooks: formats, colour scales, print set-up, deterministic files.
+
+The colours and fonts are those of the templates (:mod:`engine.templates`), so a municipality
+sees one visual language from the template it fills to the report it gets back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from engine import __version__
+from engine.templates import BAND_FILL, HEADER_FILL
+from engine.text import Text
+
+# No timestamps in a report: the same round gives the same bytes.
+FIXED_CREATED = dt.datetime(2026, 1, 1)
+
+RED = "#F8696B"
+WHITE = "#FFFFFF"
+GREEN = "#63BE7B"
+LIGHT_BLUE = "#DDEBF7"
+GREY_TEXT = "#595959"
+RULE = "#BFBFBF"
+OWN_COLOUR = HEADER_FILL      # the municipality's own series in charts
+PEER_COLOUR = "#A6A6A6"       # all other participants
+SYSTEM_COLOUR = "#9DC3E6"     # participants on the same system
+
+DASH = "–"
+A4, A3 = 9, 8  # Excel paper sizes  # shown instead of a suppressed or missing number
+
+# Excel number formats; they are locale-independent in the file, Danish Excel shows 1.234,5.
+SCORE = "0.00"
+DEVIATION = "+0.00;-0.00;0.00"
+FTE = "#,##0.0"
+FTE_NORM = "0.00"
+FTE_NORM_DEVIATION = "+0.00;-0.00;0.00"
+DKK = "#,##0"
+COUNT = "#,##0"
+SHARE = "0%"
+
+
+def new_workbook(path: str | Path, title: str, comments: str) -> xlsxwriter.Workbook:
+    """A workbook with fixed document properties (no creation time of the run)."""
+    workbook = xlsxwriter.Workbook(str(path))
+    workbook.set_properties({"title": title, "author": "kommunebench", "company": "kommunebench",
+                             "comments": comments, "created": FIXED_CREATED})
+    workbook.set_size(1600, 1000)
+    return workbook
+
+
+class Formats:
+    """Named cell formats of one workbook, created on first use and shared afterwards.
+
+    >>> # f = Formats(workbook); ws.write(0, 0, "Titel", f["title"]); f.num(SCORE, bold=True)
+    """
+
+    _BASE = {"font_name": "Calibri", "font_size": 10, "valign": "vcenter"}
+    _BORDER = {"bottom": 1, "bottom_color": RULE}
+
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+        self.wb = workbook
+        self._cache: dict[Any, Any] = {}
+        base, border = self._BASE, self._BORDER
+        self._named = {
+            "title": {**base, "bold": True, "font_size": 16, "font_color": HEADER_FILL},
+            "subtitle": {**base, "italic": True, "font_color": GREY_TEXT},
+            "section": {**base, "bold": True, "font_size": 13, "font_color": HEADER_FILL, "bottom": 2,
+                        "bottom_color": HEADER_FILL},
+            "block": {**base, "bold": True, "font_size": 11, "font_color": HEADER_FILL},
+            "header": {**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL, "text_wrap": True,
+                       "align": "center", "valign": "vcenter", "border": 1, "border_color": "white"},
+            "header_left": {**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL,
+                            "text_wrap": True, "valign": "vcenter", "border": 1, "border_color": "white"},
+            "group": {**base, "bold": True, "font_color": HEADER_FILL, "bg_color": LIGHT_BLUE, "align": "center",
+                      "text_wrap": True, "border": 1, "border_color": "white"},
+            "label": {**base, **border},
+            "label_bold": {**base, "bold": True, "top": 1, "bottom": 2, "top_color": HEADER_FILL,
+                           "bottom_color": HEADER_FILL},
+            "key": {**base, **border, "font_color": GREY_TEXT},
+            "helper": {**base, **border, "font_color": "#8C8C8C", "font_size": 8},
+            "text": {**base, **border, "text_wrap": True, "valign": "top"},
+            "text_top": {**base, **border, "valign": "top"},
+            "note": {**base, "italic": True, "font_color": GREY_TEXT, "text_wrap": True, "valign": "top"},
+            "note_inline": {**base, "italic": True, "font_color": GREY_TEXT, "indent": 1},
+            "body": {**base, "text_wrap": True, "valign": "top"},
+            "body_bold": {**base, "bold": True, "font_size": 11, "font_color": HEADER_FILL, "valign": "top"},
+            "flag": {**base, **border, "font_color": "#9C0006", "bold": True, "indent": 1},
+            "flag_bold": {**base, "font_color": "#9C0006", "bold": True, "indent": 1, "top": 1, "bottom": 2,
+                          "top_color": HEADER_FILL, "bottom_color": HEADER_FILL},
+            "dash": {**base, **border, "align": "center", "font_color": GREY_TEXT},
+            "dash_bold": {**base, "align": "center", "font_color": GREY_TEXT, "top": 1, "bottom": 2,
+                          "top_color": HEADER_FILL, "bottom_color": HEADER_FILL},
+            "param": {**base, "border": 1, "border_color": RULE, "bg_color": "#FFF2CC", "bold": True},
+            "band": {**base, **border, "bg_color": BAND_FILL},
+        }
+
+    def __getitem__(self, name: str):
+        if name not in self._cache:
+            self._cache[name] = self.wb.add_format(self._named[name])
+        return self._cache[name]
+
+    def num(self, num_format: str, bold: bool = False, param: bool = False, wrap_top: bool = False,
+            align_left: bool = False):
+        """A number cell: ruled below, bold with the total row's rules, or a yellow parameter cell."""
+        key = (num_format, bold, param, wrap_top, align_left)
+        if key not in self._cache:
+            if param:
+                props = dict(self._named["param"])
+            elif bold:
+                props = {**self._BASE, "bold": True, "top": 1, "bottom": 2, "top_color": HEADER_FILL,
+                         "bottom_color": HEADER_FILL}
+            else:
+                props = {**self._BASE, **self._BORDER}
+            if wrap_top:
+                props["valign"] = "top"
+            if align_left:
+                props["align"] = "left"
+            props["num_format"] = num_format
+            self._cache[key] = self.wb.add_format(props)
+        return self._cache[key]
+
+
+def diverging_scale(ws, first_row: int, col: int, last_row: int, values, reverse: bool = False) -> None:
+    """Red–white–green colour scale centred on 0 (reversed: more is red), symmetric around 0."""
+    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    extent = max(finite, default=0.0) or 1.0
+    low, high = (GREEN, RED) if reverse else (RED, GREEN)
+    ws.conditional_format(first_row, col, last_row, col, {
+        "type": "3_color_scale",
+        "min_type": "num", "min_value": -extent, "min_color": low,
+        "mid_type": "num", "mid_value": 0, "mid_color": WHITE,
+        "max_type": "num", "max_value": extent, "max_color": high,
+    })
+
+
+def sequential_scale(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """White to blue: higher is darker (used for levels, where neither end is 'good')."""
+    ws.conditional_format(first_row, first_col, last_row, last_col, {
+        "type": "2_color_scale", "min_color": WHITE, "max_color": "#5B9BD5"})
+
+
+def print_setup(ws, title: str, lang: str, landscape: bool = True, repeat_row: int | None = None,
+                gridlines: bool = False, paper: int = A4) -> None:
+    """A4 (or ``paper``), fit to the page width, the title in the header and page numbers in the footer."""
+    ws.set_paper(paper)
+    ws.set_landscape() if landscape else ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    if repeat_row is not None:
+        ws.repeat_rows(repeat_row)
+    if not gridlines:
+        ws.hide_gridlines(2)
+    ws.set_header(f"&L&\"Calibri,Bold\"{title.replace('&', '&&')}&R&A")
+    page = Text("Side &P af &N", "Page &P of &N")(lang)
+    ws.set_footer(f"&Lkommunebench {__version__}&R{page}")
+
+
+def row_height(text: str, chars_per_line: float, line_height: float = 13.5) -> float:
+    """Estimated height of wrapped text; Excel does not autofit rows written by a library."""
+    lines = sum(max(1, math.ceil(len(line) / max(chars_per_line, 1))) for line in text.split("\n"))
+    return line_height * lines + 4
+
+
+def text_of(value: object, lang: str) -> str:
+    """A people-facing string from a Text, a plain value or nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value(lang)
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value)

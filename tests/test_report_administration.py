@@ -1,0 +1,358 @@
+"""The administration report workbooks: structure, confidentiality, suppression and live formulas.
+
+A realistic round is built the way a real one is: synthetic municipalities fill the template,
+the files are validated and ingested into a store, and the round is computed from the store.
+The LibreOffice tests recalculate every report and compare every formula with its cached value.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine
+
+from engine.compute.administration import TOTAL, AdministrationParameters, load_round
+from engine.domains import get_domain
+from engine.report.administration import SHEETS, write_overview, write_participant_report
+from engine.store import Store
+from engine.synthetic import administration_values, draw_profile
+from engine.templates import write_template
+from engine.text import Text
+from engine.validate import validate_files
+from libreoffice import convert
+
+# Capital-region municipalities: names that cannot occur by accident in report text.
+ROUND = ("101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169")
+PREVIOUS = ("101", "147", "151", "153")  # also in the 2025 round
+SMALL = ("173", "175", "183", "185")  # a round too small to compare
+EQUALS_COMMENT = "=Samme som sidste år"
+DASH = "–"
+ERROR_PREFIXES = ("#", "Err:")
+
+
+def _ingest(store: Store, folder: Path, codes, year: int, seed: int) -> None:
+    domain = get_domain("administration")
+    rng = random.Random(seed)
+    paths = []
+    for code in codes:
+        values = administration_values(rng, draw_profile(rng, code), year)
+        if code == codes[0]:
+            values[("finance", "FIN-001", "comment")] = EQUALS_COMMENT
+        path = folder / f"{year}_{code}.xlsx"
+        write_template(domain, path, "da", values)
+        paths.append(path)
+    for result in validate_files(paths):
+        assert result.valid, [issue.code for issue in result.issues]
+        assert store.ingest(result, year).stored
+
+
+@dataclass
+class Rounds:
+    folder: Path
+    results: object  # 2026, with 2025 as previous year
+    consented: object  # the same round, "147" consents to being named
+    small: object  # 4 municipalities: every comparison suppressed
+
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory) -> Rounds:
+    folder = tmp_path_factory.mktemp("administration_round")
+    with Store(folder / "bench.sqlite") as store:
+        _ingest(store, folder, PREVIOUS, 2025, seed=2025)
+        _ingest(store, folder, ROUND, 2026, seed=2026)
+        results = load_round(store, 2026)
+        consented = load_round(store, 2026, AdministrationParameters(consented=("147",)))
+    with Store(folder / "small.sqlite") as store:
+        _ingest(store, folder, SMALL, 2026, seed=7)
+        small = load_round(store, 2026)
+    return Rounds(folder, results, consented, small)
+
+
+@dataclass
+class FakeCase:
+    case_id: str
+    title: str
+    municipality: str
+    gains: str
+    summary: Text
+    realizability: str
+    source: str
+
+
+class FakeCatalogue:
+    """Stands in for engine.catalogue; records what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+
+    def __call__(self, indicators: list[str]) -> list[FakeCase]:
+        self.asked.append(list(indicators))
+        return [FakeCase(f"case-{indicators[0]}-{i}", f"Eksempel {i} for {indicators[0]}", "Aarhus Kommune",
+                         "1,5 årsværk", Text("Vores sammendrag.", "Our summary."), "let", "KL 2016")
+                for i in range(5)]
+
+
+@pytest.fixture(scope="module")
+def reports(rounds, tmp_path_factory) -> dict[str, Path]:
+    """Reports written once for the module: with and without last year, English, suppressed, overview."""
+    out = tmp_path_factory.mktemp("reports")
+    catalogue = FakeCatalogue()
+    return {
+        "101": write_participant_report(rounds.results, "101", out / "101.xlsx", cases=catalogue),
+        "163": write_participant_report(rounds.results, "163", out / "163.xlsx", cases=catalogue),
+        "147_en": write_participant_report(rounds.results, "147", out / "147_en.xlsx", "en", cases=catalogue),
+        "small": write_participant_report(rounds.small, "173", out / "173_small.xlsx", cases=catalogue),
+        "overview": write_overview(rounds.results, out / "overview.xlsx"),
+    }
+
+
+def _strings(path: Path) -> list[str]:
+    """Every text a reader can see: all XML parts of the file (cells, charts, properties, headers)."""
+    with zipfile.ZipFile(path) as archive:
+        return [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+
+
+def _cells(path: Path, sheet: str) -> list[list]:
+    return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(
+        skip_empty_area=False)
+
+
+def _formulas(path: Path) -> dict[str, dict[str, str]]:
+    book = openpyxl.load_workbook(path)
+    return {ws.title: {cell.coordinate: cell.value for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
+            for ws in book.worksheets}
+
+
+def _engine_row(results, participant: str, area: str, category_id: str):
+    c = results.categories
+    return c[(c.participant == participant) & (c.area == area) & (c.category_id == category_id)].iloc[0]
+
+
+# -- structure ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, lang", [("101", "da"), ("147_en", "en")])
+def test_sheets_in_order(reports, key, lang):
+    book = openpyxl.load_workbook(reports[key])
+    assert book.sheetnames == [SHEETS[k](lang) for k in
+                               ("summary", "processes", "charts", "potential", "examples", "method", "basis")]
+    assert book.active.title == SHEETS["summary"](lang)
+
+
+def test_summary_and_potential_are_live_formulas(reports):
+    formulas = _formulas(reports["101"])
+    summary, potential = formulas["Overblik"], formulas["Potentiale"]
+    averages = [f for f in summary.values() if f.startswith("=AVERAGEIFS(Processer!")]
+    sums = [f for f in summary.values() if f.startswith("=SUMIFS(Processer!")]
+    assert len(averages) == 3 * (11 + 1 + 18 + 1)  # three scores per category and total, both areas
+    assert len(sums) == 11 + 1 + 18 + 1
+    assert sum("Grundlag!" in f for f in summary.values()) > 100  # deviations, last year
+    assert sum(f.startswith("=MAX(0,") for f in potential.values()) == 11 + 18
+    assert sum("cost_per_fte" in f for f in potential.values()) >= 11 + 18 + 2
+    assert sum(len(cells) for cells in formulas.values()) > 500
+
+
+def test_cached_values_are_the_engines_numbers(rounds, reports):
+    """Any viewer shows the right numbers before recalculating: the cached result is the engine's."""
+    grid = _cells(reports["101"], "Overblik")
+    formulas = _formulas(reports["101"])["Overblik"]
+    total = _engine_row(rounds.results, "101", "finance", TOTAL)
+    row = next(r for r, values in enumerate(grid) if values[0] == "Samlet")  # first: finance, samlet overblik
+    assert grid[row][1] == pytest.approx(total["centralisation"], rel=1e-12)
+    assert grid[row][4] == pytest.approx(total["fte"], rel=1e-12)
+    assert grid[row][5] == pytest.approx(total["fte_norm"], rel=1e-12)
+    assert formulas[f"B{row + 1}"] == ('=AVERAGEIFS(Processer!$E$5:$E$304,Processer!$K$5:$K$304,"finance")')
+
+
+def test_charts_are_native(reports):
+    book = openpyxl.load_workbook(reports["101"])
+    assert len(book["Diagrammer"]._charts) == 8  # four per area
+
+
+def test_processes_keep_municipal_text_and_provenance(rounds, reports):
+    book = openpyxl.load_workbook(reports["101"])
+    ws = book["Processer"]
+    rows = {ws.cell(row, 1).value: row for row in range(5, ws.max_row + 1)}
+    assert len(rows) == 300
+    comment = ws.cell(rows["FIN-001"], 9)
+    assert comment.value == EQUALS_COMMENT and comment.data_type == "s"
+    assert ws.cell(rows["FIN-001"], 10).value == "'Økonomi'!D6"
+    assert ws.auto_filter.ref and ws.freeze_panes == "B5"
+
+
+def test_previous_year_beside_this_year(rounds, reports):
+    with_prev = _formulas(reports["101"])["Overblik"]
+    without = _formulas(reports["163"])["Overblik"]
+    assert rounds.results.previous_year == 2025
+    assert any("$Q$" in f for f in with_prev.values())  # last year's centralisation on the basis sheet
+    assert not any("$Q$" in f for f in without.values())  # 163 did not take part in 2025
+
+
+def test_deterministic_output(rounds, tmp_path):
+    first = write_participant_report(rounds.results, "151", tmp_path / "a.xlsx", cases=lambda indicators: [])
+    second = write_participant_report(rounds.results, "151", tmp_path / "b.xlsx", cases=lambda indicators: [])
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_unknown_participant_and_language(rounds, tmp_path):
+    with pytest.raises(KeyError, match="999"):
+        write_participant_report(rounds.results, "999", tmp_path / "x.xlsx")
+    with pytest.raises(ValueError, match="language"):
+        write_participant_report(rounds.results, "101", tmp_path / "x.xlsx", lang="de")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_report_leaves_nothing_behind(rounds, tmp_path):
+    def broken(indicators):
+        raise RuntimeError("catalogue unavailable")
+
+    target = tmp_path / "r.xlsx"
+    with pytest.raises(RuntimeError):
+        write_participant_report(rounds.results, "155", target, cases=broken)
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- confidentiality ------------------------------------------------------------------------------
+
+def _names(results) -> dict[str, str]:
+    return {code: str(name) for code, name in results.participants["name"].items()}
+
+
+@pytest.mark.parametrize("key, code", [("101", "101"), ("163", "163"), ("147_en", "147"), ("small", "173")])
+def test_no_other_municipality_is_named(rounds, reports, key, code):
+    results = rounds.small if key == "small" else rounds.results
+    names = _names(results)
+    text = "\n".join(_strings(reports[key]))
+    assert names[code] in text
+    assert [name for other, name in names.items() if other != code and name in text] == []
+
+
+def test_consented_municipality_may_be_named(rounds, tmp_path):
+    path = write_participant_report(rounds.consented, "101", tmp_path / "101.xlsx", cases=lambda indicators: [])
+    names = _names(rounds.consented)
+    text = "\n".join(_strings(path))
+    assert names["147"] in text
+    assert [name for other, name in names.items() if other not in ("101", "147") and name in text] == []
+
+
+def test_small_round_is_suppressed(rounds, reports):
+    assert rounds.small.categories["suppressed"].all()
+    formulas = _formulas(reports["small"])
+    grid = _cells(reports["small"], "Overblik")
+    start = next(r for r, values in enumerate(grid) if str(values[0]).startswith("Sammenligning med andre"))
+    comparison = grid[start + 3]  # first category of the comparison table
+    assert comparison[1:8] == [DASH] * 7
+    assert not any("Grundlag!$G$" in f or "Grundlag!$K$" in f for cells in formulas.values() for f in cells.values())
+    basis = _cells(reports["small"], "Grundlag")
+    header = next(r for r, values in enumerate(basis) if values[0] == "område-id")
+    assert all(row[6:11] == [DASH] * 5 for row in basis[header + 1:] if row[0])
+    potential = _cells(reports["small"], "Potentiale")
+    assert any(row[6] == DASH and row[7] == DASH for row in potential)
+    text = "\n".join(_strings(reports["small"]))
+    assert "færre end 5 kommuner" in text
+    # No chart plots a peer series: each shows only the municipality itself.
+    charts = openpyxl.load_workbook(reports["small"])["Diagrammer"]._charts
+    assert len(charts) == 8 and all(len(chart.series) == 1 for chart in charts)
+
+
+# -- examples ------------------------------------------------------------------------------------
+
+def test_examples_for_flagged_categories(rounds, tmp_path):
+    catalogue = FakeCatalogue()
+    path = write_participant_report(rounds.results, "163", tmp_path / "163.xlsx", cases=catalogue)
+    c = rounds.results.categories
+    own = c[(c.participant == "163") & (c.category_id != TOTAL)]
+    flagged = own[own.flag_less_centralised | own.flag_less_digital | own.flag_more_fte]
+    assert len(flagged) > 0
+    assert [asked[0] for asked in catalogue.asked] == list(flagged.category_id)
+    for asked, (_, row) in zip(catalogue.asked, flagged.iterrows()):
+        assert ("centralisation" in asked) == bool(row.flag_less_centralised)
+        assert ("digital_process" in asked) == bool(row.flag_less_digital)
+    grid = _cells(path, "Eksempler")
+    titles = [row[0] for row in grid if str(row[0]).startswith("Eksempel ")]
+    assert len(titles) == 3 * len(flagged)  # at most three per category, in the catalogue's order
+    assert titles[:3] == [f"Eksempel {i} for {flagged.category_id.iloc[0]}" for i in range(3)]
+
+
+def test_without_catalogue_the_examples_sheet_says_so(rounds, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "engine.catalogue", None)  # as if not installed yet
+    path = write_participant_report(rounds.results, "163", tmp_path / "163.xlsx")
+    grid = _cells(path, "Eksempler")
+    texts = [value for row in grid[3:] for value in row if value not in ("", None)]
+    assert len(texts) == 1  # one note, no table
+
+
+# -- overview ------------------------------------------------------------------------------------
+
+def test_overview_names_everyone_side_by_side(rounds, reports):
+    book = openpyxl.load_workbook(reports["overview"])
+    assert book.sheetnames[0] == "Nøgletal" and len(book.sheetnames) == 11
+    text = "\n".join(_strings(reports["overview"]))
+    assert all(name in text for name in _names(rounds.results).values())
+    ws = book["Centralisering"]
+    assert ws.freeze_panes == "C7" and ws.auto_filter.ref
+    assert ws.conditional_formatting
+    grid = _cells(reports["overview"], "Centralisering")
+    row = next(r for r, values in enumerate(grid) if values[0] == "101")
+    col = grid[5].index("Samlet")
+    assert grid[row][col] == pytest.approx(_engine_row(rounds.results, "101", "finance", TOTAL)["centralisation"])
+    assert sum(len(cells) for cells in _formulas(reports["overview"]).values()) > 100
+
+
+# -- LibreOffice: recalculation and rendering ------------------------------------------------------
+
+def _recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list]:
+    """(formula cells compared, cells whose recalculated value differs, cells showing an error)."""
+    formulas = _formulas(path)
+    original = python_calamine.CalamineWorkbook.from_path(str(path))
+    recalculated_path = convert(path, "xlsx", out_dir)
+    recalculated = python_calamine.CalamineWorkbook.from_path(str(recalculated_path))
+
+    def at(grid, ref):
+        cell = openpyxl.utils.cell.coordinate_from_string(ref)
+        row, col = cell[1] - 1, openpyxl.utils.cell.column_index_from_string(cell[0]) - 1
+        return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
+
+    compared, mismatches, errors = 0, [], []
+    for sheet, cells in formulas.items():
+        before = original.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        after = recalculated.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        for ref, formula in cells.items():
+            compared += 1
+            cached, value = at(before, ref), at(after, ref)
+            if isinstance(cached, (int, float)) and isinstance(value, (int, float)):
+                if not math.isclose(cached, value, rel_tol=1e-9, abs_tol=1e-12):
+                    mismatches.append((sheet, ref, formula, cached, value))
+            elif (cached or "") != (value or ""):
+                mismatches.append((sheet, ref, formula, cached, value))
+        for r, row in enumerate(after):
+            errors += [(sheet, r + 1, c + 1, v) for c, v in enumerate(row)
+                       if isinstance(v, str) and v.startswith(ERROR_PREFIXES)]
+    return compared, mismatches, errors
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("key, minimum", [("101", 500), ("163", 400), ("147_en", 500), ("small", 100),
+                                          ("overview", 100)])
+def test_every_formula_recalculates_to_its_cached_value(reports, tmp_path, key, minimum):
+    compared, mismatches, errors = _recalculation_mismatches(reports[key], tmp_path)
+    assert compared > minimum
+    assert mismatches == []
+    assert errors == []
+
+
+@pytest.mark.libreoffice
+def test_report_renders_to_pdf(reports, tmp_path):
+    pdf = convert(reports["101"], "pdf", tmp_path)
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True, capture_output=True, timeout=120)
+    [png] = tmp_path.glob("page*.png")
+    assert png.stat().st_size > 5_000
