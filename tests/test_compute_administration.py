@@ -86,8 +86,10 @@ def test_same_system_peers_for_digitalisation(computed):
         same = [r for c, r in rows.items() if c != code and
                 participants.loc[c, "payroll_system"] == participants.loc[code, "payroll_system"]]
         assert row["system_peers_n"] == len(same)
-        if same:
+        if len(same) >= results.params.min_group:
             assert row["system_peer_digital_process"] == pytest.approx(statistics.mean(r["digital_process"] for r in same))
+        else:  # a small group's figures are never passed on
+            assert np.isnan(row["system_peer_digital_process"]) and row["system_suppressed"]
 
 
 def test_potential_is_excess_over_peer_median_and_sums_per_area(computed):
@@ -109,6 +111,7 @@ def test_small_comparison_groups_are_suppressed():
     assert results.categories["suppressed"].all()
     assert not results.categories["flag_more_fte"].any()
     assert results.categories["potential_fte"].isna().all()
+    assert results.categories[["peer_centralisation", "dev_centralisation", "peer_fte_norm_median"]].isna().all().all()
 
 
 def test_flags_follow_thresholds(computed):

@@ -179,7 +179,8 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     for score in (*SCORES, "fte_norm"):
         mean, others = loo_mean(categories[score], group)
         categories[f"peer_{score}" if score != "fte_norm" else "peer_fte_norm_mean"] = mean
-        categories["peers_n"] = others
+        if score == "centralisation":
+            categories["peers_n"] = others
     categories["peer_fte_norm_median"] = loo_median(categories["fte_norm"], group)
     categories["suppressed"] = categories["peers_n"] < params.min_group
     for score in SCORES:
@@ -189,13 +190,21 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     finance_system = categories["participant"].map(participants["finance_system"])
     payroll_system = categories["participant"].map(participants["payroll_system"])
     categories["system"] = np.where(categories["area"] == "finance", finance_system, payroll_system)
-    system_group = [categories["area"], categories["category_id"], categories["system"]]
+    # "Other" covers different unlisted systems: those municipalities share no system group.
+    system = categories["system"].where(categories["system"] != "other")
+    system_group = [categories["area"], categories["category_id"], system]
     for score in DIGITAL:
         mean, others = loo_mean(categories[score], system_group)
         categories[f"system_peer_{score}"] = mean
-        categories["system_peers_n"] = others
+        categories["system_peers_n"] = others.fillna(0).astype(int)
         categories[f"system_dev_{score}"] = categories[score] - mean
     categories["system_suppressed"] = categories["system_peers_n"] < params.min_group
+    # A suppressed group's figures must not reach any consumer: with one peer, its "mean" is that peer.
+    hidden = [f"peer_{s}" for s in SCORES] + [f"dev_{s}" for s in SCORES] + \
+        ["peer_fte_norm_mean", "peer_fte_norm_median", "dev_fte_norm"]
+    categories.loc[categories["suppressed"], hidden] = np.nan
+    system_hidden = [f"system_peer_{s}" for s in DIGITAL] + [f"system_dev_{s}" for s in DIGITAL]
+    categories.loc[categories["system_suppressed"], system_hidden] = np.nan
 
     compared = ~categories["suppressed"]
     categories["flag_less_centralised"] = compared & (categories["dev_centralisation"] < -params.centralisation_threshold)
