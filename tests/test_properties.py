@@ -15,8 +15,9 @@ from engine.validate import validate_file
 DOMAIN = get_domain("administration")
 _SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large])
 
-_TEXT = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cs", "Cc")),
-                min_size=1, max_size=40).filter(lambda s: s.strip())
+def _text(max_size: int) -> st.SearchStrategy:
+    return st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cs", "Cc")),
+                   min_size=1, max_size=max_size).filter(lambda s: s.strip())
 
 
 def valid_value(field: Field) -> st.SearchStrategy:
@@ -33,7 +34,7 @@ def valid_value(field: Field) -> st.SearchStrategy:
         return st.sampled_from([c.id for c in field.choices])
     if field.type == "email":
         return st.from_regex(r"[a-z]{1,12}@[a-z]{2,12}\.dk", fullmatch=True)
-    return _TEXT  # includes text that starts with "=", which must stay text
+    return _text(min(40, field.max_length or 40))  # includes text starting with "=", which must stay text
 
 
 def _cells():

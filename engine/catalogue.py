@@ -1,0 +1,201 @@
+"""Improvement cases and their links to benchmark indicators.
+
+Two KL catalogues are shipped as data: the efficiency catalogue of 2016
+(``data/cases_efficiency.csv``, 152 distinct examples, ids ``E001``...) and the case
+catalogue for residential care (``data/cases_botilbud.csv``, 35 cases, ``B01``...).
+``data/case_links.csv`` links each benchmark indicator to the cases that address it;
+every link carries its basis (the SYSTEMS.md section that proposed it, or ``inferred``).
+A report asks for the cases behind the indicators where a participant is weak:
+
+>>> [case.case_id for case in load_catalogue().cases_for("botilbud", ["NORM-NAT", "LED"], limit=3)]
+['B09', 'B31', 'E096']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from engine.domains.reference import read_data_csv
+from engine.text import Text
+
+CATALOGUES = ("efficiency", "botilbud")
+BASES = ("SYSTEMS.md §1.8", "SYSTEMS.md §2.9", "SYSTEMS.md §3.7", "inferred")
+
+# Indicators without a domain declaration of their own yet. Move them into the
+# botilbud and jobcenter domain modules when those exist.
+ADMINISTRATION_CROSS_CUTTING = ("centralisation", "digital_process", "digital_solution")
+BOTILBUD_INDICATORS = ("NORM", "NORM-NAT", "TID", "DOK", "PROD", "ARB", "OVER", "VIK", "OMS", "LED", "KOMP")
+JOBCENTER_INDICATORS = (
+    # target groups (målgrupper)
+    "unemployment_insurance_benefit", "cash_benefit_job_ready", "cash_benefit_activity_ready",
+    "education_benefit_education_ready", "education_benefit_activity_ready", "self_support_benefit",
+    "sickness_benefit", "job_clarification", "rehabilitation", "resource_course",
+    "flex_job_unemployment_benefit", "flex_job",
+    # tasks (opgaver, konto 6)
+    "casework", "business_recruitment_service", "company_placements", "professional_development",
+    "administration", "team_management", "other_actor",
+)
+
+
+@cache
+def known_indicators(domain: str) -> frozenset[str]:
+    """The indicator ids a domain's links may use.
+
+    >>> sorted(known_indicators("botilbud"))[:3]
+    ['ARB', 'DOK', 'KOMP']
+    """
+    if domain == "administration":
+        categories = (row["category_id"] for row in read_data_csv("administration_categories.csv"))
+        return frozenset((*categories, *ADMINISTRATION_CROSS_CUTTING))
+    if domain == "botilbud":
+        return frozenset(BOTILBUD_INDICATORS)
+    if domain == "jobcenter":
+        return frozenset(JOBCENTER_INDICATORS)
+    raise ValueError(f"unknown domain {domain!r}: expected administration, botilbud or jobcenter")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One improvement example: what a municipality did, and what it says it gained.
+
+    ``gains`` and ``status`` are facts from the catalogue, shortened and in Danish;
+    ``summary`` is our own one-sentence description. ``realizability`` is the
+    catalogue's own 1-3 grade as written there (``"2-3"``, ``"1 / 3"``, ``""``...).
+    """
+
+    case_id: str
+    catalogue: str
+    title: str
+    municipality: str
+    theme: str
+    gains: str
+    summary: Text
+    realizability: str
+    status: str
+    source: str
+    sectors: tuple[str, ...] = ()
+
+    @property
+    def realizability_rank(self) -> float | None:
+        """The mean of the grades stated (1 = easiest, 3 = hardest); None if none is stated.
+
+        >>> [_case(realizability=r).realizability_rank for r in ("1", "2-3", "1 / 3", "2,5", "?", "")]
+        [1.0, 2.5, 2.0, 2.5, None, None]
+        """
+        grades = [float(g.replace(",", ".")) for g in re.findall(r"\d+(?:,\d+)?", self.realizability)]
+        return sum(grades) / len(grades) if grades else None
+
+
+@dataclass(frozen=True)
+class Link:
+    domain: str
+    indicator: str
+    case_id: str
+    basis: str
+
+
+class Catalogue:
+    """The cases and the links from indicators to them, checked on construction."""
+
+    def __init__(self, cases: Iterable[Case], links: Iterable[Link]) -> None:
+        self._cases: dict[str, Case] = {}
+        for case in cases:
+            if case.case_id in self._cases:
+                raise ValueError(f"case id {case.case_id!r} appears twice in the catalogue")
+            self._cases[case.case_id] = case
+        self._links = tuple(links)
+        for link in self._links:
+            if link.case_id not in self._cases:
+                raise ValueError(f"link {link.domain}/{link.indicator} points at unknown case {link.case_id!r}")
+            if link.indicator not in known_indicators(link.domain):
+                raise ValueError(f"link to {link.case_id} uses unknown {link.domain} indicator {link.indicator!r}")
+            if link.basis not in BASES:
+                raise ValueError(f"link {link.domain}/{link.indicator}/{link.case_id} has basis {link.basis!r}; "
+                                 f"expected one of {', '.join(BASES)}")
+
+    def __len__(self) -> int:
+        return len(self._cases)
+
+    def cases(self, catalogue: str | None = None) -> list[Case]:
+        """All cases, or those of one catalogue, in id order."""
+        return sorted((c for c in self._cases.values() if catalogue in (None, c.catalogue)), key=lambda c: c.case_id)
+
+    def case(self, case_id: str) -> Case:
+        """One case by id.
+
+        >>> load_catalogue().case("E026").municipality
+        'Ringkøbing-Skjern Kommune'
+        """
+        try:
+            return self._cases[case_id]
+        except KeyError:
+            raise KeyError(f"no improvement case {case_id!r}: ids look like 'E026' or 'B01'") from None
+
+    def links(self, domain: str) -> dict[str, list[str]]:
+        """Indicator -> linked case ids for one domain, in file order.
+
+        >>> load_catalogue().links("jobcenter")["sickness_benefit"]
+        ['E068']
+        """
+        known_indicators(domain)  # rejects an unknown domain
+        result: dict[str, list[str]] = {}
+        for link in self._links:
+            if link.domain == domain:
+                result.setdefault(link.indicator, []).append(link.case_id)
+        return result
+
+    def cases_for(self, domain: str, indicators: Iterable[str], limit: int | None = None) -> list[Case]:
+        """Distinct cases linked to any of ``indicators``: those addressing most of them first,
+        then the easiest to realise (unknown last), then by id.
+
+        >>> [c.case_id for c in load_catalogue().cases_for("administration", ["recruitment"])]
+        ['E015', 'E039', 'E032']
+        """
+        wanted = set(indicators)
+        unknown = wanted - known_indicators(domain)
+        if unknown:
+            raise ValueError(f"unknown {domain} indicator(s) {', '.join(sorted(unknown))}; "
+                             f"known: {', '.join(sorted(known_indicators(domain)))}")
+        hits: dict[str, set[str]] = {}
+        for link in self._links:
+            if link.domain == domain and link.indicator in wanted:
+                hits.setdefault(link.case_id, set()).add(link.indicator)
+
+        def order(case_id: str) -> tuple:
+            rank = self._cases[case_id].realizability_rank
+            return (-len(hits[case_id]), rank is None, rank or 0.0, case_id)
+
+        ranked = [self._cases[case_id] for case_id in sorted(hits, key=order)]
+        return ranked if limit is None else ranked[:limit]
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """The shipped catalogues and links (read once)."""
+    cases = [
+        Case(case_id=row["case_id"], catalogue="efficiency", title=row["title_da"],
+             municipality=row["municipality"], theme=row["efficiency_type_da"], gains=row["gains_da"],
+             summary=Text(row["summary_da"], row["summary_en"]), realizability=row["realizability"],
+             status=row["status_da"], source=f"KL effektiviseringskatalog 2016, eksempel {row['source_row']}",
+             sectors=tuple(row["all_sectors"].split(";")))
+        for row in read_data_csv("cases_efficiency.csv")
+    ] + [
+        Case(case_id=row["case_id"], catalogue="botilbud", title=row["title_da"],
+             municipality=row["municipality"], theme=row["theme_da"], gains=row["gains_da"],
+             summary=Text(row["summary_da"], row["summary_en"]), realizability="", status="",
+             source=f"KL casekatalog for botilbud, case {row['number']}")
+        for row in read_data_csv("cases_botilbud.csv")
+    ]
+    links = [Link(row["domain"], row["indicator"], row["case_id"], row["basis"])
+             for row in read_data_csv("case_links.csv")]
+    return Catalogue(cases, links)
+
+
+def _case(**changes: str) -> Case:
+    """A throwaway case for examples and tests."""
+    fields = dict(case_id="X1", catalogue="efficiency", title="", municipality="", theme="", gains="",
+                  summary=Text("", ""), realizability="", status="", source="")
+    return Case(**{**fields, **changes})
