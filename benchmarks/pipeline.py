@@ -135,7 +135,7 @@ def _report_cells(path: Path) -> dict[str, list[tuple[int, int, object]]]:
 
 def _write_plain(job) -> None:
     path, sheets = job
-    workbook = xlsxwriter.Workbook(str(path))
+    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})  # as the reports are written
     for name, cells in sheets.items():
         worksheet = workbook.add_worksheet(name)
         for row, col, value in cells:

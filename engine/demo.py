@@ -71,8 +71,8 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     for result in results:
         if result.issues:
             write_annotated(result, folder["annotated"], "da")
-            print(f"   {Path(result.path).name}: {result.error_count} errors, {result.warning_count} warnings "
-                  f"→ annotated copy in {folder['annotated'].name}/")
+            print(f"   {Path(result.path).name}: {_count(result.error_count, 'error')}, "
+                  f"{_count(result.warning_count, 'warning')} → annotated copy in {folder['annotated'].name}/")
 
     print("4. Ingest")
     outcomes = ingest_files(submissions, db, DEMO_YEAR, workers)
@@ -105,6 +105,10 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     print(f"  {folder['templates']}/      blank templates (Danish and English); {folder['prefilled'].name}/ ready to send")
     print(f"  {db}         the round's database (SQLite): values with file, sha256 and cell of origin")
     return 0 if not summary.failed else 1
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _name(profile) -> str:
