@@ -54,6 +54,8 @@ def check_value(field: Field, raw: Any, lang: str, formula: str | None = None) -
         return _check_number(field, raw, label)
     if field.type == "choice":
         return _check_choice(field, raw, label)
+    if field.type == "date":
+        return _check_date(field, raw, label)
     text = _as_text(raw)
     if field.max_length is not None and len(text) > field.max_length:
         return Checked(None, (Finding("text-too-long", {"field": label, "maximum": field.max_length,
@@ -70,21 +72,44 @@ def _check_number(field: Field, raw: Any, label: str) -> Checked:
         if not float(raw).is_integer():
             return Checked(None, (Finding("not-an-integer", {"field": label, "found": raw}),))
         raw = int(raw)
+    return _check_bounds(field, raw, label)
+
+
+def _check_date(field: Field, raw: Any, label: str) -> Checked:
+    # Only a real date cell counts: text such as "4/3/2026" is ambiguous (April or March?)
+    # and a bare number is a serial that nobody meant to type.
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if not isinstance(raw, dt.date):
+        return Checked(None, (Finding("not-a-date", {"field": label, "found": _as_text(raw)}),))
+    return _check_bounds(field, raw, label)
+
+
+def _check_bounds(field: Field, raw: Any, label: str) -> Checked:
+    """Allowed range (an error outside) and plausible band (a warning outside) of a number or date."""
     too_low = field.minimum is not None and raw < field.minimum
     too_high = field.maximum is not None and raw > field.maximum
+    found = _param(raw)
     if too_low and field.maximum is None:
-        return Checked(None, (Finding("below-minimum", {"field": label, "found": raw, "minimum": field.minimum}),))
+        return Checked(None, (Finding("below-minimum", {"field": label, "found": found,
+                                                        "minimum": _param(field.minimum)}),))
     if too_low or too_high:
         return Checked(None, (Finding("out-of-range", {
-            "field": label, "found": raw,
-            "minimum": field.minimum if field.minimum is not None else "-∞",
-            "maximum": field.maximum if field.maximum is not None else "∞"}),))
+            "field": label, "found": found,
+            "minimum": _param(field.minimum) if field.minimum is not None else "-∞",
+            "maximum": _param(field.maximum) if field.maximum is not None else "∞"}),))
     low, high = field.plausible_minimum, field.plausible_maximum
     if (low is not None and raw < low) or (high is not None and raw > high):
         return Checked(raw, (Finding("implausible-value", {
-            "field": label, "found": raw,
-            "minimum": low if low is not None else "-∞", "maximum": high if high is not None else "∞"}),))
+            "field": label, "found": found,
+            "minimum": _param(low) if low is not None else "-∞",
+            "maximum": _param(high) if high is not None else "∞"}),))
     return Checked(raw)
+
+
+def _param(value: Any) -> Any:
+    """Issue parameters stay JSON-friendly: a date becomes its ISO text (2026-03-04)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _check_choice(field: Field, raw: Any, label: str) -> Checked:

@@ -51,13 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  kommunebench templates build                      # workbook_templates/administration.xlsx\n"
                "  kommunebench templates build --lang en            # workbook_templates/administration_en.xlsx\n"
+               "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
                "municipality takes the municipality code or name; empty cells stay blank.")
-    build.add_argument("--domain", default="administration", help="benchmark domain (default: administration)")
+    from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
+
+    build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
+                       help="benchmark domain (default: administration)")
     build.add_argument("--lang", choices=("da", "en", "all"), default="da", help="template language (default: da)")
     build.add_argument("--out", type=Path, default=Path("workbook_templates"),
                        help="output directory (default: workbook_templates)")

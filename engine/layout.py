@@ -7,7 +7,7 @@ are zero-based here; :mod:`engine.cells` turns them into A1 references.
 
 from __future__ import annotations
 
-from engine.spec import FormSheet, TableSheet
+from engine.spec import FormSheet, RecordSheet, TableSheet
 
 # Form sheets: heading, intro, a header row, then one field a row.
 FORM_HEADING_ROW = 0
@@ -32,6 +32,17 @@ TABLE_LABEL_COL = 2
 TABLE_FIRST_FIELD_COL = 3
 TABLE_CHECK_LABEL_COL = TABLE_LABEL_COL
 TABLE_CHECK_VALUE_COL = TABLE_FIRST_FIELD_COL
+
+# Record sheets: the same rows as a table sheet, but inputs start in column A (no fixed
+# key/label columns), the sum columns follow the inputs, and the block holds max_rows rows.
+RECORD_HEADING_ROW = TABLE_HEADING_ROW
+RECORD_INTRO_ROW = TABLE_INTRO_ROW
+RECORD_CHECK_ROW = TABLE_CHECK_ROW  # number of filled rows
+RECORD_TOTAL_ROW = TABLE_TOTAL_ROW  # column totals
+RECORD_HEADER_ROW = TABLE_HEADER_ROW
+RECORD_FIRST_DATA_ROW = TABLE_FIRST_DATA_ROW
+RECORD_CHECK_LABEL_COLS = (0, 1)  # the labels of the live checks span the first two columns
+RECORD_CHECK_VALUE_COL = 2
 
 # The hidden sheet that tells the engine which template and version a workbook is.
 META_SHEET = "_kommunebench"
@@ -58,3 +69,20 @@ def table_last_data_row(sheet: TableSheet) -> int:
 
 def table_last_col(sheet: TableSheet) -> int:
     return TABLE_FIRST_FIELD_COL + len(sheet.columns) - 1
+
+
+def record_col(sheet: RecordSheet, column_id: str) -> int:
+    """Column of an input or a sum column of a record sheet."""
+    ids = [f.id for f in sheet.columns] + [total.id for total in sheet.sums]
+    try:
+        return ids.index(column_id)
+    except ValueError:
+        raise KeyError(f"record sheet {sheet.id!r} has no column {column_id!r}") from None
+
+
+def record_last_data_row(sheet: RecordSheet) -> int:
+    return RECORD_FIRST_DATA_ROW + sheet.max_rows - 1
+
+
+def record_last_col(sheet: RecordSheet) -> int:
+    return len(sheet.columns) + len(sheet.sums) - 1

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from engine.checks import check_value, is_blank
-from engine.spec import Domain, FormSheet
+from engine.spec import Domain, Field, FormSheet
 from engine.templates import slug, write_template
 
 
@@ -45,7 +46,7 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
             if is_blank(raw) or column not in fields:
                 continue
             sheet, field = fields[column]
-            checked = check_value(field, _typed(raw.strip(), field.is_numeric), "en")
+            checked = check_value(field, _typed(raw.strip(), field), "en")
             errors = [f for f in checked.findings if f.code != "implausible-value"]
             if errors:
                 raise PrefillError(f"{csv_path}, line {line}, column {column}: {raw.strip()!r} is not valid "
@@ -60,8 +61,16 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
     return [write_template(domain, path, lang, values) for path, values in planned]
 
 
-def _typed(text: str, numeric: bool) -> object:
-    if not numeric:
+def _typed(text: str, field: Field) -> object:
+    if field.type == "date":
+        # A CSV has no date type: ISO (2026-03-02) or Danish (02-03-2026) text becomes a date.
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        return text
+    if not field.is_numeric:
         return text
     try:
         number = float(text.replace(",", "."))

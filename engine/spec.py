@@ -7,6 +7,7 @@ all derived from that declaration, so the three cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Union
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from engine.issues import Issue
     from engine.submission import Submission
 
-FieldType = Literal["text", "integer", "number", "choice", "email"]
+FieldType = Literal["text", "integer", "number", "choice", "email", "date"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Field:
 
     ``minimum``/``maximum`` bound what is allowed (an error outside);
     ``plausible_minimum``/``plausible_maximum`` bound what is believable
-    (a warning outside).
+    (a warning outside). A ``date`` field takes ``datetime.date`` bounds, so a
+    mistyped year (2206) is caught in the cell, before any domain rule runs.
     """
 
     id: str
@@ -43,8 +45,8 @@ class Field:
     unit: Text = EMPTY
     help: Text = EMPTY
     required: bool = True
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: float | dt.date | None = None
+    maximum: float | dt.date | None = None
     plausible_minimum: float | None = None
     plausible_maximum: float | None = None
     choices: tuple[Choice, ...] = ()
@@ -57,6 +59,11 @@ class Field:
             raise ValueError(f"choice field {self.id!r} declares no choices")
         if self.type != "choice" and self.choices:
             raise ValueError(f"field {self.id!r} of type {self.type!r} cannot declare choices")
+        bounds = (self.minimum, self.maximum, self.plausible_minimum, self.plausible_maximum)
+        if self.type == "date" and not all(b is None or isinstance(b, dt.date) for b in bounds):
+            raise ValueError(f"date field {self.id!r} needs datetime.date bounds")
+        if self.type != "date" and any(isinstance(b, dt.date) for b in bounds):
+            raise ValueError(f"field {self.id!r} of type {self.type!r} cannot have date bounds")
 
     @property
     def is_numeric(self) -> bool:
@@ -109,7 +116,71 @@ class TableSheet:
         return tuple(f for f in self.columns if f.required)
 
 
-Sheet = Union[FormSheet, TableSheet]
+@dataclass(frozen=True)
+class SumColumn:
+    """A live formula column of a record sheet: the sum of some input columns of the same row.
+
+    It is not an input: the template computes it, so a total can never disagree with its parts.
+    The validator recomputes it from the inputs and reports a formula replaced by a typed value.
+    ``maximum`` and the plausible band are shown live (conditional formats) and are for the
+    domain's rules to check, which can say more than a generic range message.
+    """
+
+    id: str
+    label: Text
+    fields: tuple[str, ...]
+    help: Text = EMPTY
+    maximum: float | None = None
+    plausible_minimum: float | None = None
+    plausible_maximum: float | None = None
+    width: float = 12
+
+
+@dataclass(frozen=True)
+class RecordSheet:
+    """A sheet of free rows: one row per record (e.g. a staff member on one day), up to ``max_rows``.
+
+    Rows have no fixed keys: a row is identified by the typed values of its ``key`` fields
+    (joined with ``|``, e.g. ``S07|2026-03-04``), so order and blank rows do not matter and a
+    key that occurs twice is reported. ``sums`` are formula columns right of the inputs.
+    """
+
+    id: str
+    name: Text
+    heading: Text
+    columns: tuple[Field, ...]
+    key: tuple[str, ...]
+    max_rows: int
+    intro: Text = EMPTY
+    sums: tuple[SumColumn, ...] = ()
+    min_rows: int = 1
+
+    def __post_init__(self) -> None:
+        ids = [f.id for f in self.columns]
+        if len(ids) < 3:
+            raise ValueError(f"record sheet {self.id!r} needs at least 3 columns (the live checks sit above them)")
+        for key in self.key:
+            if key not in ids or not self.column(key).required:
+                raise ValueError(f"record sheet {self.id!r}: key {key!r} must be a required column")
+        for total in self.sums:
+            unknown = [f for f in total.fields if f not in ids or not self.column(f).is_numeric]
+            if unknown:
+                raise ValueError(f"record sheet {self.id!r}: sum {total.id!r} adds non-numeric or unknown {unknown}")
+
+    def column(self, field_id: str) -> Field:
+        for f in self.columns:
+            if f.id == field_id:
+                return f
+        raise KeyError(f"record sheet {self.id!r} has no column {field_id!r}")
+
+    def sum_column(self, sum_id: str) -> SumColumn:
+        for total in self.sums:
+            if total.id == sum_id:
+                return total
+        raise KeyError(f"record sheet {self.id!r} has no sum column {sum_id!r}")
+
+
+Sheet = Union[FormSheet, TableSheet, RecordSheet]
 Rule = Callable[["Submission"], Iterable["Issue"]]
 
 
@@ -125,7 +196,9 @@ class Domain:
 
     ``participant_field`` names the form field that identifies a participant in a
     round (the same participant twice in one batch is an issue); ``year_field``
-    the form field that must match the round a submission is ingested into.
+    the form field that must match the round a submission is ingested into: an
+    integer year, or a date field whose year counts (a time registration's period
+    start), so nobody types the same year twice.
     """
 
     id: str

@@ -156,10 +156,10 @@ class Store:
         submission = result.submission
         issues = list(result.issues)
         year_field = submission.domain.year_field if submission is not None else None
-        if year_field and submission.form_value(year_field) not in (None, year):
+        if year_field and submission.round_year not in (None, year):
             cell = submission.form[year_field]
             issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
-                                {"found": cell.value, "round": year}))
+                                {"found": submission.round_year, "round": year}))
         if submission is None or any(issue.severity == "error" for issue in issues):
             return IngestOutcome(result.path, stored=False, issues=tuple(issues))
         domain = submission.domain

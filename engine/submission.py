@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,7 @@ class Submission:
     version: str
     sheet_names: dict[str, str] = field(default_factory=dict)
     form: dict[str, Value] = field(default_factory=dict)
+    # Table sheets by row key (FIN-001); record sheets by their composite key (S07|2026-03-04).
     tables: dict[str, dict[str, dict[str, Value]]] = field(default_factory=dict)
 
     @property
@@ -52,3 +54,10 @@ class Submission:
     def form_value(self, field_id: str) -> Any:
         value = self.form.get(field_id)
         return value.value if value else None
+
+    @property
+    def round_year(self) -> int | None:
+        """The year of the domain's ``year_field``: the value itself, or a date's year."""
+        year_field = self.domain.year_field
+        value = self.form_value(year_field) if year_field else None
+        return value.year if isinstance(value, dt.date) else value

@@ -25,10 +25,11 @@ from engine.layout import (
     FORM_FIRST_FIELD_ROW, FORM_HEADER_ROW, FORM_HEADING_ROW, FORM_HELP_COL, FORM_INTRO_ROW, FORM_LABEL_COL,
     FORM_UNIT_COL, FORM_VALUE_COL, META_SHEET, TABLE_CHECK_LABEL_COL, TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL,
     TABLE_FIRST_DATA_ROW, TABLE_FIRST_FIELD_COL, TABLE_GROUP_COL, TABLE_HEADER_ROW, TABLE_HEADING_ROW,
-    TABLE_INTRO_ROW, TABLE_KEY_COL, TABLE_LABEL_COL, TABLE_TOTAL_ROW, form_field_row, table_field_col,
-    table_last_col, table_last_data_row,
+    TABLE_INTRO_ROW, TABLE_KEY_COL, TABLE_LABEL_COL, TABLE_TOTAL_ROW, RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL,
+    RECORD_TOTAL_ROW, form_field_row, record_col, table_field_col, table_last_col, table_last_data_row,
 )
-from engine.spec import Domain, Field, FormSheet, TableSheet
+from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
+from engine.templates_records import FILLED_ROWS, filled_row_count, sum_total, write_record_sheet
 from engine.text import Text, format_number
 
 # Keeps the file byte-stable between builds, so a stale committed template is detectable.
@@ -38,11 +39,16 @@ INSTRUCTIONS_SHEET = Text("Vejledning", "Instructions")
 _MAX_INLINE_LIST = 250  # Excel limits an inline drop-down list to 255 characters.
 _META_FIRST_LIST_COL = 3  # longer drop-down lists live on the hidden sheet from column D
 
+DATE_FORMAT = "dd-mm-yyyy"  # unambiguous in Danish and English: 04-03-2026 is 4 March
+# A date field without declared bounds still gets a sane window in Excel's validation.
+DATE_WINDOW = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+
 INPUT_FILL = "#FFF2CC"
 HEADER_FILL = "#1F4E78"
 BAND_FILL = "#F2F2F2"
 
-# Values keyed by (sheet id, field id) for form sheets and (sheet id, row key, field id) for tables.
+# Values keyed by (sheet id, field id) for form sheets, (sheet id, row key, field id) for tables and
+# (sheet id, row index from 0, field id) for record sheets, whose rows have no fixed keys.
 Values = Mapping[tuple[str, ...], Any]
 
 
@@ -58,7 +64,7 @@ def write_template(domain: Domain, path: str | Path, lang: str = "da", values: V
     values = values or {}
     path = Path(path)
     with atomic_path(path) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp))
+        workbook = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
         workbook.set_properties({
             "title": domain.title(lang), "author": "kommunebench", "company": "kommunebench",
             "comments": f"{domain.id} template {domain.template_version}", "created": _FIXED_CREATED,
@@ -87,6 +93,7 @@ class _TemplateWriter:
         self.f_props = {"in_text": {**inp, "num_format": "@", "text_wrap": True},
                         "in_integer": {**inp, "num_format": "#,##0"},
                         "in_number": {**inp, "num_format": "#,##0.0#"},
+                        "in_date": {**inp, "num_format": DATE_FORMAT},
                         "in_choice": inp}
         return {
             "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": HEADER_FILL}),
@@ -104,14 +111,21 @@ class _TemplateWriter:
                                           "border_color": HEADER_FILL, "align": "center"}),
             "check_count": wb.add_format({**base, "bold": True, "num_format": "0", "border": 2,
                                           "border_color": HEADER_FILL, "align": "center"}),
+            "check_whole": wb.add_format({**base, "bold": True, "num_format": "#,##0", "border": 2,
+                                          "border_color": HEADER_FILL, "align": "center"}),
             "section": wb.add_format({**base, "bold": True, "font_size": 12, "font_color": HEADER_FILL}),
             "body": wb.add_format({**base, "text_wrap": True}),
+            "sum": wb.add_format({**base, **border, "bg_color": BAND_FILL, "bold": True, "num_format": "#,##0"}),
+            "sum_number": wb.add_format({**base, **border, "bg_color": BAND_FILL, "bold": True,
+                                         "num_format": "#,##0.0#"}),
             "ok": wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+            "warn": wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
             "bad": wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
         }
 
     def _input_format(self, field: Field):
-        name = "in_" + {"integer": "integer", "number": "number", "choice": "choice"}.get(field.type, "text")
+        name = "in_" + {"integer": "integer", "number": "number", "choice": "choice",
+                        "date": "date"}.get(field.type, "text")
         if field.number_format is None:
             return self.f[name]
         key = f"{name}:{field.number_format}"
@@ -126,7 +140,12 @@ class _TemplateWriter:
         for index, sheet in enumerate(sheets):
             if index == 1:
                 self._write_instructions()
-            self._write_form(sheet) if isinstance(sheet, FormSheet) else self._write_table(sheet)
+            if isinstance(sheet, FormSheet):
+                self._write_form(sheet)
+            elif isinstance(sheet, TableSheet):
+                self._write_table(sheet)
+            else:
+                write_record_sheet(self, sheet)
         if len(sheets) == 1:
             self._write_instructions()
         self._write_meta()
@@ -163,27 +182,40 @@ class _TemplateWriter:
         return ws
 
     def _write_status(self, ws, form: FormSheet, row: int) -> None:
-        """Live summary of every table sheet on the front form (what is left to fill, totals)."""
+        """Live summary of every table and record sheet on the front form (what is left to fill, totals)."""
         lang, f = self.lang, self.f
-        tables = [s for s in self.domain.sheets if isinstance(s, TableSheet)]
-        if not tables:
+        sheets = [s for s in self.domain.sheets if isinstance(s, (TableSheet, RecordSheet))]
+        if not sheets:
             return
         ws.write(row, FORM_LABEL_COL, Text("Status", "Status")(lang), f["section"])
-        for table in tables:
+        for sheet in sheets:
             row += 1
-            check = xl_rowcol_to_cell(TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL)
-            ws.write(row, FORM_LABEL_COL, f"{table.name(lang)}: " + _UNANSWERED(lang).lower(), f["label"])
-            ws.write_formula(row, FORM_VALUE_COL, f"={quote_sheetname(table.name(lang))}!{check}",
-                             f["check_count"], self._unanswered_count(table))
-            self._ok_when_zero(ws, row, FORM_VALUE_COL)
-            for field_id in table.total_fields:
+            link = quote_sheetname(sheet.name(lang)) + "!"
+            if isinstance(sheet, RecordSheet):
+                check = xl_rowcol_to_cell(RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL)
+                ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + FILLED_ROWS(lang).lower(), f["label"])
+                ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
+                                 filled_row_count(sheet, self.values))
+                # A sum column's label already says it is a total ("Minutter i alt").
+                totals = [(total.label(lang).lower(), record_col(sheet, total.id),
+                           sum_total(sheet, total.id, self.values)) for total in sheet.sums]
+                total_row = RECORD_TOTAL_ROW
+            else:
+                check = xl_rowcol_to_cell(TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL)
+                ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + _UNANSWERED(lang).lower(), f["label"])
+                ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
+                                 self._unanswered_count(sheet))
+                self._ok_when_zero(ws, row, FORM_VALUE_COL)
+                in_total = Text("i alt", "in total")(lang)
+                totals = [(next(c for c in sheet.columns if c.id == field_id).label(lang).lower() + " " + in_total,
+                           table_field_col(sheet, field_id), self._column_total(sheet, field_id))
+                          for field_id in sheet.total_fields]
+                total_row = TABLE_TOTAL_ROW
+            for label, col, cached in totals:
                 row += 1
-                field = next(c for c in table.columns if c.id == field_id)
-                total = xl_rowcol_to_cell(TABLE_TOTAL_ROW, table_field_col(table, field_id))
-                ws.write(row, FORM_LABEL_COL, f"{table.name(lang)}: {field.label(lang).lower()} "
-                         + Text("i alt", "in total")(lang), f["label"])
-                ws.write_formula(row, FORM_VALUE_COL, f"={quote_sheetname(table.name(lang))}!{total}",
-                                 f["check_value"], self._column_total(table, field_id))
+                ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: {label}", f["label"])
+                ws.write_formula(row, FORM_VALUE_COL, f"={link}{xl_rowcol_to_cell(total_row, col)}",
+                                 f["check_value"], cached)
 
     def _write_table(self, sheet: TableSheet):
         lang, f = self.lang, self.f
@@ -284,6 +316,8 @@ class _TemplateWriter:
             ws.write_string(row, col, _choice_label(field, value, self.lang), fmt)
         elif field.is_numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
             ws.write_number(row, col, value, fmt)
+        elif field.type == "date" and isinstance(value, dt.date):
+            ws.write_datetime(row, col, value, fmt)
         else:
             # Municipal text is data, never a formula: a comment starting with '=' stays a string.
             ws.write_string(row, col, str(value), fmt)
@@ -307,6 +341,10 @@ class _TemplateWriter:
         elif field.type == "choice":
             labels = [c.label(lang) for c in field.choices]
             options.update(validate="list", source=self._list_source(field, labels))
+        elif field.type == "date":
+            low = field.minimum if field.minimum is not None else DATE_WINDOW[0]
+            high = field.maximum if field.maximum is not None else DATE_WINDOW[1]
+            options.update(validate="date", criteria="between", minimum=low, maximum=high)
         elif field.type == "email":
             cell = xl_rowcol_to_cell(first_row, first_col)
             options.update(validate="custom", value=f'=ISNUMBER(FIND("@",{cell}))', error_type="warning")
@@ -387,6 +425,11 @@ def _allowed_description(field: Field, lang: str) -> str:
         return Text(f"Skriv {kind}{rng.da}.", f"Enter {kind}{rng.en}.")(lang)
     if field.type == "choice":
         return Text("Vælg en værdi fra listen.", "Pick a value from the list.")(lang)
+    if field.type == "date":
+        low = field.minimum if field.minimum is not None else DATE_WINDOW[0]
+        high = field.maximum if field.maximum is not None else DATE_WINDOW[1]
+        return Text(f"Skriv en dato som dd-mm-åååå (fx 04-03-2026) mellem {low:%d-%m-%Y} og {high:%d-%m-%Y}.",
+                    f"Enter a date as dd-mm-yyyy (e.g. 04-03-2026) between {low:%d-%m-%Y} and {high:%d-%m-%Y}.")(lang)
     if field.type == "email":
         return Text("Det ligner ikke en e-mailadresse.", "This does not look like an e-mail address.")(lang)
     if field.max_length:

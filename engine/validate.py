@@ -16,17 +16,19 @@ from pathlib import Path
 
 from engine.archive import Archive, Limits, DEFAULT_LIMITS, inspect_workbook
 from engine.cells import cell_ref
-from engine.checks import check_value, is_blank
+from engine.checks import is_blank
 from engine.domains import DOMAIN_IDS, get_domain
 from engine.issues import Issue, has_errors, sorted_issues
+from engine.located import check_cell
 from engine.layout import (
-    FORM_LABEL_COL, FORM_VALUE_COL, META_KEYS, META_SHEET, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW, TABLE_KEY_COL,
-    form_field_row, table_field_col,
+    FORM_LABEL_COL, FORM_VALUE_COL, META_KEYS, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
+    TABLE_KEY_COL, form_field_row, table_field_col,
 )
 from engine.read import SheetGrid, UnreadableWorkbook, WorkbookReader
-from engine.spec import Domain, FormSheet, Sheet, TableSheet
+from engine.spec import Domain, FormSheet, RecordSheet, Sheet, TableSheet
 from engine.submission import Submission, Value
 from engine.text import DEFAULT_LANGUAGE, LANGUAGES
+from engine.validate_records import read_record_sheet, record_headers
 
 
 @dataclass
@@ -129,8 +131,10 @@ def _read_submission(archive: Archive, reader: WorkbookReader, issues: list[Issu
         grid = reader.sheet(name)
         if isinstance(sheet, FormSheet):
             _read_form(sheet, grid, archive, submission, issues)
-        else:
+        elif isinstance(sheet, TableSheet):
             _read_table(sheet, grid, archive, submission, issues)
+        else:
+            read_record_sheet(sheet, grid, archive, submission, issues)
     if len(submission.sheet_names) == len(domain.sheets):
         for rule in domain.rules:
             issues.extend(rule(submission))
@@ -162,6 +166,8 @@ def _resolve_sheets(domain: Domain, lang: str, reader: WorkbookReader, file: str
 def _signature(sheet: Sheet, lang: str) -> list[tuple[int, int, str]]:
     if isinstance(sheet, FormSheet):
         return [(form_field_row(sheet, f.id), FORM_LABEL_COL, _form_label(f, lang)) for f in sheet.fields]
+    if isinstance(sheet, RecordSheet):
+        return [(RECORD_HEADER_ROW, col, header(lang)) for col, header in enumerate(record_headers(sheet))]
     headers = [sheet.key_header, sheet.group_header, sheet.label_header] + [c.label for c in sheet.columns]
     return [(TABLE_HEADER_ROW, col, header(lang)) for col, header in enumerate(headers)]
 
@@ -185,7 +191,7 @@ def _read_form(sheet: FormSheet, grid: SheetGrid, archive: Archive, submission: 
         if label != _form_label(field_, lang):
             issues.append(Issue("header-changed", file, grid.name, cell_ref(row, FORM_LABEL_COL), field_.id,
                                 {"expected": _form_label(field_, lang), "found": label}))
-        submission.form[field_.id] = _check_cell(field_, grid, archive, row, FORM_VALUE_COL, lang, file, issues)
+        submission.form[field_.id] = check_cell(field_, grid, archive, row, FORM_VALUE_COL, lang, file, issues)
 
 
 def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission: Submission,
@@ -238,7 +244,7 @@ def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, 
     values: dict[str, Value] = {}
     row_issues: list[Issue] = []
     for field_, col in columns:
-        values[field_.id] = _check_cell(field_, grid, archive, row, col, lang, file, row_issues, row_key=item.key)
+        values[field_.id] = check_cell(field_, grid, archive, row, col, lang, file, row_issues, row_key=item.key)
     if unanswered:
         # One finding for an untouched row instead of one per empty cell.
         row_issues = [issue for issue in row_issues if issue.code != "required-missing"]
@@ -248,18 +254,6 @@ def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, 
     return values
 
 
-def _check_cell(field_, grid: SheetGrid, archive: Archive, row: int, col: int, lang: str, file: str,
-                issues: list[Issue], row_key: str | None = None) -> Value:
-    raw = grid.value(row, col)
-    checked = check_value(field_, raw, lang, archive.formula_at(grid.name, row, col))
-    for finding in checked.findings:
-        params = dict(finding.params)
-        if row_key is not None:
-            params["key"] = row_key
-        issues.append(Issue(finding.code, file, grid.name, cell_ref(row, col), field_.id, params))
-    return Value(grid.name, row, col, raw, checked.value)
-
-
 def _check_duplicate_participants(results: Sequence[FileResult]) -> None:
     # The same participant for two different years is two rounds, not a duplicate.
     seen: dict[tuple[str, object, object], FileResult] = {}
@@ -267,8 +261,7 @@ def _check_duplicate_participants(results: Sequence[FileResult]) -> None:
         submission = result.submission
         if submission is None or submission.participant is None:
             continue
-        year_field = submission.domain.year_field
-        key = (submission.domain.id, submission.participant, submission.form_value(year_field) if year_field else None)
+        key = (submission.domain.id, submission.participant, submission.round_year)
         if key in seen:
             cell = submission.form[submission.domain.participant_field]
             result.issues.append(Issue("duplicate-participant", result.path, cell.sheet, cell.ref,

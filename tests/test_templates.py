@@ -10,6 +10,7 @@ import pytest
 import python_calamine
 
 from conftest import input_ref, valid_values, write_filled
+from engine.domains import DOMAIN_IDS, get_domain
 from engine.layout import META_SHEET
 from engine.spec import FormSheet
 from engine.templates import template_filename, write_template
@@ -24,11 +25,14 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_committed_template_is_up_to_date(domain, tmp_path, lang):
+@pytest.mark.parametrize("domain_id", DOMAIN_IDS)
+def test_committed_template_is_up_to_date(domain_id, tmp_path, lang):
+    domain = get_domain(domain_id)
     committed = TEMPLATES / template_filename(domain, lang)
     fresh = write_template(domain, tmp_path / committed.name, lang)
-    assert committed.exists(), f"run: kommunebench templates build --lang {lang}"
-    assert _parts(committed) == _parts(fresh), f"{committed} is stale: run kommunebench templates build --lang all"
+    build = f"kommunebench templates build --domain {domain_id} --lang all"
+    assert committed.exists(), f"run: {build}"
+    assert _parts(committed) == _parts(fresh), f"{committed} is stale: run {build}"
 
 
 def test_sheets_order_and_hidden_marker(domain):

@@ -10,6 +10,8 @@ from engine.spec import Domain
 # Module per domain; imported on first use so start-up stays light.
 _MODULES = {
     "administration": "engine.domains.administration",
+    "botilbud": "engine.domains.botilbud",
+    "botilbud_tid": "engine.domains.botilbud_tid",
 }
 
 DOMAIN_IDS = tuple(_MODULES)
