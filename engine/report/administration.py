@@ -226,7 +226,8 @@ class _ParticipantReport:
         self.name = str(self.info["name"])
         c = results.categories
         own = c[c["participant"] == participant].sort_values(["area", "position"])
-        self.rows = {area: [row for _, row in own[own["area"] == area].iterrows()] for area in AREAS}
+        # Records as dicts: thousands of cell lookups per report are far cheaper than on Series.
+        self.rows = {area: own[own["area"] == area].to_dict("records") for area in AREAS}
         self.processes = results.processes[results.processes["participant"] == participant]
         self.category_names = _category_names()
         self.process_names = _process_names()
@@ -1181,7 +1182,9 @@ class _Overview:
         c = results.categories
         self.columns = [(area, cid) for area in AREAS
                         for cid in c[c["area"] == area].sort_values("position")["category_id"].drop_duplicates()]
-        self.frame = c.set_index(["participant", "area", "category_id"])
+        # Plain dicts: the overview looks up tens of thousands of cells, and a MultiIndex .loc per
+        # cell made it take seconds.
+        self.frame = c.set_index(["participant", "area", "category_id"]).to_dict("index")
         self.formula_count = 0
 
     def t(self, da: str, en: str) -> str:
@@ -1200,9 +1203,8 @@ class _Overview:
         wb.close()
 
     def value(self, code: str, area: str, category_id: str, column: str) -> float:
-        try:
-            row = self.frame.loc[(code, area, category_id)]
-        except KeyError:
+        row = self.frame.get((code, area, category_id))
+        if row is None:
             return math.nan
         if column in _COMPARED and bool(row["suppressed"]):
             return math.nan
