@@ -66,13 +66,18 @@ def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | Non
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
-              progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None) -> RunSummary:
-    """Compute the administration round ``year`` and write every report plus the overview."""
+              progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None,
+              results=None) -> RunSummary:
+    """Compute the administration round ``year`` and write every report plus the overview.
+
+    ``results`` skips the computation when the caller has already computed the round.
+    """
     from engine.compute.administration import AdministrationParameters, load_round
     from engine.report.administration import write_overview
 
-    with Store(db) as store:
-        results = load_round(store, year, params or AdministrationParameters())
+    if results is None:
+        with Store(db) as store:
+            results = load_round(store, year, params or AdministrationParameters())
     summary = RunSummary(year, out_dir)
     names = results.participants["name"]
     chosen = list(participants) if participants is not None else list(results.participants.index)
