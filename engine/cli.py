@@ -112,10 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
                "  kommunebench run --round 2026 --db bench.sqlite --out reports/ --lang en --config runde.toml\n"
+               "  kommunebench run --benchmark botilbud --round 2026 --db bench.sqlite --out botilbud/\n"
                "\nThe optional TOML configuration overrides method parameters, e.g.\n"
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
+    run.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+                     help="which benchmark to report (default: administration)")
     run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
@@ -251,24 +254,23 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from engine.compute.administration import AdministrationParameters
     from engine.progress import Progress
-    from engine.run import default_workers, run_round
+    from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
     from engine.store import Store, StoreError
 
     if not args.db.exists():
         raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
     try:
-        params = AdministrationParameters.from_toml(args.config) if args.config else AdministrationParameters()
+        params = load_parameters(args.benchmark, args.config)
         with Store(args.db) as store:
-            count = len(store.current_submissions("administration", args.year))
+            count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(str(error)) from None
     if not count:
-        raise UsageError(f"round {args.year} has no submissions in {args.db}")
+        raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
     progress = Progress(count, "reports")
     summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                        progress.advance)
+                        progress.advance, benchmark=args.benchmark)
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)

@@ -47,52 +47,90 @@ def report_path(out_dir: Path, participant: str, name: str) -> Path:
     return out_dir / f"{participant}_{slug(name)}.xlsx"
 
 
+@dataclass(frozen=True)
+class BenchmarkRun:
+    """How one benchmark is computed and reported; modules are imported only when it runs."""
+
+    id: str
+    domain: str  # the store domain whose submissions define the round's participants
+    compute: str  # "module:function(store, year, params)"
+    parameters: str  # "module:Class" with from_toml
+    report: str  # "module:function(results, participant, path, lang)"
+    overview: str  # "module:function(results, path, lang)"
+    participants: str  # results attribute: frame indexed by participant
+    name_column: str
+
+
+BENCHMARKS = {
+    "administration": BenchmarkRun(
+        "administration", "administration",
+        "engine.compute.administration:load_round", "engine.compute.administration:AdministrationParameters",
+        "engine.report.administration:write_participant_report", "engine.report.administration:write_overview",
+        "participants", "name"),
+    "botilbud": BenchmarkRun(
+        "botilbud", "botilbud",
+        "engine.compute.botilbud:load_botilbud_round", "engine.compute.botilbud:BotilbudParameters",
+        "engine.report.botilbud:write_facility_report", "engine.report.botilbud:write_botilbud_overview",
+        "facilities", "facility_name"),
+}
+
+
+def _load(reference: str):
+    import importlib
+
+    module, name = reference.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def load_parameters(benchmark: str, config: Path | None):
+    parameters = _load(BENCHMARKS[benchmark].parameters)
+    return parameters.from_toml(config) if config else parameters()
+
+
 # Worker-process state: the computed round, sent once per worker rather than once per report.
 _ROUND = None
+_WRITE = None
 
 
-def _init_worker(results) -> None:
-    global _ROUND
-    _ROUND = results
+def _init_worker(results, benchmark: str) -> None:
+    global _ROUND, _WRITE
+    _ROUND, _WRITE = results, _load(BENCHMARKS[benchmark].report)
 
 
 def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | None, str | None]:
-    from engine.report.administration import write_participant_report
-
     try:
-        return participant, write_participant_report(_ROUND, participant, path, lang), None
+        return participant, _WRITE(_ROUND, participant, path, lang), None
     except Exception:  # one participant's failure must not stop the round
         return participant, None, traceback.format_exc(limit=6)
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
               progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None,
-              results=None) -> RunSummary:
-    """Compute the administration round ``year`` and write every report plus the overview.
+              results=None, benchmark: str = "administration") -> RunSummary:
+    """Compute the round ``year`` of ``benchmark`` and write every report plus the overview.
 
     ``results`` skips the computation when the caller has already computed the round.
     """
-    from engine.compute.administration import AdministrationParameters, load_round
-    from engine.report.administration import write_overview
-
+    spec = BENCHMARKS[benchmark]
     if results is None:
         with Store(db) as store:
-            results = load_round(store, year, params or AdministrationParameters())
+            results = _load(spec.compute)(store, year, params or load_parameters(benchmark, None))
     summary = RunSummary(year, out_dir)
-    names = results.participants["name"]
-    chosen = list(participants) if participants is not None else list(results.participants.index)
-    jobs = [(code, report_path(out_dir, code, names.get(code, code))) for code in chosen]
+    frame = getattr(results, spec.participants)
+    names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
+    chosen = list(participants) if participants is not None else list(frame.index)
+    jobs = [(code, report_path(out_dir, code, str(names.get(code, code)))) for code in chosen]
     if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(results,)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(results, benchmark)) as pool:
             futures = [pool.submit(_write_one, code, path, lang) for code, path in jobs]
             for future in as_completed(futures):
                 _collect(summary, future.result(), progress)
     else:
-        _init_worker(results)
+        _init_worker(results, benchmark)
         for code, path in jobs:
             _collect(summary, _write_one(code, path, lang), progress)
     summary.written.sort()
-    summary.overview = write_overview(results, out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx", lang)
+    summary.overview = _load(spec.overview)(results, out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx", lang)
     return summary
 
 
