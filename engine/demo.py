@@ -1,14 +1,17 @@
-"""``kommunebench demo``: a whole administration round on synthetic data, no network, no configuration.
+"""``kommunebench demo``: whole benchmark rounds on synthetic data, no network, no configuration.
 
 template → prefill → fill (30 municipalities, a few with the mistakes people
 typically make) → validate with annotated copies → ingest (mistakes refused) →
 corrected resubmissions → run: comparison workbooks and the consultant's overview.
 A 2025 round is ingested first so the reports can show last year's values.
+Then a residential care (botilbud) round of about 120 facilities, each with a
+questionnaire and a staff time registration, a few with typical errors.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 import shutil
 import time
@@ -25,6 +28,7 @@ from engine.validate import validate_files
 
 DEMO_SIZE = 30
 DEMO_YEAR = 2026
+BOTILBUD_SIZE = 120
 
 
 def run_demo(out: Path, seed: int = 2026) -> int:
@@ -95,6 +99,8 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     for participant, error in summary.failed.items():
         print(f"   FAILED {participant}: {error.splitlines()[-1]}")
 
+    botilbud = _botilbud_round(out, db, seed, workers)
+
     elapsed = time.perf_counter() - started
     example = summary.written[0] if summary.written else None
     print()
@@ -104,7 +110,42 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     print(f"  {folder['annotated']}/      the refused workbooks with every issue marked at its cell")
     print(f"  {folder['templates']}/      blank templates (Danish and English); {folder['prefilled'].name}/ ready to send")
     print(f"  {db}         the round's database (SQLite): values with file, sha256 and cell of origin")
-    return 0 if not summary.failed else 1
+    print(f"  {botilbud.out_dir}/   residential care: one workbook per facility (5 most similar peers, cluster, "
+          f"cases) and {botilbud.overview.name}")
+    return 0 if not (summary.failed or botilbud.failed) else 1
+
+
+def _botilbud_round(out: Path, db: Path, seed: int, workers: int):
+    """About 120 residential care facilities: questionnaire + time registration, a few typical errors."""
+    from engine.synthetic_botilbud import draw_round
+
+    print(f"6. Residential care (botilbud) {DEMO_YEAR}: {BOTILBUD_SIZE} facilities")
+    folder = out / "botilbud"
+    submissions, reports = folder / "submissions", folder / "reports"
+    submissions.mkdir(parents=True)
+    questionnaire, time_registration = get_domain("botilbud"), get_domain("botilbud_tid")
+    paths = []
+    for index, facility in enumerate(draw_round(seed, BOTILBUD_SIZE, DEMO_YEAR)):
+        values, registrations = dict(facility.questionnaire), dict(facility.time_registration)
+        if index == 0:  # typical errors: front-line FTE above total, a day registered twice as long as a shift
+            values[("front", "fte_frontline")] = values[("front", "fte_total")] + 4
+            registrations[("registrations", 0, "direct")] = 1_500
+        if index == 1:  # a registration dated after the period
+            registrations[("registrations", 3, "date")] = registrations[("front", "period_end")] + dt.timedelta(days=9)
+        code = facility.facility.facility_id
+        paths.append(write_template(questionnaire, submissions / f"{code}_spørgeskema.xlsx", "da", values))
+        paths.append(write_template(time_registration, submissions / f"{code}_tidsregistrering.xlsx", "da",
+                                    registrations))
+    outcomes = ingest_files(paths, db, DEMO_YEAR, workers)
+    refused = [o for o in outcomes if not o.stored]
+    print(f"   {len(outcomes) - len(refused)} workbooks stored, {len(refused)} refused: "
+          + ", ".join(f"{Path(o.path).name} ({', '.join(sorted({i.code for i in o.issues if i.severity == 'error'}))})"
+                      for o in refused))
+    summary = run_round(db, DEMO_YEAR, reports, "da", workers=workers, benchmark="botilbud")
+    print(f"   {len(summary.written)} facility workbooks and the overview {summary.overview.name}")
+    for participant, error in summary.failed.items():
+        print(f"   FAILED {participant}: {error.splitlines()[-1]}")
+    return summary
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,0 +1,379 @@
+"""The botilbud report workbooks: structure, anonymity, suppression, cases and live formulas.
+
+A round is built the way a real one is: 30 synthetic facilities fill both templates (questionnaire
+and time registration), the files are validated and ingested into a store, and the round is
+computed from the store. One facility sends no time registration; one has a name that looks like a
+formula. The LibreOffice tests recalculate every report and compare every formula with its cached value.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine
+
+from engine.catalogue import load_catalogue
+from engine.compute.botilbud import load_botilbud_round
+from engine.compute.botilbud_indicators import INDICATORS
+from engine.domains import get_domain
+from engine.report.botilbud import SHEETS, write_botilbud_overview, write_facility_report
+from engine.store import Store
+from engine.synthetic_botilbud import draw_round
+from engine.templates import write_template
+from engine.text import Text
+from engine.validate import validate_files
+from libreoffice import convert
+
+MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
+ORPHAN = "BO-0999"  # a time registration without a questionnaire"
+FORMULA_NAME = "=Egebo+1"  # municipal text that must stay text
+DASH = "–"
+
+
+def _ingest(store: Store, folder: Path, seed: int, size: int, first: int = 101,
+            without_time: tuple[str, ...] = (), orphan: bool = False) -> None:
+    questionnaire, time = get_domain("botilbud"), get_domain("botilbud_tid")
+    paths = []
+    for item in draw_round(seed=seed, size=size, year=2026):
+        q, t = dict(item.questionnaire), dict(item.time_registration)
+        fid = f"BO-{first + int(item.facility.facility_id[3:]) - 101:04d}"
+        q[("front", "facility_id")] = t[("front", "facility_id")] = fid
+        if fid == MAIN:
+            q[("front", "facility_name")] = FORMULA_NAME
+        paths.append(write_template(questionnaire, folder / f"{fid}_q.xlsx", "da", q))
+        if fid not in without_time:
+            paths.append(write_template(time, folder / f"{fid}_t.xlsx", "da", t))
+        if orphan and fid == MAIN:
+            t[("front", "facility_id")] = ORPHAN
+            paths.append(write_template(time, folder / f"{ORPHAN}_t.xlsx", "da", t))
+    for result in validate_files(paths):
+        assert not any(issue.severity == "error" for issue in result.issues), [i.code for i in result.issues]
+        assert store.ingest(result, 2026).stored
+
+
+@dataclass
+class Rounds:
+    results: object
+    small: object
+
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory) -> Rounds:
+    folder = tmp_path_factory.mktemp("botilbud_round")
+    with Store(folder / "bench.sqlite") as store:
+        _ingest(store, folder, seed=5, size=30, without_time=(NO_TIME,), orphan=True)
+        results = load_botilbud_round(store, 2026)
+    with Store(folder / "small.sqlite") as store:
+        _ingest(store, folder, seed=8, size=4, first=201)
+        small = load_botilbud_round(store, 2026)
+    return Rounds(results, small)
+
+
+@dataclass
+class FakeCase:
+    case_id: str
+    title: str
+    municipality: str
+    theme: str
+    gains: str
+    summary: Text
+    source: str
+
+
+class FakeCatalogue:
+    """Stands in for engine.catalogue; records what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+
+    def __call__(self, codes: list[str]) -> list[FakeCase]:
+        self.asked.append(list(codes))
+        return [FakeCase(f"X{i}", f"Eksempel {i}", "Aarhus Kommune", "Tema", "1 årsværk",
+                         Text("Vores sammendrag.", "Our summary."), "KL") for i in range(3)]
+
+
+@pytest.fixture(scope="module")
+def reports(rounds, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("botilbud_reports")
+    return {
+        "main": write_facility_report(rounds.results, MAIN, out / "main.xlsx"),
+        "en": write_facility_report(rounds.results, "BO-0105", out / "en.xlsx", "en"),
+        "no_time": write_facility_report(rounds.results, NO_TIME, out / "no_time.xlsx"),
+        "small": write_facility_report(rounds.small, SMALL, out / "small.xlsx"),
+        "overview": write_botilbud_overview(rounds.results, out / "overview.xlsx"),
+    }
+
+
+def _strings(path: Path) -> str:
+    """Every text a reader can see: all XML parts of the file (cells, charts, properties, headers)."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+
+
+def _cells(path: Path, sheet: str) -> list[list]:
+    return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(
+        skip_empty_area=False)
+
+
+def _formulas(path: Path) -> dict[str, dict[str, str]]:
+    book = openpyxl.load_workbook(path)
+    return {ws.title: {cell.coordinate: cell.value for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
+            for ws in book.worksheets}
+
+
+def _row(grid, first_cell: str) -> list:
+    return next(row for row in grid if row and row[0] == first_cell)
+
+
+# -- structure ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, lang", [("main", "da"), ("en", "en")])
+def test_sheets_in_order(reports, key, lang):
+    book = openpyxl.load_workbook(reports[key])
+    assert book.sheetnames == [SHEETS[k](lang) for k in SHEETS]
+    assert book.active.title == SHEETS["summary"](lang)
+    assert {"annual_norm_hours", "weakness_threshold", "fte_basis"} <= set(book.defined_names)
+
+
+def test_summary_shows_the_engines_numbers_as_live_formulas(rounds, reports):
+    grid = _cells(reports["main"], "Overblik")
+    formulas = _formulas(reports["main"])["Overblik"]
+    rows = rounds.results.facility_indicators(MAIN).set_index("indicator")
+    for item in INDICATORS:
+        r = next(i for i, row in enumerate(grid) if row[0] == item.name("da"))
+        own, peers, cluster = grid[r][3], grid[r][4], grid[r][6]
+        assert own == pytest.approx(rows.loc[item.id, "value"], rel=1e-12)
+        assert f"D{r + 1}" in formulas  # the own value is a formula
+        assert peers == pytest.approx(rows.loc[item.id, "peer_median"], rel=1e-12)
+        assert cluster == pytest.approx(rows.loc[item.id, "cluster_median"], rel=1e-12) or cluster == DASH
+        assert (grid[r][7] == "markant svagere") == bool(rows.loc[item.id, "weak"])
+    assert sum(len(cells) for cells in _formulas(reports["main"]).values()) > 400
+
+
+def test_productivity_is_computed_by_formula_from_the_inputs(rounds, reports):
+    formulas = _formulas(reports["main"])["Produktivitet"]
+    grid = _cells(reports["main"], "Produktivitet")
+    result = next(i for i, row in enumerate(grid) if row[0] == "Brugerrettede timer pr. 1.000 takstkroner")
+    assert formulas[f"B{result + 1}"].startswith("=B") and "/1000)" in formulas[f"B{result + 1}"]
+    assert grid[result][1] == pytest.approx(
+        rounds.results.facility_indicators(MAIN).set_index("indicator").loc["user_hours_per_1000_dkk", "value"])
+    steps = " ".join(formulas.values())
+    for name in ("annual_norm_hours", "days_per_year", "fte_basis", "Grundlag!", "Tidsforbrug!"):
+        assert name in steps
+    info = rounds.results.facilities.loc[MAIN]
+    hand = info.fte_frontline * 1503 * info.user_share / (info.places * info.occupancy / 100 * info.tariff * 365 / 1000)
+    assert grid[result][1] == pytest.approx(hand, rel=1e-12)
+
+
+def test_charts_are_native(reports):
+    book = openpyxl.load_workbook(reports["main"])
+    counts = {name: len(book[name]._charts) for name in ("Normering", "Tidsforbrug", "Status", "Produktivitet",
+                                                         "Lignende tilbud")}
+    assert counts == {"Normering": 4, "Tidsforbrug": 3, "Status": 2, "Produktivitet": 1, "Lignende tilbud": 1}
+    lines = book["Normering"]._charts[0]
+    assert len(lines.series) == 3  # own, the 5 most similar, the cluster
+
+
+def test_staffing_gap_is_a_formula_over_the_hourly_table(rounds, reports):
+    formulas = _formulas(reports["main"])["Normering"]
+    gap = [f for f in formulas.values() if "weekdays_per_year" in f and "annual_norm_hours" in f]
+    assert len(gap) == 2 and any('"night"' in f for f in gap)
+    assert sum(f.startswith("=MAX(0,") for f in formulas.values()) == 48 - _hours_without_reference(rounds)
+
+
+def _hours_without_reference(rounds) -> int:
+    hourly = rounds.results.hourly
+    return int(hourly[(hourly.facility == MAIN)].peer_ratio.isna().sum())
+
+
+def test_municipal_text_stays_text(reports):
+    book = openpyxl.load_workbook(reports["main"])
+    cell = book["Grundlag"]["B6"]
+    assert cell.value == FORMULA_NAME and cell.data_type == "s"
+    assert book["Overblik"]["A1"].data_type == "s"
+
+
+def test_peers_are_anonymous_letters_with_distance_and_reasons(rounds, reports):
+    grid = _cells(reports["main"], "Lignende tilbud")
+    rows = [row for row in grid if str(row[0]).startswith("Tilbud ")]
+    assert [row[0] for row in rows] == [f"Tilbud {letter}" for letter in "ABCDE"]
+    peers = rounds.results.peers_of(MAIN)
+    assert [row[2] for row in rows] == pytest.approx(list(peers.distance), rel=1e-12)
+    assert all(row[3] in ("meget tæt", "tæt", "mindre tæt") for row in rows)
+    assert all(row[4] for row in rows)  # a reason for every peer
+
+
+def test_deterministic_output(rounds, tmp_path):
+    first = write_facility_report(rounds.results, "BO-0104", tmp_path / "a.xlsx")
+    second = write_facility_report(rounds.results, "BO-0104", tmp_path / "b.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_unknown_facility_and_language_write_nothing(rounds, tmp_path):
+    with pytest.raises(KeyError, match="BO-9999"):
+        write_facility_report(rounds.results, "BO-9999", tmp_path / "x.xlsx")
+    with pytest.raises(ValueError, match="language"):
+        write_facility_report(rounds.results, MAIN, tmp_path / "x.xlsx", lang="de")
+
+    def broken(codes):
+        raise RuntimeError("catalogue unavailable")
+
+    with pytest.raises(RuntimeError):
+        write_facility_report(rounds.results, MAIN, tmp_path / "x.xlsx", cases=broken)
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- anonymity ------------------------------------------------------------------------------------
+
+def _identities(results) -> dict[str, str]:
+    return {fid: str(name) for fid, name in results.facilities["facility_name"].items()}
+
+
+@pytest.mark.parametrize("key, facility", [("main", MAIN), ("en", "BO-0105"), ("no_time", NO_TIME)])
+def test_no_other_facility_is_named_or_identified(rounds, reports, key, facility):
+    text = _strings(reports[key])
+    names = _identities(rounds.results)
+    own = names[facility]
+    assert facility in text
+    assert [fid for fid in names if fid != facility and fid in text] == []
+    assert [name for fid, name in names.items() if name != own and name in text] == []
+
+
+def test_consented_peer_may_be_named(rounds, tmp_path):
+    peer = rounds.results.peers_of(MAIN).peer.iloc[0]
+    params = replace(rounds.results.params, consented=(peer,))
+    results = replace(rounds.results, params=params,
+                      facilities=rounds.results.facilities.assign(consent=rounds.results.facilities.index == peer))
+    path = write_facility_report(results, MAIN, tmp_path / "consent.xlsx")
+    text = _strings(path)
+    names = _identities(results)
+    assert names[peer] in text
+    grid = _cells(path, "Lignende tilbud")
+    assert any(row[0] == names[peer] for row in grid)
+    others = [fid for fid in names if fid not in (MAIN, peer)]
+    assert [fid for fid in others if fid in text] == []
+
+
+# -- missing data and small groups ------------------------------------------------------------------
+
+def test_facility_without_time_registration(rounds, reports):
+    grid = _cells(reports["no_time"], "Overblik")
+    for item in INDICATORS:
+        row = _row(grid, item.name("da"))
+        assert (row[3] == DASH) == item.needs_time
+    registrations = _cells(reports["no_time"], "Tidsregistrering")
+    assert any("ikke indsendt" in str(value) for row in registrations for value in row)
+    productivity = _cells(reports["no_time"], "Produktivitet")
+    assert _row(productivity, "Brugerrettede timer pr. 1.000 takstkroner")[1] == DASH
+
+
+def test_small_round_is_suppressed(rounds, reports):
+    assert rounds.small.matcher is None
+    grid = _cells(reports["small"], "Overblik")
+    for item in INDICATORS:
+        row = _row(grid, item.name("da"))
+        assert row[4] == DASH and row[6] == DASH and row[7] in ("", DASH)
+    text = _strings(reports["small"])
+    assert "færre end 5 tilbud" in text
+    peers = _cells(reports["small"], "Lignende tilbud")
+    assert not any(str(row[0]).startswith("Tilbud ") for row in peers)
+    charts = openpyxl.load_workbook(reports["small"])["Normering"]._charts
+    assert all(len(chart.series) == 1 for chart in charts[:2])  # only the facility's own line
+
+
+# -- cases ----------------------------------------------------------------------------------------
+
+def test_cases_are_asked_for_the_weak_indicators(rounds, tmp_path):
+    catalogue = FakeCatalogue()
+    path = write_facility_report(rounds.results, MAIN, tmp_path / "cases.xlsx", cases=catalogue)
+    weak = rounds.results.weak_codes(MAIN)
+    assert weak and catalogue.asked == [weak]
+    grid = _cells(path, "Eksempler")
+    assert [row[0] for row in grid if str(row[0]).startswith("Eksempel ")] == ["Eksempel 0", "Eksempel 1", "Eksempel 2"]
+
+
+def test_suggested_cases_fit_the_weak_indicators(rounds, reports):
+    weak = set(rounds.results.weak_codes(MAIN))
+    links = load_catalogue().links("botilbud")
+    titles = {load_catalogue().case(case_id).title: case_id for ids in links.values() for case_id in ids}
+    grid = _cells(reports["main"], "Eksempler")
+    listed = [titles[row[0]] for row in grid if row[0] in titles]
+    assert listed
+    for case_id in listed:
+        assert {code for code, ids in links.items() if case_id in ids} & weak
+
+
+def test_no_weak_indicators_no_cases(rounds, reports):
+    grid = _cells(reports["small"], "Eksempler")
+    texts = [value for row in grid[3:] for value in row if value not in ("", None)]
+    assert len(texts) == 1  # one note, no table
+
+
+# -- overview -------------------------------------------------------------------------------------
+
+def test_overview_names_everyone(rounds, reports):
+    book = openpyxl.load_workbook(reports["overview"])
+    assert book.sheetnames == ["Nøgletal", "Markeringer", "Lignende tilbud", "Klynger", "Mangler"]
+    text = _strings(reports["overview"])
+    assert all(fid in text for fid in rounds.results.facilities.index)
+    missing = _cells(reports["overview"], "Mangler")
+    assert any(row[0] == NO_TIME for row in missing)
+    assert rounds.results.unmatched_time_registrations == (ORPHAN,)
+    assert any(row[0] == ORPHAN for row in missing)
+    assert sum(len(cells) for cells in _formulas(reports["overview"]).values()) > 20
+
+
+# -- LibreOffice: recalculation and rendering --------------------------------------------------------
+
+def _recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list]:
+    """(formula cells compared, cells whose recalculated value differs, cells showing an error)."""
+    formulas = _formulas(path)
+    original = python_calamine.CalamineWorkbook.from_path(str(path))
+    recalculated = python_calamine.CalamineWorkbook.from_path(str(convert(path, "xlsx", out_dir)))
+
+    def at(grid, ref):
+        letters, number = openpyxl.utils.cell.coordinate_from_string(ref)
+        row, col = number - 1, openpyxl.utils.cell.column_index_from_string(letters) - 1
+        return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
+
+    compared, mismatches, errors = 0, [], []
+    for sheet, cells in formulas.items():
+        before = original.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        after = recalculated.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        for ref, formula in cells.items():
+            compared += 1
+            cached, value = at(before, ref), at(after, ref)
+            if isinstance(cached, (int, float)) and isinstance(value, (int, float)):
+                if not math.isclose(cached, value, rel_tol=1e-9, abs_tol=1e-12):
+                    mismatches.append((sheet, ref, formula, cached, value))
+            elif (cached or "") != (value or ""):
+                mismatches.append((sheet, ref, formula, cached, value))
+        errors += [(sheet, r + 1, c + 1, v) for r, row in enumerate(after) for c, v in enumerate(row)
+                   if isinstance(v, str) and v.startswith(("#", "Err:"))]
+    return compared, mismatches, errors
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("key, minimum", [("main", 400), ("en", 400), ("no_time", 60), ("small", 150),
+                                          ("overview", 20)])
+def test_every_formula_recalculates_to_its_cached_value(reports, tmp_path, key, minimum):
+    compared, mismatches, errors = _recalculation_mismatches(reports[key], tmp_path)
+    assert compared > minimum
+    assert mismatches == []
+    assert errors == []
+
+
+@pytest.mark.libreoffice
+def test_report_renders_to_pdf(reports, tmp_path):
+    pdf = convert(reports["main"], "pdf", tmp_path)
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "4", str(pdf), str(tmp_path / "page")],
+                   check=True, capture_output=True, timeout=120)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) == 4 and all(page.stat().st_size > 5_000 for page in pages)
