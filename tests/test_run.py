@@ -72,3 +72,5 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     reports = sorted((out / "reports").glob("*.xlsx"))
     assert len(reports) == 30  # 29 municipalities (one never corrected its file) + the overview
     assert len(list((out / "annotated").glob("*.xlsx"))) == 3
+    # botilbud: 120 facilities, one whose questionnaire was refused; the overview besides
+    assert len(list((out / "botilbud" / "reports").glob("*.xlsx"))) == 119 + 1
