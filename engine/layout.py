@@ -46,7 +46,6 @@ RECORD_CHECK_VALUE_COL = 2
 
 # The hidden sheet that tells the engine which template and version a workbook is.
 META_SHEET = "_kommunebench"
-META_KEYS = ("template_id", "template_version", "language")
 
 
 def form_field_row(sheet: FormSheet, field_id: str) -> int:

@@ -21,7 +21,7 @@ from engine.domains import DOMAIN_IDS, get_domain
 from engine.issues import Issue, has_errors, sorted_issues
 from engine.located import check_cell
 from engine.layout import (
-    FORM_LABEL_COL, FORM_VALUE_COL, META_KEYS, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
+    FORM_LABEL_COL, FORM_VALUE_COL, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
     TABLE_KEY_COL, form_field_row, table_field_col,
 )
 from engine.read import SheetGrid, UnreadableWorkbook, WorkbookReader

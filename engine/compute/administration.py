@@ -17,13 +17,13 @@ Method (docs/method.md explains each choice):
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from engine.compute.parameters import parameters_from_toml
 from engine.compute.peers import loo_mean, loo_median
 from engine.domains import get_domain
 from engine.domains.reference import read_data_csv
@@ -51,16 +51,7 @@ class AdministrationParameters:
     @classmethod
     def from_toml(cls, path: str | Path) -> "AdministrationParameters":
         """Read ``[administration]`` from a round configuration file; unknown keys are an error."""
-        with open(path, "rb") as handle:
-            section = tomllib.load(handle).get("administration", {})
-        known = {f.name for f in fields(cls)}
-        unknown = set(section) - known
-        if unknown:
-            raise ValueError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [administration]; "
-                             f"known: {', '.join(sorted(known))}")
-        if "consented" in section:
-            section["consented"] = tuple(str(code) for code in section["consented"])
-        return replace(cls(), **section)
+        return parameters_from_toml(cls(), path, "administration")
 
 
 @dataclass

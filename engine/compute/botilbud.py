@@ -25,9 +25,8 @@ Method (docs/method.md, section "Botilbud: indicators", explains each choice):
 
 from __future__ import annotations
 
-import tomllib
 import warnings
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +38,7 @@ from engine.compute.botilbud_indicators import (
 from engine.compute.botilbud_frames import (
     MINUTE_FIELDS, TIME_GROUPS, frames_from_values, hourly_arrays, registrations_frame, time_registration_figures,
 )
+from engine.compute.parameters import parameters_from_toml
 from engine.compute.matching import PeerMatcher
 from engine.domains.botilbud_text import NEED_KEYS
 from engine.domains.botilbud_tid_text import DOCUMENTATION
@@ -91,20 +91,7 @@ class BotilbudParameters:
     @classmethod
     def from_toml(cls, path: str | Path) -> "BotilbudParameters":
         """Read ``[botilbud]`` from a round configuration file; unknown keys are an error."""
-        with open(path, "rb") as handle:
-            section = tomllib.load(handle).get("botilbud", {})
-        known = {f.name for f in fields(cls)}
-        unknown = set(section) - known
-        if unknown:
-            raise ValueError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [botilbud]; "
-                             f"known: {', '.join(sorted(known))}")
-        if "consented" in section:
-            section["consented"] = tuple(str(code) for code in section["consented"])
-        for name in ("annual_norm_hours", "need_weight", "places_weight", "group_weight", "weakness_threshold",
-                     "gap_min_fte"):
-            if name in section:
-                section[name] = float(section[name])
-        return replace(cls(), **section)
+        return parameters_from_toml(cls(), path, "botilbud")
 
     @property
     def days_by_type(self) -> dict[str, int]:

@@ -39,7 +39,7 @@ from engine.atomic import atomic_path
 from engine.compute.administration import AREAS, DIGITAL, SCORES, TOTAL, AdministrationResults, category_table
 from engine.domains import get_domain
 from engine.report import formats as fm
-from engine.report.formats import DASH, Formats
+from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.spec import TableSheet
 from engine.text import Text, format_number
 
@@ -133,8 +133,6 @@ def system_label(area: str, system_id: object, lang: str) -> str:
     return system_id
 
 
-def _finite(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(float(value))
 
 
 def _category_names() -> dict[tuple[str, str], Text]:
@@ -250,13 +248,7 @@ class _ParticipantReport:
 
     def formula(self, ws, row: int, col: int, formula: str, fmt, value: object) -> None:
         """A live formula with the engine's number (or text) as its cached result."""
-        if isinstance(value, str):
-            cached: object = value
-        else:
-            if not _finite(value):
-                raise ValueError(f"no finite engine value for {formula} at {xl_rowcol_to_cell(row, col)}: {value!r}")
-            cached = float(value)
-        ws.write_formula(row, col, formula, fmt, cached)
+        write_cached_formula(ws, row, col, formula, fmt, value)
         self.formula_count += 1
 
     def basis_ref(self, area: str, category_id: str, col: int) -> str:
@@ -310,7 +302,7 @@ class _ParticipantReport:
 
     # -- 1. summary ----------------------------------------------------------------------------
     def _write_summary(self) -> None:
-        ws, f, lang, params = self.ws["summary"], self.f, self.lang, self.params
+        ws, f, lang = self.ws["summary"], self.f, self.lang
         ws.set_column(0, 0, 48)
         ws.set_column(1, 10, 16)
         if not self.show_prev:
@@ -405,7 +397,7 @@ class _ParticipantReport:
                 for key, col in self.S_PREV.items():
                     value = item.get(f"prev_{key}")
                     fmt = f.num(fm.FTE_NORM if key == "fte_norm" else fm.SCORE, bold)
-                    if _finite(value):
+                    if finite(value):
                         self.formula(ws, row, col, "=" + self.basis_ref(area, category_id, self.B_PREV[key]),
                                      fmt, value)
                     else:
@@ -594,7 +586,7 @@ class _ParticipantReport:
             ws.write_string(row, self.P_NAME, name(lang) if name else "", f["label"])
             for col, value, fmt in ((self.P_C, centralisation, fmt_c), (self.P_DP, digital_process, fmt_d),
                                     (self.P_DS, digital_solution, fmt_d), (self.P_FTE, fte, fmt_fte)):
-                if _finite(value):
+                if finite(value):
                     ws.write_number(row, col, float(value), fmt)
                 else:
                     ws.write_blank(row, col, None, fmt)
@@ -1119,7 +1111,7 @@ class _ParticipantReport:
                                         f"Fewer than {self.params.min_group} on the same system"))
                 for values, hidden in ((peer_values, suppressed), (system_values, system_suppressed)):
                     for col, value in values.items():
-                        if hidden or not _finite(value):
+                        if hidden or not finite(value):
                             ws.write_string(row, col, DASH, f["dash"])
                         else:
                             ws.write_number(row, col, float(value),
@@ -1128,7 +1120,7 @@ class _ParticipantReport:
                 if self.show_prev:
                     for key, col in self.B_PREV.items():
                         value = item.get(f"prev_{key}")
-                        if _finite(value):
+                        if finite(value):
                             ws.write_number(row, col, float(value), score_fmt)
                         else:
                             ws.write_string(row, col, DASH, f["dash"])
@@ -1209,7 +1201,7 @@ class _Overview:
         if column in _COMPARED and bool(row["suppressed"]):
             return math.nan
         value = row[column]
-        return float(value) if _finite(value) else math.nan
+        return float(value) if finite(value) else math.nan
 
     def _header(self, ws, subtitle: str) -> None:
         f = self.f

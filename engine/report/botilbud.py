@@ -30,7 +30,6 @@ fewer than ``params.min_group`` facilities shows "–" and a note.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,7 @@ from engine.report import botilbud_staffing as staffing
 from engine.report import botilbud_time as time_use
 from engine.report import formats as fm
 from engine.report.botilbud_method import method_sections
-from engine.report.formats import DASH, Formats
+from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.text import Text, format_number
 
 CASES_LIMIT = 10
@@ -111,8 +110,6 @@ PARAMETERS = (
 CasesFunction = Callable[[list[str]], Sequence[Any]]
 
 
-def finite(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(float(value))
 
 
 def choice_label(field_id: str, value: object, lang: str) -> str:
@@ -199,13 +196,7 @@ class FacilityReport:
 
     def formula(self, ws, row: int, col: int, formula: str, fmt, value: object) -> None:
         """A live formula with the engine's number (or text) as its cached result."""
-        if isinstance(value, str):
-            cached: object = value
-        else:
-            if not finite(value):
-                raise ValueError(f"no finite engine value for {formula} at {xl_rowcol_to_cell(row, col)}: {value!r}")
-            cached = float(value)
-        ws.write_formula(row, col, formula, fmt, cached)
+        write_cached_formula(ws, row, col, formula, fmt, value)
         self.formula_count += 1
 
     def number(self, ws, row: int, col: int, value: object, fmt, blank: bool = False) -> None:

@@ -123,7 +123,6 @@ P_NAME, P_GROUP, P_DISTANCE, P_CLOSENESS, P_REASONS = range(5)
 
 def reasons(r, explanation, peer: str, same_group: bool) -> str:
     """Why a peer is similar: its target group and the (at most two) features where it is nearest."""
-    lang = r.lang
     rows = explanation[(explanation["peer"] == peer) & (explanation["weight"] > 0)].copy()
     # Only levels where one of the two has a noticeable share are worth saying; size always is.
     noticeable = (rows["feature"] == "places") | (np.maximum(rows["value"], rows["peer_value"]) >= 0.10)

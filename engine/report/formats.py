@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine import __version__
 from engine.templates import BAND_FILL, HEADER_FILL
@@ -42,6 +43,26 @@ FTE_NORM_DEVIATION = "+0.00;-0.00;0.00"
 DKK = "#,##0"
 COUNT = "#,##0"
 SHARE = "0%"
+
+
+def finite(value: object) -> bool:
+    """A real, finite number (not NaN, not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def write_cached_formula(ws, row: int, col: int, formula: str, fmt, value: object) -> None:
+    """A live formula with the engine's number (or text) as its cached result.
+
+    A formula without a finite engine value is a bug in the caller: the workbook would show a
+    number the engine never computed, so it is refused rather than written.
+    """
+    if isinstance(value, str):
+        cached: object = value
+    else:
+        if not finite(value):
+            raise ValueError(f"no finite engine value for {formula} at {xl_rowcol_to_cell(row, col)}: {value!r}")
+        cached = float(value)
+    ws.write_formula(row, col, formula, fmt, cached)
 
 
 def new_workbook(path: str | Path, title: str, comments: str) -> xlsxwriter.Workbook:
