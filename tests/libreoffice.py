@@ -41,3 +41,49 @@ def convert(source: Path, fmt: str, out_dir: Path, timeout: int = 180) -> Path:
         raise AssertionError(f"LibreOffice failed on {source} (exit {completed.returncode}): "
                              f"{completed.stdout}\n{completed.stderr}")
     return target
+
+
+def formula_cells(path: Path) -> dict[str, dict[str, str]]:
+    """Every formula of a workbook: sheet -> {A1 ref: formula}."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {ws.title: {cell.coordinate: cell.value for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
+            for ws in book.worksheets}
+
+
+def recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list]:
+    """Recalculate ``path`` in LibreOffice and compare every formula cell with its cached value.
+
+    Returns (formula cells compared, cells whose recalculated value differs beyond a relative
+    1e-9, cells anywhere showing an error value such as #DIV/0! or Err:502).
+    """
+    import math
+
+    import openpyxl
+    import python_calamine
+
+    formulas = formula_cells(path)
+    original = python_calamine.CalamineWorkbook.from_path(str(path))
+    recalculated = python_calamine.CalamineWorkbook.from_path(str(convert(path, "xlsx", out_dir)))
+
+    def at(grid, ref):
+        letters, number = openpyxl.utils.cell.coordinate_from_string(ref)
+        row, col = number - 1, openpyxl.utils.cell.column_index_from_string(letters) - 1
+        return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
+
+    compared, mismatches, errors = 0, [], []
+    for sheet, cells in formulas.items():
+        before = original.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        after = recalculated.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        for ref, formula in cells.items():
+            compared += 1
+            cached, value = at(before, ref), at(after, ref)
+            if isinstance(cached, (int, float)) and isinstance(value, (int, float)):
+                if not math.isclose(cached, value, rel_tol=1e-9, abs_tol=1e-12):
+                    mismatches.append((sheet, ref, formula, cached, value))
+            elif (cached or "") != (value or ""):
+                mismatches.append((sheet, ref, formula, cached, value))
+        errors += [(sheet, r + 1, c + 1, v) for r, row in enumerate(after) for c, v in enumerate(row)
+                   if isinstance(v, str) and v.startswith(("#", "Err:"))]
+    return compared, mismatches, errors

@@ -7,7 +7,6 @@ The LibreOffice tests recalculate every report and compare every formula with it
 
 from __future__ import annotations
 
-import math
 import random
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from engine.synthetic import administration_values, draw_profile
 from engine.templates import write_template
 from engine.text import Text
 from engine.validate import validate_files
-from libreoffice import convert
+from libreoffice import convert, formula_cells, recalculation_mismatches
 
 # Capital-region municipalities: names that cannot occur by accident in report text.
 ROUND = ("101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169")
@@ -35,7 +34,6 @@ PREVIOUS = ("101", "147", "151", "153")  # also in the 2025 round
 SMALL = ("173", "175", "183", "185")  # a round too small to compare
 EQUALS_COMMENT = "=Samme som sidste år"
 DASH = "–"
-ERROR_PREFIXES = ("#", "Err:")
 
 
 def _ingest(store: Store, folder: Path, codes, year: int, seed: int) -> None:
@@ -125,12 +123,6 @@ def _cells(path: Path, sheet: str) -> list[list]:
         skip_empty_area=False)
 
 
-def _formulas(path: Path) -> dict[str, dict[str, str]]:
-    book = openpyxl.load_workbook(path)
-    return {ws.title: {cell.coordinate: cell.value for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
-            for ws in book.worksheets}
-
-
 def _engine_row(results, participant: str, area: str, category_id: str):
     c = results.categories
     return c[(c.participant == participant) & (c.area == area) & (c.category_id == category_id)].iloc[0]
@@ -146,8 +138,8 @@ def test_sheets_in_order(reports, key, lang):
     assert book.active.title == SHEETS["summary"](lang)
 
 
-def test_summary_and_potential_are_live_formulas(reports):
-    formulas = _formulas(reports["101"])
+def test_summary_and_potential_are_liveformula_cells(reports):
+    formulas = formula_cells(reports["101"])
     summary, potential = formulas["Overblik"], formulas["Potentiale"]
     averages = [f for f in summary.values() if f.startswith("=AVERAGEIFS(Processer!")]
     sums = [f for f in summary.values() if f.startswith("=SUMIFS(Processer!")]
@@ -162,7 +154,7 @@ def test_summary_and_potential_are_live_formulas(reports):
 def test_cached_values_are_the_engines_numbers(rounds, reports):
     """Any viewer shows the right numbers before recalculating: the cached result is the engine's."""
     grid = _cells(reports["101"], "Overblik")
-    formulas = _formulas(reports["101"])["Overblik"]
+    formulas = formula_cells(reports["101"])["Overblik"]
     total = _engine_row(rounds.results, "101", "finance", TOTAL)
     row = next(r for r, values in enumerate(grid) if values[0] == "Samlet")  # first: finance, samlet overblik
     assert grid[row][1] == pytest.approx(total["centralisation"], rel=1e-12)
@@ -188,8 +180,8 @@ def test_processes_keep_municipal_text_and_provenance(rounds, reports):
 
 
 def test_previous_year_beside_this_year(rounds, reports):
-    with_prev = _formulas(reports["101"])["Overblik"]
-    without = _formulas(reports["163"])["Overblik"]
+    with_prev = formula_cells(reports["101"])["Overblik"]
+    without = formula_cells(reports["163"])["Overblik"]
     assert rounds.results.previous_year == 2025
     assert any("$Q$" in f for f in with_prev.values())  # last year's centralisation on the basis sheet
     assert not any("$Q$" in f for f in without.values())  # 163 did not take part in 2025
@@ -244,7 +236,7 @@ def test_consented_municipality_may_be_named(rounds, tmp_path):
 
 def test_small_round_is_suppressed(rounds, reports):
     assert rounds.small.categories["suppressed"].all()
-    formulas = _formulas(reports["small"])
+    formulas = formula_cells(reports["small"])
     grid = _cells(reports["small"], "Overblik")
     start = next(r for r, values in enumerate(grid) if str(values[0]).startswith("Sammenligning med andre"))
     comparison = grid[start + 3]  # first category of the comparison table
@@ -303,46 +295,16 @@ def test_overview_names_everyone_side_by_side(rounds, reports):
     row = next(r for r, values in enumerate(grid) if values[0] == "101")
     col = grid[5].index("Samlet")
     assert grid[row][col] == pytest.approx(_engine_row(rounds.results, "101", "finance", TOTAL)["centralisation"])
-    assert sum(len(cells) for cells in _formulas(reports["overview"]).values()) > 100
+    assert sum(len(cells) for cells in formula_cells(reports["overview"]).values()) > 100
 
 
 # -- LibreOffice: recalculation and rendering ------------------------------------------------------
-
-def _recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list]:
-    """(formula cells compared, cells whose recalculated value differs, cells showing an error)."""
-    formulas = _formulas(path)
-    original = python_calamine.CalamineWorkbook.from_path(str(path))
-    recalculated_path = convert(path, "xlsx", out_dir)
-    recalculated = python_calamine.CalamineWorkbook.from_path(str(recalculated_path))
-
-    def at(grid, ref):
-        cell = openpyxl.utils.cell.coordinate_from_string(ref)
-        row, col = cell[1] - 1, openpyxl.utils.cell.column_index_from_string(cell[0]) - 1
-        return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
-
-    compared, mismatches, errors = 0, [], []
-    for sheet, cells in formulas.items():
-        before = original.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        after = recalculated.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        for ref, formula in cells.items():
-            compared += 1
-            cached, value = at(before, ref), at(after, ref)
-            if isinstance(cached, (int, float)) and isinstance(value, (int, float)):
-                if not math.isclose(cached, value, rel_tol=1e-9, abs_tol=1e-12):
-                    mismatches.append((sheet, ref, formula, cached, value))
-            elif (cached or "") != (value or ""):
-                mismatches.append((sheet, ref, formula, cached, value))
-        for r, row in enumerate(after):
-            errors += [(sheet, r + 1, c + 1, v) for c, v in enumerate(row)
-                       if isinstance(v, str) and v.startswith(ERROR_PREFIXES)]
-    return compared, mismatches, errors
-
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("key, minimum", [("101", 500), ("163", 400), ("147_en", 500), ("small", 100),
                                           ("overview", 100)])
 def test_every_formula_recalculates_to_its_cached_value(reports, tmp_path, key, minimum):
-    compared, mismatches, errors = _recalculation_mismatches(reports[key], tmp_path)
+    compared, mismatches, errors = recalculation_mismatches(reports[key], tmp_path)
     assert compared > minimum
     assert mismatches == []
     assert errors == []

@@ -8,7 +8,6 @@ formula. The LibreOffice tests recalculate every report and compare every formul
 
 from __future__ import annotations
 
-import math
 import subprocess
 import zipfile
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ from engine.synthetic_botilbud import draw_round
 from engine.templates import write_template
 from engine.text import Text
 from engine.validate import validate_files
-from libreoffice import convert
+from libreoffice import convert, formula_cells, recalculation_mismatches
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
 ORPHAN = "BO-0999"  # a time registration without a questionnaire"
@@ -121,12 +120,6 @@ def _cells(path: Path, sheet: str) -> list[list]:
         skip_empty_area=False)
 
 
-def _formulas(path: Path) -> dict[str, dict[str, str]]:
-    book = openpyxl.load_workbook(path)
-    return {ws.title: {cell.coordinate: cell.value for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
-            for ws in book.worksheets}
-
-
 def _row(grid, first_cell: str) -> list:
     return next(row for row in grid if row and row[0] == first_cell)
 
@@ -141,9 +134,9 @@ def test_sheets_in_order(reports, key, lang):
     assert {"annual_norm_hours", "weakness_threshold", "fte_basis"} <= set(book.defined_names)
 
 
-def test_summary_shows_the_engines_numbers_as_live_formulas(rounds, reports):
+def test_summary_shows_the_engines_numbers_as_liveformula_cells(rounds, reports):
     grid = _cells(reports["main"], "Overblik")
-    formulas = _formulas(reports["main"])["Overblik"]
+    formulas = formula_cells(reports["main"])["Overblik"]
     rows = rounds.results.facility_indicators(MAIN).set_index("indicator")
     for item in INDICATORS:
         r = next(i for i, row in enumerate(grid) if row[0] == item.name("da"))
@@ -153,11 +146,11 @@ def test_summary_shows_the_engines_numbers_as_live_formulas(rounds, reports):
         assert peers == pytest.approx(rows.loc[item.id, "peer_median"], rel=1e-12)
         assert cluster == pytest.approx(rows.loc[item.id, "cluster_median"], rel=1e-12) or cluster == DASH
         assert (grid[r][7] == "markant svagere") == bool(rows.loc[item.id, "weak"])
-    assert sum(len(cells) for cells in _formulas(reports["main"]).values()) > 400
+    assert sum(len(cells) for cells in formula_cells(reports["main"]).values()) > 400
 
 
 def test_productivity_is_computed_by_formula_from_the_inputs(rounds, reports):
-    formulas = _formulas(reports["main"])["Produktivitet"]
+    formulas = formula_cells(reports["main"])["Produktivitet"]
     grid = _cells(reports["main"], "Produktivitet")
     result = next(i for i, row in enumerate(grid) if row[0] == "Brugerrettede timer pr. 1.000 takstkroner")
     assert formulas[f"B{result + 1}"].startswith("=B") and "/1000)" in formulas[f"B{result + 1}"]
@@ -181,7 +174,7 @@ def test_charts_are_native(reports):
 
 
 def test_staffing_gap_is_a_formula_over_the_hourly_table(rounds, reports):
-    formulas = _formulas(reports["main"])["Normering"]
+    formulas = formula_cells(reports["main"])["Normering"]
     gap = [f for f in formulas.values() if "weekdays_per_year" in f and "annual_norm_hours" in f]
     assert len(gap) == 2 and any('"night"' in f for f in gap)
     assert sum(f.startswith("=MAX(0,") for f in formulas.values()) == 48 - _hours_without_reference(rounds)
@@ -326,44 +319,16 @@ def test_overview_names_everyone(rounds, reports):
     assert any(row[0] == NO_TIME for row in missing)
     assert rounds.results.unmatched_time_registrations == (ORPHAN,)
     assert any(row[0] == ORPHAN for row in missing)
-    assert sum(len(cells) for cells in _formulas(reports["overview"]).values()) > 20
+    assert sum(len(cells) for cells in formula_cells(reports["overview"]).values()) > 20
 
 
 # -- LibreOffice: recalculation and rendering --------------------------------------------------------
-
-def _recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list]:
-    """(formula cells compared, cells whose recalculated value differs, cells showing an error)."""
-    formulas = _formulas(path)
-    original = python_calamine.CalamineWorkbook.from_path(str(path))
-    recalculated = python_calamine.CalamineWorkbook.from_path(str(convert(path, "xlsx", out_dir)))
-
-    def at(grid, ref):
-        letters, number = openpyxl.utils.cell.coordinate_from_string(ref)
-        row, col = number - 1, openpyxl.utils.cell.column_index_from_string(letters) - 1
-        return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
-
-    compared, mismatches, errors = 0, [], []
-    for sheet, cells in formulas.items():
-        before = original.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        after = recalculated.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        for ref, formula in cells.items():
-            compared += 1
-            cached, value = at(before, ref), at(after, ref)
-            if isinstance(cached, (int, float)) and isinstance(value, (int, float)):
-                if not math.isclose(cached, value, rel_tol=1e-9, abs_tol=1e-12):
-                    mismatches.append((sheet, ref, formula, cached, value))
-            elif (cached or "") != (value or ""):
-                mismatches.append((sheet, ref, formula, cached, value))
-        errors += [(sheet, r + 1, c + 1, v) for r, row in enumerate(after) for c, v in enumerate(row)
-                   if isinstance(v, str) and v.startswith(("#", "Err:"))]
-    return compared, mismatches, errors
-
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("key, minimum", [("main", 400), ("en", 400), ("no_time", 60), ("small", 150),
                                           ("overview", 20)])
 def test_every_formula_recalculates_to_its_cached_value(reports, tmp_path, key, minimum):
-    compared, mismatches, errors = _recalculation_mismatches(reports[key], tmp_path)
+    compared, mismatches, errors = recalculation_mismatches(reports[key], tmp_path)
     assert compared > minimum
     assert mismatches == []
     assert errors == []
