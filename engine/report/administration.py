@@ -278,7 +278,7 @@ class _ParticipantReport:
             for item in self.rows[area]:
                 self.basis_rows[(area, item["category_id"])] = row
                 row += 1
-        self.param_rows = {name: 4 + index for index, (name, *_) in enumerate(PARAMETERS)}
+        self.param_rows = fm.parameter_rows(PARAMETERS)
 
     # -- workbook ------------------------------------------------------------------------------
     def write(self, path: Path) -> None:
@@ -288,8 +288,7 @@ class _ParticipantReport:
         self.wb = wb
         self.f = Formats(wb)
         self.ws = {key: wb.add_worksheet(self.names[key]) for key in SHEETS}
-        for name, *_ in PARAMETERS:
-            wb.define_name(name, f"={self.q['method']}!{xl_rowcol_to_cell(self.param_rows[name], 1, True, True)}")
+        fm.define_parameter_names(wb, self.q["method"], PARAMETERS)
         self._write_processes()
         self._write_basis()
         self._write_method()
@@ -865,16 +864,7 @@ class _ParticipantReport:
         ws.write_string(1, 0, self.t("Parametrene herunder bruges af formlerne i arbejdsbogen (navnene i kolonne D).",
                                      "The parameters below are used by the formulas in the workbook (names in "
                                      "column D)."), f["subtitle"])
-        for col, header in enumerate((Text("Parameter", "Parameter"), Text("Værdi", "Value"), Text("Enhed", "Unit"),
-                                      Text("Navn i formler", "Name in formulas"))):
-            ws.write_string(3, col, header(lang), f["header_left" if col != 1 else "header"])
-        for name, attribute, label, unit, num_format in PARAMETERS:
-            row = self.param_rows[name]
-            ws.write_string(row, 0, label(lang), f["label"])
-            ws.write_number(row, 1, float(getattr(params, attribute)), f.num(num_format, param=True))
-            ws.write_string(row, 2, unit(lang), f["label"])
-            ws.write_string(row, 3, name, f["key"])
-        row = self.param_rows[PARAMETERS[-1][0]] + 2
+        row = fm.write_parameter_table(ws, f, PARAMETERS, params, lang)
         for heading, body in self._method_sections():
             ws.write_string(row, 0, heading, f["body_bold"])
             row += 1
@@ -1204,12 +1194,9 @@ class _Overview:
         return float(value) if finite(value) else math.nan
 
     def _header(self, ws, subtitle: str) -> None:
-        f = self.f
-        ws.write(0, 0, self.title, f["title"])
-        ws.set_row(0, 26)
-        ws.write_string(1, 0, subtitle, f["subtitle"])
-        ws.write_string(2, 0, self.t("Navngiver alle deltagere – må ikke sendes til kommunerne.",
-                                     "Names every participant – do not send to the municipalities."), f["flag"])
+        fm.write_consultant_header(ws, self.f, self.title, subtitle,
+                                   self.t("Navngiver alle deltagere – må ikke sendes til kommunerne.",
+                                          "Names every participant – do not send to the municipalities."))
 
     def _footer(self, ws, row: int, col: int, values: list[float], kind: str, fmt) -> None:
         present = [v for v in values if math.isfinite(v)]

@@ -182,7 +182,7 @@ class FacilityReport:
         self.cells: dict[str, str] = {}  # key -> absolute reference with sheet, e.g. Grundlag!$B$12
         self.formula_count = 0
         self.title = f"{self.name} – {TITLE(lang).lower()} {results.year}"
-        self.param_rows = {name: 4 + index for index, (name, *_) in enumerate(PARAMETERS)}
+        self.param_rows = fm.parameter_rows(PARAMETERS)
 
     # -- helpers -------------------------------------------------------------------------------
     def t(self, da: str, en: str) -> str:
@@ -240,8 +240,7 @@ class FacilityReport:
         text_stays_text(wb)
         self.wb, self.f = wb, Formats(wb)
         self.ws = {key: wb.add_worksheet(self.names[key]) for key in SHEETS}
-        for name, *_ in PARAMETERS:
-            wb.define_name(name, f"={self.q['method']}!{xl_rowcol_to_cell(self.param_rows[name], 1, True, True)}")
+        fm.define_parameter_names(wb, self.q["method"], PARAMETERS)
         # Inputs before the formulas that read them.
         sheets.write_data(self)
         sheets.write_registrations(self)
@@ -419,20 +418,7 @@ class FacilityReport:
                                      "The parameters below are used by the formulas in the workbook (names in column "
                                      "D). Change a parameter and the facility's own figures recalculate."),
                         f["subtitle"])
-        for col, header in enumerate((Text("Parameter", "Parameter"), Text("Værdi", "Value"), Text("Enhed", "Unit"),
-                                      Text("Navn i formler", "Name in formulas"))):
-            ws.write_string(3, col, header(lang), f["header_left" if col != 1 else "header"])
-        for name, attribute, label, unit, num_format in PARAMETERS:
-            row = self.param_rows[name]
-            ws.write_string(row, 0, label(lang), f["label"])
-            value = getattr(params, attribute)
-            if isinstance(value, str):
-                ws.write_string(row, 1, value, f["param"])
-            else:
-                ws.write_number(row, 1, float(value), f.num(num_format, param=True))
-            ws.write_string(row, 2, unit(lang), f["label"])
-            ws.write_string(row, 3, name, f["key"])
-        row = self.param_rows[PARAMETERS[-1][0]] + 2
+        row = fm.write_parameter_table(ws, self.f, PARAMETERS, params, lang)
         for heading, body in method_sections(self):
             ws.write_string(row, 0, heading, f["body_bold"])
             row += 1

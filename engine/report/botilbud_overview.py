@@ -57,12 +57,9 @@ class Overview:
         wb.close()
 
     def _header(self, ws, subtitle: str) -> None:
-        f = self.f
-        ws.write_string(0, 0, self.title, f["title"])
-        ws.set_row(0, 26)
-        ws.write_string(1, 0, subtitle, f["subtitle"])
-        ws.write_string(2, 0, self.t("Navngiver alle tilbud – må ikke sendes til tilbuddene.",
-                                     "Names every facility – do not send to the facilities."), f["flag"])
+        fm.write_consultant_header(ws, self.f, self.title, subtitle,
+                                   self.t("Navngiver alle tilbud – må ikke sendes til tilbuddene.",
+                                          "Names every facility – do not send to the facilities."))
 
     def _table(self, ws, columns, rows, footer: dict[int, tuple[str, str]] | None = None) -> tuple[int, int]:
         """Write a table of (header, number format | None) columns; ``footer`` col -> (function, label)."""

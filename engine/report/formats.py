@@ -65,6 +65,48 @@ def write_cached_formula(ws, row: int, col: int, formula: str, fmt, value: objec
     ws.write_formula(row, col, formula, fmt, cached)
 
 
+PARAMETER_FIRST_ROW = 4  # on the method sheet: title, subtitle, blank, header, then one parameter a row
+PARAMETER_HEADERS = (Text("Parameter", "Parameter"), Text("Værdi", "Value"), Text("Enhed", "Unit"),
+                     Text("Navn i formler", "Name in formulas"))
+
+
+def parameter_rows(parameters) -> dict[str, int]:
+    """Row of each named parameter cell; ``parameters`` are (name, attribute, label, unit, format)."""
+    return {name: PARAMETER_FIRST_ROW + index for index, (name, *_) in enumerate(parameters)}
+
+
+def define_parameter_names(wb, method_sheet: str, parameters) -> None:
+    """Workbook names (e.g. ``cost_per_fte``) for the value cells, so formulas read like the method."""
+    for name, row in parameter_rows(parameters).items():
+        wb.define_name(name, f"={method_sheet}!{xl_rowcol_to_cell(row, 1, True, True)}")
+
+
+def write_parameter_table(ws, f, parameters, params, lang: str) -> int:
+    """The method sheet's parameter table (values from ``params``); returns the first row after it."""
+    for col, header in enumerate(PARAMETER_HEADERS):
+        ws.write_string(PARAMETER_FIRST_ROW - 1, col, header(lang), f["header_left" if col != 1 else "header"])
+    rows = parameter_rows(parameters)
+    for name, attribute, label, unit, num_format in parameters:
+        row = rows[name]
+        ws.write_string(row, 0, label(lang), f["label"])
+        value = getattr(params, attribute)
+        if isinstance(value, str):
+            ws.write_string(row, 1, value, f["param"])
+        else:
+            ws.write_number(row, 1, float(value), f.num(num_format, param=True))
+        ws.write_string(row, 2, unit(lang), f["label"])
+        ws.write_string(row, 3, name, f["key"])
+    return rows[parameters[-1][0]] + 2
+
+
+def write_consultant_header(ws, f, title: str, subtitle: str, warning: str) -> None:
+    """Title lines of an overview sheet, with the warning that it names every participant."""
+    ws.write_string(0, 0, title, f["title"])
+    ws.set_row(0, 26)
+    ws.write_string(1, 0, subtitle, f["subtitle"])
+    ws.write_string(2, 0, warning, f["flag"])
+
+
 def new_workbook(path: str | Path, title: str, comments: str) -> xlsxwriter.Workbook:
     """A workbook with fixed document properties (no creation time of the run)."""
     # In memory: XlsxWriter otherwise writes and deletes a temporary file per XML part, which costs
