@@ -227,6 +227,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
+    from engine.report_console import issue_line
     from engine.run import default_workers, ingest_files
     from engine.store import StoreError
     from engine.text import Text
@@ -246,7 +247,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"{Text('afvist', 'refused')(lang):<9} {outcome.path}")
         for issue in outcome.issues:
             if not outcome.stored or issue.severity == "warning":
-                print(f"  {issue.severity:<8} {issue.location or '-':<28} {issue.code:<24} {issue.message(lang)}")
+                print(issue_line(issue, lang))
     stored = sum(1 for o in outcomes if o.stored)
     print(Text(f"{stored} af {len(outcomes)} filer gemt i {args.db} (runde {args.year})",
                f"{stored} of {len(outcomes)} files stored in {args.db} (round {args.year})")(lang))

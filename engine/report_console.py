@@ -8,10 +8,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from engine.issues import Issue
 from engine.text import Text
 from engine.validate import FileResult
 
 _SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning")}
+
+
+def issue_line(issue: Issue, lang: str) -> str:
+    """One finding on one indented line: severity, location, code, message."""
+    return f"  {_SEVERITY[issue.severity](lang):<9} {issue.location or '-':<28} {issue.code:<24} {issue.message(lang)}"
 
 
 def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],
@@ -22,9 +28,7 @@ def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str,
         counts = _counts(result.error_count, result.warning_count)
         print(f"{status(lang)}  {result.path}  ({counts(lang)})", file=out)
         for issue in result.issues:
-            where = issue.location or "-"
-            print(f"  {_SEVERITY[issue.severity](lang):<9} {where:<28} {issue.code:<24} {issue.message(lang)}",
-                  file=out)
+            print(issue_line(issue, lang), file=out)
         if result.path in annotated:
             print("  " + Text("Kommenteret kopi: ", "Annotated copy: ")(lang) + str(annotated[result.path]), file=out)
     valid = sum(1 for r in results if r.valid)
