@@ -27,7 +27,7 @@ class PoolBusy(Exception):
 
 
 class EngineCrashed(Exception):
-    """The worker running this request died (twice: once may have been another request's fault)."""
+    """The process running this request alone died: the request itself is the cause."""
 
 
 class EngineTimeout(Exception):
@@ -49,6 +49,7 @@ class EnginePool:
         self.workers, self.max_pending, self.timeout, self.memory_limit = workers, max_pending, timeout, memory_limit
         self.pending = 0
         self._pool = self._new_pool()
+        self._alone: asyncio.Semaphore | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the server process runs threads and an event loop that a fork would copy mid-flight.
@@ -66,26 +67,41 @@ class EnginePool:
             raise PoolBusy()
         self.pending += 1
         try:
-            for attempt in (1, 2):
-                pool = self._pool
-                future = asyncio.get_running_loop().run_in_executor(pool, function, *args)
-                try:
-                    return await asyncio.wait_for(future, self.timeout)
-                except BrokenProcessPool:
-                    # A dying worker breaks the whole executor, failing every request in it; each of
-                    # them retries once on a fresh pool, so only the request that kills it again fails.
-                    self._replace(pool)
-                    if attempt == 2:
-                        raise EngineCrashed() from None
-                except asyncio.TimeoutError:
-                    self._stop(pool)
-                    raise EngineTimeout() from None
-            raise AssertionError("unreachable")
+            pool = self._pool
+            try:
+                return await self._await(pool, function, args)
+            except BrokenProcessPool:
+                # A dying worker breaks the whole executor and fails every request in it. Each of them
+                # is run again alone in a process of its own, so only the request that kills its own
+                # process fails, and the shared pool is replaced for the requests to come.
+                self._replace(pool)
+                return await self._run_alone(function, args)
         finally:
             self.pending -= 1
 
+    async def _await(self, pool: ProcessPoolExecutor, function: Callable[..., T], args: tuple) -> T:
+        future = asyncio.get_running_loop().run_in_executor(pool, function, *args)
+        try:
+            return await asyncio.wait_for(future, self.timeout)
+        except asyncio.TimeoutError:
+            self._stop(pool)
+            raise EngineTimeout() from None
+
+    async def _run_alone(self, function: Callable[..., T], args: tuple) -> T:
+        if self._alone is None:
+            self._alone = asyncio.Semaphore(self.workers)  # no more lone processes than pool workers
+        async with self._alone:
+            solo = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_init_worker, initargs=(self.memory_limit,))
+            try:
+                return await self._await(solo, function, args)
+            except BrokenProcessPool:
+                raise EngineCrashed() from None
+            finally:
+                solo.shutdown(wait=False, cancel_futures=True)
+
     def _replace(self, broken: ProcessPoolExecutor) -> None:
-        if self._pool is broken:
+        if self._pool is broken:  # the first request to see the break replaces it
             self._pool = self._new_pool()
             broken.shutdown(wait=False, cancel_futures=True)
 
