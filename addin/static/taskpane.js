@@ -22,7 +22,8 @@
       rejected: "Filen blev afvist, før den blev læst: {message}",
       unreachable: "Serveren kan ikke nås ({url}). Tjek at kommunebench kører, og prøv igen.",
       noHost: "Panelet skal åbnes i Excel.",
-      counts: "{errors} fejl, {warnings} advarsler", fileLevel: "Hele filen",
+      counts: "{errors} fejl, {warnings} {warningWord}", oneWarning: "advarsel", warnings: "advarsler",
+      oneError: "fejl", errors: "fejl", fileLevel: "Hele filen",
       error: "Fejl", warning: "Advarsel",
       marked: "{n} celler er markeret. Ret dem, og tjek igen.", cleared: "{n} markeringer er fjernet.",
       nothingToClear: "Der er ingen markeringer at fjerne.", noNotes: "Denne Excel kan ikke tilføje noter; cellerne er kun farvet.",
@@ -42,7 +43,8 @@
       rejected: "The file was refused before it was read: {message}",
       unreachable: "The server cannot be reached ({url}). Check that kommunebench is running and try again.",
       noHost: "Open this pane in Excel.",
-      counts: "{errors} errors, {warnings} warnings", fileLevel: "Whole file",
+      counts: "{errors} {errorWord}, {warnings} {warningWord}", oneWarning: "warning", warnings: "warnings",
+      oneError: "error", errors: "errors", fileLevel: "Whole file",
       error: "Error", warning: "Warning",
       marked: "{n} cells are marked. Fix them and check again.", cleared: "{n} marks removed.",
       nothingToClear: "There are no marks to remove.", noNotes: "This Excel cannot add notes; the cells are only coloured.",
@@ -318,7 +320,9 @@
     } else {
       setStatus("error", t("invalid"));
     }
-    ui.summary.textContent = result.file + ": " + t("counts", { errors: result.errors, warnings: result.warnings });
+    ui.summary.textContent = result.file + ": " + t("counts", {
+      errors: result.errors, errorWord: t(result.errors === 1 ? "oneError" : "errors"),
+      warnings: result.warnings, warningWord: t(result.warnings === 1 ? "oneWarning" : "warnings") });
     ui.summary.className = "summary";
     ui.findings.textContent = "";
     var showList = status === "invalid" || (status === "valid" && result.warnings);
@@ -359,6 +363,11 @@
 
   function check() {
     setStatus("info", t("reading"));
+    // A new check replaces the last one's findings, also when it fails: stale findings would mislead.
+    state.result = null;
+    ui.summary.className = "summary hidden";
+    ui.findings.textContent = "";
+    ui.mark.disabled = ui.annotated.disabled = true;
     ui.check.disabled = true;
     state.name = workbookName();
     return readWorkbook().then(function (bytes) {
