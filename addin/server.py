@@ -36,8 +36,8 @@ PAGES = {"/taskpane.html": "taskpane.html", "/taskpane.js": "taskpane.js", "/tas
          "/commands.html": "commands.html"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICE_JS = "https://appsforoffice.microsoft.com"
-# The pane may load office.js from Microsoft and talk only to this server.
-CSP = (f"default-src 'self'; script-src 'self' {OFFICE_JS}; connect-src 'self'; img-src 'self' data:; "
+# The pane may load office.js from Microsoft (which fetches its own parts there) and talk to this server.
+CSP = (f"default-src 'self'; script-src 'self' {OFFICE_JS}; connect-src 'self' {OFFICE_JS}; img-src 'self' data:; "
        "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'")
 MESSAGES = {  # error code -> (Danish, English): shown to the user by the pane as they are
     "unauthorised": ("Adgangskoden til serveren mangler eller er forkert.", "The server's access token is missing or wrong."),
