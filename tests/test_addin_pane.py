@@ -44,17 +44,23 @@ def server(tmp_path_factory):
     live.stop()
 
 
-@pytest.fixture
-def browser(tmp_path: Path):
+def chromium(profile: Path, stub: bool = True):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=380,900", "--lang=da-DK", f"--user-data-dir={tmp_path / 'profile'}"):
+                 "--window-size=380,900", "--lang=da-DK", f"--user-data-dir={profile}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*appsforoffice.microsoft.com*"]})
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STUB})
+    if stub:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STUB})
+    return driver
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    driver = chromium(tmp_path / "profile")
     yield driver
     driver.quit()
 
@@ -232,3 +238,14 @@ def test_pane_says_when_the_server_cannot_be_reached(browser, tmp_path_factory, 
     assert kind == "error" and "Serveren kan ikke nås" in text
     assert not browser.find_elements(By.CSS_SELECTOR, "button.finding")  # no stale findings
     screenshot(browser, tmp_path, "addin-unreachable.png")
+
+
+def test_pane_outside_excel_says_so(server, tmp_path: Path) -> None:
+    driver = chromium(tmp_path / "profile", stub=False)
+    try:
+        driver.get(f"{server.url}/taskpane.html")
+        WebDriverWait(driver, 20).until(lambda d: "Excel" in d.find_element(By.ID, "status").text)
+        assert driver.find_element(By.ID, "status").text == "Panelet skal åbnes i Excel."
+        assert driver.find_element(By.ID, "check").get_attribute("disabled")
+    finally:
+        driver.quit()

@@ -444,7 +444,12 @@
     ui.template.addEventListener("click", template);
     translate();
     loadTemplates();
-    if (!window.Office || !window.Excel) { setStatus("warn", t("noHost")); ui.check.disabled = true; }
+    if (!window.Office) { noHost(); }
+  }
+
+  function noHost() {
+    setStatus("warn", t("noHost"));
+    ui.check.disabled = ui.clear.disabled = true;
   }
 
   // Office.onReady can fire before the body exists: wire the page once both are there.
@@ -453,8 +458,12 @@
     else { resolve(); }
   });
   var officeReady = window.Office && typeof Office.onReady === "function"
-    ? new Promise(function (resolve) { Office.onReady(function () { resolve(); }); }) : Promise.resolve();
+    ? new Promise(function (resolve) { Office.onReady(function (info) { resolve(info); }); }) : Promise.resolve(null);
   domReady.then(init);
-  Promise.all([domReady, officeReady]).then(init);
+  Promise.all([domReady, officeReady]).then(function (ready) {
+    init();
+    var info = ready[1];
+    if (!info || info.host !== "Excel") { noHost(); }  // office.js in a plain browser: no workbook to read
+  });
   window.kommunebenchPane = { state: state, check: check, mark: mark, clear: clear };
 }());
