@@ -109,12 +109,17 @@ def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | No
     """A blank template, or one prefilled with front-sheet answers (field id -> value); file name and bytes."""
     from engine.domains import get_domain
     from engine.prefill import PrefillError, prefilled_values
+    from engine.spec import FormSheet
     from engine.templates import slug, template_filename, write_template
 
     domain = get_domain(domain_id)
     values: dict = {}
     filename = template_filename(domain, lang)
     if answers:
+        known = {f.id for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
+        unknown = sorted(set(answers) - known)
+        if unknown:
+            raise PrefillRefused(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         try:
             values, key = prefilled_values(domain, answers, "prefill")
         except PrefillError as error:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pytest
 import xlsxwriter
 
 from test_annotate import MISTAKES, make_workbook
@@ -115,3 +116,9 @@ def make_workbooks(folder: Path) -> Workbooks:
     text = folder / "export.xlsx"
     text.write_text("kommune;årsværk\n751;12,5\n", encoding="utf-8")
     return Workbooks(valid, mistakes, not_template, entity_bomb, zip_bomb, text)
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory) -> Workbooks:
+    """The workbooks of :func:`make_workbooks`, once per test module (import this fixture to use it)."""
+    return make_workbooks(tmp_path_factory.mktemp("addin-books"))

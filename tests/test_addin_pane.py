@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from addin_support import Workbooks, make_workbooks, start_server
+from addin_support import Workbooks, books, start_server  # noqa: F401 (fixture)
 
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
@@ -30,11 +30,6 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
 STUB = (Path(__file__).parent / "addin_host_stub.js").read_text(encoding="utf-8")
 TOKEN = "pane-token"
 INPUT_FILL = "#FFF2CC"
-
-
-@pytest.fixture(scope="module")
-def books(tmp_path_factory) -> Workbooks:
-    return make_workbooks(tmp_path_factory.mktemp("pane-books"))
 
 
 @pytest.fixture(scope="module")

@@ -17,16 +17,11 @@ import openpyxl
 import pytest
 
 from addin.manifest import manifest_problems, schema_problems
-from addin_support import ROOT, LiveServer, Workbooks, make_workbooks, start_server
+from addin_support import ROOT, LiveServer, Workbooks, books, start_server  # noqa: F401 (fixture)
 from engine.mark_plan import plan_marks
 from engine.validate import validate_file
 
 TOKEN = "s3cret-token"
-
-
-@pytest.fixture(scope="module")
-def books(tmp_path_factory) -> Workbooks:
-    return make_workbooks(tmp_path_factory.mktemp("addin-books"))
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +125,8 @@ def test_templates_blank_and_prefilled(server: LiveServer) -> None:
         assert prefilled.status_code == 200
         refused = client.post("/api/templates/administration", json={"municipality": "Atlantis"})
         assert refused.status_code == 422 and refused.json()["error"] == "bad-prefill"
+        unknown = client.post("/api/templates/administration", json={"municipality": "751", "colour": "red"})
+        assert unknown.status_code == 422 and "colour" in unknown.json()["message"]
         assert client.get("/api/templates/nonsense").status_code == 404
     book = openpyxl.load_workbook(io.BytesIO(prefilled.content))
     assert book["Forside"]["B5"].value == "Aarhus"
