@@ -1,6 +1,6 @@
-"""Report workbooks (XlsxWriter lives here and in :mod:`engine.templates` only).
+"""Report workbooks (XlsxWriter lives here and in :mod:`engine.templates.writer` only).
 
-- :mod:`engine.report.administration`: the per-municipality comparison workbook and the
+- :mod:`engine.benchmarks.administration.report`: the per-municipality comparison workbook and the
   consultant's overview of a round;
 - :mod:`engine.report.formats`: the house style (formats, colour scales, print set-up) they share.
 
