@@ -5,7 +5,7 @@ Call these from Excel (Windows or Mac) with xlwings' ``RunPython``, e.g.::
     RunPython "import addin.desktop as kb; kb.check_workbook()"
 
 or from Python with a :class:`xlwings.Book` passed in. Everything here is thin on purpose: the
-engine validates, :func:`engine.mark_plan.plan_marks` decides the marks, :mod:`addin.marking`
+engine validates, :func:`engine.validation.mark_plan.plan_marks` decides the marks, :mod:`addin.marking`
 applies and removes them and :mod:`addin.tables` makes the tables; this module only moves
 values between those and Excel. It cannot be run on Linux (xlwings drives a running Excel).
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from addin.marking import apply_marks, record_rows, records_from_rows, remove_marks
 from addin.tables import findings_rows, round_rows
-from engine.annotate import ISSUE_SHEET
-from engine.mark_plan import AUTHOR, plan_marks
+from engine.validation.annotate import ISSUE_SHEET
+from engine.validation.mark_plan import AUTHOR, plan_marks
 
 RECORD_SHEET = "_kommunebench_marks"  # hidden: how each marked cell looked before
 ROUND_SHEET = "kommunebench runde"
@@ -70,7 +70,7 @@ class XlwingsLooks:
 
 def check_workbook(book=None, lang: str = "da") -> str:
     """Validate the open workbook, mark its cells, list the findings on a first sheet; returns the summary."""
-    from engine.validate import validate_file
+    from engine.validation.validate import validate_file
 
     book = book or _caller()
     clear_marks(book)

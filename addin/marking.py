@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass
 from typing import Protocol
 
-from engine.mark_plan import AUTHOR, CellMark
+from engine.validation.mark_plan import AUTHOR, CellMark
 
 NOTE_HEAD = f"{AUTHOR}:\n"
 WHITE = "#FFFFFF"

@@ -37,7 +37,7 @@ class EngineTimeout(Exception):
 def _init_worker(memory_limit: int) -> None:
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    import engine.validate  # noqa: F401  (imported once per worker, not on its first request)
+    import engine.validation.validate  # noqa: F401  (imported once per worker, not on its first request)
 
 
 def _ready() -> bool:

@@ -62,8 +62,8 @@ def uploaded(data: bytes, name: str, keep_dir: str | None = None) -> Iterator[Pa
 
 def validate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = None) -> dict[str, Any]:
     """Findings, their sheet groups and the mark plan for one uploaded workbook, as JSON-ready data."""
-    from engine.mark_plan import plan_marks, sheet_counts
-    from engine.validate import validate_file
+    from engine.validation.mark_plan import plan_marks, sheet_counts
+    from engine.validation.validate import validate_file
 
     with uploaded(data, name, keep_dir) as path:
         result = validate_file(path)
@@ -94,8 +94,8 @@ def validate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = No
 
 def annotate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = None) -> tuple[str, bytes] | None:
     """The annotated copy of an uploaded workbook (its file name and bytes), or ``None`` if it cannot have one."""
-    from engine.annotate import write_annotated
-    from engine.validate import validate_file
+    from engine.validation.annotate import write_annotated
+    from engine.validation.validate import validate_file
 
     with uploaded(data, name, keep_dir) as path:
         result = validate_file(path)
@@ -107,10 +107,10 @@ def annotate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = No
 
 def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | None = None) -> tuple[str, bytes]:
     """A blank template, or one prefilled with front-sheet answers (field id -> value); file name and bytes."""
-    from engine.domains import get_domain
-    from engine.prefill import PrefillError, prefilled_values
+    from engine.benchmarks import get_domain
     from engine.spec import FormSheet
-    from engine.templates import slug, template_filename, write_template
+    from engine.templates.prefill import PrefillError, prefilled_values
+    from engine.templates.writer import slug, template_filename, write_template
 
     domain = get_domain(domain_id)
     values: dict = {}
@@ -132,7 +132,7 @@ def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | No
 
 def template_catalogue(lang: str) -> list[dict[str, str]]:
     """The templates the server hands out: id and title."""
-    from engine.domains import DOMAIN_IDS, get_domain
+    from engine.benchmarks import DOMAIN_IDS, get_domain
 
     return [{"id": domain_id, "title": get_domain(domain_id).title(lang)} for domain_id in DOMAIN_IDS]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from engine.annotate import COLUMNS
-from engine.mark_plan import AUTHOR, SEVERITY
 from engine.text import Text
-from engine.validate import FileResult
+from engine.validation.annotate import COLUMNS
+from engine.validation.mark_plan import AUTHOR, SEVERITY
+from engine.validation.validate import FileResult
 
 TITLE = Text("fejl og advarsler", "errors and warnings")
 ROUND_TITLE = Text("runde", "round")
@@ -29,12 +29,12 @@ def findings_rows(result: FileResult, name: str, lang: str) -> list[list[object]
 
 def round_rows(db: str | Path, year: int, benchmark: str = "administration", lang: str = "da") -> list[list[object]]:
     """The computed round, one row per participant: what the comparison workbooks are made from."""
-    from engine.run import BENCHMARKS, _load, load_parameters
-    from engine.store import Store
+    from engine.benchmarks import get_benchmark
+    from engine.store.database import Store
 
-    spec = BENCHMARKS[benchmark]
+    spec = get_benchmark(benchmark)
     with Store(db) as store:
-        results = _load(spec.compute)(store, year, load_parameters(benchmark, None))
+        results = spec.compute_round(store, year, spec.load_parameters())
     frame = getattr(results, spec.participants).reset_index()
     rows: list[list[object]] = [[f"{AUTHOR}: {benchmark} {ROUND_TITLE(lang)} {year}"], [str(c) for c in frame.columns]]
     rows += [[_plain(value) for value in record] for record in frame.itertuples(index=False)]

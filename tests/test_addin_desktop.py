@@ -16,13 +16,13 @@ from addin.marking import (
     OpenpyxlLooks, apply_marks, record_rows, records_from_rows, remove_marks, without_our_note,
 )
 from addin.tables import findings_rows, round_rows
-from engine.annotate import write_annotated
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 from engine.cli import main
-from engine.domains import get_domain
-from engine.mark_plan import plan_marks
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
-from engine.validate import validate_file
+from engine.templates.writer import write_template
+from engine.validation.annotate import write_annotated
+from engine.validation.mark_plan import plan_marks
+from engine.validation.validate import validate_file
 from test_annotate import MISTAKES, data_cells, make_workbook, marked
 
 

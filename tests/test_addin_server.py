@@ -18,8 +18,8 @@ import pytest
 
 from addin.manifest import manifest_problems, schema_problems
 from addin_support import ROOT, LiveServer, Workbooks, books, start_server  # noqa: F401 (fixture)
-from engine.mark_plan import plan_marks
-from engine.validate import validate_file
+from engine.validation.mark_plan import plan_marks
+from engine.validation.validate import validate_file
 
 TOKEN = "s3cret-token"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from engine.annotate import write_annotated
-from engine.issues import Issue
-from engine.mark_plan import AUTHOR, FILL, plan_marks, sheet_counts
-from engine.validate import validate_files
+from engine.validation.annotate import write_annotated
+from engine.validation.issues import Issue
+from engine.validation.mark_plan import AUTHOR, FILL, plan_marks, sheet_counts
+from engine.validation.validate import validate_files
 from test_annotate import MISTAKES, make_workbook, marked
 
 
