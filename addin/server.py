@@ -38,7 +38,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICE_JS = "https://appsforoffice.microsoft.com"
 # The pane may load office.js from Microsoft (which fetches its own parts there) and talk to this server.
 CSP = (f"default-src 'self'; script-src 'self' {OFFICE_JS}; connect-src 'self' {OFFICE_JS}; img-src 'self' data:; "
-       "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'")
+       "style-src 'self'; object-src 'none'; base-uri 'none'")
 MESSAGES = {  # error code -> (Danish, English): shown to the user by the pane as they are
     "unauthorised": ("Adgangskoden til serveren mangler eller er forkert.", "The server's access token is missing or wrong."),
     "too-large": ("Projektmappen er større end serveren tager imod ({limit} MB).",
@@ -213,6 +213,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/", lambda request: RedirectResponse("/taskpane.html")),
         *(Route(path, page) for path in PAGES),
         Route("/assets/icon-{size:int}.png", icon),
+        Route("/favicon.ico", lambda request: Response(icon_png(32), media_type="image/png")),
         Route("/manifest.xml", manifest),
         Route("/api/health", health),
         Route("/api/validate", validate, methods=["POST"]),

@@ -45,6 +45,7 @@ def chromium(profile: Path, stub: bool = True):
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--window-size=380,900", "--lang=da-DK", f"--user-data-dir={profile}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*appsforoffice.microsoft.com*"]})
@@ -157,6 +158,10 @@ def test_pane_checks_marks_and_clears_a_workbook_with_mistakes(browser, server, 
     WebDriverWait(browser, 20).until(lambda d: "fjernet" in d.find_element(By.ID, "status").text)
     assert (host(browser, "cells"), host(browser, "notes")) == before
     assert json.loads(host(browser, "settings")["kommunebench.marks"]) == []
+    # No script error and nothing the Content-Security-Policy refused (office.js is blocked on purpose).
+    problems = [entry["message"] for entry in browser.get_log("browser")
+                if entry["level"] == "SEVERE" and "appsforoffice.microsoft.com" not in entry["message"]]
+    assert problems == []
 
 
 def test_pane_marks_header_text_readably_and_leaves_a_refilled_cell_alone(browser, server, books: Workbooks) -> None:
