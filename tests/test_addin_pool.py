@@ -5,17 +5,11 @@ Real worker processes; the crash is a real abort and the hang a real sleep.
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import os
 import time
-from pathlib import Path
-
-import pytest
 
 from addin.pool import EngineCrashed, EnginePool, EngineTimeout, PoolBusy
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def square(n: int) -> int:
@@ -77,15 +71,3 @@ def test_requests_beyond_the_bound_are_refused_at_once() -> None:
     first, second, third = run(scenario())
     assert (first, second) == (0, 1)
     assert isinstance(third, PoolBusy)
-
-
-@pytest.mark.parametrize("forbidden", ["starlette", "uvicorn", "fastapi", "xlwings", "httpx"])
-def test_the_engine_never_imports_a_web_framework_or_xlwings(forbidden: str) -> None:
-    for path in (ROOT / "engine").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            assert not any(name.split(".")[0] == forbidden for name in names), f"{path} imports {forbidden}"
