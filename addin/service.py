@@ -108,16 +108,15 @@ def annotate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = No
 def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | None = None) -> tuple[str, bytes]:
     """A blank template, or one prefilled with front-sheet answers (field id -> value); file name and bytes."""
     from engine.benchmarks import get_domain
-    from engine.spec import FormSheet
-    from engine.templates.prefill import PrefillError, prefilled_values
+    from engine.templates.prefill import PrefillError, front_fields, prefilled_values
     from engine.templates.writer import slug, template_filename, write_template
 
     domain = get_domain(domain_id)
     values: dict = {}
     filename = template_filename(domain, lang)
     if answers:
-        known = {f.id for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
-        unknown = sorted(set(answers) - known)
+        known = front_fields(domain)
+        unknown = sorted(set(answers) - set(known))
         if unknown:
             raise PrefillRefused(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         try:

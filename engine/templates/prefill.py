@@ -21,7 +21,7 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
 
     Every row is checked before anything is written, so a bad CSV writes no files.
     """
-    fields = _front_fields(domain)
+    fields = front_fields(domain)
     try:
         with open(csv_path, encoding="utf-8-sig", newline="") as handle:
             sample = handle.read(4096)
@@ -53,7 +53,7 @@ def prefilled_values(domain: Domain, row: Mapping[str, object], where: str) -> t
 
     Raises :class:`PrefillError` naming ``where`` and the column when an answer is not valid.
     """
-    fields = _front_fields(domain)
+    fields = front_fields(domain)
     values = {}
     for column, raw in row.items():
         column = (column or "").strip()
@@ -73,7 +73,8 @@ def prefilled_values(domain: Domain, row: Mapping[str, object], where: str) -> t
     return values, key
 
 
-def _front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
+def front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
+    """Field id -> (sheet, field) of every front-sheet field: what a participant can be prefilled with."""
     return {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
 
 
