@@ -273,7 +273,7 @@ class MunicipalityReport:
                 self.number(ws, row, 1, own, f.num(fmt))
             for col, value in ((2, median), (3, peer)):
                 self.number(ws, row, col, value, f.num(fmt)) if value is not None else ws.write_blank(row, col, None, f["label"])
-            self.number(ws, row, 4, count, f.num("0")) if count is not None else ws.write_blank(row, 4, None, f["label"])
+            self.number(ws, row, 4, float(count), f.num("0")) if count is not None else ws.write_blank(row, 4, None, f["label"])
             ws.write_string(row, 5, self.names[sheet], f["key"])
             row += 1
         self._key_chart(ws, row + 1)
@@ -283,7 +283,7 @@ class MunicipalityReport:
         """The key messages as sentences with their figures (see the method document for the rules)."""
         info, groups, sheet = self.info, self.groups, self.names
         out = []
-        others = int(info["unit_total_n"]) if finite(info["unit_total_n"]) else 0
+        others = int(info["unit_total_n"])
         if finite(info["unit_total"]) and finite(info["unit_total_median"]):
             relation = self.t("højere", "higher") if info["unit_total"] > info["unit_total_median"] else self.t("lavere", "lower")
             out.append(self.t(

@@ -141,7 +141,7 @@ def write_fte(r) -> None:
     ws, f, lang = r.ws["fte"], r.f, r.lang
     matrix = r.results.rows("fte_matrix", r.code)
     ws.set_column(0, 0, 38)
-    ws.set_column(1, len(TASK_CODES) + 1, 13)
+    ws.set_column(1, len(TASK_CODES) + 1, 15)
     last_col = len(TASK_CODES) + 1
     r.heading(ws, r.t("Årsværk fordelt på målgrupper og opgaver", "FTE by target group and task"), r.t(
         "Afdelingsledernes fordeling af medarbejdernes effektive arbejdstid, lagt sammen over afdelingerne. Fælles tid "
@@ -159,11 +159,12 @@ def write_fte(r) -> None:
     median = matrix["share_median"].to_numpy().reshape(fte.shape)
     total_fte = float(fte.sum())
 
-    def block(row: int, title: str) -> int:
+    def block(row: int, title: str, total: bool = False) -> int:
         row = r.section(ws, row, title, last_col)
-        return r.headers(ws, row, (Text("Målgruppe", "Target group"), *tasks, Text("I alt", "Total")), height=42)
+        total_header = (Text("I alt", "Total"),) if total else ()
+        return r.headers(ws, row, (Text("Målgruppe", "Target group"), *tasks, *total_header), height=56)
 
-    row = block(3, r.t("Årsværk", "FTE"))
+    row = block(3, r.t("Årsværk", "FTE"), total=True)
     own_first = row
     for g, group in enumerate(ALLOCATION_GROUPS):
         ws.write_string(row, 0, LABELS[group](lang), f["label_bold"] if group == SHARED.code else f["label"])
@@ -296,7 +297,7 @@ def write_konto5(r) -> None:
     for col, label, colour in ((1, r.name, fm.OWN_COLOUR), (3, r.t("Øvrige, median", "Others, median"), fm.PEER_COLOUR)):
         c.add_series({"name": label, "categories": [name, mix_first, 0, row - 1, 0],
                       "values": [name, mix_first, col, row - 1, col], "fill": {"color": colour}, "gap": 80})
-    c.set_y_axis({"num_format": "0%", "num_font": {"size": 8},
+    c.set_y_axis({"num_format": "0%", "num_font": {"size": 8}, "min": 0,
                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     c.set_x_axis({"num_font": {"size": 8}})
     c.set_size({"width": 900, "height": 360})

@@ -36,6 +36,7 @@ def write_unit_costs(r) -> None:
     ws, f, lang = r.ws["unit"], r.f, r.lang
     ws.set_column(0, 0, 38)
     ws.set_column(1, 13, 13)
+    ws.set_column(POS, POS, 20)
     last_col = 13
     r.heading(ws, r.t("Enhedsomkostninger pr. målgruppe", "Unit costs per target group"), r.t(
         "Tabel 1 viser vejen fra årsværk til omkostning: medarbejdernes omkostning følger deres fordelte tid, og den "
