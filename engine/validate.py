@@ -26,6 +26,7 @@ from engine.layout import (
 )
 from engine.read import SheetGrid, UnreadableWorkbook, WorkbookReader
 from engine.spec import Domain, FormSheet, RecordSheet, Sheet, TableSheet
+from engine.splits import split_issues
 from engine.submission import Submission, Value
 from engine.text import DEFAULT_LANGUAGE, LANGUAGES
 from engine.validate_records import read_record_sheet, record_headers
@@ -233,6 +234,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
         if item.key not in rows:
             issues.append(Issue("row-missing", file, grid.name,
                                 params={"key": item.key, "label": item.label(lang)}))
+    issues.extend(split_issues(sheet, rows, file, grid.name, lang))
     submission.tables[sheet.id] = rows
 
 
@@ -246,10 +248,11 @@ def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, 
     for field_, col in columns:
         values[field_.id] = check_cell(field_, grid, archive, row, col, lang, file, row_issues, row_key=item.key)
     if unanswered:
-        # One finding for an untouched row instead of one per empty cell.
+        # One finding for an untouched row instead of one per empty cell; a given row is the
+        # consultant's to prefill, so its absence means the template was sent out unprefilled.
         row_issues = [issue for issue in row_issues if issue.code != "required-missing"]
-        row_issues.append(Issue("row-unanswered", file, grid.name, cell_ref(row, answer_cols[0]),
-                                params={"key": item.key, "label": item.label(lang)}))
+        row_issues.append(Issue("given-missing" if item.given else "row-unanswered", file, grid.name,
+                                cell_ref(row, answer_cols[0]), params={"key": item.key, "label": item.label(lang)}))
     issues.extend(row_issues)
     return values
 
