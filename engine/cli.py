@@ -53,20 +53,34 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench templates build --lang en            # workbook_templates/administration_en.xlsx\n"
                "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
+               "  kommunebench templates build --staff-list aarhus_medarbejdere.xlsx --out udsendelse/\n"
+               "  kommunebench templates build --accounts konto5.csv --year 2026 --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
-               "municipality takes the municipality code or name; empty cells stay blank.")
+               "municipality takes the municipality code or name; empty cells stay blank.\n"
+               "\nJobcenter: --staff-list takes a filled, valid staff list and writes one FTE allocation template\n"
+               "per department with its employees' ids. --accounts takes the consultant's konto 5 allocation\n"
+               "  municipality,accounting_group,tool,amount\n"
+               "  101,kontanthjaelp,mentor,1250000\n"
+               "and writes one konto 5 template per municipality (see docs/jobcenter.md for the codes).")
     from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
 
-    build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
-                       help="benchmark domain (default: administration)")
+    build.add_argument("--domain", choices=DOMAIN_IDS,
+                       help="benchmark domain (default: administration; implied by --staff-list and --accounts)")
     build.add_argument("--lang", choices=("da", "en", "all"), default="da", help="template language (default: da)")
     build.add_argument("--out", type=Path, default=Path("workbook_templates"),
                        help="output directory (default: workbook_templates)")
     build.add_argument("--prefill", type=Path, metavar="CSV",
                        help="write one prefilled template per CSV row instead of the blank template")
+    build.add_argument("--staff-list", type=Path, metavar="XLSX",
+                       help="jobcenter: one FTE allocation template per department of this filled staff list")
+    build.add_argument("--rows-per-employee", type=int, default=4, metavar="N",
+                       help="jobcenter: prefilled rows per employee with --staff-list (default: 4)")
+    build.add_argument("--accounts", type=Path, metavar="CSV",
+                       help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
+    build.add_argument("--year", type=int, help="the year prefilled into the templates written with --accounts")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(
@@ -163,10 +177,13 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
     from engine.prefill import PrefillError, write_prefilled
     from engine.templates import template_filename, write_template
 
+    languages = ("da", "en") if args.lang == "all" else (args.lang,)
+    if args.staff_list or args.accounts:
+        return _jobcenter_prefill(args, languages)
+    args.domain = args.domain or "administration"
     if args.domain not in DOMAIN_IDS:
         raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
     domain = get_domain(args.domain)
-    languages = ("da", "en") if args.lang == "all" else (args.lang,)
     for lang in languages:
         if args.prefill:
             try:
@@ -177,6 +194,28 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
         else:
             path = write_template(domain, args.out / template_filename(domain, lang), lang)
             print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
+    from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
+    from engine.prefill import PrefillError
+
+    implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
+    if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
+        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
+                         "use them one at a time, without --prefill or another --domain")
+    if args.rows_per_employee < 1:
+        raise UsageError("--rows-per-employee must be at least 1")
+    for lang in languages:
+        try:
+            if args.staff_list:
+                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
+            else:
+                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
+        except PrefillError as error:
+            raise UsageError(str(error)) from None
+        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
     return EXIT_OK
 
 
