@@ -56,10 +56,13 @@ class FileResult:
 
 
 def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, workers: int = 1,
-                   progress: Callable[[], None] | None = None) -> list[FileResult]:
+                   progress: Callable[[], None] | None = None, across: bool = True) -> list[FileResult]:
     """Validate each file, then the batch as a whole (the same participant twice).
 
     With ``workers`` > 1 files are validated in that many processes; results keep the input order.
+    ``across`` adds the checks between a participant's workbooks (a jobcenter's staff list against
+    its departments' allocations) to the files they are located in; ingest leaves them to the
+    round status, because one department's missing template must not refuse the staff list.
     """
     paths = list(paths)
     if workers > 1 and len(paths) > 1:
@@ -78,6 +81,10 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
             if progress:
                 progress()
     _check_duplicate_participants(results)
+    if across and any(r.submission is not None and r.submission.domain.id.startswith("jobcenter_") for r in results):
+        from engine.benchmarks.jobcenter.crosscheck import check_results
+
+        check_results(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)
     return results
