@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                "per department with its employees' ids. --accounts takes the consultant's konto 5 allocation\n"
                "  municipality,accounting_group,tool,amount\n"
                "  101,kontanthjaelp,mentor,1250000\n"
-               "and writes one konto 5 template per municipality (see docs/jobcenter.md for the codes).")
+               "and writes one konto 5 template per municipality (codes: docs/jobcenter-inputs.md).")
     from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
 
     build.add_argument("--domain", choices=DOMAIN_IDS,
@@ -140,6 +140,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
     run.set_defaults(handler=_cmd_run)
+
+    status = commands.add_parser(
+        "status", help="show per participant which workbooks are in, missing or refused", formatter_class=_formatter,
+        description="Show the round's status: per municipality which templates are in, which are missing and\n"
+                    "which were refused (workbooks in --submissions that the store does not hold because they\n"
+                    "have errors), and the findings across a municipality's workbooks.",
+        epilog="examples:\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
+               "      --register register_2026.csv --xlsx status.xlsx\n"
+               "\nexit codes: 0 every municipality complete, 1 something missing or refused, 2 error")
+    status.add_argument("--benchmark", choices=("jobcenter",), default="jobcenter",
+                        help="which benchmark's round (default: jobcenter)")
+    status.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    status.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
+                        help="folders or files of received workbooks, to find the refused ones")
+    status.add_argument("--register", type=Path, metavar="FILE", help="the register file, checked for the participants")
+    status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
+    status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    status.set_defaults(handler=_cmd_status)
 
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
@@ -315,6 +336,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from engine.benchmarks.jobcenter.status import run_status_command
+    from engine.store import StoreError
+
+    if not args.db.exists():
+        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+    try:
+        return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
+    except (OSError, StoreError) as error:
+        raise UsageError(str(error)) from None
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
