@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.benchmarks.jobcenter.fields import SHARE_TOTAL, fte
+from engine.benchmarks.jobcenter.fields import fte
 from engine.issues import Issue
 from engine.submission import PARTICIPANT_SEPARATOR
 
@@ -45,13 +45,13 @@ class Employee:
 
 @dataclass
 class Department:
-    """One department template: its employees' summed shares (percent) and where each employee first occurs."""
+    """One department template: where each employee (by normalised id) first occurs, and the id as typed."""
 
     name: str
     file: str
     place: Place  # the department cell on the front sheet
-    shares: dict[str, float] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    typed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,7 +81,7 @@ def cross_issues(municipality: MunicipalityRound) -> list[Issue]:
         listed[normalised(employee.department)].append(employee)
     returned = {normalised(d.name) for d in departments}
     department_names = ", ".join(sorted({e.department for e in municipality.employees.values()}))
-    allocated_by: dict[str, Department] = {}
+    claims: dict[str, list[Department]] = defaultdict(list)
     for department in departments:
         key = normalised(department.name)
         if key not in listed:
@@ -89,23 +89,32 @@ def cross_issues(municipality: MunicipalityRound) -> list[Issue]:
                               department=department.name, departments=department_names))
         for employee_key, place in department.places.items():
             employee = municipality.employees.get(employee_key)
-            shown = _shown(place, employee_key, employee)
             if employee is None:
-                issues.append(_at("employee-not-in-staff-list", place, "employee_id", employee=shown,
+                issues.append(_at("employee-not-in-staff-list", place, "employee_id", employee=department.typed[employee_key],
                                   staff_file=staff_name))
-            elif employee_key in allocated_by:
-                other = allocated_by[employee_key]
-                issues.append(_at("employee-allocated-twice", place, "employee_id", employee=shown,
-                                  other_file=Path(other.file).name, other_department=other.name))
             else:
-                allocated_by[employee_key] = department
-                if normalised(employee.department) != key and key in listed:
-                    issues.append(_at("employee-other-department", place, "employee_id", employee=shown,
-                                      department=department.name, staff_department=employee.department))
+                claims[employee_key].append(department)
+    allocated_by: dict[str, Department] = {}
+    for employee_key, claimants in claims.items():
+        employee = municipality.employees[employee_key]
+        # The department the staff list names keeps the employee; any other claim is the extra one.
+        owner = next((d for d in claimants if normalised(d.name) == normalised(employee.department)), claimants[0])
+        allocated_by[employee_key] = owner
+        for department in claimants:
+            place = department.places[employee_key]
+            if department is not owner:
+                issues.append(_at("employee-allocated-twice", place, "employee_id", employee=employee.employee_id,
+                                  other_file=Path(owner.file).name, other_department=owner.name))
+            elif normalised(owner.name) != normalised(employee.department) and normalised(owner.name) in listed:
+                issues.append(_at("employee-other-department", place, "employee_id", employee=employee.employee_id,
+                                  department=owner.name, staff_department=employee.department))
+    for department in departments:
+        key = normalised(department.name)
         if key in listed:
+            # Each employee counts with the FTE of the staff list, whatever their shares add up to:
+            # shares that miss 100 % are their own finding, so only missing or extra employees show here.
             wanted = sum(e.fte for e in listed[key])
-            got = sum(municipality.employees[k].fte * share / SHARE_TOTAL
-                      for k, share in department.shares.items() if k in municipality.employees)
+            got = sum(municipality.employees[k].fte for k in department.places if k in municipality.employees)
             if abs(wanted - got) > FTE_TOLERANCE:
                 issues.append(_at("department-fte-mismatch", department.place, "department",
                                   department=department.name, allocated=round(got, 2), listed=round(wanted, 2)))
@@ -124,10 +133,6 @@ def cross_issues(municipality: MunicipalityRound) -> list[Issue]:
 
 def _at(code: str, place: Place, field_id: str, **params) -> Issue:
     return Issue(code, place.file, place.sheet, place.cell, field_id, params)
-
-
-def _shown(place: Place, key: str, employee: Employee | None) -> str:
-    return employee.employee_id if employee is not None else key
 
 
 def _row(place: Place) -> int:
@@ -162,8 +167,7 @@ def rounds_from_results(results: Sequence) -> dict[tuple[str, object], Municipal
             for values in sorted(submission.tables.get("allocation", {}).values(),
                                  key=lambda v: v["employee_id"].row):
                 employee = values["employee_id"]
-                _add_share(entry, normalised(employee.value), values["share"].value,
-                           Place(result.path, employee.sheet, employee.ref))
+                _add_line(entry, employee.value, Place(result.path, employee.sheet, employee.ref))
             municipality.departments.append(entry)
         elif submission.domain.id == KONTO5:
             municipality.konto5_file = result.path
@@ -179,9 +183,10 @@ def _add_employee(municipality: MunicipalityRound, file: str, values: dict) -> N
         employee.value, department, fte(hours, months), Place(file, employee.sheet, employee.ref))
 
 
-def _add_share(department: Department, key: str, share: float | None, place: Place) -> None:
-    department.shares[key] = department.shares.get(key, 0.0) + (share or 0.0)
+def _add_line(department: Department, employee_id: str, place: Place) -> None:
+    key = normalised(employee_id)
     department.places.setdefault(key, place)
+    department.typed.setdefault(key, employee_id)
 
 
 def check_results(results: Sequence) -> None:
@@ -222,8 +227,7 @@ def rounds_from_store(store, year: int) -> dict[str, MunicipalityRound]:
             lines[(participant, row_key)][field_id] = (number if number is not None else text, where)
     for (participant, _), row in sorted(lines.items(), key=lambda item: _row_of(item[1]["employee_id"][1])):
         employee_id, where = row["employee_id"]
-        _add_share(departments[participant], normalised(employee_id), row.get("share", (0.0,))[0],
-                   _place(files[FTE][participant], where))
+        _add_line(departments[participant], employee_id, _place(files[FTE][participant], where))
     for participant, department in departments.items():
         code = participant.split(PARTICIPANT_SEPARATOR, 1)[0]
         rounds.setdefault(code, MunicipalityRound(code)).departments.append(department)
