@@ -53,20 +53,34 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench templates build --lang en            # workbook_templates/administration_en.xlsx\n"
                "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
+               "  kommunebench templates build --staff-list aarhus_medarbejdere.xlsx --out udsendelse/\n"
+               "  kommunebench templates build --accounts konto5.csv --year 2026 --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
-               "municipality takes the municipality code or name; empty cells stay blank.")
+               "municipality takes the municipality code or name; empty cells stay blank.\n"
+               "\nJobcenter: --staff-list takes a filled, valid staff list and writes one FTE allocation template\n"
+               "per department with its employees' ids. --accounts takes the consultant's konto 5 allocation\n"
+               "  municipality,accounting_group,tool,amount\n"
+               "  101,kontanthjaelp,mentor,1250000\n"
+               "and writes one konto 5 template per municipality (codes: docs/jobcenter-inputs.md).")
     from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
 
-    build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
-                       help="benchmark domain (default: administration)")
+    build.add_argument("--domain", choices=DOMAIN_IDS,
+                       help="benchmark domain (default: administration; implied by --staff-list and --accounts)")
     build.add_argument("--lang", choices=("da", "en", "all"), default="da", help="template language (default: da)")
     build.add_argument("--out", type=Path, default=Path("workbook_templates"),
                        help="output directory (default: workbook_templates)")
     build.add_argument("--prefill", type=Path, metavar="CSV",
                        help="write one prefilled template per CSV row instead of the blank template")
+    build.add_argument("--staff-list", type=Path, metavar="XLSX",
+                       help="jobcenter: one FTE allocation template per department of this filled staff list")
+    build.add_argument("--rows-per-employee", type=int, default=4, metavar="N",
+                       help="jobcenter: prefilled rows per employee with --staff-list (default: 4)")
+    build.add_argument("--accounts", type=Path, metavar="CSV",
+                       help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
+    build.add_argument("--year", type=int, help="the year prefilled into the templates written with --accounts")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(
@@ -127,6 +141,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
     run.set_defaults(handler=_cmd_run)
 
+    status = commands.add_parser(
+        "status", help="show per participant which workbooks are in, missing or refused", formatter_class=_formatter,
+        description="Show the round's status: per municipality which templates are in, which are missing and\n"
+                    "which were refused (workbooks in --submissions that the store does not hold because they\n"
+                    "have errors), and the findings across a municipality's workbooks.",
+        epilog="examples:\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
+               "      --register register_2026.csv --xlsx status.xlsx\n"
+               "\nexit codes: 0 every municipality complete, 1 something missing or refused, 2 error")
+    status.add_argument("--benchmark", choices=("jobcenter",), default="jobcenter",
+                        help="which benchmark's round (default: jobcenter)")
+    status.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    status.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
+                        help="folders or files of received workbooks, to find the refused ones")
+    status.add_argument("--register", type=Path, metavar="FILE", help="the register file, checked for the participants")
+    status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
+    status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    status.set_defaults(handler=_cmd_status)
+
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
         description="Regenerate docs/issue-codes.md, the catalogue of every issue code.",
@@ -163,10 +198,13 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
     from engine.prefill import PrefillError, write_prefilled
     from engine.templates import template_filename, write_template
 
+    languages = ("da", "en") if args.lang == "all" else (args.lang,)
+    if args.staff_list or args.accounts:
+        return _jobcenter_prefill(args, languages)
+    args.domain = args.domain or "administration"
     if args.domain not in DOMAIN_IDS:
         raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
     domain = get_domain(args.domain)
-    languages = ("da", "en") if args.lang == "all" else (args.lang,)
     for lang in languages:
         if args.prefill:
             try:
@@ -177,6 +215,28 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
         else:
             path = write_template(domain, args.out / template_filename(domain, lang), lang)
             print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
+    from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
+    from engine.prefill import PrefillError
+
+    implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
+    if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
+        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
+                         "use them one at a time, without --prefill or another --domain")
+    if args.rows_per_employee < 1:
+        raise UsageError("--rows-per-employee must be at least 1")
+    for lang in languages:
+        try:
+            if args.staff_list:
+                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
+            else:
+                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
+        except PrefillError as error:
+            raise UsageError(str(error)) from None
+        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
     return EXIT_OK
 
 
@@ -276,6 +336,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from engine.benchmarks.jobcenter.status import run_status_command
+    from engine.store import StoreError
+
+    if not args.db.exists():
+        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+    try:
+        return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
+    except (OSError, StoreError) as error:
+        raise UsageError(str(error)) from None
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -12,6 +12,9 @@ _MODULES = {
     "administration": "engine.domains.administration",
     "botilbud": "engine.domains.botilbud",
     "botilbud_tid": "engine.domains.botilbud_tid",
+    "jobcenter_staff": "engine.benchmarks.jobcenter.staff_list",
+    "jobcenter_fte": "engine.benchmarks.jobcenter.allocation",
+    "jobcenter_konto5": "engine.benchmarks.jobcenter.konto5",
 }
 
 DOMAIN_IDS = tuple(_MODULES)
