@@ -23,7 +23,7 @@ Method (docs/method.md, chapter "Jobcenter", gives the reason for each choice):
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -99,6 +99,7 @@ class JobcenterResults:
     peers: pd.DataFrame
     stands_out: pd.DataFrame
     model: ExpectedRateModel
+    excluded: dict[str, list[str]] = field(default_factory=dict)  # municipality -> why it is not in the round
 
     def check(self, municipality: str) -> None:
         if municipality not in self.municipalities.index:
@@ -111,6 +112,29 @@ class JobcenterResults:
         self.check(municipality)
         data = getattr(self, frame)
         return data[data["municipality"] == municipality].reset_index(drop=True)
+
+
+def load_jobcenter_round(store, year: int, params: JobcenterParameters = JobcenterParameters()) -> JobcenterResults:
+    """Read a round's complete municipalities from the store with the register file and compute it.
+
+    Municipalities whose round is incomplete (a missing workbook, an error across workbooks) are
+    left out and listed in ``excluded``; the round status shows why.
+    """
+    from engine.benchmarks.jobcenter.store_inputs import RoundNotReady, load_round
+
+    if not params.register_file:
+        raise ValueError("the jobcenter benchmark needs the round's register file: give --register FILE or set "
+                         "register_file in the [jobcenter] section of the round configuration")
+    try:
+        loaded = load_round(store, year, params.register_file)
+    except RoundNotReady as error:
+        raise ValueError(f"{params.register_file}: {error}") from None
+    if loaded.inputs.staff.empty:
+        raise LookupError(f"no municipality has a complete jobcenter round {year} in the store "
+                          f"({len(loaded.excluded)} incomplete; see kommunebench status)")
+    results = compute_jobcenter(loaded.inputs, params)
+    results.excluded = loaded.excluded
+    return results
 
 
 def compute_jobcenter(inputs: JobcenterInputs, params: JobcenterParameters = JobcenterParameters()) -> JobcenterResults:

@@ -8,7 +8,7 @@ docs/method.md, chapter "Jobcenter", gives the reason for each default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from engine.benchmarks.jobcenter.codes import STAFF_GROUP_CODES
@@ -30,7 +30,8 @@ class JobcenterParameters:
     people). ``min_group``: a comparison over fewer municipalities is suppressed. ``n_peers``: the
     municipalities most similar in framework conditions. ``confidence_z``: the effect counts as a
     difference only beyond ``confidence_z`` standard errors of the leave-one-out prediction.
-    ``stands_out_quantile``: a unit cost above this quantile of the others' is "high".
+    ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
+    in a configuration file is taken relative to that file's folder.
     """
 
     full_time_hours: float = 37.0
@@ -44,7 +45,7 @@ class JobcenterParameters:
     min_group: int = 3
     n_peers: int = 5
     confidence_z: float = 1.96
-    stands_out_quantile: float = 0.75
+    register_file: str = ""
     consented: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -57,8 +58,8 @@ class JobcenterParameters:
             raise ValueError(f"standard costs per FTE must be positive; got {costs}.")
         if self.min_group < 1 or self.n_peers < 1:
             raise ValueError("min_group and n_peers must be at least 1.")
-        if not 0 < self.stands_out_quantile < 1 or self.confidence_z <= 0:
-            raise ValueError("stands_out_quantile must lie between 0 and 1 and confidence_z be positive.")
+        if self.confidence_z <= 0:
+            raise ValueError(f"confidence_z must be positive; got {self.confidence_z!r}.")
 
     def standard_cost(self, staff_group: str) -> float:
         return float(getattr(self, f"cost_{staff_group}"))
@@ -66,4 +67,7 @@ class JobcenterParameters:
     @classmethod
     def from_toml(cls, path: str | Path) -> "JobcenterParameters":
         """Read ``[jobcenter]`` from a round configuration file; unknown keys are an error."""
-        return parameters_from_toml(cls(), path, "jobcenter")
+        params = parameters_from_toml(cls(), path, "jobcenter")
+        if params.register_file and not Path(params.register_file).is_absolute():
+            params = replace(params, register_file=str(Path(path).parent / params.register_file))
+        return params
