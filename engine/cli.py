@@ -127,12 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
                "  kommunebench run --round 2026 --db bench.sqlite --out reports/ --lang en --config runde.toml\n"
                "  kommunebench run --benchmark botilbud --round 2026 --db bench.sqlite --out botilbud/\n"
+               "  kommunebench run --benchmark jobcenter --round 2026 --db bench.sqlite --out jobcenter/ \\\n"
+               "      --register register_2026.csv\n"
                "\nThe optional TOML configuration overrides method parameters, e.g.\n"
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
-    run.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+    run.add_argument("--benchmark", choices=("administration", "botilbud", "jobcenter"), default="administration",
                      help="which benchmark to report (default: administration)")
+    run.add_argument("--register", type=Path, metavar="FILE",
+                     help="jobcenter: the round's register file (overrides register_file in --config)")
     run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
@@ -315,6 +319,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from engine.progress import Progress
     from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
     from engine.store import Store, StoreError
@@ -323,6 +329,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
     try:
         params = load_parameters(args.benchmark, args.config)
+        if args.register is not None:
+            if args.benchmark != "jobcenter":
+                raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
+            params = replace(params, register_file=str(args.register))
         with Store(args.db) as store:
             count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
     except (OSError, ValueError, StoreError) as error:
@@ -330,8 +340,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not count:
         raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
     progress = Progress(count, "reports")
-    summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                        progress.advance, benchmark=args.benchmark)
+    try:
+        summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
+                            progress.advance, benchmark=args.benchmark)
+    except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
+        raise UsageError(str(error)) from None
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)

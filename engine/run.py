@@ -72,6 +72,13 @@ BENCHMARKS = {
         "engine.compute.botilbud:load_botilbud_round", "engine.compute.botilbud:BotilbudParameters",
         "engine.report.botilbud:write_facility_report", "engine.report.botilbud:write_botilbud_overview",
         "facilities", "facility_name"),
+    "jobcenter": BenchmarkRun(
+        "jobcenter", "jobcenter_staff",
+        "engine.benchmarks.jobcenter.compute:load_jobcenter_round",
+        "engine.benchmarks.jobcenter.parameters:JobcenterParameters",
+        "engine.benchmarks.jobcenter.report:write_municipality_report",
+        "engine.benchmarks.jobcenter.report:write_jobcenter_overview",
+        "municipalities", "name"),
 }
 
 

@@ -94,8 +94,19 @@ def draw_round(seed: int = 2026, participants: int | list[str] = 30, year: int =
         staff.append(municipality_staff)
         allocation.append(municipality_allocation)
         konto5.append(draw_konto5(rng, code, persons))
-    return JobcenterInputs(year, pd.concat(staff, ignore_index=True), pd.concat(allocation, ignore_index=True),
-                           pd.concat(konto5, ignore_index=True), register, FRAMEWORK_CODES)
+    return JobcenterInputs(year, _concat(staff, STAFF_COLUMNS), _concat(allocation, ALLOCATION_COLUMNS),
+                           _concat(konto5, KONTO5_COLUMNS), register, FRAMEWORK_CODES)
+
+
+STAFF_COLUMNS = ("municipality", "employee_id", "department", "weekly_hours", "staff_group", "months_employed",
+                 "salary_cost", "source")
+ALLOCATION_COLUMNS = ("municipality", "department", "employee_id", "target_group", "task", "share", "source")
+KONTO5_COLUMNS = ("municipality", "target_group", "tool", "amount", "source")
+
+
+def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+    """The participants' frames as one (an empty frame with the contract's columns when there are none)."""
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(columns))
 
 
 def draw_register(rng: np.random.Generator) -> pd.DataFrame:
