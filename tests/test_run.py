@@ -79,3 +79,4 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     assert len(list((jobcenter / "annotated").glob("*.xlsx"))) == 7
     assert "round status: 24 complete, 6 incomplete" in printed
     assert (jobcenter / "status_2026.xlsx").exists() and (jobcenter / "register_2026.csv").exists()
+    assert len(list((jobcenter / "reports").glob("*.xlsx"))) == 24 + 1  # the complete municipalities + overview
