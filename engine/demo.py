@@ -116,9 +116,9 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     print(f"  {db}         the round's database (SQLite): values with file, sha256 and cell of origin")
     print(f"  {botilbud.out_dir}/   residential care: one workbook per facility (5 most similar peers, cluster, "
           f"cases) and {botilbud.overview.name}")
-    print(f"  {jobcenter.out_dir}/  jobcentres: templates, prefilled/, submissions/, annotated/ and the round status "
-          f"{jobcenter.status_workbook.name} ({jobcenter.complete} of {jobcenter.participants} complete)")
-    return 0 if not (summary.failed or botilbud.failed) else 1
+    print(f"  {jobcenter.out_dir}/  jobcentres: templates, prefilled/, submissions/, annotated/, the round status "
+          f"{jobcenter.status_workbook.name} ({jobcenter.complete} of {jobcenter.participants} complete) and reports/")
+    return 0 if not (summary.failed or botilbud.failed or jobcenter.failed) else 1
 
 
 def _botilbud_round(out: Path, db: Path, seed: int, workers: int):

@@ -89,7 +89,7 @@ class RowItem:
     group_id: str
     group: Text
     label: Text
-    # A given row holds values the consultant prefills (e.g. an accounts total): locked and grey in the
+    # A given row holds values the consultant prefills (e.g. an accounts total): locked and blue in the
     # template, read and checked like inputs. A row ``part_of`` a given row splits its amounts: per
     # numeric column the parts must add up to the given row (a live check and a validation rule).
     given: bool = False
@@ -170,7 +170,6 @@ class GroupSum:
     group: str
     field: str
     target: float
-    help: Text = EMPTY
     width: float = 14
 
 

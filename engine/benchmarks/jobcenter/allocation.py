@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUPS, TASKS
 from engine.benchmarks.jobcenter.fields import (
-    SHARE_TOTAL, choices, contact_fields, employee_id_field, municipality_field, year_field,
+    SHARE_TOTAL, choices, contact_fields, employee_id_field, municipality_field, normalised, year_field,
 )
 from engine.benchmarks.jobcenter.texts import ALLOCATION_INSTRUCTIONS
 from engine.cells import cell_ref
@@ -93,13 +93,14 @@ def _allocation() -> RecordSheet:
     )
 
 
-def employee_shares(submission: Submission) -> dict[str, tuple[float, int]]:
-    """Employee id -> (sum of valid shares, zero-based row of the employee's first line)."""
-    totals: dict[str, tuple[float, int]] = {}
-    for values in submission.tables.get("allocation", {}).values():
+def employee_shares(submission: Submission) -> dict[str, tuple[str, float, int]]:
+    """Employee (normalised id) -> (id as first typed, sum of valid shares, zero-based row of the first line)."""
+    totals: dict[str, tuple[str, float, int]] = {}
+    rows = sorted(submission.tables.get("allocation", {}).values(), key=lambda values: values["employee_id"].row)
+    for values in rows:
         employee, share = values["employee_id"], values["share"].value
-        total, first = totals.get(employee.value, (0.0, employee.row))
-        totals[employee.value] = (total + (share or 0.0), min(first, employee.row))
+        typed, total, first = totals.get(normalised(employee.value), (employee.value, 0.0, employee.row))
+        totals[normalised(employee.value)] = (typed, total + (share or 0.0), first)
     return totals
 
 
@@ -108,7 +109,7 @@ def rule_shares_add_up(submission: Submission) -> Iterator[Issue]:
     sheet = submission.domain.sheet("allocation")
     name = submission.sheet_names["allocation"]
     col = record_col(sheet, "employee_total")
-    for employee, (total, row) in employee_shares(submission).items():
+    for employee, total, row in employee_shares(submission).values():
         if abs(total - SHARE_TOTAL) > SHARE_TOLERANCE:
             yield Issue("employee-shares-not-100", submission.path, name, cell_ref(row, col), "share",
                         {"employee": employee, "total": round(total, 2)})

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.benchmarks.jobcenter.fields import fte
+from engine.benchmarks.jobcenter.fields import fte, normalised
 from engine.issues import Issue
 from engine.submission import PARTICIPANT_SEPARATOR
 
@@ -61,11 +61,6 @@ class MunicipalityRound:
     employees: dict[str, Employee] = field(default_factory=dict)  # by normalised id
     departments: list[Department] = field(default_factory=list)
     konto5_file: str | None = None
-
-
-def normalised(text: str) -> str:
-    """Ids and department names match regardless of case and spacing ("Job og  Virksomhed ")."""
-    return " ".join(str(text).split()).casefold()
 
 
 def cross_issues(municipality: MunicipalityRound) -> list[Issue]:

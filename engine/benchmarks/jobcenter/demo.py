@@ -6,7 +6,8 @@ department templates prefilled from it, the departments' filled allocations (2-5
 konto 5 budget. A few municipalities make the typical mistakes: shares not adding up, an employee
 missing or allocated twice, a negative amount, a split that does not add up, a department that does
 not return its template. Then: validate across workbooks with annotated copies, ingest (workbooks with
-errors refused), the round status, and the contract's frames loaded back from the store.
+errors refused), the round status, the contract's frames loaded back from the store, and the
+comparison workbooks of the complete municipalities (``run --benchmark jobcenter``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class JobcenterDemo:
     mistakes: dict[str, str] = field(default_factory=dict)  # municipality -> what went wrong
     complete: int = 0
     participants: int = 0
+    summary: object = None  # the run's RunSummary: reports per complete municipality and the overview
+
+    @property
+    def failed(self) -> dict[str, str]:
+        return getattr(self.summary, "failed", {})
 
 
 def write_round(truth, folder: Path) -> tuple[list[Path], dict[str, str]]:
@@ -99,11 +105,12 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     from engine.benchmarks.jobcenter.status import round_status, status_lines, write_status_workbook
     from engine.benchmarks.jobcenter.store_inputs import load_round
     from engine.benchmarks.jobcenter.synthetic import draw_round
-    from engine.run import ingest_files
+    from engine.benchmarks.jobcenter.parameters import JobcenterParameters
+    from engine.run import ingest_files, run_round
     from engine.store import Store
     from engine.validate import validate_files
 
-    folder = {name: out / name for name in ("templates", "prefilled", "submissions", "annotated")}
+    folder = {name: out / name for name in ("templates", "prefilled", "submissions", "annotated", "reports")}
     if out.exists():
         shutil.rmtree(out)
     for path in folder.values():
@@ -151,5 +158,10 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     print(f"   computation input: {loaded.inputs.staff.municipality.nunique()} municipalities, "
           f"{len(loaded.inputs.staff)} employees, {len(loaded.inputs.allocation)} allocation lines, "
           f"register {len(loaded.inputs.register)} municipalities")
+    summary = run_round(db, year, folder["reports"], "da", JobcenterParameters(register_file=str(register)),
+                        workers, benchmark="jobcenter")
+    print(f"   {len(summary.written)} comparison workbooks and the overview {summary.overview.name}")
+    for participant, error in summary.failed.items():
+        print(f"   FAILED {participant}: {error.splitlines()[-1]}")
     return JobcenterDemo(out, register, status_workbook, mistakes, len(status.municipalities) - len(incomplete),
-                         len(status.municipalities))
+                         len(status.municipalities), summary)

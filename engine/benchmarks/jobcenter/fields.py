@@ -48,3 +48,12 @@ def fte(weekly_hours: float, months: float) -> float:
     (1.0, 0.4)
     """
     return round(weekly_hours / FULL_TIME_HOURS * months / MONTHS, 10)
+
+
+def normalised(text: str) -> str:
+    """Ids and department names match regardless of case and spacing, as Excel's SUMIF does.
+
+    >>> normalised(" Job og  Virksomhed"), normalised("m0001")
+    ('job og virksomhed', 'm0001')
+    """
+    return " ".join(str(text).split()).casefold()

@@ -7,7 +7,6 @@ CSV never leaves half a round of templates behind. Errors name the file and the 
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from engine.benchmarks.jobcenter.codes import TOOL_CODES
 from engine.benchmarks.jobcenter.workbook_values import ACCOUNTS_COLUMNS, front_values, guide_rows
 from engine.domains import get_domain
 from engine.domains.reference import municipalities
-from engine.prefill import PrefillError
+from engine.prefill import PrefillError, read_csv_records
 from engine.templates import slug, write_template
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
@@ -60,24 +59,14 @@ def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
     Columns (header row, comma or semicolon): municipality, accounting_group, tool, amount. A
     combination that is not in the file is 0: the accounts show no expense there.
     """
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PrefillError(f"{path}: cannot read the CSV file: {error}") from None
+    columns, rows = read_csv_records(path)
     missing = [c for c in ACCOUNTS_COLUMNS if c not in columns]
     if missing:
         raise PrefillError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(ACCOUNTS_COLUMNS)}")
     known = municipalities()
     accounts: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
     for line, row in enumerate(rows, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-        code, group, tool, raw = (row[c] for c in ACCOUNTS_COLUMNS)
+        code, group, tool, raw = (row.get(c, "").strip() for c in ACCOUNTS_COLUMNS)
         code = code.zfill(3) if code.isdigit() else code
         where = f"{path}, line {line}"
         if code not in known:

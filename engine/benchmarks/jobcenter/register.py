@@ -25,6 +25,7 @@ from engine.cells import cell_ref
 from engine.checks import check_value, is_blank
 from engine.domains.reference import municipalities
 from engine.issues import Issue, has_errors
+from engine.prefill import read_csv_rows
 from engine.spec import Field
 from engine.text import Text
 
@@ -142,11 +143,7 @@ def _read_rows(path: Path) -> tuple[str, list[list[Any]]]:
                 return sheet, reader.sheet(sheet).rows
         except (UnreadableWorkbook, StopIteration) as error:
             raise ValueError(str(error) or "no sheet") from None
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-        return path.stem, [row for row in csv.reader(handle, dialect)]
+    return path.stem, read_csv_rows(path)
 
 
 def _code(raw: Any) -> str:

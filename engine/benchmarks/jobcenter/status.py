@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, normalised, rounds_from_store, cross_issues
+from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, cross_issues, rounds_from_store
+from engine.benchmarks.jobcenter.fields import normalised
 from engine.domains.reference import municipalities
 from engine.issues import Issue
 from engine.submission import PARTICIPANT_SEPARATOR
