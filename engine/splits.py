@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_range, xl_range_abs, xl_rowcol_to_cell
 
-from engine.cells import cell_ref
-from engine.issues import Issue
-from engine.layout import (
+from engine.workbook.cells import cell_ref
+from engine.validation.issues import Issue
+from engine.templates.layout import (
     TABLE_CHECK_VALUE_COL, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW, TABLE_TOTAL_ROW, table_field_col, table_split_col,
     table_last_data_row,
 )
@@ -23,7 +23,7 @@ from engine.spec import TableSheet
 from engine.text import Text
 
 if TYPE_CHECKING:
-    from engine.templates import _TemplateWriter
+    from engine.templates.writer import _TemplateWriter
 
 SPLIT_TOLERANCE = 1.0  # rounding below one krone is not a difference
 SPLITS_OFF = Text("Opdelinger, der ikke stemmer", "Splits that do not add up")

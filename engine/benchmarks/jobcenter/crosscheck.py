@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks.jobcenter.fields import fte, normalised
-from engine.issues import Issue
-from engine.submission import PARTICIPANT_SEPARATOR
+from engine.validation.issues import Issue
+from engine.validation.submission import PARTICIPANT_SEPARATOR
 
 STAFF, FTE, KONTO5 = "jobcenter_staff", "jobcenter_fte", "jobcenter_konto5"
 FTE_TOLERANCE = 0.005  # FTE are compared to two decimals
@@ -131,7 +131,7 @@ def _at(code: str, place: Place, field_id: str, **params) -> Issue:
 
 
 def _row(place: Place) -> int:
-    from engine.cells import parse_ref
+    from engine.workbook.cells import parse_ref
 
     return parse_ref(place.cell)[0] if place.cell else -1
 
@@ -235,7 +235,7 @@ def _place(file: str, where: str) -> Place:
 
 
 def _row_of(where: str) -> int:
-    from engine.cells import parse_ref
+    from engine.workbook.cells import parse_ref
 
     return parse_ref(where.rpartition("!")[2])[0]
 
