@@ -54,20 +54,34 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench templates build --lang en            # workbook_templates/administration_en.xlsx\n"
                "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
+               "  kommunebench templates build --staff-list aarhus_medarbejdere.xlsx --out udsendelse/\n"
+               "  kommunebench templates build --accounts konto5.csv --year 2026 --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
-               "municipality takes the municipality code or name; empty cells stay blank.")
+               "municipality takes the municipality code or name; empty cells stay blank.\n"
+               "\nJobcenter: --staff-list takes a filled, valid staff list and writes one FTE allocation template\n"
+               "per department with its employees' ids. --accounts takes the consultant's konto 5 allocation\n"
+               "  municipality,accounting_group,tool,amount\n"
+               "  101,kontanthjaelp,mentor,1250000\n"
+               "and writes one konto 5 template per municipality (codes: docs/jobcenter-inputs.md).")
     from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
 
-    build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
-                       help="benchmark domain (default: administration)")
+    build.add_argument("--domain", choices=DOMAIN_IDS,
+                       help="benchmark domain (default: administration; implied by --staff-list and --accounts)")
     build.add_argument("--lang", choices=("da", "en", "all"), default="da", help="template language (default: da)")
     build.add_argument("--out", type=Path, default=Path("workbook_templates"),
                        help="output directory (default: workbook_templates)")
     build.add_argument("--prefill", type=Path, metavar="CSV",
                        help="write one prefilled template per CSV row instead of the blank template")
+    build.add_argument("--staff-list", type=Path, metavar="XLSX",
+                       help="jobcenter: one FTE allocation template per department of this filled staff list")
+    build.add_argument("--rows-per-employee", type=int, default=4, metavar="N",
+                       help="jobcenter: prefilled rows per employee with --staff-list (default: 4)")
+    build.add_argument("--accounts", type=Path, metavar="CSV",
+                       help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
+    build.add_argument("--year", type=int, help="the year prefilled into the templates written with --accounts")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(
@@ -114,12 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
                "  kommunebench run --round 2026 --db bench.sqlite --out reports/ --lang en --config runde.toml\n"
                "  kommunebench run --benchmark botilbud --round 2026 --db bench.sqlite --out botilbud/\n"
+               "  kommunebench run --benchmark jobcenter --round 2026 --db bench.sqlite --out jobcenter/ \\\n"
+               "      --register register_2026.csv\n"
                "\nThe optional TOML configuration overrides method parameters, e.g.\n"
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
     run.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
                      help="which benchmark to report (default: administration)")
+    run.add_argument("--register", type=Path, metavar="FILE",
+                     help="jobcenter: the round's register file (overrides register_file in --config)")
     run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
@@ -153,6 +171,26 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                        help="another origin allowed to call the API (CORS); the server's own is always allowed")
     serve.set_defaults(handler=_cmd_serve)
+    status = commands.add_parser(
+        "status", help="show per participant which workbooks are in, missing or refused", formatter_class=_formatter,
+        description="Show the round's status: per municipality which templates are in, which are missing and\n"
+                    "which were refused (workbooks in --submissions that the store does not hold because they\n"
+                    "have errors), and the findings across a municipality's workbooks.",
+        epilog="examples:\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
+               "      --register register_2026.csv --xlsx status.xlsx\n"
+               "\nexit codes: 0 every municipality complete, 1 something missing or refused, 2 error")
+    status.add_argument("--benchmark", choices=("jobcenter",), default="jobcenter",
+                        help="which benchmark's round (default: jobcenter)")
+    status.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    status.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
+                        help="folders or files of received workbooks, to find the refused ones")
+    status.add_argument("--register", type=Path, metavar="FILE", help="the register file, checked for the participants")
+    status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
+    status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    status.set_defaults(handler=_cmd_status)
 
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
@@ -190,10 +228,13 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
     from engine.templates.prefill import PrefillError, write_prefilled
     from engine.templates.writer import template_filename, write_template
 
+    languages = ("da", "en") if args.lang == "all" else (args.lang,)
+    if args.staff_list or args.accounts:
+        return _jobcenter_prefill(args, languages)
+    args.domain = args.domain or "administration"
     if args.domain not in DOMAIN_IDS:
         raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
     domain = get_domain(args.domain)
-    languages = ("da", "en") if args.lang == "all" else (args.lang,)
     for lang in languages:
         if args.prefill:
             try:
@@ -204,6 +245,28 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
         else:
             path = write_template(domain, args.out / template_filename(domain, lang), lang)
             print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
+    from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
+    from engine.templates.prefill import PrefillError
+
+    implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
+    if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
+        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
+                         "use them one at a time, without --prefill or another --domain")
+    if args.rows_per_employee < 1:
+        raise UsageError("--rows-per-employee must be at least 1")
+    for lang in languages:
+        try:
+            if args.staff_list:
+                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
+            else:
+                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
+        except PrefillError as error:
+            raise UsageError(str(error)) from None
+        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
     return EXIT_OK
 
 
@@ -282,6 +345,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
     from engine.run import default_workers, load_parameters, run_round
@@ -291,6 +356,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
     try:
         params = load_parameters(args.benchmark, args.config)
+        if args.register is not None:
+            if args.benchmark != "jobcenter":
+                raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
+            params = replace(params, register_file=str(args.register))
         with Store(args.db) as store:
             count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError) as error:
@@ -298,8 +367,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not count:
         raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
     progress = Progress(count, "reports")
-    summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                        progress.advance, benchmark=args.benchmark)
+    try:
+        summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
+                            progress.advance, benchmark=args.benchmark)
+    except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
+        raise UsageError(str(error)) from None
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)
@@ -333,6 +405,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
     serve(config)
     return EXIT_OK
+def _cmd_status(args: argparse.Namespace) -> int:
+    from engine.benchmarks.jobcenter.status import run_status_command
+    from engine.store.database import StoreError
+
+    if not args.db.exists():
+        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+    try:
+        return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
+    except (OSError, StoreError) as error:
+        raise UsageError(str(error)) from None
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -22,16 +22,7 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
     Every row is checked before anything is written, so a bad CSV writes no files.
     """
     fields = front_fields(domain)
-    try:
-        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PrefillError(f"{csv_path}: cannot read the CSV file: {error}") from None
+    columns, rows = read_csv_records(csv_path)
     unknown = [c for c in columns if c not in fields]
     if unknown:
         raise PrefillError(f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
@@ -76,6 +67,26 @@ def prefilled_values(domain: Domain, row: Mapping[str, object], where: str) -> t
 def front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
     """Field id -> (sheet, field) of every front-sheet field: what a participant can be prefilled with."""
     return {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """A CSV file's rows, header included: UTF-8 (with or without BOM), comma, semicolon or tab separated.
+
+    Raises ``OSError``, ``UnicodeDecodeError`` or ``csv.Error`` when the file cannot be read.
+    """
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+        return list(csv.reader(handle, dialect))
+
+
+def read_csv_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """(header, rows as dicts) of a CSV file the consultant supplies; a :class:`PrefillError` when unreadable."""
+    try:
+        header, *rows = read_csv_rows(path) or [[]]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise PrefillError(f"{path}: cannot read the CSV file: {error}") from None
+    columns = [c.strip() for c in header]
+    return columns, [dict(zip(columns, row)) for row in rows if any(cell.strip() for cell in row)]
 
 
 def _typed(text: str, field: Field) -> object:
