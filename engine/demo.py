@@ -20,10 +20,11 @@ from pathlib import Path
 from engine.domains import get_domain
 from engine.domains.reference import municipalities
 from engine.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
+from engine.output_paths import slug
 from engine.prefill import write_prefilled
 from engine.run import default_workers, ingest_files, run_round
 from engine.synthetic import administration_values, draw_profile
-from engine.templates import slug, write_template
+from engine.templates import write_template
 from engine.validate import validate_files
 
 DEMO_SIZE = 30

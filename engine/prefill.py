@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from engine.checks import check_value, is_blank
+from engine.output_paths import slug
 from engine.spec import Domain, Field, FormSheet
-from engine.templates import slug, write_template
+from engine.templates import write_template
 
 
 class PrefillError(Exception):

@@ -15,8 +15,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.output_paths import report_path
 from engine.store import IngestOutcome, Store
-from engine.templates import slug
 from engine.validate import validate_files
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
@@ -41,10 +41,6 @@ def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
     results = validate_files(paths, workers=workers, progress=progress)
     with Store(db) as store:
         return [store.ingest(result, year) for result in results]
-
-
-def report_path(out_dir: Path, participant: str, name: str) -> Path:
-    return out_dir / f"{participant}_{slug(name)}.xlsx"
 
 
 @dataclass(frozen=True)

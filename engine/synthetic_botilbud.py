@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from engine.domains.botilbud_text import NEED_KEYS
 from engine.domains.botilbud_tid_text import CATEGORIES, DOCUMENTATION
 from engine.domains.reference import municipalities
-from engine.templates import slug
+from engine.output_paths import slug
 
 NORM_HOURS_PER_FTE = 1503  # "årsværk ex ferie mv.", the seed's norm
 WEEKDAYS_PER_YEAR, WEEKEND_DAYS_PER_YEAR = 261, 104

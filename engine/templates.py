@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -449,15 +448,3 @@ def _row_height(text: str, chars_per_line: int) -> float:
 
 def _escape_hf(text: str) -> str:
     return text.replace("&", "&&")
-
-
-def slug(text: str) -> str:
-    """File-name-safe ASCII version of a label.
-
-    >>> slug("Lyngby-Taarbæk Kommune")
-    'lyngby-taarbaek-kommune'
-    """
-    text = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

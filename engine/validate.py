@@ -20,6 +20,7 @@ from engine.checks import is_blank
 from engine.domains import DOMAIN_IDS, get_domain
 from engine.issues import Issue, has_errors, sorted_issues
 from engine.located import check_cell
+from engine.output_paths import PARTICIPANT_ID, PARTICIPANT_ID_TEXT
 from engine.layout import (
     FORM_LABEL_COL, FORM_VALUE_COL, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
     TABLE_KEY_COL, form_field_row, table_field_col,
@@ -135,6 +136,7 @@ def _read_submission(archive: Archive, reader: WorkbookReader, issues: list[Issu
             _read_table(sheet, grid, archive, submission, issues)
         else:
             read_record_sheet(sheet, grid, archive, submission, issues)
+    _check_participant_id(submission, issues)
     if len(submission.sheet_names) == len(domain.sheets):
         for rule in domain.rules:
             issues.extend(rule(submission))
@@ -252,6 +254,18 @@ def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, 
                                 params={"key": item.key, "label": item.label(lang)}))
     issues.extend(row_issues)
     return values
+
+
+def _check_participant_id(submission: Submission, issues: list[Issue]) -> None:
+    """A participant id becomes part of output names and database keys: letters, digits and '-' only."""
+    cell = submission.form.get(submission.domain.participant_field)
+    if cell is None or cell.value is None or PARTICIPANT_ID.fullmatch(str(cell.value)):
+        return
+    _, field_ = submission.domain.form_field(submission.domain.participant_field)
+    issues.append(Issue("participant-id-invalid", submission.path, cell.sheet, cell.ref, field_.id,
+                        {"field": field_.label(submission.language), "found": str(cell.value),
+                         "allowed": PARTICIPANT_ID_TEXT}))
+    cell.value = None  # nothing downstream may use it
 
 
 def _check_duplicate_participants(results: Sequence[FileResult]) -> None:
