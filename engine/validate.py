@@ -94,11 +94,18 @@ def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResu
                 result.sheet_order = reader.sheet_names
                 result.submission = _read_submission(archive, reader, result.issues)
         except UnreadableWorkbook as error:
-            result.issues.append(Issue("file-corrupt", str(path), params={"detail": str(error)}))
+            result.issues.extend(_malformed_numbers(archive) or
+                                 [Issue("file-corrupt", str(path), params={"detail": str(error)})])
             result.submission = None
     result.issues = sorted_issues(result.issues, result.sheet_order)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _malformed_numbers(archive: Archive) -> list[Issue]:
+    """The number cells whose stored text made the reader give up, each at its cell."""
+    return [Issue("number-malformed", str(archive.path), sheet, cell_ref(row, col), params={"found": text})
+            for sheet, cells in archive.malformed_numbers.items() for (row, col), text in cells.items()]
 
 
 def _read_submission(archive: Archive, reader: WorkbookReader, issues: list[Issue]) -> Submission | None:
