@@ -35,6 +35,9 @@ class Limits:
     max_total_bytes: int = 300 * 2**20
     max_ratio: float = 200.0  # uncompressed / compressed, checked for members above 1 MiB
     max_sheet_cells: int = 2_000_000
+    # The reader runs in a worker (engine.isolation) with this much address space and time per file.
+    reader_memory_bytes: int = 1 << 30
+    reader_seconds: float = 120.0
 
 
 DEFAULT_LIMITS = Limits()

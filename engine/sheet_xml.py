@@ -58,87 +58,28 @@ def parse_ref(ref: str) -> tuple[int, int] | None:
     >>> parse_ref(" xfd1048576 "), parse_ref("AAAA1"), parse_ref("1A")
     ((1048575, 16383), (0, 475254), None)
     """
-    match = _REF.fullmatch(ref.strip())
+    match = _REF.fullmatch(ref) or _REF.fullmatch(ref.strip())
     if not match:
         return None
+    letters, digits = match.groups()
+    return int(digits) - 1, _column(letters)
+
+
+def _column(letters: str) -> int:
     col = 0
-    for ch in match.group(1).upper():
+    for ch in letters.upper():
         col = col * 26 + (ord(ch) - 64)
-    return int(match.group(2)) - 1, col - 1
+    return col - 1
 
 
 def _local(name: str) -> str:
-    # With namespace processing expat reports "uri local"; an unbound name stays as written.
-    return name.rpartition(" ")[2].rpartition(":")[2]
-
-
-class _Scanner:
-    """expat callbacks; one instance per sheet part."""
-
-    def __init__(self, max_cells: int) -> None:
-        self.max_cells = max_cells
-        self.scan = SheetScan()
-        self.depth_in_data = 0  # > 0 inside sheetData
-        self.row, self.col = -1, -1
-        self.cell: tuple[int, int] | None = None
-        self.cell_is_number = False
-        self.text: list[str] | None = None
-        self.parser: expat.XMLParserType | None = None
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _local(name)
-        if self.depth_in_data:
-            self.depth_in_data += 1
-            if local == _CELL:
-                self._start_cell(attrs)
-            elif local == _ROW:
-                found = _attr(attrs, "r")
-                self.row = int(found) - 1 if found and found.strip().isdigit() else self.row + 1
-                self.col = -1
-            elif self.cell is not None and local in (_FORMULA, _VALUE):
-                self.text = []
-                self.parser.CharacterDataHandler = self.text.append
-        elif local == _SHEET_DATA:
-            self.depth_in_data = 1
-
-    def _start_cell(self, attrs: dict[str, str]) -> None:
-        found = _attr(attrs, "r")
-        position = parse_ref(found) if found is not None else None
-        self.row, self.col = position if position is not None else (self.row, self.col + 1)
-        self.cell = (self.row, self.col)
-        # Only a cell that declares t="n" makes the reader parse its text as a number (and fail).
-        kind = _attr(attrs, "t")
-        self.cell_is_number = kind is not None and kind.strip() == "n"
-        self._reach(self.row, self.col)
-
-    def end(self, name: str) -> None:
-        if not self.depth_in_data:
-            return
-        self.depth_in_data -= 1
-        local = _local(name)
-        if local == _CELL:
-            self.cell = None
-        elif self.text is not None and local in (_FORMULA, _VALUE):
-            text = "".join(self.text)
-            self.text = None
-            self.parser.CharacterDataHandler = None
-            if local == _FORMULA:
-                self.scan.formulas[self.cell] = text
-            elif self.cell_is_number and not _NUMBER.fullmatch(text):
-                self.scan.malformed_numbers[self.cell] = text
-
-    def _reach(self, row: int, col: int) -> None:
-        scan = self.scan
-        if row > scan.max_row or col > scan.max_col:
-            scan.max_row, scan.max_col = max(scan.max_row, row), max(scan.max_col, col)
-            cells = (scan.max_row + 1) * (scan.max_col + 1)
-            if cells > self.max_cells:
-                raise SheetTooLarge(scan.max_row, scan.max_col, cells)
+    # With namespace processing expat reports "uri local" (a prefix never survives it).
+    return name.rpartition(" ")[2]
 
 
 def _attr(attrs: dict[str, str], name: str) -> str | None:
     value = attrs.get(name)
-    if value is None:
+    if value is None and attrs:
         for key, found in attrs.items():  # a prefixed attribute: "uri name"
             if _local(key) == name:
                 return found
@@ -154,17 +95,88 @@ def scan_sheet(xml: bytes, max_cells: int) -> SheetScan:
 
     Raises :class:`DoctypeForbidden`, :class:`MalformedXml` or :class:`SheetTooLarge`.
     """
-    scanner = _Scanner(max_cells)
+    scan = SheetScan()
+    formulas, malformed = scan.formulas, scan.malformed_numbers
     parser = expat.ParserCreate(namespace_separator=" ")
+    # The handlers run for every element, so they are closures over plain locals (the fastest
+    # Python lookups), with the common spellings tried first and every other one still handled.
+    locals_: dict[str, str] = {}  # expat's "uri local" name -> local name
+    columns: dict[str, int] = {}
+    depth = 0  # > 0 inside sheetData
+    row = col = max_row = max_col = -1
+    cell: tuple[int, int] | None = None
+    number_cell = False
+    text: list[str] | None = None
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, row, col, max_row, max_col, cell, number_cell, text
+        local = locals_.get(name)
+        if local is None:
+            local = locals_[name] = _local(name)
+        if not depth:
+            if local == _SHEET_DATA:
+                depth = 1
+            return
+        depth += 1
+        if local == _CELL:
+            ref = attrs.get("r")
+            if ref is None and attrs:
+                ref = _attr(attrs, "r")
+            match = _REF.fullmatch(ref) if ref is not None else None
+            if match is None and ref is not None:
+                match = _REF.fullmatch(ref.strip())
+            if match is not None:
+                letters, digits = match.groups()
+                found = columns.get(letters)
+                if found is None:
+                    found = columns[letters] = _column(letters)
+                row, col = int(digits) - 1, found
+            else:  # no usable reference: the reader places the cell after the previous one
+                col += 1
+            cell = (row, col)
+            kind = attrs.get("t") if "t" in attrs or not attrs else _attr(attrs, "t")
+            # Only a cell that declares t="n" makes the reader parse its text as a number (and fail).
+            number_cell = kind is not None and kind.strip() == "n"
+            if row > max_row or col > max_col:
+                max_row, max_col = max(max_row, row), max(max_col, col)
+                if (max_row + 1) * (max_col + 1) > max_cells:
+                    raise SheetTooLarge(max_row, max_col, (max_row + 1) * (max_col + 1))
+        elif local == _ROW:
+            found_row = _attr(attrs, "r")
+            row = int(found_row) - 1 if found_row and found_row.strip().isdigit() else row + 1
+            col = -1
+        elif cell is not None and (local == _FORMULA or (local == _VALUE and number_cell)):
+            text = []
+            parser.CharacterDataHandler = text.append
+
+    def end(name: str) -> None:
+        nonlocal depth, cell, text
+        if not depth:
+            return
+        depth -= 1
+        if text is None:
+            if cell is not None and locals_[name] == _CELL:
+                cell = None
+            return
+        local = locals_[name]
+        if local in (_FORMULA, _VALUE):
+            value = "".join(text)
+            text = None
+            parser.CharacterDataHandler = None
+            if local == _FORMULA:
+                formulas[cell] = value
+            elif not _NUMBER.fullmatch(value):
+                malformed[cell] = value
+
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
-    parser.StartElementHandler = scanner.start
-    parser.EndElementHandler = scanner.end
-    scanner.parser = parser
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     try:
         parser.Parse(xml, True)
     except expat.ExpatError as error:
         raise MalformedXml(str(error)) from None
-    return scanner.scan
+    scan.max_row, scan.max_col = max_row, max_col
+    return scan

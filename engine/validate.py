@@ -18,6 +18,7 @@ from engine.archive import Archive, Limits, DEFAULT_LIMITS, inspect_workbook
 from engine.cells import cell_ref
 from engine.checks import is_blank
 from engine.domains import DOMAIN_IDS, get_domain
+from engine.isolation import Bounds, run_isolated
 from engine.issues import Issue, has_errors, sorted_issues
 from engine.located import check_cell
 from engine.output_paths import PARTICIPANT_ID, PARTICIPANT_ID_TEXT
@@ -59,28 +60,21 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
                    progress: Callable[[], None] | None = None) -> list[FileResult]:
     """Validate each file, then the batch as a whole (the same participant twice).
 
-    With ``workers`` > 1 files are validated in that many processes; results keep the input order.
+    Files are validated in ``workers`` processes (see :mod:`engine.isolation`); results keep the input order.
     """
     paths = list(paths)
-    if workers > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            results = []
-            for result in pool.map(validate_file, paths, [limits] * len(paths), chunksize=8):
-                results.append(result)
-                if progress:
-                    progress()
-    else:
-        results = []
-        for path in paths:
-            results.append(validate_file(path, limits))
-            if progress:
-                progress()
+    # Every file is read in a bounded worker process: a reader that aborts or blows up costs that file only.
+    bounds = Bounds(limits.reader_memory_bytes, limits.reader_seconds)
+    results = run_isolated(validate_file, [(path, limits) for path in paths], _engine_crash, workers, bounds, progress)
     _check_duplicate_participants(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)
     return results
+
+
+def _engine_crash(task: tuple, why) -> FileResult:
+    path = str(task[0])
+    return FileResult(path, [Issue("engine-crash", path, params={"detail": why})])
 
 
 def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
