@@ -67,3 +67,19 @@ def report_path(out_dir: str | Path, participant: str, name: str) -> Path:
     """
     label = slug(name)
     return output_file(out_dir, f"{key_slug(participant)}_{label}.xlsx" if label else f"{key_slug(participant)}.xlsx")
+
+
+def prepare_out_dir(out_dir: str | Path) -> Path:
+    """Create ``out_dir`` and prove it writable before any work, so a bad ``--out`` fails at once.
+
+    Raises ``OSError`` naming the folder (or the probe file in it) when it cannot be written.
+    """
+    import os
+    import tempfile
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    handle, probe = tempfile.mkstemp(prefix=".kommunebench-probe.", dir=out_dir)
+    os.close(handle)
+    os.unlink(probe)
+    return out_dir

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.output_paths import report_path
-from engine.store import IngestOutcome, Store
+from engine.store import IngestInterrupted, IngestOutcome, Store, StoreError
 from engine.validate import validate_files
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
@@ -39,8 +39,14 @@ def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
                  progress: Callable[[], None] | None = None) -> list[IngestOutcome]:
     """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
     results = validate_files(paths, workers=workers, progress=progress)
+    outcomes: list[IngestOutcome] = []
     with Store(db) as store:
-        return [store.ingest(result, year) for result in results]
+        for result in results:
+            try:
+                outcomes.append(store.ingest(result, year))
+            except StoreError as fault:  # each file is its own transaction: the earlier ones are stored
+                raise IngestInterrupted(str(fault), outcomes) from None
+    return outcomes
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,9 @@ def _init_worker(results, benchmark: str) -> None:
 def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | None, str | None]:
     try:
         return participant, _WRITE(_ROUND, participant, path, lang), None
-    except Exception:  # one participant's failure must not stop the round
-        return participant, None, traceback.format_exc(limit=6)
+    except Exception as error:  # one participant's failure must not stop the round
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        return participant, None, f"{type(error).__name__}: {error} ({Path(frame.filename).name}:{frame.lineno})"
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
@@ -109,7 +116,7 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     """
     spec = BENCHMARKS[benchmark]
     if results is None:
-        with Store(db) as store:
+        with Store(db, create=False) as store:
             results = _load(spec.compute)(store, year, params or load_parameters(benchmark, None))
     summary = RunSummary(year, out_dir)
     frame = getattr(results, spec.participants)
