@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 import functools
@@ -133,7 +134,12 @@ class Store:
         self.path = Path(path)
         self.db = None
         check_database_file(self.path, create)
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
+        if not self.path.exists():
+            _create_atomically(self.path)
+        self._open(self.path)
+
+    def _open(self, path: Path) -> None:
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -261,6 +267,32 @@ class Store:
     def submission_issues(self, submission_id: int) -> list[tuple]:
         return self.db.execute("SELECT code, severity, sheet, cell, field, params FROM submission_issues "
                                "WHERE submission_id = ?", (submission_id,)).fetchall()
+
+
+def _create_atomically(path: Path) -> None:
+    """A new database appears complete or not at all, even with two processes creating it at once.
+
+    SQLite would create an empty file first and write the schema later; another process seeing
+    that empty file in between could not tell it from a broken one. So the schema is written to
+    a private file which is then linked into place only if nothing is there yet.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    store = Store.__new__(Store)
+    store.path, store.db = path, None
+    try:
+        store._open(tmp)
+        store.db.execute("PRAGMA journal_mode = DELETE")  # fold the log in: the file alone is the database
+        store.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process was first: use its database
+        except OSError:  # no hard links on this file system: rename, unless someone was first
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        store.close()
+        tmp.unlink(missing_ok=True)
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,187 @@
+"""Database, disk and process faults: one line naming the file, exit 2, nothing valid lost.
+
+Faults are real: two ingest processes racing for one new database, a database file made
+read-only, one held locked by another connection, a disk that fills up (a file-size limit,
+RLIMIT_FSIZE, on the child process), truncated, empty and foreign files, a closed pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.domains import get_domain
+from engine.store import Store
+from engine.synthetic import administration_values, draw_profile
+from engine.templates import write_template
+
+ROOT = Path(__file__).resolve().parents[1]
+CODES = ("101", "147", "461", "621", "751", "851", "330", "615")
+TIMEOUT = 120  # a guard against hangs, not a timing assertion
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("submissions")
+    rng = random.Random(5)
+    domain = get_domain("administration")
+    return [write_template(domain, folder / f"{code}.xlsx", "da",
+                           administration_values(rng, draw_profile(rng, code), 2026)) for code in CODES]
+
+
+def cli(*args: str, limit=None, **popen) -> subprocess.CompletedProcess:
+    """The real command in a child process (optionally under resource limits)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=TIMEOUT, preexec_fn=limit, **popen)
+
+
+def ingest(db: Path, files, *extra: str, limit=None) -> subprocess.CompletedProcess:
+    return cli("ingest", *map(str, files), "--round", "2026", "--db", str(db), "--workers", "1", *extra, limit=limit)
+
+
+def stored(db: Path) -> list[str]:
+    with Store(db, create=False) as store:
+        return [s["participant"] for s in store.current_submissions("administration", 2026)]
+
+
+def one_line_error(done: subprocess.CompletedProcess, *words: str) -> str:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("kommunebench:")]
+    for word in words:
+        assert word in line, line
+    return line
+
+
+def test_two_ingests_into_one_new_database(tmp_path, workbooks):
+    db = tmp_path / "bench.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    halves = (workbooks[:4], workbooks[4:])
+    children = [subprocess.Popen([sys.executable, "-m", "engine.cli", "ingest", *map(str, half), "--round", "2026",
+                                  "--db", str(db), "--workers", "1"], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for half in halves]
+    for child in children:
+        out, err = child.communicate(timeout=TIMEOUT)
+        assert child.returncode == 0 and "Traceback" not in err, err
+    assert sorted(stored(db)) == sorted(CODES)
+
+
+def test_a_database_locked_by_another_writer(tmp_path, workbooks):
+    db = tmp_path / "bench.sqlite"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        done = _ingest_with_short_wait(db, workbooks[:2])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    one_line_error(done, str(db), "in use")
+    assert stored(db) == []
+
+
+def _ingest_with_short_wait(db: Path, files) -> subprocess.CompletedProcess:
+    """ingest with the busy wait shortened, so the test does not sit out the real 30 s."""
+    code = ("import sys, engine.store_faults as f, engine.store as s; f.BUSY_SECONDS = s.BUSY_SECONDS = 1; "
+            "from engine.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", code, "ingest", *map(str, files), "--round", "2026", "--db", str(db),
+                           "--workers", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_database(tmp_path, workbooks):
+    _read_only_case(tmp_path, workbooks)
+
+
+def test_a_read_only_database_as_any_user(tmp_path, workbooks):
+    # As root, permissions do not bind; SQLite's own read-only open does, whoever runs it.
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks[:1]).returncode == 0
+    code = ("import sys, sqlite3, engine.store as s\n"
+            "real = sqlite3.connect\n"
+            "s.sqlite3.connect = lambda path, **kw: real(f'file:{path}?mode=ro', uri=True, **kw)\n"
+            "from engine.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code, "ingest", *map(str, workbooks[1:3]), "--round", "2026",
+                           "--db", str(db), "--workers", "1"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    one_line_error(done, str(db), "read-only")
+    assert stored(db) == ["101"]
+
+
+def _read_only_case(tmp_path, workbooks):
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks[:1]).returncode == 0
+    db.chmod(0o444)
+    try:
+        one_line_error(ingest(db, workbooks[1:3]), str(db), "read-only")
+    finally:
+        db.chmod(0o644)
+    assert stored(db) == ["101"]
+
+
+def test_a_full_disk_during_ingest_reports_what_was_stored(tmp_path, workbooks):
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks[:1]).returncode == 0
+    with Store(db) as store:  # fold the write-ahead log in, so the limit below counts from the file's size
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    room = db.stat().st_size + 3 * 2**16  # room for a few more submissions, not all of them
+
+    def small_disk():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    done = ingest(db, workbooks[1:], limit=small_disk)
+    line = one_line_error(done, str(db))
+    assert "free" in line and "space" in line  # SQLite calls a refused write a disk I/O error
+    saved = stored(db)
+    assert 1 < len(saved) < len(CODES), "the limit should stop the ingest part-way"
+    reported = [line.split("(")[-1].rstrip(")") for line in done.stdout.splitlines()
+                if line.startswith(("gemt", "erstattet"))]
+    assert sorted(["101", *reported]) == sorted(saved)
+    assert f"{len(reported)} af {len(CODES) - 1} filer gemt" in done.stdout
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", ("empty", "0 bytes")),
+    (b"PK\x03\x04 this is a zip, not a database", ("not an SQLite database",)),
+    (b"SQLite format 3\x00" + b"\x00" * 50, ("damaged",)),
+])
+def test_empty_foreign_and_truncated_databases_are_refused_untouched(tmp_path, workbooks, content, words):
+    db = tmp_path / "bench.sqlite"
+    db.write_bytes(content)
+    one_line_error(ingest(db, workbooks[:1]), str(db), *words)
+    one_line_error(cli("run", "--round", "2026", "--db", str(db), "--out", str(tmp_path / "out")), str(db))
+    assert db.read_bytes() == content, "a refused database file must not be changed"
+
+
+def test_a_truncated_real_database(tmp_path, workbooks):
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks[:3]).returncode == 0
+    with Store(db) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2])
+    done = cli("run", "--round", "2026", "--db", str(db), "--out", str(tmp_path / "out"))
+    one_line_error(done, str(db))
+
+
+def test_run_on_a_missing_database_names_it(tmp_path):
+    one_line_error(cli("run", "--round", "2026", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path)),
+                   "none.sqlite", "kommunebench ingest")
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_a_closed_pipe_is_quiet(workbooks):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = (f"{sys.executable} -m engine.cli validate {' '.join(map(str, workbooks * 40))} | head -1")
+    done = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.stdout.startswith("OK") and done.stderr == ""
