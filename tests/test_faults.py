@@ -55,7 +55,7 @@ def stored(db: Path) -> list[str]:
 def one_line_error(done: subprocess.CompletedProcess, *words: str) -> str:
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
-    [line] = [line for line in done.stderr.splitlines() if line.startswith("kommunebench:")]
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("kommunebench: error:")]
     for word in words:
         assert word in line, line
     return line
@@ -185,3 +185,46 @@ def test_a_closed_pipe_is_quiet(workbooks):
     script = (f"{sys.executable} -m engine.cli validate {' '.join(map(str, workbooks * 40))} | head -1")
     done = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.stdout.startswith("OK") and done.stderr == ""
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_printed(tmp_path, workbooks):
+    odd = os.fsdecode(bytes(tmp_path) + b"/\xe6rhus-\xff.xlsx")
+    Path(odd).write_bytes(workbooks[0].read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable.encode(), b"-m", b"engine.cli", b"validate", os.fsencode(odd)], cwd=ROOT,
+                          env=env, capture_output=True, timeout=TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    assert os.fsencode(odd) in done.stdout and b"OK" in done.stdout
+    done = subprocess.run([sys.executable.encode(), b"-m", b"engine.cli", b"validate", b"--json", os.fsencode(odd)],
+                          cwd=ROOT, env=env, capture_output=True, timeout=TIMEOUT)
+    import json
+
+    assert json.loads(done.stdout.decode("utf-8"))["files"][0]["valid"] is True
+
+
+def test_an_unwritable_annotate_folder_still_prints_the_findings(tmp_path, workbooks):
+    from conftest import edit
+
+    broken = edit(workbooks[0], {("Økonomi", "D6"): 9}, tmp_path / "broken.xlsx")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    done = cli("validate", str(broken), "--annotate", str(blocked / "rettelser"))
+    assert "'Økonomi'!D6" in done.stdout and "out-of-range" in done.stdout
+    one_line_error(done, "rettelser")
+
+
+def test_an_unwritable_out_folder_for_run_is_one_line(tmp_path, workbooks):
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks[:2]).returncode == 0
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    one_line_error(cli("run", "--round", "2026", "--db", str(db), "--out", str(blocked / "out")), "not-a-folder")
+
+
+def test_an_empty_folder_among_the_arguments_is_skipped_with_a_message(tmp_path, workbooks):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = cli("validate", str(empty), str(workbooks[0]))
+    assert done.returncode == 0 and "OK" in done.stdout
+    assert "no .xlsx files" in done.stderr and str(empty) in done.stderr
+    one_line_error(cli("validate", str(empty)), "no workbooks")
