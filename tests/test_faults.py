@@ -228,3 +228,52 @@ def test_an_empty_folder_among_the_arguments_is_skipped_with_a_message(tmp_path,
     assert done.returncode == 0 and "OK" in done.stdout
     assert "no .xlsx files" in done.stderr and str(empty) in done.stderr
     one_line_error(cli("validate", str(empty)), "no workbooks")
+
+
+def test_a_killed_run_leaves_nothing_behind_once_run_again(tmp_path, workbooks):
+    import signal
+    import time
+
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks).returncode == 0
+    out = tmp_path / "reports"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "engine.cli", "run", "--round", "2026", "--db", str(db), "--out", str(out),
+            "--workers", "2"]
+    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not (out.is_dir() and any(p.name.endswith(".kbtmp") for p in out.iterdir())):
+            assert child.poll() is None, "the run finished before a report was caught mid-write"
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)  # the whole run, workers too, as a crash or power cut would
+        child.wait()
+    time.sleep(0.2)  # let the killed workers disappear
+    assert [p for p in out.iterdir() if p.name.startswith(".")], "the kill should have left a temp file"
+    assert cli("run", "--round", "2026", "--db", str(db), "--out", str(out), "--workers", "1").returncode == 0
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert len([p for p in out.iterdir() if p.suffix == ".xlsx"]) == len(CODES) + 1
+
+
+def test_sigterm_removes_the_file_being_written(tmp_path, workbooks):
+    import signal
+    import time
+
+    db = tmp_path / "bench.sqlite"
+    assert ingest(db, workbooks[:3]).returncode == 0
+    out = tmp_path / "reports"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "engine.cli", "run", "--round", "2026", "--db", str(db),
+                              "--out", str(out), "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + TIMEOUT
+    while not (out.is_dir() and any(p.name.endswith(".kbtmp") for p in out.iterdir())):
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.002)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 2 and "Traceback" not in err and "stopped" in err
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
