@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from xml.parsers import expat
 
 # A reference as a reader may accept it: letters then digits, $ anchors, any case, any length
@@ -90,11 +91,81 @@ def _refuse_dtd(*_args: object) -> None:
     raise DoctypeForbidden()
 
 
-def scan_sheet(xml: bytes, max_cells: int) -> SheetScan:
+def scan_sheet(xml: bytes, max_cells: int, plain_first: bool = True) -> SheetScan:
     """Extent, formulas and malformed number cells of one worksheet part.
+
+    ``plain_first`` tries the fast scan of the plain spelling first (``False``: always the full parse;
+    tests compare the two).
 
     Raises :class:`DoctypeForbidden`, :class:`MalformedXml` or :class:`SheetTooLarge`.
     """
+    scan = _scan_plain_spelling(xml, max_cells) if plain_first else None
+    return scan if scan is not None else _scan_any_spelling(xml, max_cells)
+
+
+# -- the plain spelling: what Excel and XlsxWriter write, proven before it is trusted -----------------
+# Every start tag whose local name is c or f, however prefixed, and the one spelling the fast scan
+# reads. When the counts agree, every cell and formula tag is in that spelling (the plain matches are
+# a subset of the permissive ones), so nothing can hide from the fast scan; any other spelling, a
+# comment or CDATA section (which could shift what "the enclosing cell" means), an explicit t="n",
+# or another encoding than UTF-8 sends the part to the full parse instead.
+_ANY_CELL = re.compile(rb"<(?:[^\s<>/!?:=\"']+:)?c[\s/>]")
+_ANY_FORMULA = re.compile(rb"<(?:[^\s<>/!?:=\"']+:)?f[\s/>]")
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]')
+_PLAIN_FORMULA = re.compile(rb"<f[\s/>]")
+_PLAIN_TOKENS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]|<f(?=[\s/>])[^>]*?(?:/>|>([^<]*)</f>)')
+_EXPLICIT_NUMBER = re.compile(rb"""t\s*=\s*["']\s*n\s*["']""")
+_DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _check_well_formed(xml: bytes) -> None:
+    """expat's verdict without a Python call per element: well-formed, namespaces bound, no DTD."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError as error:
+        raise MalformedXml(str(error)) from None
+
+
+def _scan_plain_spelling(xml: bytes, max_cells: int) -> SheetScan | None:
+    head = xml[:200]
+    encoding = _DECLARED_ENCODING.search(head[:head.find(b"?>")]) if head.startswith(b"<?xml") else None
+    if xml.startswith((b"\xfe\xff", b"\xff\xfe")) or (encoding and encoding.group(1).lower() not in
+                                                      (b"utf-8", b"utf8")):
+        return None
+    if b"<!--" in xml or b"<![CDATA[" in xml or xml.count(b"<?") > xml.startswith(b"<?xml ") or \
+            _EXPLICIT_NUMBER.search(xml):
+        return None
+    _check_well_formed(xml)  # from here on, every "<" the patterns see opens a real tag
+    cells = _PLAIN_CELL.findall(xml)
+    formula_count = len(_PLAIN_FORMULA.findall(xml))
+    if len(cells) != len(_ANY_CELL.findall(xml)) or formula_count != len(_ANY_FORMULA.findall(xml)):
+        return None
+    scan = SheetScan()
+    scan.max_row = max((int(digits) for _, digits in cells), default=0) - 1
+    letters = max((col for col, _ in cells), key=lambda col: (len(col), col), default=b"")
+    scan.max_col = _column(letters.decode()) if letters else -1
+    if (scan.max_row + 1) * (scan.max_col + 1) > max_cells:
+        raise SheetTooLarge(scan.max_row, scan.max_col, (scan.max_row + 1) * (scan.max_col + 1))
+    if formula_count:
+        cell, seen = None, 0
+        for match in _PLAIN_TOKENS.finditer(xml):
+            letters, digits, formula = match.groups()
+            if letters is not None:
+                cell = (int(digits) - 1, _column(letters.decode()))
+                continue
+            seen += 1
+            if cell is not None:
+                scan.formulas[cell] = unescape((formula or b"").decode("utf-8"))
+        if seen != formula_count:  # a formula element with unexpected content: read it properly
+            return None
+    return scan
+
+
+def _scan_any_spelling(xml: bytes, max_cells: int) -> SheetScan:
     scan = SheetScan()
     formulas, malformed = scan.formulas, scan.malformed_numbers
     parser = expat.ParserCreate(namespace_separator=" ")

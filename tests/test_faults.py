@@ -277,3 +277,26 @@ def test_sigterm_removes_the_file_being_written(tmp_path, workbooks):
     _, err = child.communicate(timeout=TIMEOUT)
     assert child.returncode == 2 and "Traceback" not in err and "stopped" in err
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_too_large_to_annotate_gets_a_finding_not_a_copy(tmp_path, workbooks):
+    import secrets
+    import zipfile
+
+    from engine.annotate_batch import MAX_ANNOTATED_XML_BYTES
+
+    junk = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{secrets.token_hex(32)}</t></is></c></row>'
+                   for n in range(1, MAX_ANNOTATED_XML_BYTES // 100))
+    heavy = tmp_path / "junk.xlsx"
+    with zipfile.ZipFile(workbooks[0]) as zin, zipfile.ZipFile(heavy, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":  # the instructions sheet, which is not validated
+                data = data.replace(b"<sheetData/>", b"<sheetData></sheetData>").replace(
+                    b"</sheetData>", junk.encode() + b"</sheetData>") if b"<sheetData" in data else data
+            zout.writestr(info, data)
+    out = tmp_path / "rettelser"
+    done = cli("validate", "--lang", "en", str(heavy), str(workbooks[1]), "--annotate", str(out))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "annotation-too-large" in done.stdout and "limit 8 MB" in done.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["147.annotated.xlsx"]

@@ -19,9 +19,24 @@ SPACE = st.text(alphabet=" \t\r\n", max_size=3)
 SEP = st.text(alphabet=" \t\r\n", min_size=1, max_size=3)
 
 
+class _Plain:
+    """Always the first option: the plain spelling Excel and XlsxWriter write."""
+
+    def choice(self, options):
+        return options[0]
+
+    def random(self):
+        return 0.99
+
+    def shuffle(self, items):
+        pass
+
+
 @st.composite
 def spelling(draw):
     """How this document writes tags and attributes."""
+    if draw(st.integers(0, 3)) == 0:
+        return "", '"', draw(st.sampled_from(["utf-8", None])), _Plain()
     prefix = draw(st.sampled_from(["", "x:", "main:", "s1:"]))
     quote = draw(st.sampled_from(['"', "'"]))
     encoding = draw(st.sampled_from(["utf-8", "utf-16", None]))
@@ -107,6 +122,34 @@ def test_a_formula_is_found_at_its_cell_however_it_is_written(style, row, col, f
     scan = scan_sheet(document(style, [(row, col, value, formula)]), LIMIT)
     assert scan.formulas == {(row, col): formula}
     assert (scan.max_row, scan.max_col) == (row, col)
+
+
+@settings(max_examples=300, deadline=None)
+@given(style=spelling(), cells=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 30),
+                                                  st.one_of(st.none(), st.just("7")),
+                                                  st.one_of(st.none(), FORMULA)), max_size=6))
+def test_the_fast_plain_scan_agrees_with_the_full_parse(style, cells):
+    xml = document(style, cells)
+    assert scan_sheet(xml, LIMIT) == scan_sheet(xml, LIMIT, plain_first=False)
+
+
+def test_genuine_templates_take_the_fast_path():
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    from engine.domains import DOMAIN_IDS, get_domain
+    from engine.sheet_xml import _scan_plain_spelling
+    from engine.templates import write_template
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for domain_id in DOMAIN_IDS:
+            path = write_template(get_domain(domain_id), Path(tmp) / f"{domain_id}.xlsx", "da")
+            with zipfile.ZipFile(path) as zf:
+                for name in zf.namelist():
+                    if name.startswith("xl/worksheets/"):
+                        xml = zf.read(name)
+                        assert _scan_plain_spelling(xml, LIMIT) == scan_sheet(xml, LIMIT, plain_first=False), name
 
 
 def test_formulas_outside_cells_are_not_cell_formulas():
