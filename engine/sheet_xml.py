@@ -109,10 +109,7 @@ def scan_sheet(xml: bytes, max_cells: int, plain_first: bool = True) -> SheetSca
 # a subset of the permissive ones), so nothing can hide from the fast scan; any other spelling, a
 # comment or CDATA section (which could shift what "the enclosing cell" means), an explicit t="n",
 # or another encoding than UTF-8 sends the part to the full parse instead.
-_ANY_CELL = re.compile(rb"<(?:[^\s<>/!?:=\"']+:)?c[\s/>]")
-_ANY_FORMULA = re.compile(rb"<(?:[^\s<>/!?:=\"']+:)?f[\s/>]")
-_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]')
-_PLAIN_FORMULA = re.compile(rb"<f[\s/>]")
+_ANY_TAG = re.compile(rb"<(?:[^\s<>/!?:=\"']+:)?([cf])[\s/>]")
 _PLAIN_TOKENS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]|<f(?=[\s/>])[^>]*?(?:/>|>([^<]*)</f>)')
 _EXPLICIT_NUMBER = re.compile(rb"""t\s*=\s*["']\s*n\s*["']""")
 _DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
@@ -140,28 +137,27 @@ def _scan_plain_spelling(xml: bytes, max_cells: int) -> SheetScan | None:
             _EXPLICIT_NUMBER.search(xml):
         return None
     _check_well_formed(xml)  # from here on, every "<" the patterns see opens a real tag
-    cells = _PLAIN_CELL.findall(xml)
-    formula_count = len(_PLAIN_FORMULA.findall(xml))
-    if len(cells) != len(_ANY_CELL.findall(xml)) or formula_count != len(_ANY_FORMULA.findall(xml)):
+    any_tags = _ANY_TAG.findall(xml)
+    tokens = _PLAIN_TOKENS.findall(xml)  # (letters, digits, "") for a cell, ("", "", text) for a formula
+    if len(tokens) != len(any_tags):
+        return None
+    rows = [digits for _, digits, _ in tokens if digits]
+    if len(rows) != any_tags.count(b"c"):
         return None
     scan = SheetScan()
-    scan.max_row = max((int(digits) for _, digits in cells), default=0) - 1
-    letters = max((col for col, _ in cells), key=lambda col: (len(col), col), default=b"")
-    scan.max_col = _column(letters.decode()) if letters else -1
+    scan.max_row = max(map(int, rows), default=0) - 1
+    columns = {letters for letters, _, _ in tokens}
+    columns.discard(b"")
+    scan.max_col = max((_column(letters.decode()) for letters in columns), default=-1)
     if (scan.max_row + 1) * (scan.max_col + 1) > max_cells:
         raise SheetTooLarge(scan.max_row, scan.max_col, (scan.max_row + 1) * (scan.max_col + 1))
-    if formula_count:
-        cell, seen = None, 0
-        for match in _PLAIN_TOKENS.finditer(xml):
-            letters, digits, formula = match.groups()
-            if letters is not None:
+    if len(rows) != len(tokens):
+        cell = None
+        for letters, digits, formula in tokens:
+            if digits:
                 cell = (int(digits) - 1, _column(letters.decode()))
-                continue
-            seen += 1
-            if cell is not None:
-                scan.formulas[cell] = unescape((formula or b"").decode("utf-8"))
-        if seen != formula_count:  # a formula element with unexpected content: read it properly
-            return None
+            elif cell is not None:
+                scan.formulas[cell] = unescape(formula.decode("utf-8"))
     return scan
 
 
