@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.domains import get_domain  # noqa: E402
-from engine.synthetic import administration_values, draw_profile  # noqa: E402
-from engine.templates import write_template  # noqa: E402
+from engine.benchmarks import get_domain  # noqa: E402
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile  # noqa: E402
+from engine.templates.writer import write_template  # noqa: E402
 
 FIN = "xl/worksheets/sheet3.xml"  # 'Økonomi'
 GUIDE = "xl/worksheets/sheet2.xml"  # 'Vejledning', not validated

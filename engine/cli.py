@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
                "municipality takes the municipality code or name; empty cells stay blank.")
-    from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
+    from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
 
     build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
                        help="benchmark domain (default: administration)")
@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
-    run.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+    run.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
                      help="which benchmark to report (default: administration)")
     run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
@@ -155,9 +155,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_templates_build(args: argparse.Namespace) -> int:
-    from engine.domains import DOMAIN_IDS, get_domain
-    from engine.prefill import PrefillError, write_prefilled
-    from engine.templates import template_filename, write_template
+    from engine.benchmarks import DOMAIN_IDS, get_domain
+    from engine.templates.prefill import PrefillError, write_prefilled
+    from engine.templates.writer import template_filename, write_template
 
     if args.domain not in DOMAIN_IDS:
         raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
@@ -197,15 +197,15 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from engine.report_console import print_json, print_text
-    from engine.validate import validate_files
+    from engine.validation.console import print_json, print_text
+    from engine.validation.validate import validate_files
 
     results = validate_files(_collect_files(args.files, exclude=args.annotate))
     annotated: dict[str, Path] = {}
     if args.annotate:
         from collections import Counter
 
-        from engine.annotate_batch import write_annotations
+        from engine.validation.annotate_batch import write_annotations
 
         stems = Counter(Path(result.path).stem for result in results)
         # Same-named files from different folders must not overwrite each other's copy.
@@ -225,7 +225,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
     from engine.run import default_workers, ingest_files
-    from engine.store import IngestInterrupted, StoreError
+    from engine.store.database import IngestInterrupted, StoreError
 
     files = _collect_files(args.files)
     progress = Progress(len(files), "validate")
@@ -241,7 +241,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
-    from engine.report_console import issue_line
+    from engine.validation.console import issue_line
     from engine.text import Text
 
     lang = args.lang
@@ -262,14 +262,15 @@ def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.output_paths import prepare_out_dir
-    from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
-    from engine.store import Store, StoreError
+    from engine.benchmarks import get_benchmark
+    from engine.run import default_workers, load_parameters, run_round
+    from engine.store.database import Store, StoreError
+    from engine.workbook.output_paths import prepare_out_dir
 
     try:
         params = load_parameters(args.benchmark, args.config)
         with Store(args.db, create=False) as store:
-            count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
+            count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(str(error)) from None
     if not count:
@@ -287,7 +288,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_docs(args: argparse.Namespace) -> int:
     from engine.docs import write_docs
 
-    for path in write_docs(args.out):
+    for path in write_docs(args.out, build_parser()):
         print(f"wrote {path}")
     return EXIT_OK
 

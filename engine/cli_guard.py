@@ -3,7 +3,7 @@
 A traceback tells a user nothing they can act on. Faults the engine knows
 (usage, database, disk) already carry a one-line message; this guard prints
 it, handles Ctrl-C and SIGTERM (temp files are removed on the way out, see
-:mod:`engine.atomic`), a closed pipe (``validate ... | head -1``) quietly, and
+:mod:`engine.workbook.atomic`), a closed pipe (``validate ... | head -1``) quietly, and
 turns anything unexpected into one line that says it is an engine fault.
 """
 
@@ -24,7 +24,7 @@ class Terminated(BaseException):
 
 def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...] = ()) -> int:
     """``command()``'s exit code; any fault becomes one line on stderr and :data:`EXIT_ERROR`."""
-    from engine.store_faults import StoreError, describe_os
+    from engine.store.faults import StoreError, describe_os
 
     _tolerate_odd_file_names()
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal, Union
 from engine.text import EMPTY, Text
 
 if TYPE_CHECKING:
-    from engine.issues import Issue
-    from engine.submission import Submission
+    from engine.validation.issues import Issue
+    from engine.validation.submission import Submission
 
 FieldType = Literal["text", "integer", "number", "choice", "email", "date"]
 
@@ -223,15 +223,6 @@ class Domain:
                     seen.add(f.id)
         if self.participant_field not in seen:
             raise ValueError(f"{self.id}: participant field {self.participant_field!r} is not a form field")
-
-    def __reduce_ex__(self, protocol):
-        # A registered domain travels to and from worker processes by its id, not as its whole
-        # declaration (most of a pickled validation result otherwise).
-        from engine.domains import DOMAIN_IDS, get_domain
-
-        if self.id in DOMAIN_IDS and get_domain(self.id) is self:
-            return get_domain, (self.id,)
-        return super().__reduce_ex__(protocol)
 
     def sheet(self, sheet_id: str) -> Sheet:
         for sheet in self.sheets:

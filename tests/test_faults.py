@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.domains import get_domain
-from engine.store import Store
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
+from engine.benchmarks import get_domain
+from engine.store.database import Store
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.templates.writer import write_template
 
 ROOT = Path(__file__).resolve().parents[1]
 CODES = ("101", "147", "461", "621", "751", "851", "330", "615")
@@ -90,7 +90,7 @@ def test_a_database_locked_by_another_writer(tmp_path, workbooks):
 
 def _ingest_with_short_wait(db: Path, files) -> subprocess.CompletedProcess:
     """ingest with the busy wait shortened, so the test does not sit out the real 30 s."""
-    code = ("import sys, engine.store_faults as f, engine.store as s; f.BUSY_SECONDS = s.BUSY_SECONDS = 1; "
+    code = ("import sys, engine.store.faults as f, engine.store.database as s; f.BUSY_SECONDS = s.BUSY_SECONDS = 1; "
             "from engine.cli import main; sys.exit(main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-c", code, "ingest", *map(str, files), "--round", "2026", "--db", str(db),
@@ -283,7 +283,7 @@ def test_a_file_too_large_to_annotate_gets_a_finding_not_a_copy(tmp_path, workbo
     import secrets
     import zipfile
 
-    from engine.annotate_batch import MAX_ANNOTATED_XML_BYTES
+    from engine.validation.annotate_batch import MAX_ANNOTATED_XML_BYTES
 
     junk = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{secrets.token_hex(32)}</t></is></c></row>'
                    for n in range(1, MAX_ANNOTATED_XML_BYTES // 100))

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from conftest import write_filled
-from engine.archive import DEFAULT_LIMITS
-from engine.isolation import Bounds, run_isolated
-from engine.store import Store
+from engine.workbook.archive import DEFAULT_LIMITS
+from engine.workbook.isolation import Bounds, run_isolated
+from engine.store.database import Store
 from engine.text import Text
-from engine.validate import validate_files
+from engine.validation.validate import validate_files
 from test_hostile_files import FIN_PART, edited, rewrite
 
 PREFIXED_FAR_ROW = (b"<x:row xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main' r = '1048576'>"

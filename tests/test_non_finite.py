@@ -10,7 +10,7 @@ import pytest
 
 from conftest import findings, write_filled
 from engine.cli import main
-from engine.validate import validate_file
+from engine.validation.validate import validate_file
 
 FIN_PART = "xl/worksheets/sheet3.xml"  # 'Økonomi'
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import findings
-from engine.domains import get_domain
-from engine.output_paths import key_slug, output_file, report_path
-from engine.synthetic_botilbud import draw_round
-from engine.templates import write_template
-from engine.validate import validate_file
+from engine.benchmarks import get_domain
+from engine.workbook.output_paths import key_slug, output_file, report_path
+from engine.benchmarks.botilbud.synthetic import draw_round
+from engine.templates.writer import write_template
+from engine.validation.validate import validate_file
 
 SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*(_[a-z0-9-]+)?\.xlsx")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from engine.cells import cell_ref
-from engine.sheet_xml import DoctypeForbidden, MalformedXml, SheetTooLarge, scan_sheet
+from engine.workbook.cells import cell_ref
+from engine.workbook.sheet_xml import DoctypeForbidden, MalformedXml, SheetTooLarge, scan_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 LIMIT = 2_000_000
@@ -138,9 +138,9 @@ def test_genuine_templates_take_the_fast_path():
     import zipfile
     from pathlib import Path
 
-    from engine.domains import DOMAIN_IDS, get_domain
-    from engine.sheet_xml import _scan_plain_spelling
-    from engine.templates import write_template
+    from engine.benchmarks import DOMAIN_IDS, get_domain
+    from engine.workbook.sheet_xml import _scan_plain_spelling
+    from engine.templates.writer import write_template
 
     with tempfile.TemporaryDirectory() as tmp:
         for domain_id in DOMAIN_IDS:
@@ -193,7 +193,7 @@ def test_a_malformed_number_is_a_finding_at_its_cell_not_a_corrupt_file(tmp_path
     import zipfile
 
     from conftest import findings, write_filled
-    from engine.validate import validate_file
+    from engine.validation.validate import validate_file
 
     source = write_filled(tmp_path / "ok.xlsx")
     target = tmp_path / "comma.xlsx"

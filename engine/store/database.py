@@ -1,0 +1,330 @@
+"""The embedded database of a benchmark: rounds, participants, submissions and every value.
+
+One SQLite file (stdlib ``sqlite3``). Each value keeps its provenance: the file
+name and sha256 of the submission it came from and its ``'Sheet'!A1`` location.
+A corrected resubmission replaces the participant's current submission for that
+round in one transaction; earlier submissions stay, marked as replaced, so the
+history is auditable, and earlier rounds stay for year-over-year comparison.
+
+The schema is versioned with ``PRAGMA user_version``; :data:`MIGRATIONS` lists
+the steps from an empty file to the current version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+import functools
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.spec import Choice, FormSheet
+from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
+from engine.text import Text
+from engine.validation.issues import Issue
+from engine.validation.validate import FileResult
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: rounds, participants, submissions, values with provenance, issues
+    """
+    CREATE TABLE rounds (
+        id INTEGER PRIMARY KEY,
+        domain TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (domain, year)
+    );
+    CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        domain TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (domain, key)
+    );
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds (id),
+        participant_id INTEGER NOT NULL REFERENCES participants (id),
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        template_version TEXT NOT NULL,
+        language TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        replaced_at TEXT
+    );
+    CREATE UNIQUE INDEX submissions_current ON submissions (round_id, participant_id) WHERE replaced_at IS NULL;
+    CREATE TABLE submission_values (
+        submission_id INTEGER NOT NULL REFERENCES submissions (id),
+        sheet_id TEXT NOT NULL,
+        row_key TEXT NOT NULL,      -- '' on form sheets
+        field_id TEXT NOT NULL,
+        number REAL,
+        text TEXT,
+        location TEXT NOT NULL,     -- 'Sheet'!A1 in the submitted file
+        PRIMARY KEY (submission_id, sheet_id, row_key, field_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE submission_issues (
+        submission_id INTEGER NOT NULL REFERENCES submissions (id),
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        sheet TEXT,
+        cell TEXT,
+        field TEXT,
+        params TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class IngestInterrupted(StoreError):
+    """A fault stopped an ingest; ``outcomes`` are the files handled (and stored) before it."""
+
+    def __init__(self, message: str, outcomes: list["IngestOutcome"]) -> None:
+        super().__init__(message)
+        self.outcomes = outcomes
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What happened to one file: stored (possibly replacing an earlier submission) or refused."""
+
+    path: str
+    stored: bool
+    participant: str | None = None
+    replaced: bool = False
+    issues: tuple[Issue, ...] = ()
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _guarded(method):
+    """Any SQLite or disk fault inside ``method`` becomes a :class:`StoreError` naming the file."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(describe(self.path, error)) from None
+    return wrapper
+
+
+class Store:
+    """A kommunebench database file, migrated to the current schema on open.
+
+    ``create=False`` refuses a missing file instead of creating one; an empty or non-SQLite file
+    is always refused, never migrated. Writers wait up to ``BUSY_SECONDS`` for each other.
+    """
+
+    @_guarded
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        self.db = None
+        check_database_file(self.path, create)
+        if not self.path.exists():
+            _create_atomically(self.path)
+        self._open(self.path)
+
+    def _open(self, path: Path) -> None:
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:  # a failed COMMIT (disk full) may have rolled back already
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {version}; this kommunebench knows up to "
+                             f"{SCHEMA_VERSION}. Upgrade kommunebench.")
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction() as db:
+            # Read again under the write lock: another process may have migrated while we waited.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError(f"{self.path} is an SQLite database but not a kommunebench store")
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    # -- writing ------------------------------------------------------------------------------
+    @_guarded
+    def ingest(self, result: FileResult, year: int) -> IngestOutcome:
+        """Store a validated file into the round ``year`` of its domain, or refuse it.
+
+        A file with errors (or for another year) changes nothing. Warnings are stored
+        with the submission.
+        """
+        submission = result.submission
+        issues = list(result.issues)
+        year_field = submission.domain.year_field if submission is not None else None
+        if year_field and submission.round_year not in (None, year):
+            cell = submission.form[year_field]
+            issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
+                                {"found": submission.round_year, "round": year}))
+        if submission is None or any(issue.severity == "error" for issue in issues):
+            return IngestOutcome(result.path, stored=False, issues=tuple(issues))
+        domain = submission.domain
+        key = str(submission.participant)
+        name = _participant_name(domain, key)
+        values = list(_value_rows(submission))
+        sha = file_sha256(result.path)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            round_id = self._round_id(db, domain.id, year, now)
+            participant_id = self._participant_id(db, domain.id, key, name)
+            replaced = db.execute(
+                "UPDATE submissions SET replaced_at = ? WHERE round_id = ? AND participant_id = ? "
+                "AND replaced_at IS NULL", (now, round_id, participant_id)).rowcount > 0
+            submission_id = db.execute(
+                "INSERT INTO submissions (round_id, participant_id, file_name, sha256, template_version, language, "
+                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (round_id, participant_id, Path(result.path).name, sha, submission.version, submission.language,
+                 now)).lastrowid
+            db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(submission_id, *row) for row in values])
+            db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(submission_id, i.code, i.severity, i.sheet, i.cell, i.field,
+                             json.dumps(_plain(i.params), ensure_ascii=False)) for i in issues])
+        return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
+
+    @staticmethod
+    def _round_id(db: sqlite3.Connection, domain: str, year: int, now: str) -> int:
+        db.execute("INSERT OR IGNORE INTO rounds (domain, year, created_at) VALUES (?, ?, ?)", (domain, year, now))
+        return db.execute("SELECT id FROM rounds WHERE domain = ? AND year = ?", (domain, year)).fetchone()[0]
+
+    @staticmethod
+    def _participant_id(db: sqlite3.Connection, domain: str, key: str, name: str) -> int:
+        db.execute("INSERT INTO participants (domain, key, name) VALUES (?, ?, ?) "
+                   "ON CONFLICT (domain, key) DO UPDATE SET name = excluded.name", (domain, key, name))
+        return db.execute("SELECT id FROM participants WHERE domain = ? AND key = ?", (domain, key)).fetchone()[0]
+
+    # -- reading ------------------------------------------------------------------------------
+    @_guarded
+    def years(self, domain: str) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT year FROM rounds WHERE domain = ? ORDER BY year", (domain,))]
+
+    @_guarded
+    def current_submissions(self, domain: str, year: int) -> list[dict[str, Any]]:
+        """The current submission of every participant in a round, with provenance."""
+        cursor = self.db.execute(
+            "SELECT s.id, p.key, p.name, s.file_name, s.sha256, s.ingested_at "
+            "FROM submissions s JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
+            "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL ORDER BY p.key", (domain, year))
+        columns = ("submission_id", "participant", "name", "file_name", "sha256", "ingested_at")
+        return [dict(zip(columns, row)) for row in cursor]
+
+    @_guarded
+    def round_values(self, domain: str, year: int) -> list[tuple]:
+        """(participant, sheet_id, row_key, field_id, number, text, location) of every current value."""
+        return self.db.execute(
+            "SELECT p.key, v.sheet_id, v.row_key, v.field_id, v.number, v.text, v.location "
+            "FROM submission_values v JOIN submissions s ON s.id = v.submission_id "
+            "JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
+            "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year)).fetchall()
+
+    @_guarded
+    def submission_issues(self, submission_id: int) -> list[tuple]:
+        return self.db.execute("SELECT code, severity, sheet, cell, field, params FROM submission_issues "
+                               "WHERE submission_id = ?", (submission_id,)).fetchall()
+
+
+def _create_atomically(path: Path) -> None:
+    """A new database appears complete or not at all, even with two processes creating it at once.
+
+    SQLite would create an empty file first and write the schema later; another process seeing
+    that empty file in between could not tell it from a broken one. So the schema is written to
+    a private file which is then linked into place only if nothing is there yet.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    store = Store.__new__(Store)
+    store.path, store.db = path, None
+    try:
+        store._open(tmp)
+        store.db.execute("PRAGMA journal_mode = DELETE")  # fold the log in: the file alone is the database
+        store.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process was first: use its database
+        except OSError:  # no hard links on this file system: rename, unless someone was first
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        store.close()
+        tmp.unlink(missing_ok=True)
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _value_rows(submission) -> Iterator[tuple]:
+    """Typed values only: an empty optional cell is not stored."""
+    for sheet in submission.domain.sheets:
+        if isinstance(sheet, FormSheet):
+            for field in sheet.fields:
+                value = submission.form.get(field.id)
+                if value is not None and value.value is not None:
+                    yield (sheet.id, "", field.id, *_number_or_text(value.value), value.location)
+            continue
+        for row_key, fields in submission.tables.get(sheet.id, {}).items():
+            for field_id, value in fields.items():
+                if value.value is not None:
+                    yield (sheet.id, row_key, field_id, *_number_or_text(value.value), value.location)
+
+
+def _number_or_text(value: Any) -> tuple[float | None, str | None]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value), None
+    return None, str(value)
+
+
+def _participant_name(domain, key: str) -> str:
+    _, field = domain.form_field(domain.participant_field)
+    choice: Choice | None = next((c for c in field.choices if c.id == key), None)
+    return choice.label.da if choice else key
+
+
+def _plain(params) -> dict[str, Any]:
+    return {k: (v.da if isinstance(v, Text) else v) for k, v in params.items()}
