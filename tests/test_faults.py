@@ -106,7 +106,7 @@ def test_a_read_only_database_as_any_user(tmp_path, workbooks):
     # As root, permissions do not bind; SQLite's own read-only open does, whoever runs it.
     db = tmp_path / "bench.sqlite"
     assert ingest(db, workbooks[:1]).returncode == 0
-    code = ("import sys, sqlite3, engine.store as s\n"
+    code = ("import sys, sqlite3, engine.store.database as s\n"
             "real = sqlite3.connect\n"
             "s.sqlite3.connect = lambda path, **kw: real(f'file:{path}?mode=ro', uri=True, **kw)\n"
             "from engine.cli import main; sys.exit(main(sys.argv[1:]))")
