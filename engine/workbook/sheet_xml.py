@@ -8,6 +8,12 @@ is parsed here with expat, names compared by their namespace-free local name,
 streaming, with no DTD allowed (no entity tricks) and a stop as soon as the sheet
 reaches beyond the cell limit (time and memory stay bounded by that limit).
 
+Parsing every element in Python costs several times what a byte pattern does, so the
+spelling Excel and XlsxWriter write is read by patterns first, but only after the part
+is proven to contain no other: expat (in C, without a Python call per element) checks
+it is well-formed, and permissive counts of every c and f tag, however written, must
+equal the counts the patterns found. Anything else takes the full parse.
+
 The scan yields the sheet's extent (every cell's reach; a claimed ``dimension`` alone
 is not counted: the reader sizes its grid from the cells, and genuine writers claim
 whole-sheet dimensions),
@@ -115,16 +121,25 @@ _EXPLICIT_NUMBER = re.compile(rb"""t\s*=\s*["']\s*n\s*["']""")
 _DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 
 
-def _check_well_formed(xml: bytes) -> None:
-    """expat's verdict without a Python call per element: well-formed, namespaces bound, no DTD."""
+def _safe_parser() -> expat.XMLParserType:
+    """A namespace-aware expat parser that refuses any DTD or entity declaration."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
+    return parser
+
+
+def _parse(parser: expat.XMLParserType, xml: bytes) -> None:
     try:
         parser.Parse(xml, True)
     except expat.ExpatError as error:
         raise MalformedXml(str(error)) from None
+
+
+def _check_well_formed(xml: bytes) -> None:
+    """expat's verdict without a Python call per element: well-formed, namespaces bound, no DTD."""
+    _parse(_safe_parser(), xml)
 
 
 def _scan_plain_spelling(xml: bytes, max_cells: int) -> SheetScan | None:
@@ -164,7 +179,7 @@ def _scan_plain_spelling(xml: bytes, max_cells: int) -> SheetScan | None:
 def _scan_any_spelling(xml: bytes, max_cells: int) -> SheetScan:
     scan = SheetScan()
     formulas, malformed = scan.formulas, scan.malformed_numbers
-    parser = expat.ParserCreate(namespace_separator=" ")
+    parser = _safe_parser()
     # The handlers run for every element, so they are closures over plain locals (the fastest
     # Python lookups), with the common spellings tried first and every other one still handled.
     locals_: dict[str, str] = {}  # expat's "uri local" name -> local name
@@ -236,14 +251,8 @@ def _scan_any_spelling(xml: bytes, max_cells: int) -> SheetScan:
                 malformed[cell] = value
 
     parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.EntityDeclHandler = _refuse_dtd
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    try:
-        parser.Parse(xml, True)
-    except expat.ExpatError as error:
-        raise MalformedXml(str(error)) from None
+    _parse(parser, xml)
     scan.max_row, scan.max_col = max_row, max_col
     return scan
