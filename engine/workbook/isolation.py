@@ -95,7 +95,10 @@ def run_isolated(func: Callable[..., R], tasks: Sequence[tuple], on_failure: Cal
         worker.task = index
         if index is not None:
             worker.deadline = time.monotonic() + bounds.seconds
-            worker.conn.send((func, tasks[index]))
+            try:
+                worker.conn.send((func, tasks[index]))
+            except (OSError, ValueError):
+                pass  # the worker is gone: the wait below sees its death and charges this task
 
     def finish(worker: _Worker, value: Any) -> None:
         nonlocal done
