@@ -119,12 +119,12 @@ class _Overview:
                            f"{basis_unit('hr', self.params, lang)} (løn og personale).",
                            f"FTE {basis_unit('finance', self.params, lang)} (finance) and "
                            f"{basis_unit('hr', self.params, lang)} (payroll and HR)."),
-            "deviation": self.t("Egen værdi − gennemsnittet for de øvrige kommuner (positiv = mere centraliseret/"
+            "deviation": self.t("Egen værdi − medianen for de øvrige kommuner (positiv = mere centraliseret/"
                                 "digitaliseret). Tom: sammenligningsgruppen er for lille.",
-                                "Own value − the mean of the other municipalities (positive = more centralised/"
+                                "Own value − the median of the other municipalities (positive = more centralised/"
                                 "digital). Empty: the comparison group is too small."),
-            "deviation_fte": self.t("Egne årsværk pr. grundlag − gennemsnittet for de øvrige (positiv = flere årsværk).",
-                                    "Own FTE per basis − the mean of the others (positive = more FTE)."),
+            "deviation_fte": self.t("Egne årsværk pr. grundlag − medianen for de øvrige (positiv = flere årsværk).",
+                                    "Own FTE per basis − the median of the others (positive = more FTE)."),
             "potential": self.t("MAX(0; egne årsværk pr. grundlag − medianen for de øvrige) × grundlag; Samlet = "
                                 "summen af kategorierne. Tom: sammenligningsgruppen er for lille.",
                                 "MAX(0; own FTE per basis − the median of the others) × basis; Total = the sum of "
@@ -161,7 +161,7 @@ class _Overview:
                 else:
                     ws.write_blank(row, self.FIRST_COL + index, None, fmt)
         last = first + len(self.codes) - 1
-        footer = {"level": ("average", self.t("Gennemsnit", "Mean")), "norm": ("median", "Median"),
+        footer = {"level": ("median", "Median"), "norm": ("median", "Median"),
                   "potential": ("sum", self.t("I alt", "Total"))}.get(kind)
         if footer:
             row = last + 1
@@ -259,13 +259,15 @@ class _Overview:
                 else:
                     ws.write_blank(row, col, None, f.num(num_format))
         last = first + len(self.codes) - 1
+        # Column summaries use the reports' one comparator: the median (docs/method.md).
         for label_row, kinds, label in ((last + 1, ("sum",), self.t("I alt", "Total")),
-                                        (last + 2, ("average",), self.t("Gennemsnit", "Mean"))):
+                                        (last + 2, ("average",), "Median")):
             ws.write_string(label_row, 0, "", f["label_bold"])
             ws.write_string(label_row, 1, label, f["label_bold"])
             for col, (_, _getter, num_format, kind) in enumerate(columns):
                 if kind in kinds:
-                    self._footer(ws, label_row, col, grid[col], kind, f.num(num_format, bold=True))
+                    self._footer(ws, label_row, col, grid[col], "median" if kind == "average" else kind,
+                                 f.num(num_format, bold=True))
                 elif col >= 2:
                     ws.write_blank(label_row, col, None, f["label_bold"])
         for col, (_, _getter, num_format, kind) in enumerate(columns):

@@ -96,9 +96,10 @@ class _ParticipantReport(SummarySheet, ProcessSheets, PotentialSheets, MethodShe
     # Basis sheet: key figures (label in C, value in D), then one row per area and category.
     B_KEY_COL = 3
     B_HEADER = 17
+    # The peer figures are all medians: one comparator (docs/method.md).
     (B_AREA_ID, B_CATEGORY_ID, B_AREA, B_CATEGORY, B_N_PROCESSES, B_PEERS_N, B_PEER_C, B_PEER_DP, B_PEER_DS,
-     B_PEER_MEAN, B_PEER_MEDIAN, B_SYSTEM, B_SYSTEM_N, B_SYSTEM_DP, B_SYSTEM_DS, B_NOTE,
-     B_PREV_C, B_PREV_DP, B_PREV_DS, B_PREV_NORM) = range(20)
+     B_PEER_MEDIAN, B_SYSTEM, B_SYSTEM_N, B_SYSTEM_DP, B_SYSTEM_DS, B_NOTE,
+     B_PREV_C, B_PREV_DP, B_PREV_DS, B_PREV_NORM) = range(19)
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,

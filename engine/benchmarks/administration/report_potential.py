@@ -105,9 +105,10 @@ class PotentialSheets:
                                 f["note_inline"])
             else:
                 self.formula(ws, row, 6, f"=MAX(0,{diff})*{basis}", f.num(fm.FTE, bold), item["potential_fte"])
-                if bool(item["flag_more_fte"]):
-                    ws.write_string(row, 8, self.t("Flere årsværk end medianen", "More FTE than the median"),
-                                    f["flag"])
+                # Live like the summary's flag: a new tolerance on the method sheet changes it.
+                label = self.t("Flere årsværk end medianen", "More FTE than the median")
+                self.formula(ws, row, 8, f'=IF({norm}>{median}*(1+fte_tolerance),"{label}","")', f["flag"],
+                             label if bool(item["flag_more_fte"]) else "")
             self.formula(ws, row, 7, f"={pot}*cost_per_fte", f.num(fm.DKK, bold), item["potential_dkk"])
             row += 1
         if compared:

@@ -146,11 +146,12 @@ class SummarySheet:
         row += 1
         system = system_label(area, total.get("system"), lang)
         ws.merge_range(row, 1, row, self.S_DEV["fte_norm"],
-                       self.t(f"Alle øvrige kommuner (n = {int(total['peers_n'])})",
-                              f"All other municipalities (n = {int(total['peers_n'])})"), f["group"])
+                       self.t(f"Over for medianen, alle øvrige kommuner (n = {int(total['peers_n'])})",
+                              f"Against the median, all other municipalities (n = {int(total['peers_n'])})"),
+                       f["group"])
         ws.merge_range(row, self.S_SYSTEM_DEV["digital_process"], row, self.S_SYSTEM_DEV["digital_solution"],
-                       self.t(f"Samme {SYSTEM_KIND[area].da}: {system} (n = {int(total['system_peers_n'])})",
-                              f"Same {SYSTEM_KIND[area].en}: {system} (n = {int(total['system_peers_n'])})"),
+                       self.t(f"Median, samme {SYSTEM_KIND[area].da}: {system} (n = {int(total['system_peers_n'])})",
+                              f"Median, same {SYSTEM_KIND[area].en}: {system} (n = {int(total['system_peers_n'])})"),
                        f["group"])
         flags_last = 10 if self.show_prev else self.S_FLAGS
         if flags_last > self.S_FLAGS:
@@ -191,7 +192,7 @@ class SummarySheet:
             dev_cells = {}
             for score in (*SCORES, "fte_norm"):
                 own_col = self.S_NORM if score == "fte_norm" else self.S_SCORE[score]
-                peer_col = self.B_PEER_MEAN if score == "fte_norm" else self.B_PEER[score]
+                peer_col = self.B_PEER_MEDIAN if score == "fte_norm" else self.B_PEER[score]
                 own = xl_rowcol_to_cell(own_row, own_col)
                 fmt = f.num(fm.FTE_NORM_DEVIATION if score == "fte_norm" else fm.DEVIATION, bold)
                 self.formula(ws, row, self.S_DEV[score], f"={own}-{self.basis_ref(area, category_id, peer_col)}",
@@ -228,12 +229,12 @@ class SummarySheet:
         for score, col in self.S_SYSTEM_DEV.items():
             values = [item[f"system_dev_{score}"] for item in rows if not item["system_suppressed"]]
             fm.diverging_scale(ws, first, col, last, values)
-        notes = [self.t(f"Afvigelse = egen værdi − gennemsnittet for de øvrige kommuner. Grøn: mere centraliseret/"
+        notes = [self.t(f"Afvigelse = egen værdi − medianen for de øvrige kommuner. Grøn: mere centraliseret/"
                         f"digitaliseret; for årsværk {unit} er flere årsværk rødt. Markering: centraliseringsgrad mere "
                         f"end {format_number(params.centralisation_threshold, lang)} under, digitalisering mere end "
                         f"{format_number(params.digital_threshold, lang)} under (samme system), årsværk mere end "
                         f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % over medianen.",
-                        f"Deviation = own value − the mean of the other municipalities. Green: more centralised/"
+                        f"Deviation = own value − the median of the other municipalities. Green: more centralised/"
                         f"digital; for FTE {unit} more FTE is red. Flag: centralisation more than "
                         f"{format_number(params.centralisation_threshold, lang)} below, digitalisation more than "
                         f"{format_number(params.digital_threshold, lang)} below (same system), FTE more than "
