@@ -255,7 +255,7 @@ class FacilityReport:
 
     def _write_summary(self) -> None:
         ws, f, lang, info = self.ws["summary"], self.f, self.lang, self.info
-        widths = (50, 20, 9, 13, 13, 11, 13, 18, 9)
+        widths = (50, 20, 9, 13, 13, 13, 13, 18, 9)
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         last = self.C_CODE
@@ -295,12 +295,14 @@ class FacilityReport:
             ws.merge_range(row, 1, row, last, value, f["label"])
             row += 1
         row += 1
-        headers = (Text("Indikator", "Indicator"), Text("Enhed", "Unit"), Text("Bedst er", "Better is"), OWN, PEERS,
-                   Text("Forskel i %", "Difference in %"), CLUSTER, Text("Markering", "Flag"),
-                   Text("Kode", "Code"))
+        headers = (Text("Indikator", "Indicator"), Text("Enhed", "Unit"), Text("Bedst er", "Better is"), OWN,
+                   Text(f"{PEERS.da} (n = {self.params.n_peers})", f"{PEERS.en} (n = {self.params.n_peers})"),
+                   Text("Forskel til medianen", "Difference from the median"),
+                   Text(f"{CLUSTER.da} (n = {cluster_n})", f"{CLUSTER.en} (n = {cluster_n})"),
+                   Text("Markering", "Flag"), Text("Kode", "Code"))
         for col, header in enumerate(headers):
             ws.write_string(row, col, header(lang), f["header_left" if col in (0, 1, 7) else "header"])
-        ws.set_row(row, 32)
+        ws.set_row(row, 44)
         header_row = row
         row += 1
         first = row
@@ -318,13 +320,15 @@ class FacilityReport:
             "format": self.wb.add_format({"bg_color": "#FCE4D6", "font_color": "#9C0006"})})
         row += 1
         notes = [self.t(
-            f"Forskel i % = (eget tilbud − medianen for de 5 mest lignende) / medianen. Markeret som markant "
+            "Forskel til medianen = eget tilbud − medianen for de 5 mest lignende, i indikatorens enhed; andele "
+            "i procentpoint (%-point). Markeret som markant "
             f"svagere: mere end {self.n(round(self.params.weakness_threshold * 100, 6))} % dårligere end medianen "
             f"for de 5 mest lignende i den retning, der er dårligst (Bedst er). Gabet markeres kun, når det også "
             f"er mindst {self.n(self.params.gap_min_fte)} årsværk større. Variation og overlap har ingen "
             "bedste retning og markeres ikke. Koden henviser til KL's casekatalog (arket "
             f"{self.names['examples']}).",
-            f"Difference in % = (this facility − the median of the 5 most similar) / the median. Flagged as notably "
+            "Difference from the median = this facility − the median of the 5 most similar, in the indicator's "
+            "unit; shares in percentage points (pp). Flagged as notably "
             f"weaker: more than {self.n(round(self.params.weakness_threshold * 100, 6))} % worse than the median of "
             "the 5 most similar in the direction that is worse (Better is). The gap is flagged only when it is also "
             f"at least {self.n(self.params.gap_min_fte)} FTE larger. Variation and overlap have no better direction "
@@ -362,9 +366,18 @@ class FacilityReport:
         self.number(ws, row, self.C_CLUSTER, data["cluster_median"], fmt)
         own, median = (xl_rowcol_to_cell(row, col) for col in (self.C_OWN, self.C_PEERS))
         compared = own_ok and finite(data["peer_median"])
-        if compared and data["peer_median"] != 0:
-            self.formula(ws, row, self.C_DIFF, f"=({own}-{median})/ABS({median})", f.num("+0.0%;-0.0%;0.0%"),
-                         data["relative_difference"])
+        if compared:
+            # One comparator, in the indicator's own unit: never a relative change of a share, nor one
+            # over a median of 0 (a facility at 0 against 3.35 is "−3.35", not "−100 %").
+            if item.number_format.endswith("%"):
+                point = self.t("%-point", "pp")
+                self.formula(ws, row, self.C_DIFF, f"=({own}-{median})*100",
+                             f.num(f'+0.0" {point}";-0.0" {point}";0.0" {point}"'),
+                             (data["value"] - data["peer_median"]) * 100)
+            else:
+                number = item.number_format
+                self.formula(ws, row, self.C_DIFF, f"={own}-{median}", f.num(f"+{number};-{number};{number}"),
+                             data["value"] - data["peer_median"])
         else:
             ws.write_string(row, self.C_DIFF, DASH, f["dash"])
         if item.flaggable and compared:
