@@ -135,8 +135,9 @@ def _engine_row(results, participant: str, area: str, category_id: str):
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
     assert book.sheetnames == [SHEETS[k](lang) for k in
-                               ("summary", "processes", "charts", "potential", "examples", "method", "basis")]
-    assert book.active.title == SHEETS["summary"](lang)
+                               ("key", "summary", "processes", "charts", "potential", "examples", "method",
+                                "basis")]
+    assert book.active.title == SHEETS["key"](lang)
 
 
 def test_summary_and_potential_are_liveformula_cells(reports):

@@ -57,6 +57,7 @@ class SummarySheet:
         row += 1
         self.summary_rows: dict[tuple[str, str], int] = {}
         self.summary_span: dict[str, tuple[int, int]] = {}
+        self.flag_span: dict[str, tuple[int, int]] = {}
         breaks = []
         for area in AREAS:
             if area != AREAS[0]:
@@ -223,6 +224,7 @@ class SummarySheet:
             self.formula(ws, row, self.S_FLAGS, f"=MID({parts},3,200)", flag_fmt, cached)
             row += 1
         last = row - 1
+        self.flag_span[area] = (first, last - 1)  # the categories' flag cells, without the total row
         for score, col in self.S_DEV.items():
             values = [item[f"dev_{score}"] for item in rows if not item["suppressed"]]
             fm.diverging_scale(ws, first, col, last, values, reverse=score == "fte_norm")
