@@ -2,6 +2,8 @@
 
 The facility's workbook (Danish by default, English with ``lang="en"``) has these sheets:
 
+0. **Hovedbudskaber / Key messages** – the weaker indicators, productivity, time use and staffing
+   against the median, in live sentences, and one chart;
 1. **Overblik / Summary** – every indicator against the median of the 5 most similar facilities
    and of the broader cluster, with the "notably weaker" flags;
 2. **Status** – the benchmark: how many facilities, their places and primary target groups;
@@ -44,13 +46,15 @@ from engine.benchmarks.botilbud import report_time as time_use
 from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS, Indicator
 from engine.benchmarks.botilbud.report_common import (
-    CASES_LIMIT, CLUSTER, OWN, PEERS, choice_label, text_stays_text)
+    CASES_LIMIT, CLUSTER, OWN, PEERS, WEAK, choice_label, text_stays_text)
+from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.text import Text, format_number
 
 SHEETS = {
+    "key": Text("Hovedbudskaber", "Key messages"),
     "summary": Text("Overblik", "Summary"),
     "status": Text("Status", "Status"),
     "productivity": Text("Produktivitet", "Productivity"),
@@ -63,7 +67,6 @@ SHEETS = {
     "registrations": Text("Tidsregistrering", "Time registration"),
 }
 TITLE = Text("Benchmarking af botilbud", "Residential care benchmark")
-WEAK = Text("markant svagere", "notably weaker")
 
 # Sections of the summary table: (title, catalogue codes in the section).
 SECTIONS = (
@@ -159,6 +162,7 @@ class FacilityReport:
         self.formula_count = 0
         self.title = f"{self.name} – {TITLE(lang).lower()} {results.year}"
         self.param_rows = fm.parameter_rows(PARAMETERS)
+        self.summary_cells: dict[str, tuple[int, bool, bool]] = {}  # indicator -> (row, own shown, compared)
 
     # -- helpers -------------------------------------------------------------------------------
     def t(self, da: str, en: str) -> str:
@@ -228,7 +232,8 @@ class FacilityReport:
         context.write_peers(self)
         context.write_examples(self)
         self._write_method()
-        self.ws["summary"].activate()
+        write_key_messages_sheet(self)
+        self.ws["key"].activate()
         wb.close()
 
     # -- 1. summary ----------------------------------------------------------------------------
@@ -366,6 +371,7 @@ class FacilityReport:
         self.number(ws, row, self.C_CLUSTER, data["cluster_median"], fmt)
         own, median = (xl_rowcol_to_cell(row, col) for col in (self.C_OWN, self.C_PEERS))
         compared = own_ok and finite(data["peer_median"])
+        self.summary_cells[item.id] = (row, own_ok, compared)  # for page one's sentences
         if compared:
             # One comparator, in the indicator's own unit: never a relative change of a share, nor one
             # over a median of 0 (a facility at 0 against 3.35 is "−3.35", not "−100 %").
