@@ -27,7 +27,9 @@ from engine.store.database import Store
 from engine.templates.writer import write_template
 from engine.text import Text
 from engine.validation.validate import validate_files
-from libreoffice import convert, formula_cells, recalculation_mismatches
+from libreoffice import (
+    convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
+)
 
 # Capital-region municipalities: names that cannot occur by accident in report text.
 ROUND = ("101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169")
@@ -320,3 +322,31 @@ def test_report_renders_to_pdf(reports, tmp_path):
                    check=True, capture_output=True, timeout=120)
     [png] = tmp_path.glob("page*.png")
     assert png.stat().st_size > 5_000
+
+
+@pytest.mark.libreoffice
+def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, reports, tmp_path):
+    """Live all the way: tolerances and the cost per FTE changed on the method sheet reach the summary's
+    flags, the potential sheet's flag text and the key-message sentences after recalculation."""
+    names = {"flere årsværk", "mindre centraliseret", "mindre digitaliseret"}
+
+    def flags(book) -> list[str]:  # the summary's flag cells: flag names joined by commas
+        return [text for text in sheet_strings(book, "Overblik") if set(text.split(", ")) <= names]
+
+    before = python_calamine.CalamineWorkbook.from_path(str(reports["101"]))
+    assert len(flags(before)) > 10
+    assert "Flere årsværk end medianen" in sheet_strings(before, "Potentiale")
+    after = recalculated_with_parameters(reports["101"], {"fte_tolerance": 100, "centralisation_threshold": 3,
+                                                          "digital_threshold": 1, "cost_per_fte": 1_000_000},
+                                         tmp_path)
+    assert flags(after) == []
+    assert "Flere årsværk end medianen" not in sheet_strings(after, "Potentiale")
+    key_before, key_after = sheet_strings(before, "Hovedbudskaber"), sheet_strings(after, "Hovedbudskaber")
+    area = next(text for text in key_after if text.startswith("Regnskab og økonomistyring:"))
+    assert "0 af 11 kategorier er markeret: 0 med flere årsværk, 0 mindre centraliseret og 0 mindre" in area
+    potential = rounds.results.categories
+    own = potential[(potential.participant == "101") & (potential.category_id == TOTAL)]
+    million = own.potential_fte.sum() * 1_000_000 / 1e6
+    [headline] = [text for text in key_after if text.startswith("Samlet potentiale:")]
+    assert f"{million:.1f}".replace(".", ",") + " mio. kr." in headline
+    assert headline not in key_before

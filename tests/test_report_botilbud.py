@@ -27,7 +27,9 @@ from engine.store.database import Store
 from engine.templates.writer import write_template
 from engine.text import Text
 from engine.validation.validate import validate_files
-from libreoffice import convert, formula_cells, recalculation_mismatches
+from libreoffice import (
+    convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
+)
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
 ORPHAN = "BO-0999"  # a time registration without a questionnaire"
@@ -342,3 +344,20 @@ def test_report_renders_to_pdf(reports, tmp_path):
                    check=True, capture_output=True, timeout=120)
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) == 4 and all(page.stat().st_size > 5_000 for page in pages)
+
+
+@pytest.mark.libreoffice
+def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(reports, tmp_path):
+    """Live all the way: new thresholds and annual norm on the method sheet reach the summary's flags
+    and the key-message sentences after recalculation."""
+    before = python_calamine.CalamineWorkbook.from_path(str(reports["main"]))
+    assert "markant svagere" in sheet_strings(before, "Overblik")
+    after = recalculated_with_parameters(reports["main"], {"weakness_threshold": 100, "gap_min_fte": 1000,
+                                                                "annual_norm_hours": 3000},
+                                         tmp_path)
+    assert "markant svagere" not in sheet_strings(after, "Overblik")
+    key_before, key_after = sheet_strings(before, "Hovedbudskaber"), sheet_strings(after, "Hovedbudskaber")
+    assert any(text.startswith("Tilbuddet er markant svagere end medianen for de 5 mest lignende på 0 af")
+               for text in key_after)
+    productivity = [text for text in key_after if text.startswith("Brugerrettede timer pr. 1.000 takstkroner")]
+    assert len(productivity) == 1 and productivity[0] not in key_before
