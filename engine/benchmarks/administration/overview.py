@@ -16,6 +16,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite
+from engine.report.headers import fit_header
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
 
@@ -142,10 +143,12 @@ class _Overview:
         for area in AREAS:
             cols = [self.FIRST_COL + i for i, (a, _) in enumerate(self.columns) if a == area]
             ws.merge_range(group_row, cols[0], group_row, cols[-1], AREA_NAMES[area](lang), f["group"])
+        labels = {}
         for index, (area, category_id) in enumerate(self.columns):
             label = TOTAL_LABEL(lang) if category_id == TOTAL else self.category_names[(area, category_id)](lang)
             ws.write_string(header, self.FIRST_COL + index, label, f["header"])
-        ws.set_row(header, 92)
+            labels[self.FIRST_COL + index] = label
+        fit_header(ws, header, labels, {col: 11 for col in labels})
         first = header + 1
         grid: list[list[float]] = []
         for offset, code in enumerate(self.codes):
@@ -237,13 +240,10 @@ class _Overview:
              lambda c: self.value(c, "hr", TOTAL, "potential_dkk"), fm.DKK, "sum"),
         ]
         header = self.HEADER
-        ws.set_column(0, 0, 7)
-        ws.set_column(1, 1, 18)
-        ws.set_column(2, len(columns) + 1, 12)
-        ws.set_column(4, 5, 20)  # the systems' names
         for col, (label, *_rest) in enumerate(columns):
             ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
-        ws.set_row(header, 64)
+        fit_header(ws, header, {col: label for col, (label, *_rest) in enumerate(columns)},
+                   {col: {0: 7, 1: 18, 4: 20, 5: 20}.get(col, 12) for col in range(len(columns))})
         first = header + 1
         grid: dict[int, list[float]] = {}
         for offset, code in enumerate(self.codes):

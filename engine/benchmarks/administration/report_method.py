@@ -162,7 +162,8 @@ class MethodSheets:
     def _write_basis(self) -> None:
         ws, f, lang, params = self.ws["basis"], self.f, self.lang, self.params
         widths = {self.B_AREA_ID: 8, self.B_CATEGORY_ID: 22, self.B_AREA: 34, self.B_CATEGORY: 44,
-                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 12, self.B_SYSTEM: 20, self.B_NOTE: 30}
+                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 12, self.B_SYSTEM: 20, self.B_NOTE: 30,
+                  self.B_PEER_C: 18, self.B_PREV_C: 18}
         ws.set_column(0, self.B_PREV_NORM, 12)
         for col, width in widths.items():
             # The id columns are keys for the formulas, not for readers: hidden, so they never print.

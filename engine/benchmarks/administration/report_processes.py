@@ -20,8 +20,8 @@ class ProcessSheets:
     # -- 2. processes --------------------------------------------------------------------------
     def _write_processes(self) -> None:
         ws, f, lang = self.ws["processes"], self.f, self.lang
-        widths = {self.P_ID: 10, self.P_AREA: 27, self.P_CATEGORY: 40, self.P_NAME: 70, self.P_C: 15,
-                  self.P_DP: 11, self.P_DS: 11, self.P_FTE: 10, self.P_COMMENT: 34, self.P_SOURCE: 14,
+        widths = {self.P_ID: 10, self.P_AREA: 27, self.P_CATEGORY: 40, self.P_NAME: 70, self.P_C: 18,
+                  self.P_DP: 14, self.P_DS: 14, self.P_FTE: 10, self.P_COMMENT: 34, self.P_SOURCE: 14,
                   self.P_AREA_ID: 8, self.P_CATEGORY_ID: 24}
         for col, width in widths.items():
             # The id columns are keys for the formulas, not for readers: hidden, so they never print.
