@@ -2,8 +2,8 @@
 
 - :func:`pdf_pages`: every page's size (points) and text, from ``pdfinfo`` and ``pdftotext``;
 - :func:`print_problems`: pages that are not the declared paper and orientation, blank pages, and
-  sheets whose columns spill onto a second page across (the first page of a sheet must carry the
-  text of its rightmost printed column);
+  sheets whose columns spill onto a second page across (the row reaching furthest right must print
+  its first and last text on one page);
 - :func:`clipped_cells`: wrapped text that needs more lines than its row is high, or a word longer
   than its column is wide (a header breaking mid-word), estimated from widths and font sizes.
 """
@@ -30,24 +30,25 @@ def pdf_pages(pdf: Path) -> list[tuple[float, float, str]]:
 
 
 def _sheet_setup(path: Path) -> dict[str, dict]:
-    """Per sheet as written: paper (9 = A4, 8 = A3), landscape, and the text of its rightmost printed column."""
+    """Per visible sheet as written: paper (9 = A4, 8 = A3), landscape, fit to width, and the first and
+    last text of the row that reaches furthest right."""
     import openpyxl
 
     book = openpyxl.load_workbook(path)
     setup = {}
     for ws in book.worksheets:
+        if ws.sheet_state != "visible":  # a hidden sheet does not print
+            continue
         hidden = {letter for letter, dim in ws.column_dimensions.items() if dim.hidden}
-        last_text = None
+        widest = None  # (column, rightmost text, leftmost text) of the row reaching furthest right
         for row in ws.iter_rows():
-            for cell in reversed(row):
-                letter = getattr(cell, "column_letter", None)
-                if letter in hidden or not isinstance(cell.value, str) or cell.value.startswith("="):
-                    continue
-                if last_text is None or cell.column > last_text[0]:
-                    last_text = (cell.column, cell.value)
-                break
+            texts = [cell for cell in row if isinstance(cell.value, str) and cell.value.strip()
+                     and not cell.value.startswith("=") and getattr(cell, "column_letter", None) not in hidden]
+            if texts and (widest is None or texts[-1].column > widest[0]) and len(texts) > 1:
+                widest = (texts[-1].column, texts[-1].value, texts[0].value)
+        last_text = widest
         setup[ws.title] = {"paper": int(ws.page_setup.paperSize or 9), "landscape": ws.page_setup.orientation == "landscape",
-                           "last_column_text": last_text[1] if last_text else None,
+                           "widest_row": last_text[1:] if last_text else None,
                            "fit_width": ws.sheet_properties.pageSetUpPr is not None
                            and bool(ws.sheet_properties.pageSetUpPr.fitToPage) and ws.page_setup.fitToWidth in (1, None)}
     return setup
@@ -58,7 +59,7 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
     setup = _sheet_setup(xlsx)
     problems = []
     pages = pdf_pages(pdf)
-    first_page: dict[str, str] = {}
+    sheet_pages: dict[str, list[str]] = {}
     for number, (width, height, text) in enumerate(pages, start=1):
         lines = [line for line in text.splitlines() if line.strip()]
         header = lines[0] if lines else ""
@@ -66,7 +67,7 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
         if sheet is None:
             problems.append(f"page {number}: no sheet name in its header ({header.strip()[:60]!r})")
             continue
-        first_page.setdefault(sheet, text)
+        sheet_pages.setdefault(sheet, []).append(text)
         want = setup[sheet]
         paper = A3 if want["paper"] == 8 else A4
         expected = (paper[1], paper[0]) if want["landscape"] else paper
@@ -78,12 +79,14 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
     for sheet, want in setup.items():
         if not want["fit_width"]:
             problems.append(f"{sheet}: not set to fit the page width")
-        last = want["last_column_text"]
-        text = first_page.get(sheet)
-        if text is None:
+        texts = sheet_pages.get(sheet)
+        if texts is None:
             problems.append(f"{sheet}: not printed")
-        elif last and max(last.split(), key=len) not in text:
-            problems.append(f"{sheet}: its rightmost column ({last[:30]!r}) is not on its first page")
+        elif want["widest_row"]:
+            # The row reaching furthest right prints whole on one page: its first and last text together.
+            right, left = (max(text.split(), key=len) for text in want["widest_row"])
+            if not any(right in text and left in text for text in texts):
+                problems.append(f"{sheet}: {right!r} and {left!r} (one row) are not on one page")
     return problems
 
 
@@ -92,9 +95,9 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
 def clipped_cells(path: Path, headers_only: bool = True) -> list[str]:
     """Wrapped cells (bold ones: headers) whose text cannot fit their row height or column width.
 
-    The estimate is calibrated on LibreOffice's rendering of Calibri: a bold 10 pt
-    "Centraliseringsgrad" fits a column 16 wide and breaks mid-word in one 15 wide.
+    Widths are the per-letter estimate of :mod:`engine.report.headers`, calibrated on LibreOffice.
     """
+    from engine.report.headers import FILL, text_width, wrapped_lines
     import openpyxl
 
     book = openpyxl.load_workbook(path)
@@ -124,21 +127,11 @@ def clipped_cells(path: Path, headers_only: bool = True) -> list[str]:
                 if columns == 0:  # a hidden column does not print
                     continue
                 size = float(cell.font.sz or 11)
-                # Characters of this font that fit a column of ``columns`` default-font characters.
-                capacity = columns * (11 / size) * (1.06 if cell.font.b else 1.15)
-                lines = 0
-                for paragraph in cell.value.split("\n"):
-                    words = paragraph.split()
-                    if any(len(word) > capacity for word in words):
-                        problems.append(f"'{ws.title}'!{cell.coordinate}: a word of {cell.value[:40]!r} is wider "
-                                        "than its column")
-                        break
-                    used, lines = capacity + 1, lines
-                    for word in words or [""]:
-                        if used + 1 + len(word) > capacity:
-                            lines, used = lines + 1, len(word)
-                        else:
-                            used += 1 + len(word)
+                if any(text_width(word, size) > columns * FILL for word in cell.value.split()):
+                    problems.append(f"'{ws.title}'!{cell.coordinate}: a word of {cell.value[:40]!r} is wider "
+                                    "than its column")
+                    continue
+                lines = wrapped_lines(cell.value, columns, size)
                 dim = ws.row_dimensions.get(cell.row)
                 height = dim.height if dim is not None and dim.height else 15
                 needed = lines * size * 1.22 + 2

@@ -30,6 +30,7 @@ from engine.validation.validate import validate_files
 from libreoffice import (
     convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
 )
+from printing import A3, A4, clipped_cells, pdf_pages, print_problems
 
 # Capital-region municipalities: names that cannot occur by accident in report text.
 ROUND = ("101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169")
@@ -350,3 +351,16 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, r
     [headline] = [text for text in key_after if text.startswith("Samlet potentiale:")]
     assert f"{million:.1f}".replace(".", ",") + " mio. kr." in headline
     assert headline not in key_before
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("key", ["101", "147_en", "small", "overview"])
+def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports, tmp_path, key):
+    """A4 (the overview A3) in the declared orientation, fit to the page width, no blank page, every
+    row whole across one page, no header broken mid-word or cut by its row height."""
+    assert clipped_cells(reports[key]) == []
+    pdf = convert(reports[key], "pdf", tmp_path)
+    assert print_problems(reports[key], pdf) == []
+    pages = pdf_pages(pdf)
+    assert pages[0][:2] == pytest.approx(A4 if key != "overview" else (A3[1], A3[0]), abs=2)
+    assert len(pages) < (30 if key != "overview" else 15)

@@ -30,6 +30,7 @@ from engine.validation.validate import validate_files
 from libreoffice import (
     convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
 )
+from printing import clipped_cells, pdf_pages, print_problems
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
 ORPHAN = "BO-0999"  # a time registration without a questionnaire"
@@ -361,3 +362,14 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(reports, 
                for text in key_after)
     productivity = [text for text in key_after if text.startswith("Brugerrettede timer pr. 1.000 takstkroner")]
     assert len(productivity) == 1 and productivity[0] not in key_before
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("key", ["main", "en", "no_time", "overview"])
+def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports, tmp_path, key):
+    """A4 (the overview A3) in the declared orientation, fit to the page width, no blank page, every
+    row whole across one page, no header broken mid-word or cut by its row height."""
+    assert clipped_cells(reports[key]) == []
+    pdf = convert(reports[key], "pdf", tmp_path)
+    assert print_problems(reports[key], pdf) == []
+    assert len(pdf_pages(pdf)) < 25

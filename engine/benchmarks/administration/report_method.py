@@ -162,7 +162,7 @@ class MethodSheets:
     def _write_basis(self) -> None:
         ws, f, lang, params = self.ws["basis"], self.f, self.lang, self.params
         widths = {self.B_AREA_ID: 8, self.B_CATEGORY_ID: 22, self.B_AREA: 34, self.B_CATEGORY: 44,
-                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 12, self.B_SYSTEM: 20, self.B_NOTE: 30,
+                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 14, self.B_SYSTEM: 20, self.B_NOTE: 30,
                   self.B_PEER_C: 18, self.B_PREV_C: 18}
         ws.set_column(0, self.B_PREV_NORM, 12)
         for col, width in widths.items():
@@ -244,7 +244,7 @@ class MethodSheets:
             ws.write_string(self.B_HEADER, col, header(lang), f["header_left" if col in (
                 self.B_AREA_ID, self.B_CATEGORY_ID, self.B_AREA, self.B_CATEGORY, self.B_SYSTEM, self.B_NOTE)
                 else "header"])
-        ws.set_row(self.B_HEADER, 44)
+        ws.set_row(self.B_HEADER, 58)
         score_fmt, norm_fmt = f.num("0.0000"), f.num("0.0000")
         for area in AREAS:
             for item in self.rows[area]:

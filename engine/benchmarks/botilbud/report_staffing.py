@@ -96,6 +96,7 @@ def write_productivity(r) -> None:
     for col, header in enumerate((Text("", ""), Text("Timer pr. 1.000 kr.", "Hours per 1,000 DKK"),
                                   Text("Kr. pr. brugerrettet time", "DKK per user-oriented hour"))):
         ws.write_string(row, col, header(lang), f["header_left" if col == 0 else "header"])
+    ws.set_row(row, 32)
     row += 1
     first = row
     prod, cost = r.rows.loc["user_hours_per_1000_dkk"], r.rows.loc["dkk_per_user_hour"]
