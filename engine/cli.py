@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
+    run.add_argument("--pdf", action="store_true",
+                     help="also print every workbook to a PDF beside it (needs LibreOffice)")
     run.set_defaults(handler=_cmd_run)
 
     docs = commands.add_parser(
@@ -276,7 +278,30 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)
+    if args.pdf and not _write_pdfs([*summary.written, summary.overview], args.lang):
+        return EXIT_ISSUES
     return EXIT_OK if not summary.failed else EXIT_ISSUES
+
+
+def _write_pdfs(workbooks: list[Path], lang: str) -> bool:
+    """PDFs beside the workbooks; False (and a message saying why) when none could be written."""
+    from engine.report.pdf import PdfUnavailable, export_pdfs
+    from engine.text import Text
+
+    try:
+        pdfs = export_pdfs(workbooks)
+    except PdfUnavailable:
+        print(Text("Ingen PDF: LibreOffice er ikke installeret (soffice findes ikke). Arbejdsbøgerne er skrevet; "
+                   "installér LibreOffice og kør igen med --pdf.",
+                   "No PDF: LibreOffice is not installed (no soffice found). The workbooks are written; install "
+                   "LibreOffice and run again with --pdf.")(lang), file=sys.stderr)
+        return False
+    except RuntimeError as error:
+        print(Text(f"Ingen PDF: {error}", f"No PDF: {error}")(lang), file=sys.stderr)
+        return False
+    print(Text(f"{len(pdfs)} PDF-filer skrevet ved siden af arbejdsbøgerne.",
+               f"{len(pdfs)} PDF files written beside the workbooks.")(lang))
+    return True
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
