@@ -62,7 +62,8 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
     sheet_pages: dict[str, list[str]] = {}
     for number, (width, height, text) in enumerate(pages, start=1):
         lines = [line for line in text.splitlines() if line.strip()]
-        header = lines[0] if lines else ""
+        # The page header ("title … sheet name") is the first line, unless a chart's text lies above it.
+        header = next((line for line in lines[:4] if any(line.rstrip().endswith(name) for name in setup)), "")
         sheet = next((name for name in sorted(setup, key=len, reverse=True) if header.rstrip().endswith(name)), None)
         if sheet is None:
             problems.append(f"page {number}: no sheet name in its header ({header.strip()[:60]!r})")

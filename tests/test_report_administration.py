@@ -290,7 +290,7 @@ def test_without_catalogue_the_examples_sheet_says_so(rounds, tmp_path, monkeypa
 
 def test_overview_names_everyone_side_by_side(rounds, reports):
     book = openpyxl.load_workbook(reports["overview"])
-    assert book.sheetnames[0] == "Nøgletal" and len(book.sheetnames) == 11
+    assert book.sheetnames[:2] == ["Nøgletal", "Fordeling"] and len(book.sheetnames) == 12
     text = "\n".join(_strings(reports["overview"]))
     assert all(name in text for name in _names(rounds.results).values())
     ws = book["Centralisering"]
@@ -301,6 +301,21 @@ def test_overview_names_everyone_side_by_side(rounds, reports):
     col = grid[5].index("Samlet")
     assert grid[row][col] == pytest.approx(_engine_row(rounds.results, "101", "finance", TOTAL)["centralisation"])
     assert sum(len(cells) for cells in formula_cells(reports["overview"]).values()) > 100
+
+
+def test_overview_draws_each_key_indicator_with_every_municipality_as_a_point(rounds, reports):
+    book = openpyxl.load_workbook(reports["overview"])
+    charts = book["Fordeling"]._charts
+    assert len(charts) == 8  # FTE per basis and the three scores, per area
+    grid = _cells(reports["overview"], "Fordeling")
+    headings = [r for r, values in enumerate(grid) if str(values[0]).startswith("Årsværk, regnskab")]
+    first = headings[0] + 2
+    rows = grid[first:first + len(ROUND)]
+    assert sorted(row[0] for row in rows) == sorted(_names(rounds.results).values())
+    assert [row[1] for row in rows] == sorted(row[1] for row in rows)  # in order of value
+    # Lower is better for FTE: every point is either on the good or the bad side, never both.
+    assert all((row[2] == "") != (row[3] == "") for row in rows)
+    assert "lavere er bedre" in grid[headings[0]][0]
 
 
 # -- LibreOffice: recalculation and rendering ------------------------------------------------------

@@ -16,6 +16,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite
+from engine.report.distribution import Distribution, write_distributions
 from engine.report.headers import fit_header
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
@@ -76,10 +77,37 @@ class _Overview:
         wb = fm.new_workbook(path, self.title, f"kommunebench {__version__}: administration {year} overview")
         self.wb, self.f = wb, Formats(wb)
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
+        self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         for column, name, num_format, kind in OVERVIEW_MEASURES:
             self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
         wb.worksheets()[0].activate()
         wb.close()
+
+    def _distributions(self, ws) -> None:
+        """Each area's key indicators, every municipality a point, the good side marked."""
+        lang, params = self.lang, self.params
+        self._header(ws, self.t("Fordelingen af de vigtigste nøgletal (Samlet pr. område): hver kommune er et punkt, "
+                                "grøn på den gode side af medianen, rød på den dårlige.",
+                                "The distribution of the key indicators (Total per area): each municipality is a "
+                                "point, green on the good side of the median, red on the bad side."))
+        names = self.results.participants["name"]
+        measures = (("fte_norm", None, "lower", fm.FTE_NORM), ("centralisation", SCORE_NAMES["centralisation"], "higher",
+                                                               fm.SCORE),
+                    ("digital_process", SCORE_NAMES["digital_process"], "higher", fm.SCORE),
+                    ("digital_solution", SCORE_NAMES["digital_solution"], "higher", fm.SCORE))
+        items = []
+        for area in AREAS:
+            for column, label, better, num_format in measures:
+                if label is None:
+                    name, unit = self.t("Årsværk", "FTE"), basis_unit(area, params, lang)
+                    unit = self.t(f"årsværk {unit}", f"FTE {unit}")
+                else:
+                    name, unit = label(lang), self.t("skala 0–3", "scale 0–3") if column == "centralisation" else \
+                        self.t("skala 0–1", "scale 0–1")
+                points = [(str(names.get(code, code)), self.value(code, area, TOTAL, column)) for code in self.codes]
+                items.append(Distribution(f"{name}, {AREA_NAMES[area](lang).lower()}", unit, better, num_format,
+                                          points))
+        self.formula_count += write_distributions(self.wb, ws, self.f, lang, 4, items, self.title)
 
     def value(self, code: str, area: str, category_id: str, column: str) -> float:
         row = self.frame.get((code, area, category_id))

@@ -20,6 +20,7 @@ from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.formats import Formats
+from engine.report.distribution import Distribution, write_distributions
 from engine.report.headers import fit_header
 from engine.text import Text
 
@@ -50,6 +51,7 @@ class Overview:
         text_stays_text(wb)
         self.wb, self.f = wb, Formats(wb)
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
+        self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         self._flags(wb.add_worksheet(self.t("Markeringer", "Flags")))
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
@@ -130,6 +132,19 @@ class Overview:
         for col in range(9, 9 + len(INDICATORS)):
             fm.sequential_scale(ws, first, col, last, col)
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
+
+    def _distributions(self, ws) -> None:
+        """Every indicator's distribution, every facility a point, the good side of the median marked."""
+        lang = self.lang
+        self._header(ws, self.t("Fordelingen af hver indikator: hvert tilbud er et punkt, grøn på den gode side af "
+                                "medianen, rød på den dårlige; grå: ingen bedre retning.",
+                                "The distribution of every indicator: each facility is a point, green on the good "
+                                "side of the median, red on the bad side; grey: no better direction."))
+        names = self.facilities["facility_name"]
+        items = [Distribution(item.name(lang), item.unit(lang), item.better, item.number_format,
+                              [(str(names.get(fid) or fid), float(self.values.loc[fid, item.id])) for fid in self.ids])
+                 for item in INDICATORS]
+        self.formula_count += write_distributions(self.wb, ws, self.f, lang, HEADER, items, self.title)
 
     def _flags(self, ws) -> None:
         lang = self.lang
