@@ -356,6 +356,7 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, r
                                                           "digital_threshold": 1, "cost_per_fte": 1_000_000},
                                          tmp_path)
     assert flags(after) == []
+    assert any("centraliseringsgrad mere end 3,00 under" in text for text in sheet_strings(after, "Overblik"))
     assert "Flere årsværk end medianen" not in sheet_strings(after, "Potentiale")
     key_before, key_after = sheet_strings(before, "Hovedbudskaber"), sheet_strings(after, "Hovedbudskaber")
     area = next(text for text in key_after if text.startswith("Regnskab og økonomistyring:"))

@@ -358,6 +358,7 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(reports, 
                                                                 "annual_norm_hours": 3000},
                                          tmp_path)
     assert "markant svagere" not in sheet_strings(after, "Overblik")
+    assert any("mere end 10.000 % dårligere" in text for text in sheet_strings(after, "Overblik"))
     key_before, key_after = sheet_strings(before, "Hovedbudskaber"), sheet_strings(after, "Hovedbudskaber")
     assert any(text.startswith("Tilbuddet er markant svagere end medianen for de 5 mest lignende på 0 af")
                for text in key_after)

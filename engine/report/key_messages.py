@@ -107,6 +107,16 @@ class Sentence:
         return Message(self.cached, self.formula, sheet)
 
 
+def write_note(ws, row: int, first_col: int, last_col: int, note: "str | Sentence", fmt) -> int:
+    """A note across ``first_col``–``last_col``: fixed text, or a live :class:`Sentence` (returns 1 then)."""
+    if isinstance(note, str):
+        ws.merge_range(row, first_col, row, last_col, note, fmt)
+        return 0
+    ws.merge_range(row, first_col, row, last_col, "", fmt)
+    write_cached_formula(ws, row, first_col, note.formula, fmt, note.cached)
+    return 1
+
+
 @dataclass(frozen=True)
 class Message:
     """One key message: the engine's sentence, its live formula (None: a fixed sentence) and the

@@ -24,7 +24,6 @@ class KeyMessagesSheet:
     """Sheet 1 of the participant's workbook (:mod:`engine.benchmarks.administration.report`)."""
 
     def _write_key_messages(self) -> None:
-        lang = self.lang
         totals = {area: self.rows[area][-1] for area in AREAS}
         compared = all(not bool(totals[area]["suppressed"]) for area in AREAS)
         peers_n = int(totals["finance"]["peers_n"])
@@ -134,7 +133,6 @@ class KeyMessagesSheet:
 
     # -- the chart -------------------------------------------------------------------------------
     def _potential_chart(self) -> KeyChart:
-        lang = self.lang
         candidates = []
         for area in AREAS:
             first, _ = self.potential_span[area]

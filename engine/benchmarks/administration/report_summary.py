@@ -11,7 +11,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
-from engine.text import format_number
+from engine.report.key_messages import Sentence, write_note
 
 
 class SummarySheet:
@@ -231,16 +231,19 @@ class SummarySheet:
         for score, col in self.S_SYSTEM_DEV.items():
             values = [item[f"system_dev_{score}"] for item in rows if not item["system_suppressed"]]
             fm.diverging_scale(ws, first, col, last, values)
-        notes = [self.t(f"Afvigelse = egen værdi − medianen for de øvrige kommuner. Grøn: mere centraliseret/"
-                        f"digitaliseret; for årsværk {unit} er flere årsværk rødt. Markering: centraliseringsgrad mere "
-                        f"end {format_number(params.centralisation_threshold, lang)} under, digitalisering mere end "
-                        f"{format_number(params.digital_threshold, lang)} under (samme system), årsværk mere end "
-                        f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % over medianen.",
-                        f"Deviation = own value − the median of the other municipalities. Green: more centralised/"
-                        f"digital; for FTE {unit} more FTE is red. Flag: centralisation more than "
-                        f"{format_number(params.centralisation_threshold, lang)} below, digitalisation more than "
-                        f"{format_number(params.digital_threshold, lang)} below (same system), FTE more than "
-                        f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % above the median.")]
+        # The thresholds in the note are formulas over the method sheet's parameters, like the flags.
+        legend = Sentence().text(self.t(
+            f"Afvigelse = egen værdi − medianen for de øvrige kommuner. Grøn: mere centraliseret/digitaliseret; for "
+            f"årsværk {unit} er flere årsværk rødt. Markering: centraliseringsgrad mere end ",
+            f"Deviation = own value − the median of the other municipalities. Green: more centralised/digital; for "
+            f"FTE {unit} more FTE is red. Flag: centralisation more than "))
+        legend.number("centralisation_threshold", params.centralisation_threshold, 2, lang)
+        legend.text(self.t(" under, digitalisering mere end ", " below, digitalisation more than "))
+        legend.number("digital_threshold", params.digital_threshold, 2, lang)
+        legend.text(self.t(" under (samme system), årsværk mere end ", " below (same system), FTE more than "))
+        legend.number("fte_tolerance*100", params.fte_tolerance * 100, 0, lang)
+        legend.text(self.t(" % over medianen.", " % above the median."))
+        notes: list = [legend]
         if any_suppressed:
             notes.append(suppressed_note(params, lang) + self.t(": sammenligningen vises ikke (–).",
                                                                 ": the comparison is not shown (–)."))
@@ -251,8 +254,8 @@ class SummarySheet:
                                 f"{SYSTEM_KIND[area].en} (–); digitalisation is therefore compared with all other "
                                 "municipalities."))
         for note in notes:
-            ws.merge_range(row, 0, row, last_col, note, f["note"])
-            ws.set_row(row, fm.row_height(note, 150))
+            self.formula_count += write_note(ws, row, 0, last_col, note, f["note"])
+            ws.set_row(row, fm.row_height(note if isinstance(note, str) else note.cached, 150))
             row += 1
         return row
 

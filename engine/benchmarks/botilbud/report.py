@@ -51,6 +51,7 @@ from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sh
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.key_messages import Sentence, write_note
 from engine.text import Text, format_number
 
 SHEETS = {
@@ -324,30 +325,33 @@ class FacilityReport:
             "type": "formula", "criteria": f'={flag_col}="{WEAK(lang)}"',
             "format": self.wb.add_format({"bg_color": "#FCE4D6", "font_color": "#9C0006"})})
         row += 1
-        notes = [self.t(
-            "Forskel til medianen = eget tilbud − medianen for de 5 mest lignende, i indikatorens enhed; andele "
-            "i procentpoint (%-point). Markeret som markant "
-            f"svagere: mere end {self.n(round(self.params.weakness_threshold * 100, 6))} % dårligere end medianen "
-            f"for de 5 mest lignende i den retning, der er dårligst (Bedst er). Gabet markeres kun, når det også "
-            f"er mindst {self.n(self.params.gap_min_fte)} årsværk større. Variation og overlap har ingen "
-            "bedste retning og markeres ikke. Koden henviser til KL's casekatalog (arket "
-            f"{self.names['examples']}).",
+        # The thresholds in the legend are formulas over the method sheet's parameters, like the flags.
+        legend = Sentence().text(self.t(
+            "Forskel til medianen = eget tilbud − medianen for de 5 mest lignende, i indikatorens enhed; andele i "
+            "procentpoint (%-point). Markeret som markant svagere: mere end ",
             "Difference from the median = this facility − the median of the 5 most similar, in the indicator's "
-            "unit; shares in percentage points (pp). Flagged as notably "
-            f"weaker: more than {self.n(round(self.params.weakness_threshold * 100, 6))} % worse than the median of "
-            "the 5 most similar in the direction that is worse (Better is). The gap is flagged only when it is also "
-            f"at least {self.n(self.params.gap_min_fte)} FTE larger. Variation and overlap have no better direction "
-            f"and are not flagged. The code refers to KL's case catalogue (the sheet {self.names['examples']})."),
-            self.t("Eget tilbud er beregnet med formler ud fra arkene Grundlag, Tidsregistrering, Produktivitet, "
-                   "Normering og Tidsforbrug; medianerne er beregnet af kommunebench ud fra de øvrige tilbuds svar.",
-                   "This facility's values are computed with formulas from the sheets Basis, Time registration, "
-                   "Productivity, Staffing and Time use; the medians are computed by kommunebench from the other "
-                   "facilities' answers.")]
+            "unit; shares in percentage points (pp). Flagged as notably weaker: more than "))
+        legend.number("weakness_threshold*100", self.params.weakness_threshold * 100, 0, lang)
+        legend.text(self.t(" % dårligere end medianen for de 5 mest lignende i den retning, der er dårligst (Bedst "
+                           "er). Gabet markeres kun, når det også er mindst ",
+                           " % worse than the median of the 5 most similar in the direction that is worse (Better "
+                           "is). The gap is flagged only when it is also at least "))
+        legend.number("gap_min_fte", self.params.gap_min_fte, 2, lang)
+        legend.text(self.t(" årsværk større. Variation og overlap har ingen bedste retning og markeres ikke. Koden "
+                           f"henviser til KL's casekatalog (arket {self.names['examples']}).",
+                           " FTE larger. Variation and overlap have no better direction and are not flagged. The "
+                           f"code refers to KL's case catalogue (the sheet {self.names['examples']})."))
+        notes: list = [legend, self.t(
+            "Eget tilbud er beregnet med formler ud fra arkene Grundlag, Tidsregistrering, Produktivitet, Normering "
+            "og Tidsforbrug; medianerne er beregnet af kommunebench ud fra de øvrige tilbuds svar.",
+            "This facility's values are computed with formulas from the sheets Basis, Time registration, "
+            "Productivity, Staffing and Time use; the medians are computed by kommunebench from the other "
+            "facilities' answers.")]
         if any_suppressed:
             notes.append(self.suppressed_note())
         for note in notes:
-            ws.merge_range(row, 0, row, last, note, f["note"])
-            ws.set_row(row, fm.row_height(note, 150))
+            self.formula_count += write_note(ws, row, 0, last, note, f["note"])
+            ws.set_row(row, fm.row_height(note if isinstance(note, str) else note.cached, 150))
             row += 1
         ws.freeze_panes(header_row + 1, 1)
         fm.print_setup(ws, self.title, lang, repeat_row=header_row)
