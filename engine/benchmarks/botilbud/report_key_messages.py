@@ -20,7 +20,7 @@ STAFFING = ("staff_per_citizen_weekday", "staff_per_citizen_weekend")
 
 def write_key_messages_sheet(r) -> None:
     """Write the key-messages sheet of the facility report ``r`` (:class:`~engine.benchmarks.botilbud.report.FacilityReport`)."""
-    lang, n_peers = r.lang, r.params.n_peers
+    n_peers = r.params.n_peers
     intro = r.t(
         f"Det vigtigste fra benchmarkingen {r.results.year} for {r.name}. Tilbuddet sammenlignes med medianen for "
         f"de {n_peers} botilbud, der ligner det mest (n = {n_peers}); tallene og forklaringerne står på de ark, "
