@@ -27,6 +27,7 @@ from engine.text import Text
 TITLE = Text("Hovedbudskaber", "Key messages")
 READ_MORE = Text("Læs mere", "Read more")
 MINUS = "−"
+LITERAL_LIMIT = 200  # characters of one text constant in a sentence formula (Excel's limit is 255)
 _BASE = {"font_name": "Calibri", "font_size": 10, "valign": "vcenter"}  # as engine.report.formats.Formats
 
 
@@ -79,8 +80,10 @@ class Sentence:
         self._cached: list[str] = []
 
     def text(self, text: str) -> "Sentence":
+        # Excel refuses a text constant over 255 characters in a formula: longer text is joined from pieces.
+        for start in range(0, len(text), LITERAL_LIMIT):
+            self._formula.append('"' + text[start:start + LITERAL_LIMIT].replace('"', '""') + '"')
         if text:
-            self._formula.append('"' + text.replace('"', '""') + '"')
             self._cached.append(text)
         return self
 
