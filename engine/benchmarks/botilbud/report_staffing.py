@@ -136,7 +136,8 @@ def write_staffing(r) -> None:
     widths = {S_HOUR: 13, S_SHIFT: 9, S_STAFF: 11, S_CITIZENS: 11, S_RATIO: 12, S_PEERS: 13, S_CLUSTER: 13,
               S_REFERENCE: 15, S_EXCESS: 13, S_KEY: 7}
     for col, width in widths.items():
-        ws.set_column(col, col, width)
+        # The shift key ("night", "day", "evening") is for the formulas, not for readers: hidden, never printed.
+        ws.set_column(col, col, width, None, {"hidden": True} if col == S_KEY else None)
     r.heading(ws, r.t(f"Normering hen over døgnet – {r.name}", f"Staffing across the day – {r.name}"), r.t(
         f"Personale på vagt pr. borger til stede, time for time, sammenlignet med medianen for de {p.n_peers} mest "
         "lignende tilbud og klyngen. Gabet er det personale ud over de lignende tilbuds normering, omregnet til "
