@@ -216,7 +216,9 @@ def _write_chart(report, ws, chart: KeyChart, row: int) -> int:
     fmt = f.num(chart.num_format)
     for offset, (label, values) in enumerate(chart.rows):
         at = header + 1 + offset
-        ws.write_string(at, 0, label, f["label"])
+        ws.write_string(at, 0, label, f["text"])
+        if len(label) > WIDTHS[0]:  # a long category name wraps rather than being cut by the next column
+            ws.set_row(at, fm.row_height(label, WIDTHS[0]))
         for index, (formula, value) in enumerate(values):
             if formula and fm.finite(value):
                 write_cached_formula(ws, at, 1 + index, formula, fmt, value)
