@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
+    run.add_argument("--pdf", action="store_true",
+                     help="also print every workbook to a PDF beside it (needs LibreOffice)")
     run.set_defaults(handler=_cmd_run)
 
     serve = commands.add_parser(
@@ -171,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                        help="another origin allowed to call the API (CORS); the server's own is always allowed")
     serve.set_defaults(handler=_cmd_serve)
+
     status = commands.add_parser(
         "status", help="show per participant which workbooks are in, missing or refused", formatter_class=_formatter,
         description="Show the round's status: per municipality which templates are in, which are missing and\n"
@@ -381,6 +384,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}: {error}", file=sys.stderr)
+    if args.pdf and not _write_pdfs([*summary.written, summary.overview], args.lang):
+        return EXIT_ISSUES
     return EXIT_OK if not summary.failed else EXIT_ISSUES
 
 
@@ -411,6 +416,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
     serve(config)
     return EXIT_OK
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     from engine.benchmarks.jobcenter.status import run_status_command
     from engine.store.database import StoreError
@@ -421,6 +428,27 @@ def _cmd_status(args: argparse.Namespace) -> int:
         return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
     except (OSError, StoreError) as error:
         raise UsageError(str(error)) from None
+
+
+def _write_pdfs(workbooks: list[Path], lang: str) -> bool:
+    """PDFs beside the workbooks; False (and a message saying why) when none could be written."""
+    from engine.report.pdf import PdfUnavailable, export_pdfs
+    from engine.text import Text
+
+    try:
+        pdfs = export_pdfs(workbooks)
+    except PdfUnavailable:
+        print(Text("Ingen PDF: LibreOffice er ikke installeret (soffice findes ikke). Arbejdsbøgerne er skrevet; "
+                   "installér LibreOffice og kør igen med --pdf.",
+                   "No PDF: LibreOffice is not installed (no soffice found). The workbooks are written; install "
+                   "LibreOffice and run again with --pdf.")(lang), file=sys.stderr)
+        return False
+    except RuntimeError as error:
+        print(Text(f"Ingen PDF: {error}", f"No PDF: {error}")(lang), file=sys.stderr)
+        return False
+    print(Text(f"{len(pdfs)} PDF-filer skrevet ved siden af arbejdsbøgerne.",
+               f"{len(pdfs)} PDF files written beside the workbooks.")(lang))
+    return True
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -87,3 +87,24 @@ def recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list
         errors += [(sheet, r + 1, c + 1, v) for r, row in enumerate(after) for c, v in enumerate(row)
                    if isinstance(v, str) and v.startswith(("#", "Err:"))]
     return compared, mismatches, errors
+
+
+def recalculated_with_parameters(path: Path, values: dict[str, object], out_dir: Path):
+    """Set named parameter cells (e.g. ``fte_tolerance``) in a copy of ``path`` as a person would in
+    a spreadsheet, recalculate the copy in LibreOffice and return it as a calamine workbook."""
+    import openpyxl
+    import python_calamine
+
+    book = openpyxl.load_workbook(path)
+    for name, value in values.items():
+        [(sheet, ref)] = list(book.defined_names[name].destinations)
+        book[sheet][ref.replace("$", "")] = value
+    out_dir.mkdir(parents=True, exist_ok=True)
+    edited = out_dir / f"{path.stem}_edited.xlsx"
+    book.save(edited)
+    return python_calamine.CalamineWorkbook.from_path(str(convert(edited, "xlsx", out_dir / "recalculated")))
+
+
+def sheet_strings(book, sheet: str) -> list[str]:
+    """Every text cell of one sheet of a calamine workbook."""
+    return [value for row in book.get_sheet_by_name(sheet).to_python() for value in row if isinstance(value, str)]

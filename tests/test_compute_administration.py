@@ -64,9 +64,20 @@ def test_comparison_group_never_includes_the_municipality(computed):
     for code, row in by.items():
         others = [r for c, r in by.items() if c != code]
         assert row["peers_n"] == len(others)
-        assert row["peer_centralisation"] == pytest.approx(statistics.mean(r["centralisation"] for r in others))
+        assert row["peer_centralisation"] == pytest.approx(statistics.median(r["centralisation"] for r in others))
         assert row["dev_centralisation"] == pytest.approx(row["centralisation"] - row["peer_centralisation"])
         assert row["peer_fte_norm_median"] == pytest.approx(statistics.median(r["fte_norm"] for r in others))
+
+
+def test_one_comparator_deviation_flag_and_potential_agree(computed):
+    """The FTE deviation, the "more FTE" flag and the potential all measure against the median."""
+    _, _, results = computed
+    c = results.categories[~results.categories.suppressed]
+    assert (c.dev_fte_norm == c.fte_norm - c.peer_fte_norm_median).all()
+    flagged = c[c.flag_more_fte]
+    assert (flagged.dev_fte_norm > 0).all()
+    categories = c[c.category_id != TOTAL]
+    assert ((categories.potential_fte > 0) == (categories.dev_fte_norm > 0)).all()
 
 
 def test_fte_is_normalised_per_inhabitants_and_employees(computed):
@@ -87,7 +98,8 @@ def test_same_system_peers_for_digitalisation(computed):
                 participants.loc[c, "payroll_system"] == participants.loc[code, "payroll_system"]]
         assert row["system_peers_n"] == len(same)
         if len(same) >= results.params.min_group:
-            assert row["system_peer_digital_process"] == pytest.approx(statistics.mean(r["digital_process"] for r in same))
+            assert row["system_peer_digital_process"] == pytest.approx(
+                statistics.median(r["digital_process"] for r in same))
         else:  # a small group's figures are never passed on
             assert np.isnan(row["system_peer_digital_process"]) and row["system_suppressed"]
 

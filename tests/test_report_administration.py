@@ -27,7 +27,10 @@ from engine.store.database import Store
 from engine.templates.writer import write_template
 from engine.text import Text
 from engine.validation.validate import validate_files
-from libreoffice import convert, formula_cells, recalculation_mismatches
+from libreoffice import (
+    convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
+)
+from printing import A3, A4, clipped_cells, pdf_pages, print_problems
 
 # Capital-region municipalities: names that cannot occur by accident in report text.
 ROUND = ("101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169")
@@ -135,8 +138,9 @@ def _engine_row(results, participant: str, area: str, category_id: str):
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
     assert book.sheetnames == [SHEETS[k](lang) for k in
-                               ("summary", "processes", "charts", "potential", "examples", "method", "basis")]
-    assert book.active.title == SHEETS["summary"](lang)
+                               ("key", "summary", "processes", "charts", "potential", "examples", "method",
+                                "basis")]
+    assert book.active.title == SHEETS["key"](lang)
 
 
 def test_summary_and_potential_are_liveformula_cells(reports):
@@ -242,10 +246,10 @@ def test_small_round_is_suppressed(rounds, reports):
     start = next(r for r, values in enumerate(grid) if str(values[0]).startswith("Sammenligning med andre"))
     comparison = grid[start + 3]  # first category of the comparison table
     assert comparison[1:8] == [DASH] * 7
-    assert not any("Grundlag!$G$" in f or "Grundlag!$K$" in f for cells in formulas.values() for f in cells.values())
+    assert not any("Grundlag!$G$" in f or "Grundlag!$J$" in f for cells in formulas.values() for f in cells.values())
     basis = _cells(reports["small"], "Grundlag")
     header = next(r for r, values in enumerate(basis) if values[0] == "område-id")
-    assert all(row[6:11] == [DASH] * 5 for row in basis[header + 1:] if row[0])
+    assert all(row[6:10] == [DASH] * 4 for row in basis[header + 1:] if row[0])
     potential = _cells(reports["small"], "Potentiale")
     assert any(row[6] == DASH and row[7] == DASH for row in potential)
     text = "\n".join(_strings(reports["small"]))
@@ -286,7 +290,7 @@ def test_without_catalogue_the_examples_sheet_says_so(rounds, tmp_path, monkeypa
 
 def test_overview_names_everyone_side_by_side(rounds, reports):
     book = openpyxl.load_workbook(reports["overview"])
-    assert book.sheetnames[0] == "Nøgletal" and len(book.sheetnames) == 11
+    assert book.sheetnames[:2] == ["Nøgletal", "Fordeling"] and len(book.sheetnames) == 12
     text = "\n".join(_strings(reports["overview"]))
     assert all(name in text for name in _names(rounds.results).values())
     ws = book["Centralisering"]
@@ -297,6 +301,21 @@ def test_overview_names_everyone_side_by_side(rounds, reports):
     col = grid[5].index("Samlet")
     assert grid[row][col] == pytest.approx(_engine_row(rounds.results, "101", "finance", TOTAL)["centralisation"])
     assert sum(len(cells) for cells in formula_cells(reports["overview"]).values()) > 100
+
+
+def test_overview_draws_each_key_indicator_with_every_municipality_as_a_point(rounds, reports):
+    book = openpyxl.load_workbook(reports["overview"])
+    charts = book["Fordeling"]._charts
+    assert len(charts) == 8  # FTE per basis and the three scores, per area
+    grid = _cells(reports["overview"], "Fordeling")
+    headings = [r for r, values in enumerate(grid) if str(values[0]).startswith("Årsværk, regnskab")]
+    first = headings[0] + 2
+    rows = grid[first:first + len(ROUND)]
+    assert sorted(row[0] for row in rows) == sorted(_names(rounds.results).values())
+    assert [row[1] for row in rows] == sorted(row[1] for row in rows)  # in order of value
+    # Lower is better for FTE: every point is either on the good or the bad side, never both.
+    assert all((row[2] == "") != (row[3] == "") for row in rows)
+    assert "lavere er bedre" in grid[headings[0]][0]
 
 
 # -- LibreOffice: recalculation and rendering ------------------------------------------------------
@@ -319,3 +338,45 @@ def test_report_renders_to_pdf(reports, tmp_path):
                    check=True, capture_output=True, timeout=120)
     [png] = tmp_path.glob("page*.png")
     assert png.stat().st_size > 5_000
+
+
+@pytest.mark.libreoffice
+def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, reports, tmp_path):
+    """Live all the way: tolerances and the cost per FTE changed on the method sheet reach the summary's
+    flags, the potential sheet's flag text and the key-message sentences after recalculation."""
+    names = {"flere årsværk", "mindre centraliseret", "mindre digitaliseret"}
+
+    def flags(book) -> list[str]:  # the summary's flag cells: flag names joined by commas
+        return [text for text in sheet_strings(book, "Overblik") if set(text.split(", ")) <= names]
+
+    before = python_calamine.CalamineWorkbook.from_path(str(reports["101"]))
+    assert len(flags(before)) > 10
+    assert "Flere årsværk end medianen" in sheet_strings(before, "Potentiale")
+    after = recalculated_with_parameters(reports["101"], {"fte_tolerance": 100, "centralisation_threshold": 3,
+                                                          "digital_threshold": 1, "cost_per_fte": 1_000_000},
+                                         tmp_path)
+    assert flags(after) == []
+    assert any("centraliseringsgrad mere end 3,00 under" in text for text in sheet_strings(after, "Overblik"))
+    assert "Flere årsværk end medianen" not in sheet_strings(after, "Potentiale")
+    key_before, key_after = sheet_strings(before, "Hovedbudskaber"), sheet_strings(after, "Hovedbudskaber")
+    area = next(text for text in key_after if text.startswith("Regnskab og økonomistyring:"))
+    assert "0 af 11 kategorier er markeret: 0 med flere årsværk, 0 mindre centraliseret og 0 mindre" in area
+    potential = rounds.results.categories
+    own = potential[(potential.participant == "101") & (potential.category_id == TOTAL)]
+    million = own.potential_fte.sum() * 1_000_000 / 1e6
+    [headline] = [text for text in key_after if text.startswith("Samlet potentiale:")]
+    assert f"{million:.1f}".replace(".", ",") + " mio. kr." in headline
+    assert headline not in key_before
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("key", ["101", "147_en", "small", "overview"])
+def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports, tmp_path, key):
+    """A4 (the overview A3) in the declared orientation, fit to the page width, no blank page, every
+    row whole across one page, no header broken mid-word or cut by its row height."""
+    assert clipped_cells(reports[key]) == []
+    pdf = convert(reports[key], "pdf", tmp_path)
+    assert print_problems(reports[key], pdf) == []
+    pages = pdf_pages(pdf)
+    assert pages[0][:2] == pytest.approx(A4 if key != "overview" else (A3[1], A3[0]), abs=2)
+    assert len(pages) < (30 if key != "overview" else 25)

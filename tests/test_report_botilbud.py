@@ -27,7 +27,10 @@ from engine.store.database import Store
 from engine.templates.writer import write_template
 from engine.text import Text
 from engine.validation.validate import validate_files
-from libreoffice import convert, formula_cells, recalculation_mismatches
+from libreoffice import (
+    convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
+)
+from printing import clipped_cells, pdf_pages, print_problems
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
 ORPHAN = "BO-0999"  # a time registration without a questionnaire"
@@ -130,7 +133,7 @@ def _row(grid, first_cell: str) -> list:
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
     assert book.sheetnames == [SHEETS[k](lang) for k in SHEETS]
-    assert book.active.title == SHEETS["summary"](lang)
+    assert list(SHEETS)[0] == "key" and book.active.title == SHEETS["key"](lang)
     assert {"annual_norm_hours", "weakness_threshold", "fte_basis"} <= set(book.defined_names)
 
 
@@ -312,7 +315,8 @@ def test_no_weak_indicators_no_cases(rounds, reports):
 
 def test_overview_names_everyone(rounds, reports):
     book = openpyxl.load_workbook(reports["overview"])
-    assert book.sheetnames == ["Nøgletal", "Markeringer", "Lignende tilbud", "Klynger", "Mangler"]
+    assert book.sheetnames == ["Nøgletal", "Fordeling", "Markeringer", "Lignende tilbud", "Klynger", "Mangler"]
+    assert len(book["Fordeling"]._charts) == len(INDICATORS)  # every facility a point in each
     text = _strings(reports["overview"])
     assert all(fid in text for fid in rounds.results.facilities.index)
     missing = _cells(reports["overview"], "Mangler")
@@ -342,3 +346,32 @@ def test_report_renders_to_pdf(reports, tmp_path):
                    check=True, capture_output=True, timeout=120)
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) == 4 and all(page.stat().st_size > 5_000 for page in pages)
+
+
+@pytest.mark.libreoffice
+def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(reports, tmp_path):
+    """Live all the way: new thresholds and annual norm on the method sheet reach the summary's flags
+    and the key-message sentences after recalculation."""
+    before = python_calamine.CalamineWorkbook.from_path(str(reports["main"]))
+    assert "markant svagere" in sheet_strings(before, "Overblik")
+    after = recalculated_with_parameters(reports["main"], {"weakness_threshold": 100, "gap_min_fte": 1000,
+                                                                "annual_norm_hours": 3000},
+                                         tmp_path)
+    assert "markant svagere" not in sheet_strings(after, "Overblik")
+    assert any("mere end 10.000 % dårligere" in text for text in sheet_strings(after, "Overblik"))
+    key_before, key_after = sheet_strings(before, "Hovedbudskaber"), sheet_strings(after, "Hovedbudskaber")
+    assert any(text.startswith("Tilbuddet er markant svagere end medianen for de 5 mest lignende på 0 af")
+               for text in key_after)
+    productivity = [text for text in key_after if text.startswith("Brugerrettede timer pr. 1.000 takstkroner")]
+    assert len(productivity) == 1 and productivity[0] not in key_before
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("key", ["main", "en", "no_time", "overview"])
+def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports, tmp_path, key):
+    """A4 (the overview A3) in the declared orientation, fit to the page width, no blank page, every
+    row whole across one page, no header broken mid-word or cut by its row height."""
+    assert clipped_cells(reports[key]) == []
+    pdf = convert(reports[key], "pdf", tmp_path)
+    assert print_problems(reports[key], pdf) == []
+    assert len(pdf_pages(pdf)) < (25 if key != "overview" else 40)  # the overview: a page per indicator

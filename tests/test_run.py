@@ -35,7 +35,32 @@ def test_run_writes_every_report_and_the_overview(round_db, tmp_path, capsys):
     assert len(names) == len(CODES) + 1 and "oversigt_2026.xlsx" in names
     assert not [n for n in names if n.startswith(".")], "temporary files left behind"
     book = openpyxl.load_workbook(out / "751_aarhus.xlsx")
-    assert book.sheetnames[0] == "Overblik"
+    assert book.sheetnames[:2] == ["Hovedbudskaber", "Overblik"]
+
+
+@pytest.mark.libreoffice
+def test_run_pdf_writes_a_pdf_beside_every_workbook(round_db, tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert main(["run", "--round", "2026", "--db", str(round_db), "--out", str(out), "--workers", "2",
+                 "--pdf", "--lang", "en"]) == 0
+    workbooks = sorted(out.glob("*.xlsx"))
+    pdfs = sorted(out.glob("*.pdf"))
+    assert [p.stem for p in pdfs] == [p.stem for p in workbooks] and len(pdfs) == len(CODES) + 1
+    assert all(p.read_bytes()[:4] == b"%PDF" for p in pdfs)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(p.name for p in workbooks), *(p.name for p in pdfs)])
+    assert f"{len(pdfs)} PDF files written" in capsys.readouterr().out
+
+
+def test_run_pdf_without_libreoffice_says_so_and_keeps_the_workbooks(round_db, tmp_path, capsys, monkeypatch):
+    import engine.report.pdf
+
+    monkeypatch.setattr(engine.report.pdf, "find_libreoffice", lambda: None)
+    out = tmp_path / "reports"
+    assert main(["run", "--round", "2026", "--db", str(round_db), "--out", str(out), "--workers", "1",
+                 "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "Ingen PDF: LibreOffice er ikke installeret" in err and "Traceback" not in err
+    assert len(list(out.glob("*.xlsx"))) == len(CODES) + 1 and not list(out.glob("*.pdf"))
 
 
 def test_one_failing_participant_does_not_stop_the_rest(round_db, tmp_path, monkeypatch):

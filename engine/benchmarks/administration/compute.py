@@ -8,8 +8,10 @@ Method (docs/method.md explains each choice):
 - each municipality is compared with all *other* participants of the round
   (leave-one-out); digitalisation also with those on the same finance resp.
   payroll system; a comparison group smaller than ``min_group`` is suppressed;
-- deviation = own − peer mean (positive = more centralised / more digital /
-  more FTE), as in the source's "Sammenligning med andre kommuner";
+- one comparator for every figure: the peer *median* (municipal figures are skewed, and a
+  median is not pulled by one outlier); deviations, flags, potentials and charts all use it,
+  so a deviation of +0.04 FTE never sits beside a "more FTE" flag;
+- deviation = own − peer median (positive = more centralised / more digital / more FTE);
 - FTE potential per category = max(0, own − peer median) in normalised FTE,
   converted back to FTE and to DKK with ``cost_per_fte``; the area's potential
   is the sum over its categories.
@@ -171,26 +173,31 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     group = [categories["area"], categories["category_id"]]
     for score in (*SCORES, "fte_norm"):
         mean, others = loo_mean(categories[score], group)
-        categories[f"peer_{score}" if score != "fte_norm" else "peer_fte_norm_mean"] = mean
+        if score == "fte_norm":
+            categories["peer_fte_norm_mean"] = mean  # kept for the consultant's checks; not a comparator
         if score == "centralisation":
             categories["peers_n"] = others
+    # The one comparator (docs/method.md, "One comparator"): the median of the other participants.
+    for score in SCORES:
+        categories[f"peer_{score}"] = loo_median(categories[score], group)
     categories["peer_fte_norm_median"] = loo_median(categories["fte_norm"], group)
     categories["suppressed"] = categories["peers_n"] < params.min_group
     for score in SCORES:
         categories[f"dev_{score}"] = categories[score] - categories[f"peer_{score}"]
-    categories["dev_fte_norm"] = categories["fte_norm"] - categories["peer_fte_norm_mean"]
+    categories["dev_fte_norm"] = categories["fte_norm"] - categories["peer_fte_norm_median"]
 
     finance_system = categories["participant"].map(participants["finance_system"])
     payroll_system = categories["participant"].map(participants["payroll_system"])
     categories["system"] = np.where(categories["area"] == "finance", finance_system, payroll_system)
     # "Other" covers different unlisted systems: those municipalities share no system group.
     system = categories["system"].where(categories["system"] != "other")
-    system_group = [categories["area"], categories["category_id"], system]
+    system_group = [categories["area"], categories["category_id"], system.fillna("")]
     for score in DIGITAL:
-        mean, others = loo_mean(categories[score], system_group)
-        categories[f"system_peer_{score}"] = mean
-        categories["system_peers_n"] = others.fillna(0).astype(int)
-        categories[f"system_dev_{score}"] = categories[score] - mean
+        _, others = loo_mean(categories[score], system_group)
+        median = loo_median(categories[score], system_group).where(system.notna())
+        categories[f"system_peer_{score}"] = median
+        categories["system_peers_n"] = others.where(system.notna()).fillna(0).astype(int)
+        categories[f"system_dev_{score}"] = categories[score] - median
     categories["system_suppressed"] = categories["system_peers_n"] < params.min_group
     # A suppressed group's figures must not reach any consumer: with one peer, its "mean" is that peer.
     hidden = [f"peer_{s}" for s in SCORES] + [f"dev_{s}" for s in SCORES] + \

@@ -16,6 +16,8 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite
+from engine.report.distribution import Distribution, write_distributions
+from engine.report.headers import fit_header
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
 
@@ -75,10 +77,37 @@ class _Overview:
         wb = fm.new_workbook(path, self.title, f"kommunebench {__version__}: administration {year} overview")
         self.wb, self.f = wb, Formats(wb)
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
+        self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         for column, name, num_format, kind in OVERVIEW_MEASURES:
             self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
         wb.worksheets()[0].activate()
         wb.close()
+
+    def _distributions(self, ws) -> None:
+        """Each area's key indicators, every municipality a point, the good side marked."""
+        lang, params = self.lang, self.params
+        self._header(ws, self.t("Fordelingen af de vigtigste nøgletal (Samlet pr. område): hver kommune er et punkt, "
+                                "grøn på den gode side af medianen, rød på den dårlige.",
+                                "The distribution of the key indicators (Total per area): each municipality is a "
+                                "point, green on the good side of the median, red on the bad side."))
+        names = self.results.participants["name"]
+        measures = (("fte_norm", None, "lower", fm.FTE_NORM), ("centralisation", SCORE_NAMES["centralisation"], "higher",
+                                                               fm.SCORE),
+                    ("digital_process", SCORE_NAMES["digital_process"], "higher", fm.SCORE),
+                    ("digital_solution", SCORE_NAMES["digital_solution"], "higher", fm.SCORE))
+        items = []
+        for area in AREAS:
+            for column, label, better, num_format in measures:
+                if label is None:
+                    name, unit = self.t("Årsværk", "FTE"), basis_unit(area, params, lang)
+                    unit = self.t(f"årsværk {unit}", f"FTE {unit}")
+                else:
+                    name, unit = label(lang), self.t("skala 0–3", "scale 0–3") if column == "centralisation" else \
+                        self.t("skala 0–1", "scale 0–1")
+                points = [(str(names.get(code, code)), self.value(code, area, TOTAL, column)) for code in self.codes]
+                items.append(Distribution(f"{name}, {AREA_NAMES[area](lang).lower()}", unit, better, num_format,
+                                          points))
+        self.formula_count += write_distributions(self.wb, ws, self.f, lang, 4, items, self.title)
 
     def value(self, code: str, area: str, category_id: str, column: str) -> float:
         row = self.frame.get((code, area, category_id))
@@ -119,12 +148,12 @@ class _Overview:
                            f"{basis_unit('hr', self.params, lang)} (løn og personale).",
                            f"FTE {basis_unit('finance', self.params, lang)} (finance) and "
                            f"{basis_unit('hr', self.params, lang)} (payroll and HR)."),
-            "deviation": self.t("Egen værdi − gennemsnittet for de øvrige kommuner (positiv = mere centraliseret/"
+            "deviation": self.t("Egen værdi − medianen for de øvrige kommuner (positiv = mere centraliseret/"
                                 "digitaliseret). Tom: sammenligningsgruppen er for lille.",
-                                "Own value − the mean of the other municipalities (positive = more centralised/"
+                                "Own value − the median of the other municipalities (positive = more centralised/"
                                 "digital). Empty: the comparison group is too small."),
-            "deviation_fte": self.t("Egne årsværk pr. grundlag − gennemsnittet for de øvrige (positiv = flere årsværk).",
-                                    "Own FTE per basis − the mean of the others (positive = more FTE)."),
+            "deviation_fte": self.t("Egne årsværk pr. grundlag − medianen for de øvrige (positiv = flere årsværk).",
+                                    "Own FTE per basis − the median of the others (positive = more FTE)."),
             "potential": self.t("MAX(0; egne årsværk pr. grundlag − medianen for de øvrige) × grundlag; Samlet = "
                                 "summen af kategorierne. Tom: sammenligningsgruppen er for lille.",
                                 "MAX(0; own FTE per basis − the median of the others) × basis; Total = the sum of "
@@ -142,10 +171,12 @@ class _Overview:
         for area in AREAS:
             cols = [self.FIRST_COL + i for i, (a, _) in enumerate(self.columns) if a == area]
             ws.merge_range(group_row, cols[0], group_row, cols[-1], AREA_NAMES[area](lang), f["group"])
+        labels = {}
         for index, (area, category_id) in enumerate(self.columns):
             label = TOTAL_LABEL(lang) if category_id == TOTAL else self.category_names[(area, category_id)](lang)
             ws.write_string(header, self.FIRST_COL + index, label, f["header"])
-        ws.set_row(header, 92)
+            labels[self.FIRST_COL + index] = label
+        fit_header(ws, header, labels, {col: 11 for col in labels})
         first = header + 1
         grid: list[list[float]] = []
         for offset, code in enumerate(self.codes):
@@ -161,7 +192,7 @@ class _Overview:
                 else:
                     ws.write_blank(row, self.FIRST_COL + index, None, fmt)
         last = first + len(self.codes) - 1
-        footer = {"level": ("average", self.t("Gennemsnit", "Mean")), "norm": ("median", "Median"),
+        footer = {"level": ("median", "Median"), "norm": ("median", "Median"),
                   "potential": ("sum", self.t("I alt", "Total"))}.get(kind)
         if footer:
             row = last + 1
@@ -237,13 +268,10 @@ class _Overview:
              lambda c: self.value(c, "hr", TOTAL, "potential_dkk"), fm.DKK, "sum"),
         ]
         header = self.HEADER
-        ws.set_column(0, 0, 7)
-        ws.set_column(1, 1, 18)
-        ws.set_column(2, len(columns) + 1, 12)
-        ws.set_column(4, 5, 20)  # the systems' names
         for col, (label, *_rest) in enumerate(columns):
             ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
-        ws.set_row(header, 64)
+        fit_header(ws, header, {col: label for col, (label, *_rest) in enumerate(columns)},
+                   {col: {0: 7, 1: 18, 4: 20, 5: 20}.get(col, 12) for col in range(len(columns))})
         first = header + 1
         grid: dict[int, list[float]] = {}
         for offset, code in enumerate(self.codes):
@@ -259,13 +287,15 @@ class _Overview:
                 else:
                     ws.write_blank(row, col, None, f.num(num_format))
         last = first + len(self.codes) - 1
+        # Column summaries use the reports' one comparator: the median (docs/method.md).
         for label_row, kinds, label in ((last + 1, ("sum",), self.t("I alt", "Total")),
-                                        (last + 2, ("average",), self.t("Gennemsnit", "Mean"))):
+                                        (last + 2, ("average",), "Median")):
             ws.write_string(label_row, 0, "", f["label_bold"])
             ws.write_string(label_row, 1, label, f["label_bold"])
             for col, (_, _getter, num_format, kind) in enumerate(columns):
                 if kind in kinds:
-                    self._footer(ws, label_row, col, grid[col], kind, f.num(num_format, bold=True))
+                    self._footer(ws, label_row, col, grid[col], "median" if kind == "average" else kind,
+                                 f.num(num_format, bold=True))
                 elif col >= 2:
                     ws.write_blank(label_row, col, None, f["label_bold"])
         for col, (_, _getter, num_format, kind) in enumerate(columns):

@@ -2,6 +2,8 @@
 
 The participant's workbook (Danish by default, English with ``lang="en"``) has these sheets:
 
+0. **Hovedbudskaber / Key messages** – the potential, each area against the median and the largest
+   potentials, in live sentences, and one chart;
 1. **Overblik / Summary** – per area the source's two tables: "samlet overblik" (own scores, FTE,
    normalised FTE, last year's figures when the store has them) and "Sammenligning med andre
    kommuner" (own − peer mean, same-system digitalisation, flags);
@@ -37,6 +39,7 @@ from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, Admin
 from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, SHEETS, TITLE, TOTAL_LABEL, PARAMETERS, category_names, process_names,
 )
+from engine.benchmarks.administration.report_key_messages import KeyMessagesSheet
 from engine.benchmarks.administration.report_method import MethodSheets
 from engine.benchmarks.administration.report_potential import PotentialSheets
 from engine.benchmarks.administration.report_processes import ProcessSheets
@@ -87,7 +90,7 @@ def write_participant_report(results: AdministrationResults, participant: str, p
     return path
 
 
-class _ParticipantReport(SummarySheet, ProcessSheets, PotentialSheets, MethodSheets):
+class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, PotentialSheets, MethodSheets):
     """Lays out and writes one participant's workbook; positions are fixed before anything is written."""
 
     # Process sheet columns.
@@ -96,9 +99,10 @@ class _ParticipantReport(SummarySheet, ProcessSheets, PotentialSheets, MethodShe
     # Basis sheet: key figures (label in C, value in D), then one row per area and category.
     B_KEY_COL = 3
     B_HEADER = 17
+    # The peer figures are all medians: one comparator (docs/method.md).
     (B_AREA_ID, B_CATEGORY_ID, B_AREA, B_CATEGORY, B_N_PROCESSES, B_PEERS_N, B_PEER_C, B_PEER_DP, B_PEER_DS,
-     B_PEER_MEAN, B_PEER_MEDIAN, B_SYSTEM, B_SYSTEM_N, B_SYSTEM_DP, B_SYSTEM_DS, B_NOTE,
-     B_PREV_C, B_PREV_DP, B_PREV_DS, B_PREV_NORM) = range(20)
+     B_PEER_MEDIAN, B_SYSTEM, B_SYSTEM_N, B_SYSTEM_DP, B_SYSTEM_DS, B_NOTE,
+     B_PREV_C, B_PREV_DP, B_PREV_DS, B_PREV_NORM) = range(19)
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,
@@ -194,5 +198,6 @@ class _ParticipantReport(SummarySheet, ProcessSheets, PotentialSheets, MethodShe
         self._write_potential()
         self._write_charts()
         self._write_examples()
-        self.ws["summary"].activate()
+        self._write_key_messages()
+        self.ws["key"].activate()
         wb.close()

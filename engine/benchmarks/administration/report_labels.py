@@ -13,6 +13,7 @@ from engine.text import Text, format_number
 CASES_PER_CATEGORY = 3
 
 SHEETS = {
+    "key": Text("Hovedbudskaber", "Key messages"),
     "summary": Text("Overblik", "Summary"),
     "processes": Text("Processer", "Processes"),
     "charts": Text("Diagrammer", "Charts"),

@@ -84,18 +84,24 @@ class MethodSheets:
             (T("Sammenligningsgruppe", "Comparison group"),
              T("Kommunen sammenlignes med alle øvrige deltagende kommuner i runden – aldrig med sig selv. "
                "Digitaliseringen sammenlignes desuden med de kommuner, der bruger samme økonomisystem (økonomi) "
-               "henholdsvis samme lønsystem (løn og personale). De øvrige kommuner indgår kun som gennemsnit, median "
-               "og antal; tallene står på arket Grundlag som faste værdier beregnet af kommunebench.",
+               "henholdsvis samme lønsystem (løn og personale). De øvrige kommuner indgår kun som median og antal "
+               "(n); tallene står på arket Grundlag som faste værdier beregnet af kommunebench.",
                "The municipality is compared with all other participating municipalities of the round – never "
                "with itself. Digitalisation is also compared with the municipalities on the same finance system "
                "(finance) resp. the same payroll system (payroll and HR). The other municipalities appear only as "
-               "mean, median and count; these figures are on the Basis sheet as fixed values computed by "
+               "median and count (n); these figures are on the Basis sheet as fixed values computed by "
                "kommunebench.")),
             (T("Afvigelse", "Deviation"),
-             T("Afvigelse = egen værdi − gennemsnittet for sammenligningsgruppen. Et positivt tal betyder større "
+             T("Én sammenligning for alle tal: medianen for de øvrige kommuner, vist med gruppens størrelse (n). "
+               "Kommunale tal er skæve – få store kommuner trækker et gennemsnit – og medianen påvirkes ikke af én "
+               "afvigende kommune. Afvigelser, markeringer, potentialer og diagrammer bruger alle medianen. "
+               "Afvigelse = egen værdi − medianen for sammenligningsgruppen. Et positivt tal betyder større "
                "centralisering og digitalisering – og for årsværk flere årsværk end de øvrige. Farverne går fra "
                "rød over hvid (0) til grøn; for årsværk er farverne vendt, så flere årsværk er rødt.",
-               "Deviation = own value − the mean of the comparison group. A positive number means more "
+               "One comparator for every figure: the median of the other municipalities, shown with the group's "
+               "size (n). Municipal figures are skewed – a few large municipalities pull a mean – and a median is not "
+               "moved by one outlying municipality. Deviations, flags, potentials and charts all use the median. "
+               "Deviation = own value − the median of the comparison group. A positive number means more "
                "centralisation and digitalisation – and for FTE more FTE than the others. The colours run from red "
                "through white (0) to green; for FTE they are reversed, so more FTE is red.")),
             (T("Markeringer", "Flags"),
@@ -124,10 +130,10 @@ class MethodSheets:
                "be reached and is a starting point for a discussion, not a target.")),
             (T("Små grupper", "Small groups"),
              T(f"Har en sammenligningsgruppe færre end {params.min_group} kommuner, vises ingen tal for gruppen "
-               "(–): hverken gennemsnit, afvigelse, markering eller potentiale. Det beskytter de enkelte kommuners "
+               "(–): hverken median, afvigelse, markering eller potentiale. Det beskytter de enkelte kommuners "
                "tal og undgår sammenligninger med for lille grundlag.",
                f"When a comparison group has fewer than {params.min_group} municipalities, no figures are shown for "
-               "it (–): no mean, deviation, flag or potential. This protects the individual municipalities' figures "
+               "it (–): no median, deviation, flag or potential. This protects the individual municipalities' figures "
                "and avoids comparisons on too small a basis.")),
             (T("Anonymitet", "Anonymity"),
              T("Rapporten nævner ikke andre deltagende kommuner ved navn, medmindre de har givet samtykke. ",
@@ -156,10 +162,13 @@ class MethodSheets:
     def _write_basis(self) -> None:
         ws, f, lang, params = self.ws["basis"], self.f, self.lang, self.params
         widths = {self.B_AREA_ID: 8, self.B_CATEGORY_ID: 22, self.B_AREA: 34, self.B_CATEGORY: 44,
-                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 12, self.B_SYSTEM: 20, self.B_NOTE: 30}
+                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 14, self.B_SYSTEM: 20, self.B_NOTE: 30,
+                  self.B_PEER_C: 18, self.B_PREV_C: 18}
         ws.set_column(0, self.B_PREV_NORM, 12)
         for col, width in widths.items():
-            ws.set_column(col, col, width)
+            # The id columns are keys for the formulas, not for readers: hidden, so they never print.
+            hidden = {"hidden": True} if col in (self.B_AREA_ID, self.B_CATEGORY_ID) else None
+            ws.set_column(col, col, width, None, hidden)
         ws.write(0, 0, self.t(f"Grundlag – {self.name}", f"Basis – {self.name}"), f["title"])
         ws.set_row(0, 26)
         ws.write_string(1, 0, self.t("Sammenligningstal for de øvrige kommuner (faste værdier beregnet af kommunebench) "
@@ -213,15 +222,14 @@ class MethodSheets:
             self.B_AREA: Text("Område", "Area"), self.B_CATEGORY: CATEGORY,
             self.B_N_PROCESSES: Text("Processer", "Processes"),
             self.B_PEERS_N: Text("Kommuner i sammenligning", "Municipalities compared"),
-            self.B_PEER_C: Text("Gns. centraliseringsgrad, øvrige", "Mean centralisation, others"),
-            self.B_PEER_DP: Text("Gns. digital proces, øvrige", "Mean digital process, others"),
-            self.B_PEER_DS: Text("Gns. digital løsning, øvrige", "Mean digital solution, others"),
-            self.B_PEER_MEAN: Text("Gns. årsværk pr. grundlag, øvrige", "Mean FTE per basis, others"),
+            self.B_PEER_C: Text("Median centraliseringsgrad, øvrige", "Median centralisation, others"),
+            self.B_PEER_DP: Text("Median digital proces, øvrige", "Median digital process, others"),
+            self.B_PEER_DS: Text("Median digital løsning, øvrige", "Median digital solution, others"),
             self.B_PEER_MEDIAN: Text("Median årsværk pr. grundlag, øvrige", "Median FTE per basis, others"),
             self.B_SYSTEM: Text("System", "System"),
             self.B_SYSTEM_N: Text("Kommuner på samme system", "Municipalities on the same system"),
-            self.B_SYSTEM_DP: Text("Gns. digital proces, samme system", "Mean digital process, same system"),
-            self.B_SYSTEM_DS: Text("Gns. digital løsning, samme system", "Mean digital solution, same system"),
+            self.B_SYSTEM_DP: Text("Median digital proces, samme system", "Median digital process, same system"),
+            self.B_SYSTEM_DS: Text("Median digital løsning, samme system", "Median digital solution, same system"),
             self.B_NOTE: Text("Bemærkning", "Note"),
         }
         if self.show_prev:
@@ -236,7 +244,7 @@ class MethodSheets:
             ws.write_string(self.B_HEADER, col, header(lang), f["header_left" if col in (
                 self.B_AREA_ID, self.B_CATEGORY_ID, self.B_AREA, self.B_CATEGORY, self.B_SYSTEM, self.B_NOTE)
                 else "header"])
-        ws.set_row(self.B_HEADER, 44)
+        ws.set_row(self.B_HEADER, 58)
         score_fmt, norm_fmt = f.num("0.0000"), f.num("0.0000")
         for area in AREAS:
             for item in self.rows[area]:
@@ -254,7 +262,6 @@ class MethodSheets:
                 peer_values = {self.B_PEER_C: item["peer_centralisation"],
                                self.B_PEER_DP: item["peer_digital_process"],
                                self.B_PEER_DS: item["peer_digital_solution"],
-                               self.B_PEER_MEAN: item["peer_fte_norm_mean"],
                                self.B_PEER_MEDIAN: item["peer_fte_norm_median"]}
                 system_values = {self.B_SYSTEM_DP: item["system_peer_digital_process"],
                                  self.B_SYSTEM_DS: item["system_peer_digital_solution"]}
@@ -271,7 +278,7 @@ class MethodSheets:
                             ws.write_string(row, col, DASH, f["dash"])
                         else:
                             ws.write_number(row, col, float(value),
-                                            norm_fmt if col in (self.B_PEER_MEAN, self.B_PEER_MEDIAN) else score_fmt)
+                                            norm_fmt if col == self.B_PEER_MEDIAN else score_fmt)
                 ws.write_string(row, self.B_NOTE, "; ".join(notes), f["note_inline"])
                 if self.show_prev:
                     for key, col in self.B_PREV.items():

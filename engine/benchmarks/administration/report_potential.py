@@ -39,6 +39,7 @@ class PotentialSheets:
         self.formula(ws, 2, 1, "=cost_per_fte", f.num(fm.DKK), params.cost_per_fte)
         row = 4
         totals: dict[str, tuple[int, bool]] = {}
+        self._potential_firsts: dict[str, tuple[int, int]] = {}
         for area in AREAS:
             row, totals[area] = self._potential_area(ws, area, row)
             row += 2
@@ -55,6 +56,8 @@ class PotentialSheets:
         else:
             ws.write_string(row, 6, DASH, f["dash_bold"])
             ws.write_string(row, 7, DASH, f["dash_bold"])
+        self.potential_total_row = row
+        self.potential_span = {area: (first, total_row) for area, (first, total_row) in self._potential_firsts.items()}
         fm.print_setup(ws, self.title, lang)
 
     def _potential_area(self, ws, area: str, row: int) -> tuple[int, tuple[int, bool]]:
@@ -105,14 +108,16 @@ class PotentialSheets:
                                 f["note_inline"])
             else:
                 self.formula(ws, row, 6, f"=MAX(0,{diff})*{basis}", f.num(fm.FTE, bold), item["potential_fte"])
-                if bool(item["flag_more_fte"]):
-                    ws.write_string(row, 8, self.t("Flere årsværk end medianen", "More FTE than the median"),
-                                    f["flag"])
+                # Live like the summary's flag: a new tolerance on the method sheet changes it.
+                label = self.t("Flere årsværk end medianen", "More FTE than the median")
+                self.formula(ws, row, 8, f'=IF({norm}>{median}*(1+fte_tolerance),"{label}","")', f["flag"],
+                             label if bool(item["flag_more_fte"]) else "")
             self.formula(ws, row, 7, f"={pot}*cost_per_fte", f.num(fm.DKK, bold), item["potential_dkk"])
             row += 1
         if compared:
             ws.conditional_format(first, 6, row - 2, 6, {"type": "data_bar", "bar_color": "#F4B183",
                                                           "bar_solid": True})
+        self._potential_firsts[area] = (first, row - 1)
         return row, (row - 1, compared)
 
     # -- 5. examples ---------------------------------------------------------------------------

@@ -20,20 +20,22 @@ class ProcessSheets:
     # -- 2. processes --------------------------------------------------------------------------
     def _write_processes(self) -> None:
         ws, f, lang = self.ws["processes"], self.f, self.lang
-        widths = {self.P_ID: 10, self.P_AREA: 27, self.P_CATEGORY: 40, self.P_NAME: 70, self.P_C: 15,
-                  self.P_DP: 11, self.P_DS: 11, self.P_FTE: 10, self.P_COMMENT: 34, self.P_SOURCE: 14,
+        widths = {self.P_ID: 10, self.P_AREA: 27, self.P_CATEGORY: 40, self.P_NAME: 70, self.P_C: 18,
+                  self.P_DP: 14, self.P_DS: 14, self.P_FTE: 10, self.P_COMMENT: 34, self.P_SOURCE: 14,
                   self.P_AREA_ID: 8, self.P_CATEGORY_ID: 24}
         for col, width in widths.items():
-            ws.set_column(col, col, width)
+            # The id columns are keys for the formulas, not for readers: hidden, so they never print.
+            hidden = {"hidden": True} if col in (self.P_AREA_ID, self.P_CATEGORY_ID) else None
+            ws.set_column(col, col, width, None, hidden)
         ws.write(0, 0, self.t(f"Processer – {self.name}", f"Processes – {self.name}"), f["title"])
         ws.set_row(0, 26)
         file_name = self.info.get("file_name")
         source = self.t(f"Kommunens svar pr. proces, som de blev indsendt (fil: {file_name}). Arkene "
                         f"{self.names['summary']} og {self.names['potential']} beregner deres tal ud fra dette ark; "
-                        "de to sidste kolonner er nøgler til formlerne.",
+                        "to skjulte kolonner til sidst er nøgler til formlerne.",
                         f"The municipality's answers per process, as submitted (file: {file_name}). The sheets "
                         f"{self.names['summary']} and {self.names['potential']} compute their numbers from this "
-                        "sheet; the last two columns are keys for the formulas.")
+                        "sheet; two hidden columns at the end are keys for the formulas.")
         ws.write_string(1, 0, source, f["subtitle"])
         headers = {
             self.P_ID: Text("Proces-id", "Process id"), self.P_AREA: Text("Område", "Area"),
@@ -122,18 +124,22 @@ class ProcessSheets:
         suppressed = any(bool(item["suppressed"]) for item in rows)
         system_suppressed = any(bool(item["system_suppressed"]) for item in rows)
         unit = basis_unit(area, params, lang)
+        total = self.rows[area][-1]
+        peers_n, system_n = int(total["peers_n"]), int(total["system_peers_n"])
         if measure == "fte_norm":
             own_col, series = self.S_NORM, [] if suppressed else [
-                (self.t("Median, øvrige kommuner", "Median, other municipalities"), self.B_PEER_MEDIAN, fm.PEER_COLOUR)]
+                (self.t(f"Median, øvrige kommuner (n = {peers_n})", f"Median, other municipalities (n = {peers_n})"),
+                 self.B_PEER_MEDIAN, fm.PEER_COLOUR)]
             title = self.t(f"Årsværk {unit}", f"FTE {unit}")
             axis = title
         else:
             own_col = self.S_SCORE[measure]
             series = [] if suppressed else [
-                (self.t("Gennemsnit, øvrige kommuner", "Mean, other municipalities"), self.B_PEER[measure], fm.PEER_COLOUR)]
+                (self.t(f"Median, øvrige kommuner (n = {peers_n})", f"Median, other municipalities (n = {peers_n})"),
+                 self.B_PEER[measure], fm.PEER_COLOUR)]
             if measure in DIGITAL and not system_suppressed:
-                series.append((self.t(f"Gennemsnit, samme {SYSTEM_KIND[area].da}",
-                                      f"Mean, same {SYSTEM_KIND[area].en}"), self.B_SYSTEM_PEER[measure],
+                series.append((self.t(f"Median, samme {SYSTEM_KIND[area].da} (n = {system_n})",
+                                      f"Median, same {SYSTEM_KIND[area].en} (n = {system_n})"), self.B_SYSTEM_PEER[measure],
                                fm.SYSTEM_COLOUR))
             title = SCORE_NAMES[measure](lang)
             axis = f"{title} {SCORE_SCALES[measure]}"

@@ -11,7 +11,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
-from engine.text import format_number
+from engine.report.key_messages import Sentence, write_note
 
 
 class SummarySheet:
@@ -57,6 +57,7 @@ class SummarySheet:
         row += 1
         self.summary_rows: dict[tuple[str, str], int] = {}
         self.summary_span: dict[str, tuple[int, int]] = {}
+        self.flag_span: dict[str, tuple[int, int]] = {}
         breaks = []
         for area in AREAS:
             if area != AREAS[0]:
@@ -146,11 +147,12 @@ class SummarySheet:
         row += 1
         system = system_label(area, total.get("system"), lang)
         ws.merge_range(row, 1, row, self.S_DEV["fte_norm"],
-                       self.t(f"Alle øvrige kommuner (n = {int(total['peers_n'])})",
-                              f"All other municipalities (n = {int(total['peers_n'])})"), f["group"])
+                       self.t(f"Over for medianen, alle øvrige kommuner (n = {int(total['peers_n'])})",
+                              f"Against the median, all other municipalities (n = {int(total['peers_n'])})"),
+                       f["group"])
         ws.merge_range(row, self.S_SYSTEM_DEV["digital_process"], row, self.S_SYSTEM_DEV["digital_solution"],
-                       self.t(f"Samme {SYSTEM_KIND[area].da}: {system} (n = {int(total['system_peers_n'])})",
-                              f"Same {SYSTEM_KIND[area].en}: {system} (n = {int(total['system_peers_n'])})"),
+                       self.t(f"Median, samme {SYSTEM_KIND[area].da}: {system} (n = {int(total['system_peers_n'])})",
+                              f"Median, same {SYSTEM_KIND[area].en}: {system} (n = {int(total['system_peers_n'])})"),
                        f["group"])
         flags_last = 10 if self.show_prev else self.S_FLAGS
         if flags_last > self.S_FLAGS:
@@ -191,7 +193,7 @@ class SummarySheet:
             dev_cells = {}
             for score in (*SCORES, "fte_norm"):
                 own_col = self.S_NORM if score == "fte_norm" else self.S_SCORE[score]
-                peer_col = self.B_PEER_MEAN if score == "fte_norm" else self.B_PEER[score]
+                peer_col = self.B_PEER_MEDIAN if score == "fte_norm" else self.B_PEER[score]
                 own = xl_rowcol_to_cell(own_row, own_col)
                 fmt = f.num(fm.FTE_NORM_DEVIATION if score == "fte_norm" else fm.DEVIATION, bold)
                 self.formula(ws, row, self.S_DEV[score], f"={own}-{self.basis_ref(area, category_id, peer_col)}",
@@ -222,22 +224,26 @@ class SummarySheet:
             self.formula(ws, row, self.S_FLAGS, f"=MID({parts},3,200)", flag_fmt, cached)
             row += 1
         last = row - 1
+        self.flag_span[area] = (first, last - 1)  # the categories' flag cells, without the total row
         for score, col in self.S_DEV.items():
             values = [item[f"dev_{score}"] for item in rows if not item["suppressed"]]
             fm.diverging_scale(ws, first, col, last, values, reverse=score == "fte_norm")
         for score, col in self.S_SYSTEM_DEV.items():
             values = [item[f"system_dev_{score}"] for item in rows if not item["system_suppressed"]]
             fm.diverging_scale(ws, first, col, last, values)
-        notes = [self.t(f"Afvigelse = egen værdi − gennemsnittet for de øvrige kommuner. Grøn: mere centraliseret/"
-                        f"digitaliseret; for årsværk {unit} er flere årsværk rødt. Markering: centraliseringsgrad mere "
-                        f"end {format_number(params.centralisation_threshold, lang)} under, digitalisering mere end "
-                        f"{format_number(params.digital_threshold, lang)} under (samme system), årsværk mere end "
-                        f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % over medianen.",
-                        f"Deviation = own value − the mean of the other municipalities. Green: more centralised/"
-                        f"digital; for FTE {unit} more FTE is red. Flag: centralisation more than "
-                        f"{format_number(params.centralisation_threshold, lang)} below, digitalisation more than "
-                        f"{format_number(params.digital_threshold, lang)} below (same system), FTE more than "
-                        f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % above the median.")]
+        # The thresholds in the note are formulas over the method sheet's parameters, like the flags.
+        legend = Sentence().text(self.t(
+            f"Afvigelse = egen værdi − medianen for de øvrige kommuner. Grøn: mere centraliseret/digitaliseret; for "
+            f"årsværk {unit} er flere årsværk rødt. Markering: centraliseringsgrad mere end ",
+            f"Deviation = own value − the median of the other municipalities. Green: more centralised/digital; for "
+            f"FTE {unit} more FTE is red. Flag: centralisation more than "))
+        legend.number("centralisation_threshold", params.centralisation_threshold, 2, lang)
+        legend.text(self.t(" under, digitalisering mere end ", " below, digitalisation more than "))
+        legend.number("digital_threshold", params.digital_threshold, 2, lang)
+        legend.text(self.t(" under (samme system), årsværk mere end ", " below (same system), FTE more than "))
+        legend.number("fte_tolerance*100", params.fte_tolerance * 100, 0, lang)
+        legend.text(self.t(" % over medianen.", " % above the median."))
+        notes: list = [legend]
         if any_suppressed:
             notes.append(suppressed_note(params, lang) + self.t(": sammenligningen vises ikke (–).",
                                                                 ": the comparison is not shown (–)."))
@@ -248,8 +254,8 @@ class SummarySheet:
                                 f"{SYSTEM_KIND[area].en} (–); digitalisation is therefore compared with all other "
                                 "municipalities."))
         for note in notes:
-            ws.merge_range(row, 0, row, last_col, note, f["note"])
-            ws.set_row(row, fm.row_height(note, 150))
+            self.formula_count += write_note(ws, row, 0, last_col, note, f["note"])
+            ws.set_row(row, fm.row_height(note if isinstance(note, str) else note.cached, 150))
             row += 1
         return row
 

@@ -20,6 +20,8 @@ from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.formats import Formats
+from engine.report.distribution import Distribution, write_distributions
+from engine.report.headers import fit_header
 from engine.text import Text
 
 HEADER = 4  # row of the column headers
@@ -49,6 +51,7 @@ class Overview:
         text_stays_text(wb)
         self.wb, self.f = wb, Formats(wb)
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
+        self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         self._flags(wb.add_worksheet(self.t("Markeringer", "Flags")))
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
@@ -61,12 +64,15 @@ class Overview:
                                    self.t("Navngiver alle tilbud – må ikke sendes til tilbuddene.",
                                           "Names every facility – do not send to the facilities."))
 
-    def _table(self, ws, columns, rows, footer: dict[int, tuple[str, str]] | None = None) -> tuple[int, int]:
-        """Write a table of (header, number format | None) columns; ``footer`` col -> (function, label)."""
+    def _table(self, ws, columns, rows, footer: dict[int, tuple[str, str]] | None = None,
+               widths: dict[int, float] | None = None) -> tuple[int, int]:
+        """Write a table of (header, number format | None) columns; ``footer`` col -> (function, label);
+        ``widths`` col -> column width (widened where a header word would break; 11 when not given)."""
         f = self.f
         for col, (header, _) in enumerate(columns):
             ws.write_string(HEADER, col, header, f["header_left" if columns[col][1] is None else "header"])
-        ws.set_row(HEADER, 60)
+        fit_header(ws, HEADER, {col: header for col, (header, _) in enumerate(columns)},
+                   {col: (widths or {}).get(col, 11) for col in range(len(columns))})
         first = HEADER + 1
         for offset, values in enumerate(rows):
             row = first + offset
@@ -121,15 +127,24 @@ class Overview:
                          self.t("nej", "no"), self.t("ja", "yes") if info["consent"] else self.t("nej", "no")]
                         + [float(self.values.loc[fid, i.id]) for i in INDICATORS]
                         + [int(self.weak.loc[fid].sum())])
-        ws.set_column(0, 0, 9)
-        ws.set_column(1, 1, 24)
-        ws.set_column(2, 4, 18)
-        ws.set_column(5, len(columns) - 1, 11)
         footer = {col: ("MEDIAN", "Median") for col in range(9, 9 + len(INDICATORS))}
-        first, last = self._table(ws, columns, rows, footer)
+        first, last = self._table(ws, columns, rows, footer, {0: 9, 1: 24, 2: 18, 3: 18, 4: 18})
         for col in range(9, 9 + len(INDICATORS)):
             fm.sequential_scale(ws, first, col, last, col)
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
+
+    def _distributions(self, ws) -> None:
+        """Every indicator's distribution, every facility a point, the good side of the median marked."""
+        lang = self.lang
+        self._header(ws, self.t("Fordelingen af hver indikator: hvert tilbud er et punkt, grøn på den gode side af "
+                                "medianen, rød på den dårlige; grå: ingen bedre retning.",
+                                "The distribution of every indicator: each facility is a point, green on the good "
+                                "side of the median, red on the bad side; grey: no better direction."))
+        names = self.facilities["facility_name"]
+        items = [Distribution(item.name(lang), item.unit(lang), item.better, item.number_format,
+                              [(str(names.get(fid) or fid), float(self.values.loc[fid, item.id])) for fid in self.ids])
+                 for item in INDICATORS]
+        self.formula_count += write_distributions(self.wb, ws, self.f, lang, HEADER, items, self.title)
 
     def _flags(self, ws) -> None:
         lang = self.lang
@@ -140,11 +155,9 @@ class Overview:
         columns += [(f"{i.name(lang)} ({i.code})", "0") for i in flaggable]
         rows = [[fid, self.facilities.loc[fid, "facility_name"]]
                 + [1 if bool(self.weak.loc[fid, i.id]) else None for i in flaggable] for fid in self.ids]
-        ws.set_column(0, 0, 9)
-        ws.set_column(1, 1, 24)
-        ws.set_column(2, len(columns) - 1, 12)
         footer = {col: ("SUM", self.t("I alt", "Total")) for col in range(2, len(columns))}
-        first, last = self._table(ws, columns, rows, footer)
+        widths = {0: 9, 1: 24, **{col: 12 for col in range(2, len(columns))}}
+        first, last = self._table(ws, columns, rows, footer, widths)
         ws.conditional_format(first, 2, last, len(columns) - 1, {
             "type": "cell", "criteria": "==", "value": 1, "format": self.wb.add_format({"bg_color": "#F8CBAD"})})
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
@@ -161,9 +174,7 @@ class Overview:
         rows = [[p.facility, names.get(p.facility), p.letter, p.peer, names.get(p.peer), float(p.distance),
                  closeness_label(p.closeness, lang), self.t("ja", "yes") if p.same_group else self.t("nej", "no")]
                 for p in self.results.peers.itertuples(index=False)]
-        for col, width in enumerate((9, 24, 8, 12, 24, 10, 12, 12)):
-            ws.set_column(col, col, width)
-        self._table(ws, columns, rows)
+        self._table(ws, columns, rows, widths=dict(enumerate((9, 24, 8, 12, 24, 10, 12, 12))))
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER)
 
     def _clusters(self, ws) -> None:
@@ -179,9 +190,7 @@ class Overview:
         rows = [[int(cluster) + 1, int(item["n"]), choice_label("target_group", item["target_group"], lang),
                  float(item["places_median"]), float(item["need_mean"])]
                 for cluster, item in self.results.clusters.iterrows()]
-        for col, width in enumerate((9, 10, 30, 12, 14)):
-            ws.set_column(col, col, width)
-        self._table(ws, columns, rows, {1: ("SUM", self.t("I alt", "Total"))})
+        self._table(ws, columns, rows, {1: ("SUM", self.t("I alt", "Total"))}, dict(enumerate((9, 10, 30, 12, 14))))
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER)
 
     def _missing(self, ws) -> None:
@@ -200,7 +209,7 @@ class Overview:
         for col, width in enumerate((12, 24, 70)):
             ws.set_column(col, col, width)
         if rows:
-            self._table(ws, columns, rows)
+            self._table(ws, columns, rows, widths={0: 12, 1: 24, 2: 70})
         else:
             ws.write_string(HEADER, 0, self.t("Intet mangler.", "Nothing is missing."), self.f["note_inline"])
         fm.print_setup(ws, self.title, lang)

@@ -2,6 +2,8 @@
 
 The facility's workbook (Danish by default, English with ``lang="en"``) has these sheets:
 
+0. **Hovedbudskaber / Key messages** – the weaker indicators, productivity, time use and staffing
+   against the median, in live sentences, and one chart;
 1. **Overblik / Summary** – every indicator against the median of the 5 most similar facilities
    and of the broader cluster, with the "notably weaker" flags;
 2. **Status** – the benchmark: how many facilities, their places and primary target groups;
@@ -44,13 +46,16 @@ from engine.benchmarks.botilbud import report_time as time_use
 from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS, Indicator
 from engine.benchmarks.botilbud.report_common import (
-    CASES_LIMIT, CLUSTER, OWN, PEERS, choice_label, text_stays_text)
+    CASES_LIMIT, CLUSTER, OWN, PEERS, WEAK, choice_label, text_stays_text)
+from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.key_messages import Sentence, write_note
 from engine.text import Text, format_number
 
 SHEETS = {
+    "key": Text("Hovedbudskaber", "Key messages"),
     "summary": Text("Overblik", "Summary"),
     "status": Text("Status", "Status"),
     "productivity": Text("Produktivitet", "Productivity"),
@@ -63,7 +68,6 @@ SHEETS = {
     "registrations": Text("Tidsregistrering", "Time registration"),
 }
 TITLE = Text("Benchmarking af botilbud", "Residential care benchmark")
-WEAK = Text("markant svagere", "notably weaker")
 
 # Sections of the summary table: (title, catalogue codes in the section).
 SECTIONS = (
@@ -159,6 +163,7 @@ class FacilityReport:
         self.formula_count = 0
         self.title = f"{self.name} – {TITLE(lang).lower()} {results.year}"
         self.param_rows = fm.parameter_rows(PARAMETERS)
+        self.summary_cells: dict[str, tuple[int, bool, bool]] = {}  # indicator -> (row, own shown, compared)
 
     # -- helpers -------------------------------------------------------------------------------
     def t(self, da: str, en: str) -> str:
@@ -228,7 +233,8 @@ class FacilityReport:
         context.write_peers(self)
         context.write_examples(self)
         self._write_method()
-        self.ws["summary"].activate()
+        write_key_messages_sheet(self)
+        self.ws["key"].activate()
         wb.close()
 
     # -- 1. summary ----------------------------------------------------------------------------
@@ -255,7 +261,7 @@ class FacilityReport:
 
     def _write_summary(self) -> None:
         ws, f, lang, info = self.ws["summary"], self.f, self.lang, self.info
-        widths = (50, 20, 9, 13, 13, 11, 13, 18, 9)
+        widths = (50, 20, 9, 13, 13, 13, 13, 18, 9)
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         last = self.C_CODE
@@ -295,12 +301,14 @@ class FacilityReport:
             ws.merge_range(row, 1, row, last, value, f["label"])
             row += 1
         row += 1
-        headers = (Text("Indikator", "Indicator"), Text("Enhed", "Unit"), Text("Bedst er", "Better is"), OWN, PEERS,
-                   Text("Forskel i %", "Difference in %"), CLUSTER, Text("Markering", "Flag"),
-                   Text("Kode", "Code"))
+        headers = (Text("Indikator", "Indicator"), Text("Enhed", "Unit"), Text("Bedst er", "Better is"), OWN,
+                   Text(f"{PEERS.da} (n = {self.params.n_peers})", f"{PEERS.en} (n = {self.params.n_peers})"),
+                   Text("Forskel til medianen", "Difference from the median"),
+                   Text(f"{CLUSTER.da} (n = {cluster_n})", f"{CLUSTER.en} (n = {cluster_n})"),
+                   Text("Markering", "Flag"), Text("Kode", "Code"))
         for col, header in enumerate(headers):
             ws.write_string(row, col, header(lang), f["header_left" if col in (0, 1, 7) else "header"])
-        ws.set_row(row, 32)
+        ws.set_row(row, 44)
         header_row = row
         row += 1
         first = row
@@ -317,28 +325,33 @@ class FacilityReport:
             "type": "formula", "criteria": f'={flag_col}="{WEAK(lang)}"',
             "format": self.wb.add_format({"bg_color": "#FCE4D6", "font_color": "#9C0006"})})
         row += 1
-        notes = [self.t(
-            f"Forskel i % = (eget tilbud − medianen for de 5 mest lignende) / medianen. Markeret som markant "
-            f"svagere: mere end {self.n(round(self.params.weakness_threshold * 100, 6))} % dårligere end medianen "
-            f"for de 5 mest lignende i den retning, der er dårligst (Bedst er). Gabet markeres kun, når det også "
-            f"er mindst {self.n(self.params.gap_min_fte)} årsværk større. Variation og overlap har ingen "
-            "bedste retning og markeres ikke. Koden henviser til KL's casekatalog (arket "
-            f"{self.names['examples']}).",
-            f"Difference in % = (this facility − the median of the 5 most similar) / the median. Flagged as notably "
-            f"weaker: more than {self.n(round(self.params.weakness_threshold * 100, 6))} % worse than the median of "
-            "the 5 most similar in the direction that is worse (Better is). The gap is flagged only when it is also "
-            f"at least {self.n(self.params.gap_min_fte)} FTE larger. Variation and overlap have no better direction "
-            f"and are not flagged. The code refers to KL's case catalogue (the sheet {self.names['examples']})."),
-            self.t("Eget tilbud er beregnet med formler ud fra arkene Grundlag, Tidsregistrering, Produktivitet, "
-                   "Normering og Tidsforbrug; medianerne er beregnet af kommunebench ud fra de øvrige tilbuds svar.",
-                   "This facility's values are computed with formulas from the sheets Basis, Time registration, "
-                   "Productivity, Staffing and Time use; the medians are computed by kommunebench from the other "
-                   "facilities' answers.")]
+        # The thresholds in the legend are formulas over the method sheet's parameters, like the flags.
+        legend = Sentence().text(self.t(
+            "Forskel til medianen = eget tilbud − medianen for de 5 mest lignende, i indikatorens enhed; andele i "
+            "procentpoint (%-point). Markeret som markant svagere: mere end ",
+            "Difference from the median = this facility − the median of the 5 most similar, in the indicator's "
+            "unit; shares in percentage points (pp). Flagged as notably weaker: more than "))
+        legend.number("weakness_threshold*100", self.params.weakness_threshold * 100, 0, lang)
+        legend.text(self.t(" % dårligere end medianen for de 5 mest lignende i den retning, der er dårligst (Bedst "
+                           "er). Gabet markeres kun, når det også er mindst ",
+                           " % worse than the median of the 5 most similar in the direction that is worse (Better "
+                           "is). The gap is flagged only when it is also at least "))
+        legend.number("gap_min_fte", self.params.gap_min_fte, 2, lang)
+        legend.text(self.t(" årsværk større. Variation og overlap har ingen bedste retning og markeres ikke. Koden "
+                           f"henviser til KL's casekatalog (arket {self.names['examples']}).",
+                           " FTE larger. Variation and overlap have no better direction and are not flagged. The "
+                           f"code refers to KL's case catalogue (the sheet {self.names['examples']})."))
+        notes: list = [legend, self.t(
+            "Eget tilbud er beregnet med formler ud fra arkene Grundlag, Tidsregistrering, Produktivitet, Normering "
+            "og Tidsforbrug; medianerne er beregnet af kommunebench ud fra de øvrige tilbuds svar.",
+            "This facility's values are computed with formulas from the sheets Basis, Time registration, "
+            "Productivity, Staffing and Time use; the medians are computed by kommunebench from the other "
+            "facilities' answers.")]
         if any_suppressed:
             notes.append(self.suppressed_note())
         for note in notes:
-            ws.merge_range(row, 0, row, last, note, f["note"])
-            ws.set_row(row, fm.row_height(note, 150))
+            self.formula_count += write_note(ws, row, 0, last, note, f["note"])
+            ws.set_row(row, fm.row_height(note if isinstance(note, str) else note.cached, 150))
             row += 1
         ws.freeze_panes(header_row + 1, 1)
         fm.print_setup(ws, self.title, lang, repeat_row=header_row)
@@ -362,9 +375,19 @@ class FacilityReport:
         self.number(ws, row, self.C_CLUSTER, data["cluster_median"], fmt)
         own, median = (xl_rowcol_to_cell(row, col) for col in (self.C_OWN, self.C_PEERS))
         compared = own_ok and finite(data["peer_median"])
-        if compared and data["peer_median"] != 0:
-            self.formula(ws, row, self.C_DIFF, f"=({own}-{median})/ABS({median})", f.num("+0.0%;-0.0%;0.0%"),
-                         data["relative_difference"])
+        self.summary_cells[item.id] = (row, own_ok, compared)  # for page one's sentences
+        if compared:
+            # One comparator, in the indicator's own unit: never a relative change of a share, nor one
+            # over a median of 0 (a facility at 0 against 3.35 is "−3.35", not "−100 %").
+            if item.number_format.endswith("%"):
+                point = self.t("%-point", "pp")
+                self.formula(ws, row, self.C_DIFF, f"=({own}-{median})*100",
+                             f.num(f'+0.0" {point}";-0.0" {point}";0.0" {point}"'),
+                             (data["value"] - data["peer_median"]) * 100)
+            else:
+                number = item.number_format
+                self.formula(ws, row, self.C_DIFF, f"={own}-{median}", f.num(f"+{number};-{number};{number}"),
+                             data["value"] - data["peer_median"])
         else:
             ws.write_string(row, self.C_DIFF, DASH, f["dash"])
         if item.flaggable and compared:

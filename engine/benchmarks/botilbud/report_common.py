@@ -16,6 +16,7 @@ CASES_LIMIT = 10
 PEERS = Text("Median, 5 mest lignende", "Median, 5 most similar")
 CLUSTER = Text("Median, klynge", "Median, cluster")
 OWN = Text("Eget tilbud", "This facility")
+WEAK = Text("markant svagere", "notably weaker")  # the summary's flag text, counted on page one
 
 
 def choice_label(field_id: str, value: object, lang: str) -> str:

@@ -194,7 +194,7 @@ def write_peers(r) -> None:
                                  "The citizens' support needs (share of assessed citizens)"), 4)
     for col, header in enumerate((Text("VUM-niveau", "VUM level"), OWN, PEERS, CLUSTER)):
         ws.write_string(row, col, header(lang), f["header_left" if col == 0 else "header"])
-    ws.set_row(row, 32)
+    ws.set_row(row, 44)
     header = row
     row += 1
     first = row

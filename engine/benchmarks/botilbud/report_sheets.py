@@ -23,6 +23,7 @@ from engine.benchmarks.botilbud.questionnaire_text import NEED_LEVELS
 from engine.benchmarks.botilbud.time_registration_text import CATEGORIES, DOCUMENTATION
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.headers import fit_header
 from engine.templates.writer import DATE_FORMAT
 from engine.text import Text
 
@@ -175,9 +176,6 @@ def write_registrations(r) -> None:
     ws, f, lang = r.ws["registrations"], r.f, r.lang
     rows = r.results.registrations
     rows = rows[rows["facility"] == r.facility].reset_index(drop=True)
-    ws.set_column(R_STAFF, R_STAFF, 14)
-    ws.set_column(R_DATE, R_DATE, 11)
-    ws.set_column(R_MINUTES[MINUTE_FIELDS[0]], R_SHARE, 12)
     r.heading(ws, r.t(f"Tidsregistrering – {r.name}", f"Time registration – {r.name}"), r.t(
         "Basispersonalets registreringer, som de blev indsendt: én række pr. medarbejder og dag, minutter pr. "
         "kategori. Minutter i alt og andelen direkte tid regnes med formler; arket Tidsforbrug bygger på dette ark.",
@@ -188,7 +186,8 @@ def write_registrations(r) -> None:
                R_TOTAL: Text("Minutter i alt", "Minutes in total"), R_SHARE: Text("Andel direkte", "Share direct")}
     for col, header in headers.items():
         ws.write_string(R_HEADER, col, header(lang), f["header" if col > R_DATE else "header_left"])
-    ws.set_row(R_HEADER, 54)
+    fit_header(ws, R_HEADER, {col: header(lang) for col, header in headers.items()},
+               {col: {R_STAFF: 14, R_DATE: 11}.get(col, 12) for col in headers})
     r.reg_rows = None
     if rows.empty:
         ws.merge_range(R_HEADER + 1, 0, R_HEADER + 1, R_SHARE, r.t(

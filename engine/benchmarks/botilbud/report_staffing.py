@@ -96,6 +96,7 @@ def write_productivity(r) -> None:
     for col, header in enumerate((Text("", ""), Text("Timer pr. 1.000 kr.", "Hours per 1,000 DKK"),
                                   Text("Kr. pr. brugerrettet time", "DKK per user-oriented hour"))):
         ws.write_string(row, col, header(lang), f["header_left" if col == 0 else "header"])
+    ws.set_row(row, 32)
     row += 1
     first = row
     prod, cost = r.rows.loc["user_hours_per_1000_dkk"], r.rows.loc["dkk_per_user_hour"]
@@ -135,7 +136,8 @@ def write_staffing(r) -> None:
     widths = {S_HOUR: 13, S_SHIFT: 9, S_STAFF: 11, S_CITIZENS: 11, S_RATIO: 12, S_PEERS: 13, S_CLUSTER: 13,
               S_REFERENCE: 15, S_EXCESS: 13, S_KEY: 7}
     for col, width in widths.items():
-        ws.set_column(col, col, width)
+        # The shift key ("night", "day", "evening") is for the formulas, not for readers: hidden, never printed.
+        ws.set_column(col, col, width, None, {"hidden": True} if col == S_KEY else None)
     r.heading(ws, r.t(f"Normering hen over døgnet – {r.name}", f"Staffing across the day – {r.name}"), r.t(
         f"Personale på vagt pr. borger til stede, time for time, sammenlignet med medianen for de {p.n_peers} mest "
         "lignende tilbud og klyngen. Gabet er det personale ud over de lignende tilbuds normering, omregnet til "

@@ -1,0 +1,135 @@
+"""The consultant's picture of a round: each key indicator's distribution, every participant a point.
+
+One block per indicator: a small table (participants sorted by value, named – the overview is for the
+consultant only) and beside it a scatter chart of the same numbers. The median is a live formula
+over the table and a dashed line in the chart; points at or on the good side of it are green, points
+on the bad side red, and the value axis says which way is better. An indicator without a better
+direction is drawn in grey.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
+
+from engine.report import formats as fm
+from engine.report.formats import write_cached_formula
+from engine.text import Text
+
+BETTER = {"higher": Text("højere er bedre ↑", "higher is better ↑"),
+          "lower": Text("lavere er bedre ↓", "lower is better ↓"), None: Text("ingen bedre retning",
+                                                                                "no better direction")}
+GOOD, BAD, NEUTRAL = "#63BE7B", "#F8696B", "#7F7F7F"
+BLOCK_ROWS = 22  # a chart's height in rows; a block is at least this tall
+PAGE_ROWS = 40   # rows of a landscape A4 page at the scale that fits table and chart across
+CHART_COL = 5    # charts start in column F, right of the table
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One indicator of the round: its name, unit, better direction, number format and the
+    participants' (label, value) pairs (values that are not finite are left out)."""
+
+    name: str
+    unit: str
+    better: str | None
+    num_format: str
+    points: list[tuple[str, float]]
+
+
+def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: list[Distribution], title: str) -> int:
+    """Write the blocks from ``first_row`` on ``ws``, as many to a printed page as fit whole; returns the
+    formulas written."""
+    t = lambda da, en: Text(da, en)(lang)  # noqa: E731
+    for col, width in enumerate((28, 12, 12, 12, 3)):
+        ws.set_column(col, col, width)
+    row, breaks, formulas = first_row, [], 0
+    page_top = 0
+    for item in distributions:
+        points = sorted(((label, float(value)) for label, value in item.points if fm.finite(value)),
+                        key=lambda point: point[1])
+        if not points:
+            continue
+        block = max(len(points) + 6, BLOCK_ROWS + 2)
+        if row > first_row and row + block - page_top > PAGE_ROWS:  # a block never splits across pages
+            breaks.append(row)
+            page_top = row
+        ws.merge_range(row, 0, row, CHART_COL + 8, f"{item.name} ({item.unit}) – {BETTER[item.better](lang)}",
+                       f["section"])
+        ws.set_row(row, 20)
+        header = row + 1
+        headers = (t("Deltager", "Participant"), t("Værdi", "Value"), t("Medianen eller bedre", "The median or better"),
+                   t("Dårligere end medianen", "Worse than the median"))
+        for col, text in enumerate(headers):
+            ws.write_string(header, col, text, f["header_left" if col == 0 else "header"])
+        ws.set_row(header, 30)
+        first = header + 1
+        last = first + len(points) - 1
+        median = statistics.median(value for _, value in points)
+        fmt = f.num(item.num_format)
+        for offset, (label, value) in enumerate(points):
+            at = first + offset
+            ws.write_string(at, 0, label, f["label"])
+            ws.write_number(at, 1, value, fmt)
+            # The participant at the median counts as good: it is not worse than the median.
+            good = item.better is not None and (value >= median if item.better == "higher" else value <= median)
+            bad = item.better is not None and not good
+            # Plain copies in the good or the bad column: a chart skips blank cells, so each point
+            # appears once, in its colour.
+            for col, member in ((2, good), (3, bad)):
+                if member:
+                    ws.write_number(at, col, value, fmt)
+                else:
+                    ws.write_blank(at, col, None, fmt)
+        median_row = last + 1
+        ws.write_string(median_row, 0, "Median", f["label_bold"])
+        write_cached_formula(ws, median_row, 1, f"=MEDIAN({xl_range_abs(first, 1, last, 1)})",
+                             f.num(item.num_format, bold=True), median)
+        formulas += 1
+        # Positions 1..n on the horizontal axis: the participants in order of value.
+        ws.write_string(median_row + 1, 0, t("Medianlinjen (til diagrammet)", "The median line (for the chart)"),
+                        f["helper"])
+        for offset in range(len(points)):
+            ws.write_number(first + offset, 4, offset + 1, f["helper"])
+        ws.write_number(median_row, 2, 0.5, f["helper"])
+        ws.write_number(median_row, 3, len(points) + 0.5, f["helper"])
+        ws.write_formula(median_row + 1, 2, f"={xl_rowcol_to_cell(median_row, 1)}", f["helper"], median)
+        ws.write_formula(median_row + 1, 3, f"={xl_rowcol_to_cell(median_row, 1)}", f["helper"], median)
+        formulas += 2
+        _chart(wb, ws, item, lang, row + 1, first, last, median_row)
+        row += block
+    ws.set_h_pagebreaks(breaks)
+    fm.print_setup(ws, title, lang)
+    return formulas
+
+
+def _chart(wb, ws, item: Distribution, lang: str, top: int, first: int, last: int, median_row: int) -> None:
+    name = ws.get_name()
+    chart = wb.add_chart({"type": "scatter"})
+    positions = [name, first, 4, last, 4]
+    marker = {"type": "circle", "size": 7}
+    if item.better is None:
+        chart.add_series({"name": Text("Deltagere", "Participants")(lang), "categories": positions,
+                          "values": [name, first, 1, last, 1],
+                          "marker": {**marker, "fill": {"color": NEUTRAL}, "border": {"color": NEUTRAL}}})
+    else:
+        for col, colour, label in ((2, GOOD, Text("Medianen eller bedre", "The median or better")),
+                                   (3, BAD, Text("Dårligere end medianen", "Worse than the median"))):
+            chart.add_series({"name": label(lang), "categories": positions, "values": [name, first, col, last, col],
+                              "marker": {**marker, "fill": {"color": colour}, "border": {"color": colour}}})
+    chart.add_series({"name": "Median", "categories": [name, median_row, 2, median_row, 3],
+                      "values": [name, median_row + 1, 2, median_row + 1, 3],
+                      "line": {"color": fm.HEADER_FILL, "dash_type": "dash", "width": 1.25}, "marker": {"type": "none"}})
+    chart.set_title({"name": item.name, "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
+    chart.set_x_axis({"name": Text("Deltagerne i rækkefølge efter værdi", "Participants in order of value")(lang),
+                      "name_font": {"size": 9, "bold": False}, "min": 0, "max": last - first + 2,
+                      "major_unit": 5, "num_font": {"size": 8}})
+    chart.set_y_axis({"name": f"{item.unit} – {BETTER[item.better](lang)}", "name_font": {"size": 9, "bold": False},
+                      "num_format": item.num_format, "num_font": {"size": 8},
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom", "font": {"size": 9}})
+    chart.set_chartarea({"border": {"color": "#BFBFBF"}})
+    chart.set_size({"width": 620, "height": 20 * BLOCK_ROWS - 10})
+    ws.insert_chart(top, CHART_COL, chart, {"x_offset": 4, "y_offset": 0, "object_position": 3})

@@ -1,0 +1,35 @@
+"""The committed templates print cleanly: A4 in the declared orientation, fit to the width, no blank
+page, no row split across pages, no header broken mid-word or cut by its row height."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from libreoffice import convert
+from printing import clipped_cells, print_problems
+
+TEMPLATES = sorted((Path(__file__).parent.parent / "workbook_templates").glob("*.xlsx"))
+# Header texts the template-texts part of issue 11 rewrites on its own branch; strict, so the marks
+# must go once that lands.
+KNOWN_CLIPPED = {"administration.xlsx", "botilbud.xlsx", "botilbud_en.xlsx"}
+
+
+def test_there_are_templates():
+    assert len(TEMPLATES) >= 6
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
+def test_template_prints_on_a4_without_blank_pages(template, tmp_path):
+    pdf = convert(template, "pdf", tmp_path)
+    assert print_problems(template, pdf) == []
+
+
+@pytest.mark.parametrize("template", [
+    pytest.param(path, marks=pytest.mark.xfail(path.name in KNOWN_CLIPPED, strict=True,
+                                               reason="header text fixed by the template-texts branch"))
+    for path in TEMPLATES], ids=lambda path: path.name)
+def test_template_headers_fit(template):
+    assert clipped_cells(template) == []
