@@ -33,7 +33,8 @@ from typing import Any
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 
 from engine import __version__
-from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, AdministrationResults
+from engine.benchmarks.administration.compute import AREAS, TOTAL, AdministrationResults
+from engine.benchmarks.administration.report_data import round_data
 from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, SHEETS, TITLE, TOTAL_LABEL, PARAMETERS, category_names, process_names,
 )
@@ -120,16 +121,16 @@ class _ParticipantReport(SummarySheet, ProcessSheets, PotentialSheets, MethodShe
         self.cases = cases
         self.info = results.participants.loc[participant]
         self.name = str(self.info["name"])
-        c = results.categories
-        own = c[c["participant"] == participant].sort_values(["area", "position"])
-        # Records as dicts: thousands of cell lookups per report are far cheaper than on Series.
-        self.rows = {area: own[own["area"] == area].to_dict("records") for area in AREAS}
-        self.processes = results.processes[results.processes["participant"] == participant]
+        # The round split by participant once for all its reports; records as dicts, because
+        # thousands of cell lookups per report are far cheaper than on Series.
+        self.round = round_data(results)
+        own = self.round.municipalities[participant]
+        self.rows = own.rows
+        self.processes = own.processes
+        self.process_rows = own.process_rows
         self.category_names = category_names()
         self.process_names = process_names()
-        prev_columns = [f"prev_{s}" for s in (*SCORES, "fte_norm")]
-        self.show_prev = (results.previous_year is not None and all(col in own for col in prev_columns)
-                          and own[prev_columns].notna().any().any())
+        self.show_prev = results.previous_year is not None and own.has_previous
         self.formula_count = 0
         self.names = {key: SHEETS[key](lang) for key in SHEETS}
         self.q = {key: quote_sheetname(name) for key, name in self.names.items()}
