@@ -9,6 +9,7 @@ report; :func:`per_round` does it on the first report and hands the result to th
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -29,3 +30,21 @@ def per_round(results: object, build: Callable[[object], T]) -> T:
         cached = (results, build(results))
         _CACHE[build] = cached
     return cached[1]  # type: ignore[return-value]
+
+
+def rows_of(results: object, frame: str, participant: object, column: str = "facility"):
+    """The rows of ``results.<frame>`` whose ``column`` is ``participant``, as a boolean filter gives them.
+
+    The frame is split by ``column`` once per round (same rows, order, index and dtypes as
+    ``frame[frame[column] == participant]``), instead of comparing the whole column per report.
+    """
+    groups, empty = per_round(results, _splitter(frame, column))
+    return groups.get(participant, empty)
+
+
+@cache
+def _splitter(frame: str, column: str) -> Callable[[object], tuple[dict, object]]:
+    def split(results: object) -> tuple[dict, object]:
+        table = getattr(results, frame)
+        return dict(iter(table.groupby(column, sort=False))), table.iloc[0:0]
+    return split

@@ -48,6 +48,7 @@ from engine.benchmarks.botilbud.report_common import (
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.rounds import rows_of
 from engine.text import Text, format_number
 
 SHEETS = {
@@ -149,8 +150,9 @@ class FacilityReport:
         self.info = results.facilities.loc[facility]
         name = self.info.get("facility_name")
         self.name = name if isinstance(name, str) and name else facility
-        self.rows = results.facility_indicators(facility).set_index("indicator")
-        self.peers = results.peers_of(facility)
+        # Split from the round's frames once per round (engine.report.rounds), not filtered per report.
+        self.rows = rows_of(results, "indicators", facility).set_index("indicator")
+        self.peers = rows_of(results, "peers", facility).reset_index(drop=True)
         self.has_time = bool(self.info["has_time_registration"])
         self.matched = results.matcher is not None
         self.names = {key: SHEETS[key](lang) for key in SHEETS}

@@ -14,6 +14,8 @@ from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PEERS_COLOU
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.frames import named_rows
+from engine.report.rounds import rows_of
 from engine.text import Text
 
 PLACE_BANDS = ((1, 8), (9, 16), (17, 24), (25, 32), (33, 48), (49, None))
@@ -128,7 +130,7 @@ def reasons(r, explanation, peer: str, same_group: bool) -> str:
     noticeable = (rows["feature"] == "places") | (np.maximum(rows["value"], rows["peer_value"]) >= 0.10)
     rows = rows[noticeable].sort_values(["contribution", "feature"], kind="stable").head(2)
     parts = [r.t("samme målgruppe", "same target group")] if same_group else []
-    for item in rows.itertuples(index=False):
+    for item in named_rows(rows):
         if item.feature == "places":
             gap = abs(round(item.value - item.peer_value))
             places = r.t("plads" if gap == 1 else "pladser", "place" if gap == 1 else "places")
@@ -174,7 +176,7 @@ def write_peers(r) -> None:
     row += 1
     explanation = r.results.matcher.explain(r.facility)
     facilities = r.results.facilities
-    for item in r.peers.itertuples(index=False):
+    for item in named_rows(r.peers):
         ws.write_string(row, P_NAME, r.peer_label(item.letter, item.peer), f["label"])
         group = choice_label("target_group", facilities.loc[item.peer, "target_group"], lang)
         ws.write_string(row, P_GROUP, group, f["label"])
@@ -198,10 +200,9 @@ def write_peers(r) -> None:
     header = row
     row += 1
     first = row
-    needs = r.results.needs
-    own = needs[needs["facility"] == r.facility].sort_values("level")
+    own = rows_of(r.results, "needs", r.facility).sort_values("level")
     imputed = bool(r.info["need_imputed"])
-    for item in own.itertuples(index=False):
+    for item in named_rows(own):
         key = f"VUM-{int(item.level)}"
         ws.write_string(row, 0, f"VUM {int(item.level)}", f["label"])
         if imputed:
