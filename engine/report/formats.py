@@ -143,10 +143,33 @@ class ReportWorksheet(Worksheet):
       every cell of a report — is written in one string instead of through XlsxWriter's generic
       attribute escaping (the reference and the style index never need it). Any other cell (no
       format of its own, booleans, rich strings, arrays, errors) goes through XlsxWriter.
+    - ``write_string``/``write_number``/``write_blank``/``write_formula`` with row and column
+      numbers go straight to XlsxWriter's undecorated methods; "A1" arguments take the usual path.
 
     Set per worksheet class, so other workbooks in the process are untouched;
     ``tests/test_report_toolkit.py`` checks that the bytes equal XlsxWriter's own.
     """
+
+    # Row and column numbers skip XlsxWriter's check for "A1" notation (a try/int() per cell).
+    def write_string(self, row, col, string, cell_format=None, *args):
+        if row.__class__ is int and not args:
+            return self._write_string(row, col, string, cell_format)
+        return super().write_string(row, col, string, cell_format, *args)
+
+    def write_number(self, row, col, number, cell_format=None, *args):
+        if row.__class__ is int and not args:
+            return self._write_number(row, col, number, cell_format)
+        return super().write_number(row, col, number, cell_format, *args)
+
+    def write_blank(self, row, col, blank, cell_format=None, *args):
+        if row.__class__ is int and not args:
+            return self._write_blank(row, col, blank, cell_format)
+        return super().write_blank(row, col, blank, cell_format, *args)
+
+    def write_formula(self, row, col, formula, cell_format=None, value=0, *args):
+        if row.__class__ is int and not args:
+            return self._write_formula(row, col, formula, cell_format, value)
+        return super().write_formula(row, col, formula, cell_format, value, *args)
 
     def _write_cell(self, row: int, col: int, cell) -> None:
         kind = cell.__class__

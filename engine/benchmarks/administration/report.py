@@ -27,6 +27,7 @@ A comparison group smaller than ``params.min_group`` shows "–" and a note inst
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,14 @@ def _resolve_cases(cases: CasesFunction | None) -> CasesFunction | None:
         if error.name == "engine.catalogue":
             return None
         raise
-    catalogue = load_catalogue()
-    return lambda indicators: catalogue.cases_for("administration", indicators, CASES_PER_CATEGORY)
+    load_catalogue()
+    return lambda indicators: list(_catalogue_cases(tuple(indicators)))
+
+
+@cache  # the same few indicator lists come up in every report of a round
+def _catalogue_cases(indicators: tuple[str, ...]) -> tuple:
+    from engine.catalogue import load_catalogue
+    return tuple(load_catalogue().cases_for("administration", indicators, CASES_PER_CATEGORY))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ fewer than ``params.min_group`` facilities shows "–" and a note.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +112,13 @@ CasesFunction = Callable[[list[str]], Sequence[Any]]
 def _resolve_cases(cases: CasesFunction | None) -> CasesFunction:
     if cases is not None:
         return cases
+    return lambda codes: list(_catalogue_cases(tuple(codes)))
+
+
+@cache  # the same few code lists come up in every report of a round
+def _catalogue_cases(codes: tuple[str, ...]) -> tuple:
     from engine.catalogue import load_catalogue
-    catalogue = load_catalogue()
-    return lambda codes: catalogue.cases_for("botilbud", codes, CASES_LIMIT)
+    return tuple(load_catalogue().cases_for("botilbud", codes, CASES_LIMIT))
 
 
 # ------------------------------------------------------------------------------------------------
