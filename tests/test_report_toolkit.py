@@ -23,6 +23,7 @@ from engine.benchmarks.botilbud.synthetic import draw_round
 from engine.report import formats as fm
 from engine.report.frames import named_rows
 from engine.report.rounds import per_round, rows_of
+from engine.report.worksheet import ReportWorkbook
 from engine.store.database import Store
 from engine.templates.writer import write_template
 from engine.validation.validate import validate_files
@@ -72,7 +73,7 @@ def _every_kind_of_cell(workbook) -> None:
 
 def test_report_worksheet_writes_the_same_bytes_as_xlsxwriter(tmp_path):
     fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
-    for path, workbook_class in ((fast, fm.ReportWorkbook), (slow, xlsxwriter.Workbook)):
+    for path, workbook_class in ((fast, ReportWorkbook), (slow, xlsxwriter.Workbook)):
         workbook = workbook_class(str(path), {"in_memory": True})
         _every_kind_of_cell(workbook)
         workbook.close()
@@ -81,7 +82,7 @@ def test_report_worksheet_writes_the_same_bytes_as_xlsxwriter(tmp_path):
 
 def test_report_worksheet_only_in_report_workbooks():
     assert xlsxwriter.Workbook.worksheet_class is Worksheet  # nothing global was changed
-    assert issubclass(fm.ReportWorkbook.worksheet_class, Worksheet)
+    assert issubclass(ReportWorkbook.worksheet_class, Worksheet)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +114,7 @@ def test_reports_are_the_same_with_xlsxwriters_own_worksheet(rounds, benchmark_i
     write = spec.load(spec.report)
     for code in participants:
         write(results, code, tmp_path / f"fast_{code}.xlsx", "da")
-    monkeypatch.setattr(fm.ReportWorkbook, "worksheet_class", Worksheet)
+    monkeypatch.setattr(ReportWorkbook, "worksheet_class", Worksheet)
     for code in participants:
         write(results, code, tmp_path / f"slow_{code}.xlsx", "da")
         fast, slow = tmp_path / f"fast_{code}.xlsx", tmp_path / f"slow_{code}.xlsx"
