@@ -3,6 +3,11 @@
 - :mod:`engine.report.formats`: the house style (formats, colour scales, print set-up), live formulas
   with cached results, named parameter cells and the consultant-only header, shared by every
   benchmark's report and overview (``engine/benchmarks/<id>/report*.py``, ``overview.py``).
+- :mod:`engine.report.worksheet`: XlsxWriter's workbook and worksheet with cheaper inner loops
+  (formula preparation, cell XML); the files are byte for byte XlsxWriter's.
+- :mod:`engine.report.rounds`: what all reports of a round share, prepared on the first report
+  (``per_round``, ``rows_of``); :mod:`engine.report.frames`: frame rows without pandas' per-call cost;
+  :mod:`engine.report.collector`: the garbage collector paused while a report is written.
 
 Nothing is imported here, so ``import engine.report`` stays cheap for the CLI.
 """

@@ -15,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine import __version__
+from engine.report.worksheet import ReportWorkbook
 from engine.templates.writer import BAND_FILL, HEADER_FILL
 from engine.text import Text
 
@@ -111,7 +112,7 @@ def new_workbook(path: str | Path, title: str, comments: str) -> xlsxwriter.Work
     """A workbook with fixed document properties (no creation time of the run)."""
     # In memory: XlsxWriter otherwise writes and deletes a temporary file per XML part, which costs
     # about a quarter of a report's writing time.
-    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    workbook = ReportWorkbook(str(path), {"in_memory": True})
     workbook.set_properties({"title": title, "author": "kommunebench", "company": "kommunebench",
                              "comments": comments, "created": FIXED_CREATED})
     workbook.set_size(1600, 1000)

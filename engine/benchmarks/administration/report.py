@@ -29,13 +29,15 @@ A comparison group smaller than ``params.min_group`` shows "–" and a note inst
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 
 from engine import __version__
-from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, AdministrationResults
+from engine.benchmarks.administration.compute import AREAS, TOTAL, AdministrationResults
+from engine.benchmarks.administration.report_data import round_data
 from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, SHEETS, TITLE, TOTAL_LABEL, PARAMETERS, category_names, process_names,
 )
@@ -45,6 +47,7 @@ from engine.benchmarks.administration.report_potential import PotentialSheets
 from engine.benchmarks.administration.report_processes import ProcessSheets
 from engine.benchmarks.administration.report_summary import SummarySheet
 from engine.report import formats as fm
+from engine.report.collector import collector_paused
 from engine.report.formats import Formats, write_cached_formula
 from engine.text import Text
 from engine.workbook.atomic import atomic_path
@@ -62,8 +65,14 @@ def _resolve_cases(cases: CasesFunction | None) -> CasesFunction | None:
         if error.name == "engine.catalogue":
             return None
         raise
-    catalogue = load_catalogue()
-    return lambda indicators: catalogue.cases_for("administration", indicators, CASES_PER_CATEGORY)
+    load_catalogue()
+    return lambda indicators: list(_catalogue_cases(tuple(indicators)))
+
+
+@cache  # the same few indicator lists come up in every report of a round
+def _catalogue_cases(indicators: tuple[str, ...]) -> tuple:
+    from engine.catalogue import load_catalogue
+    return tuple(load_catalogue().cases_for("administration", indicators, CASES_PER_CATEGORY))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -84,9 +93,10 @@ def write_participant_report(results: AdministrationResults, participant: str, p
         known = ", ".join(map(str, results.participants.index[:10]))
         raise KeyError(f"participant {participant!r} is not in the {results.year} round; known: {known}")
     path = Path(path)
-    report = _ParticipantReport(results, participant, lang, _resolve_cases(cases))
-    with atomic_path(path) as tmp:
-        report.write(tmp)
+    with collector_paused():  # engine.report.collector: a fifth of the CPU otherwise
+        report = _ParticipantReport(results, participant, lang, _resolve_cases(cases))
+        with atomic_path(path) as tmp:
+            report.write(tmp)
     return path
 
 
@@ -124,16 +134,16 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self.cases = cases
         self.info = results.participants.loc[participant]
         self.name = str(self.info["name"])
-        c = results.categories
-        own = c[c["participant"] == participant].sort_values(["area", "position"])
-        # Records as dicts: thousands of cell lookups per report are far cheaper than on Series.
-        self.rows = {area: own[own["area"] == area].to_dict("records") for area in AREAS}
-        self.processes = results.processes[results.processes["participant"] == participant]
+        # The round split by participant once for all its reports; records as dicts, because
+        # thousands of cell lookups per report are far cheaper than on Series.
+        self.round = round_data(results)
+        own = self.round.municipalities[participant]
+        self.rows = own.rows
+        self.processes = own.processes
+        self.process_rows = own.process_rows
         self.category_names = category_names()
         self.process_names = process_names()
-        prev_columns = [f"prev_{s}" for s in (*SCORES, "fte_norm")]
-        self.show_prev = (results.previous_year is not None and all(col in own for col in prev_columns)
-                          and own[prev_columns].notna().any().any())
+        self.show_prev = results.previous_year is not None and own.has_previous
         self.formula_count = 0
         self.names = {key: SHEETS[key](lang) for key in SHEETS}
         self.q = {key: quote_sheetname(name) for key, name in self.names.items()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from engine.benchmarks import get_domain
 from engine.benchmarks.administration.compute import category_table
 from engine.report import formats as fm
@@ -101,11 +103,13 @@ def system_label(area: str, system_id: object, lang: str) -> str:
     return system_id
 
 
+@cache  # package data: read once per process, not once per report
 def category_names() -> dict[tuple[str, str], Text]:
     table = category_table()
     return {(row.area, row.category_id): Text(row.name_da, row.name_en) for row in table.itertuples(index=False)}
 
 
+@cache
 def process_names() -> dict[str, Text]:
     names = {}
     for sheet in get_domain("administration").sheets:

@@ -43,9 +43,7 @@ class MethodSheets:
         lang, params = self.lang, self.params
         n = lambda value: format_number(value, lang)  # noqa: E731
         fin, hr = basis_unit("finance", params, lang), basis_unit("hr", params, lang)
-        consented = self.results.participants
-        named = sorted(str(consented.loc[code, "name"]) for code in consented.index
-                       if code != self.code and bool(consented.loc[code, "consent"]))
+        named = sorted(name for code, name in self.round.consenting if code != self.code)
         if named:
             named_text = self.t("Disse deltagere har givet samtykke til at blive nævnt: " + ", ".join(named) + ".",
                                 "These participants have consented to being named: " + ", ".join(named) + ".")

@@ -52,10 +52,7 @@ class ProcessSheets:
                 self.P_ID, self.P_AREA, self.P_CATEGORY, self.P_NAME, self.P_COMMENT, self.P_SOURCE) else "header"])
         ws.set_row(self.P_HEADER, 30)
         fmt_c, fmt_d, fmt_fte = f.num("0"), f.num("0.00"), f.num("0.00")
-        columns = ("process_id", "area", "category_id", "centralisation", "digital_process", "digital_solution",
-                   "fte", "comment", "location_centralisation")
-        frame = self.processes.reindex(columns=columns)
-        for offset, item in enumerate(frame.itertuples(index=False)):
+        for offset, item in enumerate(self.process_rows):  # PROCESS_COLUMNS of report_data
             row = self.p_first + offset
             (process_id, area, category_id, centralisation, digital_process, digital_solution, fte, comment,
              location) = item

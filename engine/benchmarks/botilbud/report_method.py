@@ -21,8 +21,10 @@ def method_sections(report) -> list[tuple[str, str]]:
     fte = (Text("basispersonalets årsværk", "front-line FTE") if p.fte_basis == "frontline"
            else Text("årsværk i alt", "FTE in total"))(lang)
     very_close, close = (round(q * 100) for q in CLOSENESS_QUANTILES)
-    named = sorted(str(results.facilities.loc[code, "facility_name"]) for code in results.facilities.index
-                   if code != report.facility and bool(results.facilities.loc[code, "consent"]))
+    facilities = results.facilities
+    named = sorted(str(name) for code, name, consent in zip(facilities.index, facilities["facility_name"],
+                                                            facilities["consent"])
+                   if code != report.facility and bool(consent))
     consent = (Text("Disse tilbud har givet samtykke til at blive nævnt: " + ", ".join(named) + ".",
                     "These facilities have consented to being named: " + ", ".join(named) + ".") if named else
                Text("Ingen andre tilbud har givet samtykke til at blive nævnt.",

@@ -24,6 +24,8 @@ from engine.benchmarks.botilbud.time_registration_text import CATEGORIES, DOCUME
 from engine.report import formats as fm
 from engine.report.formats import DASH
 from engine.report.headers import fit_header
+from engine.report.frames import named_rows
+from engine.report.rounds import rows_of
 from engine.templates.writer import DATE_FORMAT
 from engine.text import Text
 
@@ -154,7 +156,8 @@ def _locations(r) -> dict[tuple[str, str, str], str]:
     provenance = r.results.provenance
     if provenance is None:
         return {}
-    own = provenance[(provenance["facility"] == r.facility) & (provenance["domain"] == "botilbud")]
+    own = rows_of(r.results, "provenance", r.facility)
+    own = own[own["domain"] == "botilbud"]
     return {(s, k, fi): loc for s, k, fi, loc in own[["sheet_id", "row_key", "field_id", "location"]].itertuples(
         index=False)}
 
@@ -174,8 +177,7 @@ R_HEADER = 3
 
 def write_registrations(r) -> None:
     ws, f, lang = r.ws["registrations"], r.f, r.lang
-    rows = r.results.registrations
-    rows = rows[rows["facility"] == r.facility].reset_index(drop=True)
+    rows = rows_of(r.results, "registrations", r.facility).reset_index(drop=True)
     r.heading(ws, r.t(f"Tidsregistrering – {r.name}", f"Time registration – {r.name}"), r.t(
         "Basispersonalets registreringer, som de blev indsendt: én række pr. medarbejder og dag, minutter pr. "
         "kategori. Minutter i alt og andelen direkte tid regnes med formler; arket Tidsforbrug bygger på dette ark.",
@@ -198,7 +200,7 @@ def write_registrations(r) -> None:
     date_fmt = r.wb.add_format({**fm.Formats._BASE, **fm.Formats._BORDER, "num_format": DATE_FORMAT, "align": "left"})
     minutes_fmt, total_fmt, share_fmt = f.num("0"), f.num("#,##0"), f.num(PCT)
     first = R_HEADER + 1
-    for offset, item in enumerate(rows.itertuples(index=False)):
+    for offset, item in enumerate(named_rows(rows)):
         row = first + offset
         record = item._asdict()
         ws.write_string(row, R_STAFF, str(record["staff"]), f["label"])

@@ -15,6 +15,8 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PCT, PEERS_COLOUR, RATIO, SHIFT, axis, chart, shift_of
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.frames import named_rows
+from engine.report.rounds import rows_of
 from engine.text import Text
 
 # -- Produktivitet --------------------------------------------------------------------------------------------
@@ -145,8 +147,7 @@ def write_staffing(r) -> None:
         f"Staff on duty per citizen present, hour by hour, compared with the median of the {p.n_peers} most similar "
         "facilities and the cluster. The gap is the staff beyond the similar facilities' staffing, converted to FTE."),
         S_KEY)
-    hourly = r.results.hourly
-    own = hourly[hourly["facility"] == r.facility]
+    own = rows_of(r.results, "hourly", r.facility)
     tables = {day: own[own["day"] == day].sort_values("hour").reset_index(drop=True) for day in ("weekday", "weekend")}
     # Layout: key figures, 4 charts in a 2 × 2 grid, then the two hourly tables.
     key_row = 3
@@ -260,7 +261,7 @@ def _hour_table(r, ws, day: str, rows, start: int, matched: bool) -> dict[str, s
     first = header + 1
     peers_any, cluster_any = _any_finite(rows, "peer_ratio"), _any_finite(rows, "cluster_ratio")
     ratio_fmt, staff_fmt = f.num(RATIO), f.num("0.0")
-    for item in rows.itertuples(index=False):
+    for item in named_rows(rows):
         row = first + int(item.hour)
         hour = int(item.hour)
         ws.write_string(row, S_HOUR, f"{hour:02d}-{hour + 1:02d}", f["label"])

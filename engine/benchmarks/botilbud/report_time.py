@@ -21,6 +21,8 @@ from engine.benchmarks.botilbud.report_sheets import (
 from engine.benchmarks.botilbud.time_registration_text import DOCUMENTATION
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.frames import named_rows
+from engine.report.rounds import rows_of
 from engine.templates.writer import DATE_FORMAT
 from engine.text import Text
 
@@ -47,8 +49,7 @@ def write_time_use(r) -> None:
                                            "The facility has not sent a time registration; its own figures are not "
                                            "shown."), f["flag"])
         row += 2
-    time_use = r.results.time_use
-    own = time_use[time_use["facility"] == r.facility].set_index("category")
+    own = rows_of(r.results, "time_use", r.facility).set_index("category")
     # (a) what the time is used for
     row = r.section(ws, row, r.t("Hvad anvendes tiden på?", "What is the time used for?"), 4)
     header = row
@@ -111,8 +112,7 @@ def write_time_use(r) -> None:
     # (b) what is documented
     row = max(row, header + 18)
     row = r.section(ws, row, r.t("Hvad dokumenteres?", "What is documented?"), 4)
-    docs = r.results.documentation
-    own_docs = docs[docs["facility"] == r.facility].set_index("category")
+    own_docs = rows_of(r.results, "documentation", r.facility).set_index("category")
     header = row
     _share_headers(r, ws, row, Text("Minutter", "Minutes"), Text("Andel af dokumentation", "Share of documentation"))
     row += 1
@@ -202,10 +202,8 @@ def _variation(r, ws, row: int) -> None:
         _medians(r, ws, row, r.rows.loc[indicator_id], PCT)
         row += 1
     row += 1
-    staff = r.results.staff_shares
-    staff = staff[staff["facility"] == r.facility].reset_index(drop=True)
-    days = r.results.day_shares
-    days = days[days["facility"] == r.facility].sort_values("date").reset_index(drop=True)
+    staff = rows_of(r.results, "staff_shares", r.facility).reset_index(drop=True)
+    days = rows_of(r.results, "day_shares", r.facility).sort_values("date").reset_index(drop=True)
     if not r.has_time:
         for indicator_id, summary_row in summary_rows.items():
             ws.write_string(summary_row, T_MINUTES, DASH, f["dash"])
@@ -223,7 +221,7 @@ def _variation(r, ws, row: int) -> None:
         first = row
         date_fmt = r.wb.add_format({**fm.Formats._BASE, **fm.Formats._BORDER, "num_format": DATE_FORMAT,
                                     "align": "left"})
-        for item in frame.itertuples(index=False):
+        for item in named_rows(frame):
             value = getattr(item, key)
             if key == "date" and as_date(value):
                 ws.write_datetime(row, 0, dt.datetime.combine(as_date(value), dt.time()), date_fmt)
