@@ -86,7 +86,17 @@ def _alive(pid: int) -> bool:
         return True  # exists, owned by someone else
     except OSError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    # A killed process stays a zombie until its parent reaps it, and in a container whose first process
+    # reaps nothing that is forever; os.kill(pid, 0) still succeeds on it, /proc tells the truth.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _current_umask() -> int:

@@ -49,7 +49,10 @@ def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da"
         values = front_values(code, year, department=department)
         values.update({("front", field): None for field in _CONTACT_FIELDS})  # the head's own details
         values.update(guide_rows(employees, per_employee))
-        planned.append((out_dir / f"jobcenter_fte_{code}_{key_slug(department)}.xlsx", values))
+        name = slug(department)
+        if sum(slug(other) == name for other in departments) > 1:  # "A/B" and "A B": both keep their own file
+            name = key_slug(department)
+        planned.append((out_dir / f"jobcenter_fte_{code}_{name}.xlsx", values))
     domain = get_domain("jobcenter_fte")
     return [write_template(domain, path, lang, values) for path, values in planned]
 
