@@ -63,7 +63,7 @@ def write_split_checks(writer: "_TemplateWriter", ws, sheet: TableSheet) -> None
     lang, f = writer.lang, writer.f
     col = table_split_col(sheet)
     first, last = _numeric_cols(sheet)
-    ws.set_column(col, col, 16)
+    ws.set_column(col, col, 22)
     ws.write(TABLE_HEADER_ROW, col, DIFFERENCE(lang), f["header"])
     for item in sheet.split_rows:
         row = _row_of(sheet, item.key)
