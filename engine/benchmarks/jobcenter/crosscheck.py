@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks.jobcenter.fields import fte, normalised
+from engine.cells import parse_ref
 from engine.issues import Issue
 from engine.submission import PARTICIPANT_SEPARATOR
 
@@ -131,8 +132,6 @@ def _at(code: str, place: Place, field_id: str, **params) -> Issue:
 
 
 def _row(place: Place) -> int:
-    from engine.cells import parse_ref
-
     return parse_ref(place.cell)[0] if place.cell else -1
 
 
@@ -235,8 +234,6 @@ def _place(file: str, where: str) -> Place:
 
 
 def _row_of(where: str) -> int:
-    from engine.cells import parse_ref
-
     return parse_ref(where.rpartition("!")[2])[0]
 
 
