@@ -26,8 +26,8 @@ from engine.benchmarks.jobcenter.demo import write_round  # noqa: E402
 from engine.benchmarks.jobcenter.status import round_status  # noqa: E402
 from engine.benchmarks.jobcenter.store_inputs import load_round  # noqa: E402
 from engine.benchmarks.jobcenter.synthetic import draw_round  # noqa: E402
-from engine.store import Store  # noqa: E402
-from engine.validate import validate_file, validate_files  # noqa: E402
+from engine.store.database import Store  # noqa: E402
+from engine.validation.validate import validate_file, validate_files  # noqa: E402
 
 
 def main() -> None:

@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  municipality,accounting_group,tool,amount\n"
                "  101,kontanthjaelp,mentor,1250000\n"
                "and writes one konto 5 template per municipality (codes: docs/jobcenter-inputs.md).")
-    from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
+    from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
 
     build.add_argument("--domain", choices=DOMAIN_IDS,
                        help="benchmark domain (default: administration; implied by --staff-list and --accounts)")
@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
-    run.add_argument("--benchmark", choices=("administration", "botilbud", "jobcenter"), default="administration",
+    run.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
                      help="which benchmark to report (default: administration)")
     run.add_argument("--register", type=Path, metavar="FILE",
                      help="jobcenter: the round's register file (overrides register_file in --config)")
@@ -198,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_templates_build(args: argparse.Namespace) -> int:
-    from engine.domains import DOMAIN_IDS, get_domain
-    from engine.prefill import PrefillError, write_prefilled
-    from engine.templates import template_filename, write_template
+    from engine.benchmarks import DOMAIN_IDS, get_domain
+    from engine.templates.prefill import PrefillError, write_prefilled
+    from engine.templates.writer import template_filename, write_template
 
     languages = ("da", "en") if args.lang == "all" else (args.lang,)
     if args.staff_list or args.accounts:
@@ -224,7 +224,7 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
 
 def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
-    from engine.prefill import PrefillError
+    from engine.templates.prefill import PrefillError
 
     implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
     if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
@@ -263,15 +263,15 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from engine.report_console import print_json, print_text
-    from engine.validate import validate_files
+    from engine.validation.console import print_json, print_text
+    from engine.validation.validate import validate_files
 
     results = validate_files(_collect_files(args.files, exclude=args.annotate))
     annotated: dict[str, Path] = {}
     if args.annotate:
         from collections import Counter
 
-        from engine.annotate import write_annotated
+        from engine.validation.annotate import write_annotated
 
         stems = Counter(Path(result.path).stem for result in results)
         for result in results:
@@ -291,9 +291,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.report_console import issue_line
+    from engine.validation.console import issue_line
     from engine.run import default_workers, ingest_files
-    from engine.store import StoreError
+    from engine.store.database import StoreError
     from engine.text import Text
 
     files = _collect_files(args.files)
@@ -322,8 +322,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from engine.progress import Progress
-    from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
-    from engine.store import Store, StoreError
+    from engine.benchmarks import get_benchmark
+    from engine.run import default_workers, load_parameters, run_round
+    from engine.store.database import Store, StoreError
 
     if not args.db.exists():
         raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
@@ -334,7 +335,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
             params = replace(params, register_file=str(args.register))
         with Store(args.db) as store:
-            count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
+            count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(str(error)) from None
     if not count:
@@ -353,7 +354,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     from engine.benchmarks.jobcenter.status import run_status_command
-    from engine.store import StoreError
+    from engine.store.database import StoreError
 
     if not args.db.exists():
         raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
@@ -366,7 +367,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _cmd_docs(args: argparse.Namespace) -> int:
     from engine.docs import write_docs
 
-    for path in write_docs(args.out):
+    for path in write_docs(args.out, build_parser()):
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from engine.benchmarks.jobcenter import workbook_values as values_of
 from engine.benchmarks.jobcenter.synthetic import draw_round
-from engine.domains import get_domain
-from engine.templates import slug, write_template
+from engine.benchmarks import get_domain
+from engine.templates.writer import slug, write_template
 
 YEAR = 2026
 STAFF, FTE, KONTO5 = (get_domain(d) for d in ("jobcenter_staff", "jobcenter_fte", "jobcenter_konto5"))

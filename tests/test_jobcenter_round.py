@@ -19,8 +19,8 @@ from engine.benchmarks.jobcenter.status import round_status
 from engine.benchmarks.jobcenter.store_inputs import RoundNotReady, inputs_from_store, load_round
 from engine.cli import main
 from engine.run import ingest_files
-from engine.store import Store
-from engine.validate import validate_file
+from engine.store.database import Store
+from engine.validation.validate import validate_file
 from jobcenter_helpers import YEAR, departments, truth, write_municipality, write_staff
 
 CODES = ("450", "665")

@@ -11,11 +11,11 @@ import python_calamine
 from conftest import edit, findings
 from engine.benchmarks.jobcenter.codes import TOOLS
 from engine.benchmarks.jobcenter.konto5 import konto5_rows
-from engine.cells import cell_ref
-from engine.layout import (
+from engine.workbook.cells import cell_ref
+from engine.templates.layout import (
     META_SHEET, RECORD_FIRST_DATA_ROW, TABLE_FIRST_DATA_ROW, record_col, table_field_col, table_split_col,
 )
-from engine.validate import validate_file
+from engine.validation.validate import validate_file
 from jobcenter_helpers import (
     FTE, KONTO5, STAFF, department_values, departments, konto5_values, rows_of, write_department, write_konto5,
     write_staff,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import edit, findings
-from engine.cells import cell_ref
+from engine.workbook.cells import cell_ref
 from engine.cli import main
-from engine.layout import RECORD_FIRST_DATA_ROW, record_col
-from engine.validate import validate_file, validate_files
+from engine.templates.layout import RECORD_FIRST_DATA_ROW, record_col
+from engine.validation.validate import validate_file, validate_files
 from jobcenter_helpers import (
     FTE, STAFF, department_values, departments, konto5_values, rows_of, truth, write_department, write_konto5,
     write_municipality, write_staff,

@@ -51,7 +51,7 @@ def test_run_writes_a_report_per_complete_municipality_and_the_overview(stored, 
 def test_unit_costs_from_the_workbooks_equal_the_computation_from_the_truth(stored, tmp_path):
     from engine.benchmarks.jobcenter.compute import load_jobcenter_round
     from engine.benchmarks.jobcenter.parameters import JobcenterParameters
-    from engine.store import Store
+    from engine.store.database import Store
 
     truth, mistakes, register, db = stored
     with Store(db) as store:

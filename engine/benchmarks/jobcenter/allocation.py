@@ -17,11 +17,11 @@ from engine.benchmarks.jobcenter.fields import (
     SHARE_TOTAL, choices, contact_fields, employee_id_field, municipality_field, normalised, year_field,
 )
 from engine.benchmarks.jobcenter.texts import ALLOCATION_INSTRUCTIONS
-from engine.cells import cell_ref
-from engine.issues import Issue
-from engine.layout import record_col
+from engine.workbook.cells import cell_ref
+from engine.validation.issues import Issue
+from engine.templates.layout import record_col
 from engine.spec import Domain, Field, FormSheet, GroupSum, RecordSheet
-from engine.submission import Submission
+from engine.validation.submission import Submission
 from engine.text import Text
 
 TEMPLATE_VERSION = "1.0"

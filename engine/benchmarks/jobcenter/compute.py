@@ -32,8 +32,8 @@ from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUP_CODES, TASK_C
 from engine.benchmarks.jobcenter.expected import ExpectedRateModel
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
 from engine.benchmarks.jobcenter.parameters import JobcenterParameters
-from engine.compute.matching import PeerMatcher
-from engine.domains.reference import municipalities
+from engine.peers.matching import PeerMatcher
+from engine.reference import municipalities
 
 OVERHEAD_TASKS = ("administration", "teamledelse")
 ALLOCATION_GROUPS = (*TARGET_GROUP_CODES, SHARED.code)

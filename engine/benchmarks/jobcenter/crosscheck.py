@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks.jobcenter.fields import fte, normalised
-from engine.cells import parse_ref
-from engine.issues import Issue
-from engine.submission import PARTICIPANT_SEPARATOR
+from engine.workbook.cells import parse_ref
+from engine.validation.issues import Issue
+from engine.validation.submission import PARTICIPANT_SEPARATOR
 
 STAFF, FTE, KONTO5 = "jobcenter_staff", "jobcenter_fte", "jobcenter_konto5"
 FTE_TOLERANCE = 0.005  # FTE are compared to two decimals
@@ -137,7 +137,7 @@ def _row(place: Place) -> int:
 
 # -- from validated files -----------------------------------------------------------------------------
 def rounds_from_results(results: Sequence) -> dict[tuple[str, object], MunicipalityRound]:
-    """(municipality, year) -> its workbooks, from :class:`engine.validate.FileResult` objects."""
+    """(municipality, year) -> its workbooks, from :class:`engine.validation.validate.FileResult` objects."""
     rounds: dict[tuple[str, object], MunicipalityRound] = {}
     for result in results:
         submission = result.submission

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks.jobcenter import workbook_values as values_of
-from engine.domains import get_domain
-from engine.templates import slug, template_filename, write_template
+from engine.benchmarks import get_domain
+from engine.templates.writer import slug, template_filename, write_template
 
 DEMO_PARTICIPANTS = 30
 PREFILLED_STAFF_LISTS = 3  # department templates are prefilled for a few municipalities, to show the step
@@ -100,15 +100,15 @@ def _make_mistake(mistake: str | None, values: dict, allocation, code: str, depa
 
 def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int = 2026,
                        participants: int = DEMO_PARTICIPANTS) -> JobcenterDemo:
-    from engine.annotate import write_annotated
+    from engine.validation.annotate import write_annotated
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
     from engine.benchmarks.jobcenter.status import round_status, status_lines, write_status_workbook
     from engine.benchmarks.jobcenter.store_inputs import load_round
     from engine.benchmarks.jobcenter.synthetic import draw_round
     from engine.benchmarks.jobcenter.parameters import JobcenterParameters
     from engine.run import ingest_files, run_round
-    from engine.store import Store
-    from engine.validate import validate_files
+    from engine.store.database import Store
+    from engine.validation.validate import validate_files
 
     folder = {name: out / name for name in ("templates", "prefilled", "submissions", "annotated", "reports")}
     if out.exists():

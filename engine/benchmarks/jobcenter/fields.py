@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.benchmarks.jobcenter.codes import Code
-from engine.domains.reference import municipality_choices
+from engine.reference import municipality_choices
 from engine.spec import Choice, Field
 from engine.text import Text
 

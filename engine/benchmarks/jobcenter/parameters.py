@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from engine.benchmarks.jobcenter.codes import STAFF_GROUP_CODES
-from engine.compute.parameters import parameters_from_toml
+from engine.peers.parameters import parameters_from_toml
 
 OVERHEAD_KEYS = ("direct_fte", "persons")
 

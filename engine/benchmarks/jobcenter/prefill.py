@@ -13,10 +13,10 @@ from pathlib import Path
 from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUP_CODES
 from engine.benchmarks.jobcenter.codes import TOOL_CODES
 from engine.benchmarks.jobcenter.workbook_values import ACCOUNTS_COLUMNS, front_values, guide_rows
-from engine.domains import get_domain
-from engine.domains.reference import municipalities
-from engine.prefill import PrefillError, read_csv_records
-from engine.templates import slug, write_template
+from engine.benchmarks import get_domain
+from engine.reference import municipalities
+from engine.templates.prefill import PrefillError, read_csv_records
+from engine.templates.writer import slug, write_template
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
 _CONTACT_FIELDS = ("contact_name", "contact_email")
@@ -25,7 +25,7 @@ _CONTACT_FIELDS = ("contact_name", "contact_email")
 def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da",
                                rows_per_employee: int = ROWS_PER_EMPLOYEE) -> list[Path]:
     """``jobcenter_fte_<municipality>_<department>.xlsx`` for every department of a valid staff list."""
-    from engine.validate import validate_file
+    from engine.validation.validate import validate_file
 
     result = validate_file(staff_list)
     if not result.valid or result.submission is None:

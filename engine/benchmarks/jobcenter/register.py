@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.benchmarks.jobcenter.codes import FRAMEWORK_CONDITIONS, TARGET_GROUPS
-from engine.cells import cell_ref
-from engine.checks import check_value, is_blank
-from engine.domains.reference import municipalities
-from engine.issues import Issue, has_errors
-from engine.prefill import read_csv_rows
+from engine.workbook.cells import cell_ref
+from engine.validation.checks import check_value, is_blank
+from engine.reference import municipalities
+from engine.validation.issues import Issue, has_errors
+from engine.templates.prefill import read_csv_rows
 from engine.spec import Field
 from engine.text import Text
 
@@ -131,8 +131,8 @@ def read_register(path: str | Path) -> Register:
 
 def _read_rows(path: Path) -> tuple[str, list[list[Any]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from engine.archive import inspect_workbook
-        from engine.read import UnreadableWorkbook, WorkbookReader
+        from engine.workbook.archive import inspect_workbook
+        from engine.workbook.read import UnreadableWorkbook, WorkbookReader
 
         archive, problems = inspect_workbook(path)
         if archive is None:

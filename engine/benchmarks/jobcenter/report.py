@@ -37,7 +37,7 @@ from typing import Any
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from engine import __version__
-from engine.atomic import atomic_path
+from engine.workbook.atomic import atomic_path
 from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUPS, TASKS, TOOLS
 from engine.benchmarks.jobcenter.compute import JobcenterResults
 from engine.report import formats as fm

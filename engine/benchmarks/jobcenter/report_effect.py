@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.report import DKK, LABELS, PP, RATE, VERDICT
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
-from engine.compute.matching import closeness_label
+from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
 from engine.text import Text

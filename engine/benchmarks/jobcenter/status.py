@@ -16,9 +16,9 @@ from pathlib import Path
 
 from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, cross_issues, rounds_from_store
 from engine.benchmarks.jobcenter.fields import normalised
-from engine.domains.reference import municipalities
-from engine.issues import Issue
-from engine.submission import PARTICIPANT_SEPARATOR
+from engine.reference import municipalities
+from engine.validation.issues import Issue
+from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.text import Text
 
 STATES = {"in": Text("modtaget", "in"), "missing": Text("mangler", "missing"), "refused": Text("afvist", "refused")}
@@ -110,8 +110,8 @@ def _state(domain: str, department: str, stored_row, refused_item) -> TemplateSt
 
 def _refused(store, submissions: Iterable[Path], year: int):
     """Workbooks in the folder the store does not hold and that have errors, by (municipality, kind, department)."""
-    from engine.store import file_sha256
-    from engine.validate import validate_files
+    from engine.store.database import file_sha256
+    from engine.validation.validate import validate_files
 
     known = {row[0] for row in store.db.execute("SELECT sha256 FROM submissions")}
     candidates = [path for path in submissions if file_sha256(path) not in known]
@@ -196,7 +196,7 @@ def write_status_workbook(status: RoundStatus, path: Path, lang: str) -> Path:
     """A one-sheet workbook of the status (atomically), for the consultant to filter and send on."""
     import xlsxwriter
 
-    from engine.atomic import atomic_path
+    from engine.workbook.atomic import atomic_path
 
     with atomic_path(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp))
@@ -231,7 +231,7 @@ def files_in(folders: Iterable[Path]) -> list[Path]:
 def run_status_command(db: Path, year: int, submissions: list[Path], register: Path | None, xlsx: Path | None,
                        lang: str) -> int:
     """``kommunebench status --benchmark jobcenter``: print the status; exit 0 when every municipality is complete."""
-    from engine.store import Store
+    from engine.store.database import Store
 
     with Store(db) as store:
         status = round_status(store, year, files_in(submissions), register)

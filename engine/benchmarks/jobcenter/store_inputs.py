@@ -18,9 +18,9 @@ from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, store_cro
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
 from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUPS
 from engine.benchmarks.jobcenter.register import read_register
-from engine.cells import parse_ref
-from engine.issues import Issue
-from engine.submission import PARTICIPANT_SEPARATOR
+from engine.workbook.cells import parse_ref
+from engine.validation.issues import Issue
+from engine.validation.submission import PARTICIPANT_SEPARATOR
 
 STAFF_COLUMNS = ("municipality", "employee_id", "department", "weekly_hours", "staff_group", "months_employed",
                  "salary_cost", "source")

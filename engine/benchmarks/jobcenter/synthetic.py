@@ -27,7 +27,7 @@ import pandas as pd
 
 from engine.benchmarks.jobcenter.codes import FRAMEWORK_CODES, TARGET_GROUP_CODES, TOOL_CODES
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
-from engine.domains.reference import municipalities
+from engine.reference import municipalities
 
 WORKING_AGE_SHARE = (0.60, 0.66)  # 16-66-year-olds of all inhabitants
 # Share of the support rate's full-year persons who are in the 12 target groups (the rest are on

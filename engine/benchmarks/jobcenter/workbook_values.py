@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
-from engine.atomic import atomic_path
+from engine.workbook.atomic import atomic_path
 from engine.benchmarks.jobcenter.codes import FRAMEWORK_CODES, TARGET_GROUP_CODES, TOOL_CODES
 from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUPS
 
