@@ -95,7 +95,7 @@ def test_unit_costs_in_the_workbook_equal_the_engine_and_small_groups_show_a_das
     labels = {row[0]: row for row in rows[rows.index(next(r for r in rows if r[0] == "Tabel 2. Pr. helårsperson mod de "
                                                                          "øvrige kommuner")):]
               if row and isinstance(row[0], str)}
-    from engine.benchmarks.jobcenter.report import LABELS
+    from engine.benchmarks.jobcenter.report_labels import LABELS
     checked = suppressed = 0
     for group in TARGET_GROUP_CODES:
         row = labels[LABELS[group].da]

@@ -38,57 +38,17 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from engine import __version__
 from engine.workbook.atomic import atomic_path
-from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUPS, TASKS, TOOLS
+from engine.benchmarks.jobcenter import report_effect, report_sheets
 from engine.benchmarks.jobcenter.compute import JobcenterResults
+from engine.benchmarks.jobcenter.report_labels import (
+    CASES_LIMIT, DKK, FTE2, LABELS, PARAMETERS, PP, SHEETS, TITLE, VERDICT,
+)
+from engine.benchmarks.jobcenter.report_method import write_method
+from engine.benchmarks.jobcenter.report_overview import Overview
+from engine.benchmarks.jobcenter.report_unit import write_unit_costs
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.text import Text, format_number
-
-CASES_LIMIT = 10
-SHEETS = {
-    "key": Text("Hovedbudskaber", "Key messages"),
-    "unit": Text("Enhedsomkostninger", "Unit costs"),
-    "fte": Text("Årsværk", "FTE"),
-    "konto5": Text("Konto 5", "Account 5"),
-    "effect": Text("Effekt", "Effect"),
-    "cost_effect": Text("Omkostning og effekt", "Cost and effect"),
-    "peers": Text("Lignende kommuner", "Similar municipalities"),
-    "examples": Text("Eksempler", "Examples"),
-    "method": Text("Metode", "Method"),
-    "data": Text("Grundlag", "Basis"),
-    "register": Text("Register", "Register"),
-}
-TITLE = Text("Jobcenterbenchmark", "Jobcentre benchmark")
-LABELS = {code.code: code.label for code in (*TARGET_GROUPS, SHARED, *TASKS)}
-TOOL_LABELS = {tool.code: tool.label for tool in TOOLS}
-DKK, FTE2, SHARE1, RATE, PP = "#,##0", "#,##0.00", "0.0%", "0.0%", "+0.00;-0.00;0.00"
-VERDICT = {"better": Text("bedre end forventet", "better than expected"),
-           "worse": Text("dårligere end forventet", "worse than expected"),
-           "within_noise": Text("inden for usikkerheden", "within the uncertainty"),
-           "unknown": Text("kan ikke beregnes", "cannot be computed")}
-
-# Named parameter cells on the method sheet: (name, attribute of params, label, unit, number format).
-PARAMETERS = (
-    ("full_time_hours", "full_time_hours", Text("Ugentlige timer pr. årsværk", "Weekly hours per FTE"),
-     Text("timer", "hours"), "0.0"),
-    *((f"cost_{g}", f"cost_{g}", Text(f"Standardomkostning pr. årsværk: {label.da}",
-                                      f"Standard cost per FTE: {label.en}"), Text("kr. pr. år", "DKK a year"), DKK)
-      for g, label in (("socialraadgiver", Text("socialrådgiver", "social worker")), ("ac", Text("AC", "AC")),
-                       ("hk", Text("HK", "HK")), ("konsulent", Text("konsulent", "consultant")),
-                       ("leder", Text("leder", "manager")))),
-    ("overhead_key", "overhead_key", Text("Fordelingsnøgle for fælles tid", "Key for spreading shared time"),
-     Text("direct_fte = direkte årsværk; persons = helårspersoner", "direct_fte = direct FTE; persons = full-year persons"),
-     "@"),
-    ("min_persons", "min_persons", Text("Mindste målgruppe (helårspersoner) for en enhedsomkostning",
-                                        "Smallest target group (full-year persons) for a unit cost"),
-     Text("helårspersoner", "full-year persons"), "0"),
-    ("min_group", "min_group", Text("Mindste sammenligningsgruppe", "Smallest comparison group"),
-     Text("kommuner", "municipalities"), "0"),
-    ("n_peers", "n_peers", Text("Antal mest lignende kommuner", "Number of most similar municipalities"),
-     Text("kommuner", "municipalities"), "0"),
-    ("confidence_z", "confidence_z", Text("Usikkerhed: antal standardfejl", "Uncertainty: number of standard errors"),
-     Text("z (1,96 ≈ 95 %)", "z (1.96 ≈ 95 %)"), "0.00"),
-)
 
 CasesFunction = Callable[[list[str]], Sequence[Any]]
 
@@ -116,8 +76,6 @@ def write_municipality_report(results: JobcenterResults, municipality: str, path
 
 def write_jobcenter_overview(results: JobcenterResults, path: str | Path, lang: str = "da") -> Path:
     """Write the consultant's workbook: every participant side by side, named (never send it out)."""
-    from engine.benchmarks.jobcenter.report_overview import Overview
-
     TITLE(lang)
     path = Path(path)
     with atomic_path(path) as tmp:
@@ -209,10 +167,6 @@ class MunicipalityReport:
 
     # -- workbook ------------------------------------------------------------------------------
     def write(self, path: Path) -> None:
-        from engine.benchmarks.jobcenter import report_effect, report_sheets
-        from engine.benchmarks.jobcenter.report_method import write_method
-        from engine.benchmarks.jobcenter.report_unit import write_unit_costs
-
         wb = fm.new_workbook(path, self.title, f"kommunebench {__version__}: jobcenter {self.results.year}")
         wb.strings_to_formulas = False  # a name such as "=X" stays text; formulas go through write_formula
         wb.strings_to_urls = False

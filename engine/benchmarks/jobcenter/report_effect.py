@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from engine.benchmarks.jobcenter.report import DKK, LABELS, PP, RATE, VERDICT
+from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
@@ -57,8 +57,6 @@ def write_register(r) -> None:
         mine = code == r.code
         ws.write_string(row, base + 4, MARK(lang) if mine else "", f["flag"] if mine else f["label"])
         ws.write_string(row, base + 5, str(code), f["key"])
-        if mine:
-            r.cells["register_own_row"] = row
         row += 1
     r.cells["register_rows"] = (first, row - 1)
     r.cells["register_cols"] = (len(columns) + 1, len(columns) + 2)  # realised, expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.benchmarks.jobcenter.report import PARAMETERS
+from engine.benchmarks.jobcenter.report_labels import PARAMETERS
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.report import formats as fm
 from engine.text import Text

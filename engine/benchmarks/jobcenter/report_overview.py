@@ -12,7 +12,7 @@ from xlsxwriter.utility import xl_range_abs
 from engine import __version__
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import JobcenterResults
-from engine.benchmarks.jobcenter.report import DKK, FTE2, LABELS, PP, VERDICT
+from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula

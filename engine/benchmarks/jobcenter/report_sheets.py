@@ -13,7 +13,7 @@ from engine.benchmarks.jobcenter.codes import (
     FRAMEWORK_CONDITIONS, SHARED, STAFF_GROUPS, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES,
 )
 from engine.benchmarks.jobcenter.compute import ALLOCATION_GROUPS, OVERHEAD_TASKS, overhead_key
-from engine.benchmarks.jobcenter.report import DKK, FTE2, LABELS, SHARE1, TOOL_LABELS
+from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, SHARE1, TOOL_LABELS
 from engine.report import formats as fm
 from engine.report.formats import finite
 from engine.text import Text

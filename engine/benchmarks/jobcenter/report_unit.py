@@ -11,7 +11,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
-from engine.benchmarks.jobcenter.report import DKK, FTE2, LABELS
+from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
