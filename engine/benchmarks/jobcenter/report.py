@@ -268,8 +268,8 @@ class MunicipalityReport:
                                              "below the other municipalities' lower quartile")):
             if frame.empty:
                 continue
-            items = ", ".join(f"{LABELS[g](self.lang)} ({self.n(v, 0)} {self.t('kr.', 'DKK')} "
-                              f"{self.t('mod', 'against')} {self.n(m, 0)})"
+            items = ", ".join(self.t(f"{LABELS[g].da} ({self.n(v, 0)} kr. mod {self.n(m, 0)} kr.)",
+                                     f"{LABELS[g].en} (DKK {self.n(v, 0)} against DKK {self.n(m, 0)})")
                               for g, v, m in zip(frame.index, frame["unit_total"], frame["unit_total_median"]))
             out.append(self.t(f"Enhedsomkostningen ligger {da} for: {items} (egen mod medianen; arket {sheet['unit']}).",
                               f"The unit cost lies {en} for: {items} (own against the median; the sheet {sheet['unit']})."))
