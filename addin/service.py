@@ -109,7 +109,8 @@ def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | No
     """A blank template, or one prefilled with front-sheet answers (field id -> value); file name and bytes."""
     from engine.benchmarks import get_domain
     from engine.templates.prefill import PrefillError, front_fields, prefilled_values
-    from engine.templates.writer import slug, template_filename, write_template
+    from engine.templates.writer import template_filename, write_template
+    from engine.workbook.output_paths import slug
 
     domain = get_domain(domain_id)
     values: dict = {}

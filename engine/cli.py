@@ -214,13 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except UsageError as error:
-        print(f"kommunebench: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return EXIT_ERROR
+    from engine.cli_guard import run_guarded
+
+    return run_guarded(lambda: args.handler(args), expected=(UsageError,))
 
 
 def _cmd_templates_build(args: argparse.Namespace) -> int:
@@ -280,11 +276,13 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")
                            and not p.name.startswith(("~$", "."))
                            and not (skipped and skipped in p.resolve().parents))
-            if not found:
-                raise UsageError(f"no .xlsx files in directory {path}")
+            if not found:  # one empty folder does not stop the others
+                print(f"kommunebench: {path}: no .xlsx files in this folder; skipped", file=sys.stderr)
             files.extend(found)
         else:
             files.append(path)
+    if not files:
+        raise UsageError("no workbooks to process")
     return files
 
 
@@ -297,37 +295,45 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.annotate:
         from collections import Counter
 
-        from engine.validation.annotate import write_annotated
+        from engine.validation.annotate_batch import write_annotations
 
         stems = Counter(Path(result.path).stem for result in results)
-        for result in results:
-            source = Path(result.path)
-            # Same-named files from different folders must not overwrite each other's copy.
-            out_dir = args.annotate / source.parent.name if stems[source.stem] > 1 else args.annotate
-            target = write_annotated(result, out_dir, args.lang)
-            if target is not None:
-                annotated[result.path] = target
+        # Same-named files from different folders must not overwrite each other's copy.
+        out_dirs = [args.annotate / Path(r.path).parent.name if stems[Path(r.path).stem] > 1 else args.annotate
+                    for r in results]
+        annotated, unwritable = write_annotations(results, out_dirs, args.lang)
     if args.json:
         print_json(results, args.lang, annotated)
     else:
         print_text(results, args.lang, annotated)
+    if args.annotate and unwritable:  # the findings above are printed all the same
+        raise UsageError(f"no annotated copies written: {unwritable}")
     failing = any(not r.valid or (args.strict and r.warning_count) for r in results)
     return EXIT_ISSUES if failing else EXIT_OK
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.validation.console import issue_line
     from engine.run import default_workers, ingest_files
-    from engine.store.database import StoreError
-    from engine.text import Text
+    from engine.store.database import IngestInterrupted, StoreError
 
     files = _collect_files(args.files)
     progress = Progress(len(files), "validate")
     try:
         outcomes = ingest_files(files, args.db, args.year, args.workers or default_workers(), progress.advance)
+    except IngestInterrupted as fault:  # say exactly what was stored before the fault
+        _print_ingested(fault.outcomes, len(files), args)
+        raise UsageError(str(fault)) from None
     except StoreError as error:
         raise UsageError(str(error)) from None
+    stored = _print_ingested(outcomes, len(files), args)
+    return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
+
+
+def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
+    from engine.validation.console import issue_line
+    from engine.text import Text
+
     lang = args.lang
     for outcome in outcomes:
         if outcome.stored:
@@ -339,9 +345,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             if not outcome.stored or issue.severity == "warning":
                 print(issue_line(issue, lang))
     stored = sum(1 for o in outcomes if o.stored)
-    print(Text(f"{stored} af {len(outcomes)} filer gemt i {args.db} (runde {args.year})",
-               f"{stored} of {len(outcomes)} files stored in {args.db} (round {args.year})")(lang))
-    return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
+    print(Text(f"{stored} af {total} filer gemt i {args.db} (runde {args.year})",
+               f"{stored} of {total} files stored in {args.db} (round {args.year})")(lang))
+    return stored
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -351,21 +357,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from engine.benchmarks import get_benchmark
     from engine.run import default_workers, load_parameters, run_round
     from engine.store.database import Store, StoreError
+    from engine.workbook.output_paths import prepare_out_dir
 
-    if not args.db.exists():
-        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
     try:
         params = load_parameters(args.benchmark, args.config)
         if args.register is not None:
             if args.benchmark != "jobcenter":
                 raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
             params = replace(params, register_file=str(args.register))
-        with Store(args.db) as store:
+        with Store(args.db, create=False) as store:
             count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(str(error)) from None
     if not count:
         raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
+    prepare_out_dir(args.out)
     progress = Progress(count, "reports")
     try:
         summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
@@ -374,7 +380,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
-        print(f"FAILED {participant}:\n{error}", file=sys.stderr)
+        print(f"FAILED {participant}: {error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
 
 

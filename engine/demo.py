@@ -24,8 +24,9 @@ from engine.reference import municipalities
 from engine.run import default_workers, ingest_files, run_round
 from engine.templates.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
 from engine.templates.prefill import write_prefilled
-from engine.templates.writer import slug, write_template
+from engine.templates.writer import write_template
 from engine.validation.validate import validate_files
+from engine.workbook.output_paths import slug
 
 DEMO_SIZE = 30
 DEMO_YEAR = 2026

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks import get_benchmark
-from engine.store.database import IngestOutcome, Store
-from engine.templates.writer import slug
+from engine.store.database import IngestInterrupted, IngestOutcome, Store, StoreError
 from engine.validation.validate import validate_files
+from engine.workbook.output_paths import report_path
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
 
@@ -40,12 +40,14 @@ def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
                  progress: Callable[[], None] | None = None) -> list[IngestOutcome]:
     """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
     results = validate_files(paths, workers=workers, progress=progress, across=False)
+    outcomes: list[IngestOutcome] = []
     with Store(db) as store:
-        return [store.ingest(result, year) for result in results]
-
-
-def report_path(out_dir: Path, participant: str, name: str) -> Path:
-    return out_dir / f"{participant}_{slug(name)}.xlsx"
+        for result in results:
+            try:
+                outcomes.append(store.ingest(result, year))
+            except StoreError as fault:  # each file is its own transaction: the earlier ones are stored
+                raise IngestInterrupted(str(fault), outcomes) from None
+    return outcomes
 
 
 def load_parameters(benchmark: str, config: Path | None):
@@ -66,8 +68,9 @@ def _init_worker(results, benchmark: str) -> None:
 def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | None, str | None]:
     try:
         return participant, _WRITE(_ROUND, participant, path, lang), None
-    except Exception:  # one participant's failure must not stop the round
-        return participant, None, traceback.format_exc(limit=6)
+    except Exception as error:  # one participant's failure must not stop the round
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        return participant, None, f"{type(error).__name__}: {error} ({Path(frame.filename).name}:{frame.lineno})"
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
@@ -79,7 +82,7 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     """
     spec = get_benchmark(benchmark)
     if results is None:
-        with Store(db) as store:
+        with Store(db, create=False) as store:
             results = spec.compute_round(store, year, params or spec.load_parameters(None))
     summary = RunSummary(year, out_dir)
     frame = getattr(results, spec.participants)

@@ -8,7 +8,8 @@ from pathlib import Path
 from engine.benchmarks.jobcenter import workbook_values as values_of
 from engine.benchmarks.jobcenter.synthetic import draw_round
 from engine.benchmarks import get_domain
-from engine.templates.writer import slug, write_template
+from engine.templates.writer import write_template
+from engine.workbook.output_paths import slug
 
 YEAR = 2026
 STAFF, FTE, KONTO5 = (get_domain(d) for d in ("jobcenter_staff", "jobcenter_fte", "jobcenter_konto5"))

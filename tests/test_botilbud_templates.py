@@ -25,6 +25,7 @@ from engine.templates.layout import (
 from engine.templates.writer import write_template
 from engine.validation.validate import validate_file, validate_files
 from engine.workbook.cells import cell_ref
+from engine.workbook.output_paths import PARTICIPANT_ID
 from libreoffice import convert
 from test_properties import _SETTINGS, corruptions, valid_value
 
@@ -287,6 +288,8 @@ def questionnaire_fills(draw):
             values.update({("front", f.id): draw(_valid(f)) for f in sheet.fields})
         else:
             values.update({(sheet.id, item.key, f.id): draw(_valid(f)) for item in sheet.rows for f in sheet.columns})
+    # A participant id is letters, digits and '-' (it becomes part of output names).
+    values[("front", "facility_id")] = draw(st.from_regex(PARTICIPANT_ID, fullmatch=True).filter(lambda s: len(s) <= 20))
     values[("front", "fte_frontline")] = min(values[("front", "fte_frontline")], values[("front", "fte_total")])
     if not any(values[("citizens", item.key, "citizens")] for item in QUESTIONNAIRE.sheet("citizens").rows):
         values[("citizens", "VUM-2", "citizens")] = 1

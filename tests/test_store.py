@@ -67,7 +67,7 @@ def test_failed_resubmission_leaves_the_earlier_one(store, filled, monkeypatch):
 
     wrapper = _ConnectionProxy(store.db, failing_executemany)
     monkeypatch.setattr(store, "db", wrapper)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="bench.sqlite"):
         store.ingest(result, 2026)
     monkeypatch.undo()
     [current] = store.current_submissions("administration", 2026)

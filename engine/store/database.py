@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 
 from engine.spec import Choice, FormSheet
 from engine.validation.submission import PARTICIPANT_SEPARATOR
+from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Text
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
@@ -81,8 +84,12 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
-    """The database cannot be used (newer schema, not a kommunebench store, ...)."""
+class IngestInterrupted(StoreError):
+    """A fault stopped an ingest; ``outcomes`` are the files handled (and stored) before it."""
+
+    def __init__(self, message: str, outcomes: list["IngestOutcome"]) -> None:
+        super().__init__(message)
+        self.outcomes = outcomes
 
 
 @dataclass(frozen=True)
@@ -104,19 +111,48 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-class Store:
-    """A kommunebench database file, migrated to the current schema on open."""
+def _guarded(method):
+    """Any SQLite or disk fault inside ``method`` becomes a :class:`StoreError` naming the file."""
 
-    def __init__(self, path: str | Path) -> None:
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(describe(self.path, error)) from None
+    return wrapper
+
+
+class Store:
+    """A kommunebench database file, migrated to the current schema on open.
+
+    ``create=False`` refuses a missing file instead of creating one; an empty or non-SQLite file
+    is always refused, never migrated. Writers wait up to ``BUSY_SECONDS`` for each other.
+    """
+
+    @_guarded
+    def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self._migrate()
+        self.db = None
+        check_database_file(self.path, create)
+        if not self.path.exists():
+            _create_atomically(self.path)
+        self._open(self.path)
+
+    def _open(self, path: Path) -> None:
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -129,25 +165,31 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # a failed COMMIT (disk full) may have rolled back already
+                self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema version {version}; this kommunebench knows up to "
                              f"{SCHEMA_VERSION}. Upgrade kommunebench.")
-        if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise StoreError(f"{self.path} is an SQLite database but not a kommunebench store")
-        for number in range(version, SCHEMA_VERSION):
-            with self.transaction() as db:
+        if version == SCHEMA_VERSION:
+            return
+        with self.transaction() as db:
+            # Read again under the write lock: another process may have migrated while we waited.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError(f"{self.path} is an SQLite database but not a kommunebench store")
+            for number in range(version, SCHEMA_VERSION):
                 for statement in _statements(MIGRATIONS[number]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
     # -- writing ------------------------------------------------------------------------------
+    @_guarded
     def ingest(self, result: FileResult, year: int) -> IngestOutcome:
         """Store a validated file into the round ``year`` of its domain, or refuse it.
 
@@ -199,9 +241,11 @@ class Store:
         return db.execute("SELECT id FROM participants WHERE domain = ? AND key = ?", (domain, key)).fetchone()[0]
 
     # -- reading ------------------------------------------------------------------------------
+    @_guarded
     def years(self, domain: str) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT year FROM rounds WHERE domain = ? ORDER BY year", (domain,))]
 
+    @_guarded
     def current_submissions(self, domain: str, year: int) -> list[dict[str, Any]]:
         """The current submission of every participant in a round, with provenance."""
         cursor = self.db.execute(
@@ -211,6 +255,7 @@ class Store:
         columns = ("submission_id", "participant", "name", "file_name", "sha256", "ingested_at")
         return [dict(zip(columns, row)) for row in cursor]
 
+    @_guarded
     def round_values(self, domain: str, year: int) -> list[tuple]:
         """(participant, sheet_id, row_key, field_id, number, text, location) of every current value."""
         return self.db.execute(
@@ -219,9 +264,36 @@ class Store:
             "JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
             "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year)).fetchall()
 
+    @_guarded
     def submission_issues(self, submission_id: int) -> list[tuple]:
         return self.db.execute("SELECT code, severity, sheet, cell, field, params FROM submission_issues "
                                "WHERE submission_id = ?", (submission_id,)).fetchall()
+
+
+def _create_atomically(path: Path) -> None:
+    """A new database appears complete or not at all, even with two processes creating it at once.
+
+    SQLite would create an empty file first and write the schema later; another process seeing
+    that empty file in between could not tell it from a broken one. So the schema is written to
+    a private file which is then linked into place only if nothing is there yet.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    store = Store.__new__(Store)
+    store.path, store.db = path, None
+    try:
+        store._open(tmp)
+        store.db.execute("PRAGMA journal_mode = DELETE")  # fold the log in: the file alone is the database
+        store.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process was first: use its database
+        except OSError:  # no hard links on this file system: rename, unless someone was first
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        store.close()
+        tmp.unlink(missing_ok=True)
 
 
 def _statements(script: str) -> list[str]:

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from engine.spec import Domain, Field, FormSheet
-from engine.templates.writer import slug, write_template
+from engine.templates.writer import write_template
 from engine.validation.checks import check_value, is_blank
+from engine.workbook.output_paths import slug
 
 
 class PrefillError(Exception):

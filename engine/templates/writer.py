@@ -10,7 +10,6 @@ recognises the workbook.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -464,15 +463,3 @@ def _clip(text: str, limit: int) -> str:
 
 def _escape_hf(text: str) -> str:
     return text.replace("&", "&&")
-
-
-def slug(text: str) -> str:
-    """File-name-safe ASCII version of a label.
-
-    >>> slug("Lyngby-Taarbæk Kommune")
-    'lyngby-taarbaek-kommune'
-    """
-    text = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

@@ -7,6 +7,7 @@ into the code and parameters of the single issue that explains why it cannot.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,8 @@ def check_value(field: Field, raw: Any, lang: str, formula: str | None = None) -
 def _check_number(field: Field, raw: Any, label: str) -> Checked:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return Checked(None, (Finding("not-a-number", {"field": label, "found": _as_text(raw)}),))
+    if not math.isfinite(raw):  # NaN or infinity, stored in the file as text a reader parses
+        return Checked(None, (Finding("number-not-finite", {"field": label, "found": _as_text(raw)}),))
     if field.type == "integer":
         if not float(raw).is_integer():
             return Checked(None, (Finding("not-an-integer", {"field": label, "found": raw}),))
@@ -121,6 +124,8 @@ def _check_choice(field: Field, raw: Any, label: str) -> Checked:
 
 
 def _as_text(raw: Any) -> str:
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return "NaN" if math.isnan(raw) else ("Infinity" if raw > 0 else "-Infinity")
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, (dt.date, dt.time, dt.datetime)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -70,5 +71,19 @@ def print_json(results: Sequence[FileResult], lang: str, annotated: Mapping[str,
             "warnings": sum(r.warning_count for r in results),
         },
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    # Strict JSON: a non-finite number is written as text, never as the NaN/Infinity JSON lacks;
+    # a file name that is not valid UTF-8 is written with replacement characters.
+    json.dump(_json_safe(document), out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")
+
+
+def _json_safe(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {_json_safe(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value

@@ -9,6 +9,8 @@ here raises on bad municipal data: problems become :class:`Issue` objects.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from engine.validation.splits import split_issues
 from engine.validation.submission import Submission, Value
 from engine.workbook.archive import Archive, Limits, DEFAULT_LIMITS, inspect_workbook
 from engine.workbook.cells import cell_ref
+from engine.workbook.isolation import Bounds, run_isolated
+from engine.workbook.output_paths import PARTICIPANT_ID, PARTICIPANT_ID_TEXT
 from engine.workbook.read import SheetGrid, UnreadableWorkbook, WorkbookReader
 
 
@@ -59,27 +63,15 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
                    progress: Callable[[], None] | None = None, across: bool = True) -> list[FileResult]:
     """Validate each file, then the batch as a whole (the same participant twice).
 
-    With ``workers`` > 1 files are validated in that many processes; results keep the input order.
+    Files are validated in ``workers`` processes (see :mod:`engine.workbook.isolation`); results keep the input order.
     ``across`` adds the checks between a participant's workbooks (a jobcenter's staff list against
     its departments' allocations) to the files they are located in; ingest leaves them to the
     round status, because one department's missing template must not refuse the staff list.
     """
     paths = list(paths)
-    if workers > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            results = []
-            for result in pool.map(validate_file, paths, [limits] * len(paths), chunksize=8):
-                results.append(result)
-                if progress:
-                    progress()
-    else:
-        results = []
-        for path in paths:
-            results.append(validate_file(path, limits))
-            if progress:
-                progress()
+    # Every file is read in a bounded worker process: a reader that aborts or blows up costs that file only.
+    bounds = Bounds(limits.reader_memory_bytes, limits.reader_seconds)
+    results = run_isolated(validate_file, [(path, limits) for path in paths], _engine_crash, workers, bounds, progress)
     _check_duplicate_participants(results)
     if across:
         _check_across_workbooks(results)
@@ -97,6 +89,22 @@ def _check_across_workbooks(results: Sequence[FileResult]) -> None:
             spec.load(spec.across)(results)
 
 
+def _pickle_domain(domain: Domain):
+    # A registered domain travels to and from the worker processes by its id, not as its whole
+    # declaration (which is otherwise most of a pickled result).
+    if domain.id in DOMAIN_IDS and get_domain(domain.id) is domain:
+        return get_domain, (domain.id,)
+    return Domain, tuple(getattr(domain, f.name) for f in dataclasses.fields(domain))
+
+
+copyreg.pickle(Domain, _pickle_domain)
+
+
+def _engine_crash(task: tuple, why) -> FileResult:
+    path = str(task[0])
+    return FileResult(path, [Issue("engine-crash", path, params={"detail": why})])
+
+
 def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
     started = time.perf_counter()
     result = FileResult(str(path))
@@ -108,11 +116,18 @@ def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResu
                 result.sheet_order = reader.sheet_names
                 result.submission = _read_submission(archive, reader, result.issues)
         except UnreadableWorkbook as error:
-            result.issues.append(Issue("file-corrupt", str(path), params={"detail": str(error)}))
+            result.issues.extend(_malformed_numbers(archive) or
+                                 [Issue("file-corrupt", str(path), params={"detail": str(error)})])
             result.submission = None
     result.issues = sorted_issues(result.issues, result.sheet_order)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _malformed_numbers(archive: Archive) -> list[Issue]:
+    """The number cells whose stored text made the reader give up, each at its cell."""
+    return [Issue("number-malformed", str(archive.path), sheet, cell_ref(row, col), params={"found": text})
+            for sheet, cells in archive.malformed_numbers.items() for (row, col), text in cells.items()]
 
 
 def _read_submission(archive: Archive, reader: WorkbookReader, issues: list[Issue]) -> Submission | None:
@@ -150,6 +165,7 @@ def _read_submission(archive: Archive, reader: WorkbookReader, issues: list[Issu
             _read_table(sheet, grid, archive, submission, issues)
         else:
             read_record_sheet(sheet, grid, archive, submission, issues)
+    _check_participant_id(submission, issues)
     if len(submission.sheet_names) == len(domain.sheets):
         for rule in domain.rules:
             issues.extend(rule(submission))
@@ -269,6 +285,18 @@ def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, 
                                 cell_ref(row, answer_cols[0]), params={"key": item.key, "label": item.label(lang)}))
     issues.extend(row_issues)
     return values
+
+
+def _check_participant_id(submission: Submission, issues: list[Issue]) -> None:
+    """A participant id becomes part of output names and database keys: letters, digits and '-' only."""
+    cell = submission.form.get(submission.domain.participant_field)
+    if cell is None or cell.value is None or PARTICIPANT_ID.fullmatch(str(cell.value)):
+        return
+    _, field_ = submission.domain.form_field(submission.domain.participant_field)
+    issues.append(Issue("participant-id-invalid", submission.path, cell.sheet, cell.ref, field_.id,
+                        {"field": field_.label(submission.language), "found": str(cell.value),
+                         "allowed": PARTICIPANT_ID_TEXT}))
+    cell.value = None  # nothing downstream may use it
 
 
 def _check_duplicate_participants(results: Sequence[FileResult]) -> None:

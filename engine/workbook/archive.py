@@ -14,16 +14,15 @@ cell is something the validator reports.
 from __future__ import annotations
 
 import copy
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from engine.validation.issues import Issue
-from engine.workbook.cells import cell_ref, parse_ref
+from engine.workbook.cells import cell_ref
+from engine.workbook.sheet_xml import DoctypeForbidden, MalformedXml, SheetScan, SheetTooLarge, scan_sheet
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,9 @@ class Limits:
     max_total_bytes: int = 300 * 2**20
     max_ratio: float = 200.0  # uncompressed / compressed, checked for members above 1 MiB
     max_sheet_cells: int = 2_000_000
+    # The reader runs in a worker (engine.workbook.isolation) with this much address space and time per file.
+    reader_memory_bytes: int = 1 << 30
+    reader_seconds: float = 120.0
 
 
 DEFAULT_LIMITS = Limits()
@@ -51,17 +53,6 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-# Worksheet XML scanning. Cells normally carry r="A1"; the fallback tokenizer handles the rare
-# writer that omits it (positions are then implied by order).
-_CELL_REFS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_CELL_TAGS = re.compile(rb"<c[\s>/]")
-_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
-_SHEET_TOKENS = re.compile(
-    rb"<row\b([^>]*?)/?>|<c\b([^>]*?)(/?)>|<f\b([^>]*?)(?:/>|>([^<]*)</f>)"
-)
-_ATTR_R = re.compile(rb'\br="([^"]*)"')
-
-
 class _Rejected(Exception):
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
@@ -74,6 +65,7 @@ class Archive:
     path: Path
     sheet_parts: dict[str, str] = field(default_factory=dict)
     formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    malformed_numbers: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
     def formula_at(self, sheet: str, row: int, col: int) -> str | None:
         return self.formulas.get(sheet, {}).get((row, col))
@@ -159,7 +151,10 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
         xml = parts.get(part)
         if xml is None:
             raise _Rejected(Issue("file-corrupt", file, params={"detail": f"{part} is missing"}))
-        archive.formulas[sheet] = _scan_sheet(xml, sheet, file, limits)
+        scan = _scan_sheet(xml, sheet, part, file, limits)
+        archive.formulas[sheet] = scan.formulas
+        if scan.malformed_numbers:
+            archive.malformed_numbers[sheet] = scan.malformed_numbers
     return archive
 
 
@@ -211,49 +206,23 @@ def _normalise(part: str) -> str:
     return "/".join(pieces)
 
 
-def _scan_sheet(xml: bytes, sheet: str, file: str, limits: Limits) -> dict[tuple[int, int], str]:
-    """Formulas by (row, col), and a check that no cell lies absurdly far away."""
-    refs = _CELL_REFS.findall(xml)
-    if len(refs) == len(_CELL_TAGS.findall(xml)):
-        max_row = max((int(digits) for _, digits in refs), default=0) - 1
-        letters = max((col for col, _ in refs), key=lambda col: (len(col), col), default=b"")
-        max_col = parse_ref(letters.decode() + "1")[1] if letters else -1
-        formulas = {}
-        for match in _FORMULA.finditer(xml):
-            cell_start = xml.rfind(b"<c ", 0, match.start())
-            found = _CELL_REFS.match(xml, cell_start) if cell_start >= 0 else None
-            if found:
-                position = parse_ref((found.group(1) + found.group(2)).decode())
-                formulas[position] = unescape((match.group(1) or b"").decode("utf-8", "replace"))
-    else:
-        formulas, max_row, max_col = _scan_sheet_positionally(xml)
-    cells = (max_row + 1) * (max_col + 1)
-    if cells > limits.max_sheet_cells:
+def _scan_sheet(xml: bytes, sheet: str, part: str, file: str, limits: Limits) -> SheetScan:
+    """Formulas and malformed numbers by (row, col), and a check that no cell lies absurdly far away."""
+    try:
+        return scan_sheet(xml, limits.max_sheet_cells)
+    except DoctypeForbidden:
+        raise _Rejected(Issue("xml-doctype-forbidden", file, params={"part": part})) from None
+    except MalformedXml as error:
+        raise _Rejected(Issue("file-corrupt", file, params={"detail": f"{part}: {error}"})) from None
+    except SheetTooLarge as too_large:
         raise _Rejected(Issue("sheet-too-large", file, sheet, params={
-            "extent": cell_ref(max_row, max_col), "cells": cells, "limit": limits.max_sheet_cells}))
-    return formulas
+            "extent": _extent(too_large.row, too_large.col), "cells": too_large.cells,
+            "limit": limits.max_sheet_cells})) from None
 
 
-def _scan_sheet_positionally(xml: bytes) -> tuple[dict[tuple[int, int], str], int, int]:
-    formulas: dict[tuple[int, int], str] = {}
-    row, col = -1, -1
-    max_row, max_col = -1, -1
-    for match in _SHEET_TOKENS.finditer(xml):
-        row_attrs, cell_attrs, _self_closing, formula_attrs, formula_text = match.groups()
-        if row_attrs is not None:
-            found = _ATTR_R.search(row_attrs)
-            row = int(found.group(1)) - 1 if found and found.group(1).isdigit() else row + 1
-            col = -1
-        elif cell_attrs is not None:
-            found = _ATTR_R.search(cell_attrs)
-            try:
-                row, col = parse_ref(found.group(1).decode("ascii", "replace")) if found else (row, col + 1)
-            except ValueError:
-                col += 1
-            max_row, max_col = max(max_row, row), max(max_col, col)
-        elif formula_attrs is not None:
-            formulas[(row, col)] = unescape((formula_text or b"").decode("utf-8", "replace"))
-    return formulas, max_row, max_col
+def _extent(row: int, col: int) -> str:
+    # A reference past Excel's grid has no column letters worth printing in full.
+    return cell_ref(row, col) if col < 16384 and row < 1_048_576 else f"R{row + 1}C{col + 1}"
 
 
 def _tail(handle) -> bytes:

@@ -36,12 +36,23 @@ class SheetGrid:
         return len(self.rows)
 
 
+def _open(path: str) -> python_calamine.CalamineWorkbook:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name that is not valid UTF-8 (surrogate escapes on POSIX) cannot cross into
+        # calamine as text; the open file can.
+        with open(path, "rb") as handle:
+            return python_calamine.CalamineWorkbook.from_filelike(handle)
+    return python_calamine.CalamineWorkbook.from_path(path)
+
+
 class WorkbookReader:
     """Sheets of one workbook, read on demand."""
 
     def __init__(self, path: str | Path) -> None:
         try:
-            self._book = python_calamine.CalamineWorkbook.from_path(str(path))
+            self._book = _open(str(path))
         except Exception as error:  # calamine raises several unrelated types for bad input
             raise UnreadableWorkbook(str(error)) from error
         self.sheet_names: list[str] = list(self._book.sheet_names)

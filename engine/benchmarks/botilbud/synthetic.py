@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from engine.benchmarks.botilbud.questionnaire_text import NEED_KEYS
 from engine.benchmarks.botilbud.time_registration_text import CATEGORIES, DOCUMENTATION
 from engine.reference import municipalities
-from engine.templates.writer import slug
+from engine.workbook.output_paths import slug
 
 NORM_HOURS_PER_FTE = 1503  # "årsværk ex ferie mv.", the seed's norm
 WEEKDAYS_PER_YEAR, WEEKEND_DAYS_PER_YEAR = 261, 104

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from engine.benchmarks.jobcenter import workbook_values as values_of
 from engine.benchmarks import get_domain
-from engine.templates.writer import slug, template_filename, write_template
+from engine.templates.writer import template_filename, write_template
+from engine.workbook.output_paths import key_slug
 
 DEMO_PARTICIPANTS = 30
 PREFILLED_STAFF_LISTS = 3  # department templates are prefilled for a few municipalities, to show the step
@@ -59,7 +60,7 @@ def write_round(truth, folder: Path) -> tuple[list[Path], dict[str, str]]:
                 _make_mistake(mistake, values, truth.allocation, code, departments)
             if mistake == "department-not-returned" and index == len(departments) - 1:
                 continue
-            paths.append(write_template(fte_domain, folder / f"{code}_fordeling_{slug(department)}.xlsx", "da", values))
+            paths.append(write_template(fte_domain, folder / f"{code}_fordeling_{key_slug(department)}.xlsx", "da", values))
         konto5 = values_of.konto5_values(truth.konto5, code, year)
         if mistake == "negative-amount":
             konto5[("konto5", "kth_aktivitetsparat", "mentor")] = -konto5[("konto5", "kth_aktivitetsparat", "mentor")]

@@ -16,7 +16,8 @@ from engine.benchmarks.jobcenter.workbook_values import ACCOUNTS_COLUMNS, front_
 from engine.benchmarks import get_domain
 from engine.reference import municipalities
 from engine.templates.prefill import PrefillError, read_csv_records
-from engine.templates.writer import slug, write_template
+from engine.templates.writer import write_template
+from engine.workbook.output_paths import key_slug, slug
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
 _CONTACT_FIELDS = ("contact_name", "contact_email")
@@ -48,7 +49,7 @@ def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da"
         values = front_values(code, year, department=department)
         values.update({("front", field): None for field in _CONTACT_FIELDS})  # the head's own details
         values.update(guide_rows(employees, per_employee))
-        planned.append((out_dir / f"jobcenter_fte_{code}_{slug(department)}.xlsx", values))
+        planned.append((out_dir / f"jobcenter_fte_{code}_{key_slug(department)}.xlsx", values))
     domain = get_domain("jobcenter_fte")
     return [write_template(domain, path, lang, values) for path, values in planned]
 

@@ -1,0 +1,92 @@
+"""The command line's last line of defence: every fault is one line on stderr and exit code 2.
+
+A traceback tells a user nothing they can act on. Faults the engine knows
+(usage, database, disk) already carry a one-line message; this guard prints
+it, handles Ctrl-C and SIGTERM (temp files are removed on the way out, see
+:mod:`engine.workbook.atomic`), a closed pipe (``validate ... | head -1``) quietly, and
+turns anything unexpected into one line that says it is an engine fault.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+
+EXIT_ERROR = 2
+PROGRAM = "kommunebench"
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so ``finally`` blocks and temp-file cleanup run."""
+
+
+def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...] = ()) -> int:
+    """``command()``'s exit code; any fault becomes one line on stderr and :data:`EXIT_ERROR`."""
+    from engine.store.faults import StoreError, describe_os
+
+    _tolerate_odd_file_names()
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
+    try:
+        return command()
+    except (*expected, StoreError) as error:
+        return _fail(f"error: {error}")
+    except BrokenPipeError:
+        # The reader of our output went away (| head): stop quietly, without a traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except OSError as error:
+        from pathlib import Path
+
+        return _fail(f"error: {describe_os(Path(error.filename or '?'), error)}")
+    except (KeyboardInterrupt, Terminated):
+        return _fail("stopped; files being written were removed, finished files are complete")
+    except Exception as error:  # an engine fault: one line, never a traceback
+        if os.environ.get("KOMMUNEBENCH_DEBUG"):
+            raise
+        where = _origin(error)
+        return _fail(f"internal error: {type(error).__name__}: {error}{where} "
+                     f"(please report it; KOMMUNEBENCH_DEBUG=1 shows the details)")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _fail(message: str) -> int:
+    try:
+        print(f"{PROGRAM}: {' '.join(message.split())}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return EXIT_ERROR
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _origin(error: Exception) -> str:
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}" if tb is not None else ""
+
+
+def _tolerate_odd_file_names() -> None:
+    """A file name that is not valid UTF-8 arrives as surrogate escapes; print it as the bytes it was."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or getattr(stream, "errors", "") != "strict":
+            continue
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        try:
+            reconfigure(errors="surrogateescape" if encoding == "utf8" else "backslashreplace")
+        except (ValueError, OSError):
+            pass
