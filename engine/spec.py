@@ -162,7 +162,8 @@ class GroupSum:
     """A live formula column of a record sheet: the sum of ``field`` over all rows with this row's ``group``.
 
     E.g. an employee's shares of working time over all their rows, which must be ``target`` (100 %).
-    Shown red while it differs; the domain's rules check it, located at the group's rows.
+    Shown red while it differs; the front sheet counts the rows that differ under ``check_label``;
+    the domain's rules check it, located at the group's rows.
     """
 
     id: str
@@ -170,6 +171,7 @@ class GroupSum:
     group: str
     field: str
     target: float
+    check_label: Text = EMPTY
     width: float = 14
 
 

@@ -113,6 +113,10 @@ def test_allocation_live_checks_recalculate_in_libreoffice(tmp_path):
         assert grid[RECORD_FIRST_DATA_ROW + row][total_col] == pytest.approx(110)
     second = rows_of(values, values[("allocation", len(rows_of(values, first)), "employee_id")])
     assert grid[RECORD_FIRST_DATA_ROW + second[0]][total_col] == pytest.approx(100)
+    front = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo3"))) \
+        .get_sheet_by_name("Forside").to_python(skip_empty_area=False)
+    status = {row[0]: row[1] for row in front if row and isinstance(row[0], str) and ": " in row[0]}
+    assert status["Fordeling: rækker, hvor medarbejderens andele ikke giver 100 %"] == len(rows_of(values, first))
 
 
 @pytest.mark.libreoffice

@@ -39,6 +39,9 @@ class Benchmark:
     name_column: str  # column of that frame naming the participant (report file names)
     synthetic: str  # "module:function" drawing a synthetic round for the demo and the benchmarks/ scripts
     method: str  # where the method is explained, for people: a section of docs/method.md
+    # "module:function(results)": checks across one participant's several workbooks (a jobcenter's staff
+    # list against its departments' allocations), adding located findings to the validated files.
+    across: str | None = None
 
     def load(self, reference: str) -> Any:
         """The object a relative ``"module:attribute"`` reference names (imports the module)."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from engine.templates.writer import _TemplateWriter
 
 FILLED_ROWS = Text("Udfyldte rækker", "Filled rows")
+GROUP_TOLERANCE = 0.001  # a group total this close to its target counts as on target (33.33 + 66.67)
 _TOTAL = Text("I alt", "Total")
 
 
@@ -129,7 +130,7 @@ def _flag_off_target(writer: "_TemplateWriter", ws, sheet: RecordSheet, total) -
     first, last = RECORD_FIRST_DATA_ROW, record_last_data_row(sheet)
     cell = xl_rowcol_to_cell(first, col, col_abs=True)
     ws.conditional_format(first, col, last, col, {
-        "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),ABS({cell}-{total.target})>0.001)",
+        "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),ABS({cell}-{total.target})>{GROUP_TOLERANCE})",
         "format": writer.f["bad"], "stop_if_true": True})
     ws.conditional_format(first, col, last, col, {
         "type": "formula", "criteria": f"=ISNUMBER({cell})", "format": writer.f["ok"]})
@@ -167,6 +168,20 @@ def _group_totals(sheet: RecordSheet, total, values) -> dict[Any, float]:
             value = values.get((sheet.id, index, total.field))
             totals[group] = totals.get(group, 0.0) + (value if _is_number(value) else 0.0)
     return totals
+
+
+def off_target_formula(sheet: RecordSheet, total, link: str) -> str:
+    """Rows whose group total differs from the target (COUNTIF skips the empty rows' "" text)."""
+    cells = link + _col_range(sheet, total.id)
+    low, high = total.target - GROUP_TOLERANCE, total.target + GROUP_TOLERANCE
+    return f'=COUNTIF({cells},"<{low:g}")+COUNTIF({cells},">{high:g}")'
+
+
+def off_target_count(sheet: RecordSheet, total, values) -> int:
+    totals = _group_totals(sheet, total, values)
+    return sum(1 for index in range(sheet.max_rows)
+               if (group := values.get((sheet.id, index, total.group))) not in (None, "")
+               and abs(totals[group] - total.target) > GROUP_TOLERANCE)
 
 
 def filled_row_count(sheet: RecordSheet, values) -> int:

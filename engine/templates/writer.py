@@ -18,7 +18,6 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 
 from engine import __version__
-from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
 from engine.templates.layout import (
     FORM_FIRST_FIELD_ROW, FORM_HEADER_ROW, FORM_HEADING_ROW, FORM_HELP_COL, FORM_INTRO_ROW, FORM_LABEL_COL,
     FORM_UNIT_COL, FORM_VALUE_COL, META_SHEET, TABLE_CHECK_LABEL_COL, TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL,
@@ -26,8 +25,11 @@ from engine.templates.layout import (
     TABLE_INTRO_ROW, TABLE_KEY_COL, TABLE_LABEL_COL, TABLE_TOTAL_ROW, RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL,
     RECORD_TOTAL_ROW, form_field_row, record_col, row_height, table_field_col, table_last_col, table_last_data_row,
 )
-from engine.templates.records import FILLED_ROWS, filled_row_count, sum_total, write_record_sheet
-from engine.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
+from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
+from engine.templates.records import (
+    FILLED_ROWS, filled_row_count, off_target_count, off_target_formula, sum_total, write_record_sheet,
+)
+from engine.templates.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
 
@@ -199,6 +201,12 @@ class _TemplateWriter:
                 ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + FILLED_ROWS(lang).lower(), f["label"])
                 ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
                                  filled_row_count(sheet, self.values))
+                for total in sheet.group_sums:
+                    row += 1
+                    ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: {total.check_label(lang)}", f["label"])
+                    ws.write_formula(row, FORM_VALUE_COL, off_target_formula(sheet, total, link), f["check_count"],
+                                     off_target_count(sheet, total, self.values))
+                    self._ok_when_zero(ws, row, FORM_VALUE_COL)
                 # A sum column's label already says it is a total ("Minutter i alt").
                 totals = [(total.label(lang).lower(), record_col(sheet, total.id),
                            sum_total(sheet, total.id, self.values)) for total in sheet.sums]

@@ -16,18 +16,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.benchmarks import DOMAIN_IDS, get_domain
+from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS, get_benchmark, get_domain
 from engine.spec import Domain, FormSheet, RecordSheet, Sheet, TableSheet
 from engine.templates.layout import (
     FORM_LABEL_COL, FORM_VALUE_COL, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
     TABLE_KEY_COL, form_field_row, table_field_col,
 )
-from engine.splits import split_issues
 from engine.text import DEFAULT_LANGUAGE, LANGUAGES
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue, has_errors, sorted_issues
 from engine.validation.located import check_cell
 from engine.validation.records import read_record_sheet, record_headers
+from engine.validation.splits import split_issues
 from engine.validation.submission import Submission, Value
 from engine.workbook.archive import Archive, Limits, DEFAULT_LIMITS, inspect_workbook
 from engine.workbook.cells import cell_ref
@@ -73,13 +73,20 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
     bounds = Bounds(limits.reader_memory_bytes, limits.reader_seconds)
     results = run_isolated(validate_file, [(path, limits) for path in paths], _engine_crash, workers, bounds, progress)
     _check_duplicate_participants(results)
-    if across and any(r.submission is not None and r.submission.domain.id.startswith("jobcenter_") for r in results):
-        from engine.benchmarks.jobcenter.crosscheck import check_results
-
-        check_results(results)
+    if across:
+        _check_across_workbooks(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)
     return results
+
+
+def _check_across_workbooks(results: Sequence[FileResult]) -> None:
+    """Each benchmark with checks across a participant's workbooks runs them on its files in the batch."""
+    domains = {r.submission.domain.id for r in results if r.submission is not None}
+    for benchmark_id in BENCHMARK_IDS:
+        spec = get_benchmark(benchmark_id)
+        if spec.across and domains & set(spec.declarations):
+            spec.load(spec.across)(results)
 
 
 def _pickle_domain(domain: Domain):

@@ -1,16 +1,14 @@
 """The jobcenter benchmark (BDO's method): FTE and konto 5 resources per target group against results.
 
-- ``codes.py`` the dimensions (target groups, tasks, tools, staff groups, framework conditions) and
-  ``inputs.py`` the contract between the input side and the computation;
-- ``staff_list.py``, ``allocation.py``, ``konto5.py`` the three workbooks (``fields.py``, ``texts.py``),
-  ``prefill.py`` the prefilled department and konto 5 templates, ``register.py`` the register file,
-  ``crosscheck.py`` the checks across a municipality's workbooks, ``status.py`` the round status,
-  ``store_inputs.py`` the stored round as the contract's frames;
-- ``compute.py`` unit costs, comparisons and peers, ``expected.py`` the leave-one-out model of the
-  expected support rate, ``parameters.py`` the method's settings;
-- ``report.py`` the municipality's workbook (sheets in ``report_*.py``), ``report_overview.py`` the
-  consultant's;
-- ``synthetic.py`` a plausible round, ``demo.py`` the demo's jobcenter part.
+- ``codes.py`` the target groups, tasks, tools and staff groups; ``inputs.py`` the contract between
+  the input side and the computation (:class:`~engine.benchmarks.jobcenter.inputs.JobcenterInputs`);
+- the workbooks: ``staff_list.py``, ``allocation.py`` (one per department), ``konto5.py`` (shared
+  fields in ``fields.py``, instructions in ``texts.py``); ``prefill.py`` per department and from the
+  consultant's accounts CSV; ``register.py`` the consultant's register file;
+- ``crosscheck.py`` the checks across a municipality's workbooks, ``store_inputs.py`` the stored round
+  as the contract's frames, ``status.py`` the round status;
+- ``compute.py``, ``expected.py``, ``parameters.py`` the computation, ``report*.py`` the workbooks;
+- ``synthetic.py`` the synthetic truth, ``workbook_values.py`` its workbooks, ``demo.py`` the demo round.
 """
 
 from engine.benchmarks.base import Benchmark
@@ -29,4 +27,5 @@ BENCHMARK = Benchmark(
     name_column="name",
     synthetic="synthetic:draw_round",
     method="docs/method.md, jobcenter",
+    across="crosscheck:check_results",
 )

@@ -88,7 +88,9 @@ def _allocation() -> RecordSheet:
         key=("employee_id", "target_group", "task"),
         max_rows=MAX_LINES,
         group_sums=(GroupSum("employee_total", Text("Medarbejderens i alt (%)", "Employee's total (%)"),
-                             group="employee_id", field="share", target=SHARE_TOTAL),),
+                             group="employee_id", field="share", target=SHARE_TOTAL,
+                             check_label=Text("rækker, hvor medarbejderens andele ikke giver 100 %",
+                                              "rows where the employee's shares are not 100 %")),),
         guide_fields=("employee_id",),
     )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks.jobcenter.fields import fte, normalised
+from engine.workbook.cells import parse_ref
 from engine.validation.issues import Issue
 from engine.validation.submission import PARTICIPANT_SEPARATOR
 
@@ -131,14 +132,12 @@ def _at(code: str, place: Place, field_id: str, **params) -> Issue:
 
 
 def _row(place: Place) -> int:
-    from engine.workbook.cells import parse_ref
-
     return parse_ref(place.cell)[0] if place.cell else -1
 
 
 # -- from validated files -----------------------------------------------------------------------------
 def rounds_from_results(results: Sequence) -> dict[tuple[str, object], MunicipalityRound]:
-    """(municipality, year) -> its workbooks, from :class:`engine.validate.FileResult` objects."""
+    """(municipality, year) -> its workbooks, from :class:`engine.validation.validate.FileResult` objects."""
     rounds: dict[tuple[str, object], MunicipalityRound] = {}
     for result in results:
         submission = result.submission
@@ -235,8 +234,6 @@ def _place(file: str, where: str) -> Place:
 
 
 def _row_of(where: str) -> int:
-    from engine.workbook.cells import parse_ref
-
     return parse_ref(where.rpartition("!")[2])[0]
 
 

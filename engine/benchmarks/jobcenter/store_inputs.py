@@ -18,6 +18,7 @@ from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, store_cro
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
 from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUPS
 from engine.benchmarks.jobcenter.register import read_register
+from engine.workbook.cells import parse_ref
 from engine.validation.issues import Issue
 from engine.validation.submission import PARTICIPANT_SEPARATOR
 
@@ -92,8 +93,6 @@ def _rows(store, domain: str, year: int, sheet_id: str, wanted) -> dict[tuple[st
 
 def _order(item) -> tuple:
     """Rows in the order of the workbook: municipality, file, then sheet row."""
-    from engine.workbook.cells import parse_ref
-
     (participant, _), row = item
     where = next(iter(row.values()))[1]
     return participant, parse_ref(where.rpartition("!")[2])[0]

@@ -4,7 +4,7 @@ A given row holds the consultant's prefilled amounts (locked); its parts are the
 inputs (e.g. cash benefit split into job-ready and activity-ready). Right of the table a live
 column shows, on each split row, how far the parts are from the total over all numeric columns;
 above it a count of splits that do not add up. The validator enforces the same rule
-with the same tolerance (:func:`split_issues`), located at the parts' cells.
+with the same tolerance (:mod:`engine.validation.splits`).
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_range, xl_range_abs, xl_rowcol_to_cell
 
-from engine.workbook.cells import cell_ref
-from engine.validation.issues import Issue
 from engine.templates.layout import (
     TABLE_CHECK_VALUE_COL, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW, TABLE_TOTAL_ROW, table_field_col, table_split_col,
     table_last_data_row,
 )
 from engine.spec import TableSheet
 from engine.text import Text
+from engine.validation.splits import SPLIT_TOLERANCE
 
 if TYPE_CHECKING:
     from engine.templates.writer import _TemplateWriter
 
-SPLIT_TOLERANCE = 1.0  # rounding below one krone is not a difference
 SPLITS_OFF = Text("Opdelinger, der ikke stemmer", "Splits that do not add up")
 DIFFERENCE = Text("Afvigelse fra totalen (skal være 0)", "Difference from the total (must be 0)")
 
@@ -63,7 +61,7 @@ def write_split_checks(writer: "_TemplateWriter", ws, sheet: TableSheet) -> None
     lang, f = writer.lang, writer.f
     col = table_split_col(sheet)
     first, last = _numeric_cols(sheet)
-    ws.set_column(col, col, 16)
+    ws.set_column(col, col, 22)
     ws.write(TABLE_HEADER_ROW, col, DIFFERENCE(lang), f["header"])
     for item in sheet.split_rows:
         row = _row_of(sheet, item.key)
@@ -84,30 +82,3 @@ def write_split_checks(writer: "_TemplateWriter", ws, sheet: TableSheet) -> None
 
 def _number(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
-
-
-def split_issues(sheet: TableSheet, rows: dict, file: str, sheet_name: str, lang: str) -> list[Issue]:
-    """Per split row and numeric column: the parts must add up to the given total.
-
-    Silent where the total or a part is missing or invalid: that cell has its own finding.
-    """
-    issues = []
-    for item in sheet.split_rows:
-        parts = sheet.parts(item.key)
-        if item.key not in rows or any(part.key not in rows for part in parts):
-            continue
-        for field in sheet.columns:
-            if not field.is_numeric:
-                continue
-            total = rows[item.key][field.id].value
-            amounts = [rows[part.key][field.id].value for part in parts]
-            if total is None or any(amount is None for amount in amounts):
-                continue
-            if abs(total - sum(amounts)) >= SPLIT_TOLERANCE:
-                first = rows[parts[0].key][field.id]
-                issues.append(Issue("split-mismatch", file, sheet_name, first.ref, field.id, {
-                    "field": field.label, "group": item.label, "total": total, "sum": sum(amounts),
-                    "difference": round(total - sum(amounts), 2),
-                    "parts": Text(", ".join(p.label.da for p in parts), ", ".join(p.label.en for p in parts)),
-                    "total_cell": rows[item.key][field.id].ref}))
-    return issues
