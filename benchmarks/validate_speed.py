@@ -1,12 +1,14 @@
-"""How fast is validation? Prints figures; it asserts nothing.
+"""How fast is validation, and does it scale with workers? Prints figures; it asserts nothing.
 
 Writes N synthetic filled administration workbooks, then times
   - the I/O floor: python-calamine reading every sheet of each file,
   - the container inspection alone (zip, XML and formula scan),
-  - full validation (inspection + reading + every check + rules),
+  - full validation (inspection + reading + every check + rules) in this process,
+  - ``validate_files`` with each worker count of ``--workers`` (files per second, CPU including
+    the worker processes, and the parent's own CPU: the part that does not scale),
 and prints per-workbook means and the validate/floor ratio.
 
-    python benchmarks/validate_speed.py --n 200
+    python benchmarks/validate_speed.py --n 200 --workers 1,2
 """
 
 from __future__ import annotations
@@ -14,22 +16,28 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import python_calamine
 
-from engine.archive import inspect_workbook
-from engine.domains import get_domain
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
-from engine.validate import validate_files
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cpu import measured  # noqa: E402
+
+from engine.archive import inspect_workbook  # noqa: E402
+from engine.domains import get_domain  # noqa: E402
+from engine.synthetic import administration_values, draw_profile  # noqa: E402
+from engine.templates import write_template  # noqa: E402
+from engine.validate import validate_file, validate_files  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="number of workbooks (default 200)")
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated (default 1,2)")
     args = parser.parse_args()
     domain = get_domain("administration")
     rng = random.Random(1)
@@ -44,19 +52,26 @@ def main() -> None:
 
         floor = _timed(lambda: [_read_all(p) for p in paths])
         inspect = _timed(lambda: [inspect_workbook(p) for p in paths])
-        results = []
-        validate = _timed(lambda: results.extend(validate_files(paths)))
-        per_file = [r.seconds for r in results]
+        per_file = []
+        validate = _timed(lambda: per_file.extend(validate_file(p).seconds for p in paths))
+        scaling = []
+        for workers in (int(w) for w in args.workers.split(",")):
+            with measured() as usage:
+                validate_files(paths, workers=workers)
+            scaling.append((workers, usage))
 
     n = args.n
     print(f"workbooks: {n} (administration, 300 processes each)")
     print(f"write filled workbooks (XlsxWriter): {write_seconds / n * 1000:7.2f} ms per workbook")
     print(f"I/O floor (calamine, all sheets):     {floor / n * 1000:7.2f} ms per workbook")
     print(f"container inspection:                 {inspect / n * 1000:7.2f} ms per workbook")
-    print(f"validate (end to end):                {validate / n * 1000:7.2f} ms per workbook "
+    print(f"validate (end to end, in process):    {validate / n * 1000:7.2f} ms per workbook "
           f"(median {statistics.median(per_file) * 1000:.2f} ms, max {max(per_file) * 1000:.2f} ms)")
     print(f"validate / floor:                     {validate / floor:7.2f}x")
-    print(f"throughput:                           {n / validate:7.1f} workbooks per second (1 core)")
+    print("validate_files:  workers   files/s   wall s   CPU s (parent + workers)   parent ms/file")
+    for workers, usage in scaling:
+        print(f"                 {workers:7d} {n / usage.wall:9.1f} {usage.wall:8.2f}   {usage.cpu:6.2f} "
+              f"({usage.parent_cpu:6.2f} + {usage.children_cpu:6.2f})     {usage.parent_cpu / n * 1000:8.2f}")
 
 
 def _read_all(path: Path) -> None:

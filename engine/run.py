@@ -1,20 +1,21 @@
 """``kommunebench ingest`` and ``kommunebench run``: from filled workbooks to comparison reports.
 
 Computation happens once, in the parent process; writing the per-participant
-workbooks is spread over worker processes (each gets the computed round once,
-through the pool initialiser). Each file is written atomically, and one
-participant whose report fails is reported without stopping the others.
+workbooks and the overview is spread over an executor (:mod:`engine.executors`:
+local worker processes, or a Dask cluster), which gets the computed round once per
+worker. Each file is written atomically, and one participant whose report fails is
+reported without stopping the others.
 """
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.atomic import atomic_path
+from engine.executors import Executor, LocalExecutor, default_workers  # noqa: F401  (callers import it from here)
 from engine.store import IngestOutcome, Store
 from engine.templates import slug
 from engine.validate import validate_files
@@ -31,14 +32,10 @@ class RunSummary:
     overview: Path | None = None
 
 
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
-
-
 def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
-                 progress: Callable[[], None] | None = None) -> list[IngestOutcome]:
+                 progress: Callable[[], None] | None = None, executor: Executor | None = None) -> list[IngestOutcome]:
     """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
-    results = validate_files(paths, workers=workers, progress=progress)
+    results = validate_files(paths, workers=workers, progress=progress, executor=executor)
     with Store(db) as store:
         return [store.ingest(result, year) for result in results]
 
@@ -87,29 +84,30 @@ def load_parameters(benchmark: str, config: Path | None):
     return parameters.from_toml(config) if config else parameters()
 
 
-# Worker-process state: the computed round, sent once per worker rather than once per report.
-_ROUND = None
-_WRITE = None
+def write_report_job(shared, job: tuple[str | None, Path, str]):
+    """Write one participant's report, or the overview when ``participant`` is None.
 
-
-def _init_worker(results, benchmark: str) -> None:
-    global _ROUND, _WRITE
-    _ROUND, _WRITE = results, _load(BENCHMARKS[benchmark].report)
-
-
-def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | None, str | None]:
+    Returns (participant, path or None, error or None, None); the last place is the bytes of a
+    report written on another machine (:func:`engine.remote_tasks.write_report_shipped`).
+    """
+    results, benchmark = shared
+    participant, path, lang = job
+    spec = BENCHMARKS[benchmark]
     try:
-        return participant, _WRITE(_ROUND, participant, path, lang), None
+        if participant is None:
+            return None, _load(spec.overview)(results, path, lang), None, None
+        return participant, _load(spec.report)(results, participant, path, lang), None, None
     except Exception:  # one participant's failure must not stop the round
-        return participant, None, traceback.format_exc(limit=6)
+        return participant, None, traceback.format_exc(limit=6), None
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
               progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None,
-              results=None, benchmark: str = "administration") -> RunSummary:
+              results=None, benchmark: str = "administration", executor: Executor | None = None) -> RunSummary:
     """Compute the round ``year`` of ``benchmark`` and write every report plus the overview.
 
-    ``results`` skips the computation when the caller has already computed the round.
+    ``results`` skips the computation when the caller has already computed the round. The reports
+    and the overview are written side by side by ``executor`` (default: ``workers`` local processes).
     """
     spec = BENCHMARKS[benchmark]
     if results is None:
@@ -119,26 +117,28 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
     chosen = list(participants) if participants is not None else list(frame.index)
-    jobs = [(code, report_path(out_dir, code, str(names.get(code, code)))) for code in chosen]
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(results, benchmark)) as pool:
-            futures = [pool.submit(_write_one, code, path, lang) for code, path in jobs]
-            for future in as_completed(futures):
-                _collect(summary, future.result(), progress)
-    else:
-        _init_worker(results, benchmark)
-        for code, path in jobs:
-            _collect(summary, _write_one(code, path, lang), progress)
+    overview = out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx"
+    # The overview is the largest single job: first in, so it does not finish last.
+    jobs = [(None, overview, lang)] + [(code, report_path(out_dir, code, str(names.get(code, code))), lang)
+                                       for code in chosen]
+    executor = executor or LocalExecutor(workers)
+    task = write_report_job
+    if executor.remote:
+        from engine.remote_tasks import write_report_shipped as task
+    for participant, path, error, data in executor.map(task, jobs, shared=(results, benchmark), ordered=False):
+        if data is not None:
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(data)
+        if participant is None:
+            summary.overview = path
+            if error:
+                summary.failed[overview.stem] = error
+            continue
+        if path is not None:
+            summary.written.append(path)
+        else:
+            summary.failed[participant] = error or "unknown error"
+        if progress:
+            progress()
     summary.written.sort()
-    summary.overview = _load(spec.overview)(results, out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx", lang)
     return summary
-
-
-def _collect(summary: RunSummary, outcome: tuple[str, Path | None, str | None], progress) -> None:
-    participant, path, error = outcome
-    if path is not None:
-        summary.written.append(path)
-    else:
-        summary.failed[participant] = error or "unknown error"
-    if progress:
-        progress()

@@ -12,12 +12,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from engine.archive import Archive, Limits, DEFAULT_LIMITS, inspect_workbook
 from engine.cells import cell_ref
 from engine.checks import is_blank
 from engine.domains import DOMAIN_IDS, get_domain
+from engine.executors import Executor, LocalExecutor
 from engine.issues import Issue, has_errors, sorted_issues
 from engine.located import check_cell
 from engine.layout import (
@@ -55,27 +57,25 @@ class FileResult:
 
 
 def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, workers: int = 1,
-                   progress: Callable[[], None] | None = None) -> list[FileResult]:
+                   progress: Callable[[], None] | None = None, executor: Executor | None = None) -> list[FileResult]:
     """Validate each file, then the batch as a whole (the same participant twice).
 
-    With ``workers`` > 1 files are validated in that many processes; results keep the input order.
+    With ``workers`` > 1 files are validated in that many processes, or on ``executor`` when one is
+    given (e.g. a Dask cluster); results keep the input order.
     """
     paths = list(paths)
-    if workers > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    executor = executor or LocalExecutor(workers)
+    if executor.remote:  # the workers cannot see this disk: each file travels as bytes
+        from engine.remote_tasks import validate_remotely
 
-        with ProcessPoolExecutor(workers) as pool:
-            results = []
-            for result in pool.map(validate_file, paths, [limits] * len(paths), chunksize=8):
-                results.append(result)
-                if progress:
-                    progress()
+        outcomes = validate_remotely(executor, paths, limits)
     else:
-        results = []
-        for path in paths:
-            results.append(validate_file(path, limits))
-            if progress:
-                progress()
+        outcomes = executor.map(partial(validate_file, limits=limits), paths, chunksize=8)
+    results = []
+    for result in outcomes:
+        results.append(result)
+        if progress:
+            progress()
     _check_duplicate_participants(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)
