@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--db", type=Path, required=True, help="the SQLite database file (created if missing)")
     ingest.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     ingest.add_argument("--workers", type=int, default=0, help="processes for validation (default: all cores)")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="validate on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 (needs kommunebench[dask])")
     ingest.set_defaults(handler=_cmd_ingest)
 
     run = commands.add_parser(
@@ -125,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="write the reports on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
+                          "(needs kommunebench[dask])")
     run.set_defaults(handler=_cmd_run)
 
     docs = commands.add_parser(
@@ -228,14 +233,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
     from engine.report_console import issue_line
-    from engine.run import default_workers, ingest_files
+    from engine.run import ingest_files
     from engine.store import StoreError
     from engine.text import Text
 
     files = _collect_files(args.files)
     progress = Progress(len(files), "validate")
     try:
-        outcomes = ingest_files(files, args.db, args.year, args.workers or default_workers(), progress.advance)
+        with _executor(args) as executor:
+            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor)
     except StoreError as error:
         raise UsageError(str(error)) from None
     lang = args.lang
@@ -256,7 +262,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
+    from engine.run import BENCHMARKS, load_parameters, run_round
     from engine.store import Store, StoreError
 
     if not args.db.exists():
@@ -270,12 +276,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not count:
         raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
     progress = Progress(count, "reports")
-    summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                        progress.advance, benchmark=args.benchmark)
+    with _executor(args) as executor:
+        summary = run_round(args.db, args.year, args.out, args.lang, params, progress=progress.advance,
+                            benchmark=args.benchmark, executor=executor)
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
+
+
+def _executor(args: argparse.Namespace):
+    """Local worker processes (``--workers``), or the Dask cluster at ``--scheduler``."""
+    from engine.executors import ExecutorError, make_executor
+
+    try:
+        return make_executor(args.workers, args.scheduler)
+    except ExecutorError as error:
+        raise UsageError(str(error)) from None
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

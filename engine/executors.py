@@ -98,21 +98,24 @@ class DaskExecutor(Executor):
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def map(self, fn, items, *, shared=_NO_SHARED, chunksize=1, ordered=True):
-        from distributed import wait as dask_wait
+        from distributed import as_completed
 
         # Scattered once and broadcast: every task on a worker then uses that worker's copy.
-        data = None if shared is _NO_SHARED else self.client.scatter(shared, broadcast=True, hash=False)
+        data = None if shared is _NO_SHARED else self.client.scatter([shared], broadcast=True, hash=False)[0]
+        completed = as_completed(loop=self.client.loop)  # not distributed.wait: that wants a default client
 
         def submit(chunk):
             if data is None:
-                return self.client.submit(_run_chunk, fn, chunk, pure=False)
-            return self.client.submit(_run_chunk_with, fn, data, chunk, pure=False)
-
-        def first_completed(pending):
-            return dask_wait(pending, return_when="FIRST_COMPLETED").done
+                future = self.client.submit(_run_chunk, fn, chunk, pure=False)
+            else:
+                future = self.client.submit(_run_chunk_with, fn, data, chunk, pure=False)
+            if not ordered:
+                completed.add(future)
+            return future
 
         try:
-            yield from _windowed(submit, _chunks(items, chunksize), 2 * self.workers, ordered, first_completed)
+            yield from _windowed(submit, _chunks(items, chunksize), 2 * self.workers, ordered,
+                                 lambda pending: {next(completed)})
         finally:
             if data is not None:
                 data.release()
