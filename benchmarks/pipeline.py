@@ -61,10 +61,14 @@ def main() -> None:
     inputs = root / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
 
-    print(f"preparing {args.n} synthetic submissions in {inputs} ...", flush=True)
-    with measured() as prepared, ProcessPoolExecutor(max(counts)) as pool:
-        paths = list(pool.map(_write_submission, [(index, inputs) for index in range(args.n)], chunksize=16))
-    print(f"  prepared in {prepared.wall:.1f} s (not part of the figures)\n", flush=True)
+    paths = [_submission_path(index, inputs) for index in range(args.n)]
+    if all(path.exists() for path in paths):  # a --keep folder from an earlier run
+        print(f"reusing {args.n} synthetic submissions in {inputs}\n")
+    else:
+        print(f"preparing {args.n} synthetic submissions in {inputs} ...", flush=True)
+        with measured() as prepared, ProcessPoolExecutor(max(counts)) as pool:
+            list(pool.map(_write_submission, [(index, inputs) for index in range(args.n)], chunksize=16))
+        print(f"  prepared in {prepared.wall:.1f} s (not part of the figures)\n", flush=True)
 
     runs: dict[int, dict[str, Usage]] = {}
     for workers in counts:
@@ -164,6 +168,11 @@ def _print_scaling(runs: dict[int, dict[str, Usage]]) -> None:
               f"{predicted_speedup(serial, 16):6.1f} {serial_cpu:8.2f} {predicted_speedup(serial_cpu, 16):6.1f}")
 
 
+def _submission_path(index: int, folder: Path) -> Path:
+    codes = sorted(municipalities())
+    return folder / f"{2026 - index // len(codes)}_{codes[index % len(codes)]}.xlsx"
+
+
 def _write_submission(job: tuple[int, Path]) -> Path:
     index, folder = job
     rng = random.Random(index)
@@ -171,6 +180,7 @@ def _write_submission(job: tuple[int, Path]) -> Path:
     year = 2026 - index // len(codes)
     profile = draw_profile(rng, codes[index % len(codes)])
     path = folder / f"{year}_{profile.code}.xlsx"
+    assert path == _submission_path(index, folder)
     write_template(get_domain("administration"), path, "da", administration_values(rng, profile, year))
     return path
 
