@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cpu import Usage, amdahl, measured, predicted_speedup  # noqa: E402
 
-from engine.compute.administration import load_rounds  # noqa: E402
+from engine.compute.administration import load_round  # noqa: E402
 from engine.domains import get_domain  # noqa: E402
 from engine.domains.reference import municipalities  # noqa: E402
 from engine.run import run_round  # noqa: E402
@@ -120,13 +120,20 @@ def _pipeline(paths: list[Path], folder: Path, workers: int) -> tuple[dict[str, 
     years = sorted({result.submission.form_value("year") for result in results})
     del results, outcomes
     gc.collect()
-    with measured() as stages[STAGES[2]], Store(db) as store:
-        computed = load_rounds(store, years)
     if reports.exists():
         shutil.rmtree(reports)
-    with measured() as stages[STAGES[3]]:
-        summaries = [run_round(db, year, reports / str(year), workers=workers, results=computed[year])
-                     for year in years]
+    # Round after round, as rounds are run: each computed once (its predecessor is handed on, not
+    # read again), reported, then dropped, so memory holds one round and not eleven.
+    computing, reporting, summaries, previous = [], [], [], None
+    for year in years:
+        with measured() as usage, Store(db) as store:
+            computed = load_round(store, year, previous=previous)
+        computing.append(usage)
+        with measured() as usage:
+            summaries.append(run_round(db, year, reports / str(year), workers=workers, results=computed))
+        reporting.append(usage)
+        previous = computed
+    stages[STAGES[2]], stages[STAGES[3]] = _sum(computing), _sum(reporting)
     assert not any(summary.failed for summary in summaries), "every report must be written"
     written = [path for summary in summaries for path in (*summary.written, summary.overview)]
     print(f"rounds: {len(years)} ({years[0]}–{years[-1]}); reports: {len(written) - len(summaries)} "
@@ -136,7 +143,8 @@ def _pipeline(paths: list[Path], folder: Path, workers: int) -> tuple[dict[str, 
 
 def _sum(usages) -> Usage:
     usages = list(usages)
-    return Usage(sum(u.wall for u in usages), sum(u.parent_cpu for u in usages), sum(u.children_cpu for u in usages))
+    return Usage(sum(u.wall for u in usages), sum(u.parent_cpu for u in usages), sum(u.children_cpu for u in usages),
+                 max(u.parent_peak_mb for u in usages), max(u.child_peak_mb for u in usages))
 
 
 def _print_run(n: int, workers: int, stages: dict[str, Usage]) -> None:

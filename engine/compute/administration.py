@@ -220,7 +220,8 @@ def load_round(store, year: int, params: AdministrationParameters = Administrati
                previous: AdministrationResults | None = None) -> AdministrationResults:
     """Read a round (and the previous one, if stored) from the store and compute it.
 
-    ``previous``: the previous round, already computed (:func:`load_rounds`), so it is not read again.
+    ``previous``: the previous round when the caller has computed it already (rounds run one after
+    another), so it is not read and aggregated again.
     """
     submissions = store.current_submissions("administration", year)
     if not submissions:
@@ -239,11 +240,3 @@ def load_round(store, year: int, params: AdministrationParameters = Administrati
             previous_year = year - 1
     return compute_administration(participants, processes, year, params, prev_categories, previous_year)
 
-
-def load_rounds(store, years, params: AdministrationParameters = AdministrationParameters()
-                ) -> dict[int, AdministrationResults]:
-    """Several rounds at once, each read and pivoted once: a round's previous round is the one just computed."""
-    rounds: dict[int, AdministrationResults] = {}
-    for year in sorted(set(years)):
-        rounds[year] = load_round(store, year, params, rounds.get(year - 1))
-    return rounds
