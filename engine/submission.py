@@ -102,6 +102,11 @@ class Submission:
                     if value.value is not None:
                         yield (sheet_id, row_key, field_id, *_number_or_text(value.value), value.location)
 
+    def pack(self) -> None:
+        """Keep the table values as one byte string until something reads ``tables`` (a batch's parent holds many)."""
+        if self._packed is None:
+            self._packed, self._tables = _pack_tables(self._tables), {}
+
     def _form_sheet_id(self, field_id: str) -> str:
         sheet, _ = self.domain.form_field(field_id)
         return sheet.id

@@ -73,6 +73,8 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
         outcomes = executor.map(partial(validate_file, limits=limits), paths, chunksize=8)
     results = []
     for result in outcomes:
+        if result.submission is not None:
+            result.submission.pack()  # as results from worker processes arrive: compact, not a million objects
         results.append(result)
         if progress:
             progress()
