@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cpu import measured  # noqa: E402
 from pipeline import _write_submission  # noqa: E402  (the same synthetic submissions)
 
-from engine.compute.administration import load_round  # noqa: E402
+from engine.benchmarks.administration.compute import load_round  # noqa: E402
 from engine.executors import DaskExecutor, LocalExecutor  # noqa: E402
 from engine.run import run_round  # noqa: E402
-from engine.store import Store  # noqa: E402
-from engine.validate import validate_files  # noqa: E402
+from engine.store.database import Store  # noqa: E402
+from engine.validation.validate import validate_files  # noqa: E402
 
 
 def main() -> None:

@@ -38,16 +38,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cpu import Usage, amdahl, measured, predicted_speedup  # noqa: E402
 
-from engine.compute.administration import load_round  # noqa: E402
-from engine.domains import get_domain  # noqa: E402
-from engine.domains.reference import municipalities  # noqa: E402
+from engine.benchmarks import get_domain  # noqa: E402
+from engine.benchmarks.administration.compute import load_round  # noqa: E402
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile  # noqa: E402
+from engine.reference import municipalities  # noqa: E402
 from engine.run import run_round  # noqa: E402
-from engine.store import Store  # noqa: E402
-from engine.synthetic import administration_values, draw_profile  # noqa: E402
-from engine.templates import write_template  # noqa: E402
-from engine.validate import validate_files  # noqa: E402
-
-STAGES = ("validate (read + checks)", "ingest (SQLite)", "compute (load + pandas)", "report (XlsxWriter)")
+from engine.store.database import Store  # noqa: E402
+from engine.templates.writer import write_template  # noqa: E402
+from engine.validation.validate import validate_files  # noqa: E402
 
 
 def main() -> None:

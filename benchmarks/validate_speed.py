@@ -27,11 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cpu import measured  # noqa: E402
 
-from engine.archive import inspect_workbook  # noqa: E402
-from engine.domains import get_domain  # noqa: E402
-from engine.synthetic import administration_values, draw_profile  # noqa: E402
-from engine.templates import write_template  # noqa: E402
-from engine.validate import validate_file, validate_files  # noqa: E402
+from engine.benchmarks import get_domain  # noqa: E402
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile  # noqa: E402
+from engine.templates.writer import write_template  # noqa: E402
+from engine.validation.validate import validate_file, validate_files  # noqa: E402
+from engine.workbook.archive import inspect_workbook  # noqa: E402
 
 
 def main() -> None:

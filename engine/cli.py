@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
                "municipality takes the municipality code or name; empty cells stay blank.")
-    from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
+    from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
 
     build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
                        help="benchmark domain (default: administration)")
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
-    run.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+    run.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
                      help="which benchmark to report (default: administration)")
     run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
@@ -164,9 +164,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_templates_build(args: argparse.Namespace) -> int:
-    from engine.domains import DOMAIN_IDS, get_domain
-    from engine.prefill import PrefillError, write_prefilled
-    from engine.templates import template_filename, write_template
+    from engine.benchmarks import DOMAIN_IDS, get_domain
+    from engine.templates.prefill import PrefillError, write_prefilled
+    from engine.templates.writer import template_filename, write_template
 
     if args.domain not in DOMAIN_IDS:
         raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
@@ -204,15 +204,15 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from engine.report_console import print_json, print_text
-    from engine.validate import validate_files
+    from engine.validation.console import print_json, print_text
+    from engine.validation.validate import validate_files
 
     results = validate_files(_collect_files(args.files, exclude=args.annotate))
     annotated: dict[str, Path] = {}
     if args.annotate:
         from collections import Counter
 
-        from engine.annotate import write_annotated
+        from engine.validation.annotate import write_annotated
 
         stems = Counter(Path(result.path).stem for result in results)
         for result in results:
@@ -232,9 +232,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.report_console import issue_line
+    from engine.validation.console import issue_line
     from engine.run import ingest_files
-    from engine.store import StoreError
+    from engine.store.database import StoreError
     from engine.text import Text
 
     files = _collect_files(args.files)
@@ -262,15 +262,16 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.run import BENCHMARKS, load_parameters, run_round
-    from engine.store import Store, StoreError
+    from engine.benchmarks import get_benchmark
+    from engine.run import load_parameters, run_round
+    from engine.store.database import Store, StoreError
 
     if not args.db.exists():
         raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
     try:
         params = load_parameters(args.benchmark, args.config)
         with Store(args.db) as store:
-            count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
+            count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(str(error)) from None
     if not count:
@@ -298,7 +299,7 @@ def _executor(args: argparse.Namespace):
 def _cmd_docs(args: argparse.Namespace) -> int:
     from engine.docs import write_docs
 
-    for path in write_docs(args.out):
+    for path in write_docs(args.out, build_parser()):
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -17,14 +17,14 @@ import shutil
 import time
 from pathlib import Path
 
-from engine.domains import get_domain
-from engine.domains.reference import municipalities
-from engine.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
-from engine.prefill import write_prefilled
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.reference import municipalities
 from engine.run import default_workers, ingest_files, run_round
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import slug, write_template
-from engine.validate import validate_files
+from engine.templates.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
+from engine.templates.prefill import write_prefilled
+from engine.templates.writer import slug, write_template
+from engine.validation.validate import validate_files
 
 DEMO_SIZE = 30
 DEMO_YEAR = 2026
@@ -70,7 +70,7 @@ def run_demo(out: Path, seed: int = 2026) -> int:
     for path, mistakes in zip(mistaken, (_typical_mistakes, _typed_wrong_units, _deleted_row_and_formula)):
         mistakes(domain, path)
     results = validate_files(submissions, workers=workers)
-    from engine.annotate import write_annotated
+    from engine.validation.annotate import write_annotated
 
     for result in results:
         if result.issues:
@@ -117,7 +117,7 @@ def run_demo(out: Path, seed: int = 2026) -> int:
 
 def _botilbud_round(out: Path, db: Path, seed: int, workers: int):
     """About 120 residential care facilities: questionnaire + time registration, a few typical errors."""
-    from engine.synthetic_botilbud import draw_round
+    from engine.benchmarks.botilbud.synthetic import draw_round
 
     print(f"6. Residential care (botilbud) {DEMO_YEAR}: {BOTILBUD_SIZE} facilities")
     folder = out / "botilbud"

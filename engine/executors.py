@@ -8,7 +8,8 @@ to an :class:`Executor` and collect the results; they do not care which back end
 - :class:`DaskExecutor` (the optional ``kommunebench[dask]`` extra): the work goes to a running
   Dask distributed scheduler given by address. Its workers may sit on other machines, so
   ``remote`` is True and callers ship inputs as bytes and take outputs back as bytes
-  (:mod:`engine.remote_tasks`); no shared disk is needed, only kommunebench on every worker.
+  (:func:`on_private_copy`, :func:`written_in_private_folder`); no shared disk is needed, only
+  kommunebench on every worker.
 
 Work is sent in chunks (one task per chunk, fewer round trips) with a bounded number of chunks in
 flight, so neither the inputs nor the results of a large batch pile up in memory at once. A batch
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 import gc
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 _NO_SHARED = object()
@@ -125,6 +128,22 @@ class DaskExecutor(Executor):
 
     def __repr__(self) -> str:
         return f"DaskExecutor({self.address!r}, workers={self.workers})"
+
+
+def on_private_copy(fn: Callable[[Path], Any], name: str, data: bytes) -> tuple[Any, str]:
+    """On a remote worker: ``fn(path)`` on a private copy of shipped ``data`` named ``name``; (result, that path)."""
+    with tempfile.TemporaryDirectory(prefix="kommunebench-") as folder:
+        copy = Path(folder) / Path(name).name
+        copy.write_bytes(data)
+        return fn(copy), str(copy)
+
+
+def written_in_private_folder(fn: Callable[[Path], Any], name: str) -> tuple[Any, bytes | None]:
+    """On a remote worker: ``fn(path)`` writes a file ``name`` in a private folder; (result, the file's bytes)."""
+    with tempfile.TemporaryDirectory(prefix="kommunebench-") as folder:
+        path = Path(folder) / name
+        result = fn(path)
+        return result, (path.read_bytes() if path.is_file() else None)
 
 
 def make_executor(workers: int = 0, scheduler: str | None = None) -> Executor:

@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.atomic import atomic_path
-from engine.executors import Executor, LocalExecutor, default_workers  # noqa: F401  (callers import it from here)
-from engine.store import IngestOutcome, Store
-from engine.templates import slug
-from engine.validate import validate_files
+from engine.benchmarks import get_benchmark
+from engine.executors import Executor, LocalExecutor, default_workers, written_in_private_folder  # noqa: F401
+from engine.store.database import IngestOutcome, Store
+from engine.templates.writer import slug
+from engine.validation.validate import validate_files
+from engine.workbook.atomic import atomic_path
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
 
@@ -44,59 +45,23 @@ def report_path(out_dir: Path, participant: str, name: str) -> Path:
     return out_dir / f"{participant}_{slug(name)}.xlsx"
 
 
-@dataclass(frozen=True)
-class BenchmarkRun:
-    """How one benchmark is computed and reported; modules are imported only when it runs."""
-
-    id: str
-    domain: str  # the store domain whose submissions define the round's participants
-    compute: str  # "module:function(store, year, params)"
-    parameters: str  # "module:Class" with from_toml
-    report: str  # "module:function(results, participant, path, lang)"
-    overview: str  # "module:function(results, path, lang)"
-    participants: str  # results attribute: frame indexed by participant
-    name_column: str
-
-
-BENCHMARKS = {
-    "administration": BenchmarkRun(
-        "administration", "administration",
-        "engine.compute.administration:load_round", "engine.compute.administration:AdministrationParameters",
-        "engine.report.administration:write_participant_report", "engine.report.administration:write_overview",
-        "participants", "name"),
-    "botilbud": BenchmarkRun(
-        "botilbud", "botilbud",
-        "engine.compute.botilbud:load_botilbud_round", "engine.compute.botilbud:BotilbudParameters",
-        "engine.report.botilbud:write_facility_report", "engine.report.botilbud:write_botilbud_overview",
-        "facilities", "facility_name"),
-}
-
-
-def _load(reference: str):
-    import importlib
-
-    module, name = reference.split(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def load_parameters(benchmark: str, config: Path | None):
-    parameters = _load(BENCHMARKS[benchmark].parameters)
-    return parameters.from_toml(config) if config else parameters()
+    return get_benchmark(benchmark).load_parameters(config)
 
 
 def write_report_job(shared, job: tuple[str | None, Path, str]):
     """Write one participant's report, or the overview when ``participant`` is None.
 
     Returns (participant, path or None, error or None, None); the last place is the bytes of a
-    report written on another machine (:func:`engine.remote_tasks.write_report_shipped`).
+    report written on another machine (:func:`_write_report_shipped`).
     """
     results, benchmark = shared
     participant, path, lang = job
-    spec = BENCHMARKS[benchmark]
+    spec = get_benchmark(benchmark)
     try:
         if participant is None:
-            return None, _load(spec.overview)(results, path, lang), None, None
-        return participant, _load(spec.report)(results, participant, path, lang), None, None
+            return None, spec.write_overview(results, path, lang), None, None
+        return participant, spec.write_report(results, participant, path, lang), None, None
     except Exception:  # one participant's failure must not stop the round
         return participant, None, traceback.format_exc(limit=6), None
 
@@ -109,10 +74,10 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     ``results`` skips the computation when the caller has already computed the round. The reports
     and the overview are written side by side by ``executor`` (default: ``workers`` local processes).
     """
-    spec = BENCHMARKS[benchmark]
+    spec = get_benchmark(benchmark)
     if results is None:
         with Store(db) as store:
-            results = _load(spec.compute)(store, year, params or load_parameters(benchmark, None))
+            results = spec.compute_round(store, year, params or spec.load_parameters(None))
     summary = RunSummary(year, out_dir)
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
@@ -122,9 +87,7 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     jobs = [(None, overview, lang)] + [(code, report_path(out_dir, code, str(names.get(code, code))), lang)
                                        for code in chosen]
     executor = executor or LocalExecutor(workers)
-    task = write_report_job
-    if executor.remote:
-        from engine.remote_tasks import write_report_shipped as task
+    task = _write_report_shipped if executor.remote else write_report_job
     for participant, path, error, data in executor.map(task, jobs, shared=(results, benchmark), ordered=False):
         if data is not None:
             with atomic_path(path) as tmp:
@@ -142,3 +105,12 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
             progress()
     summary.written.sort()
     return summary
+
+
+def _write_report_shipped(shared, job: tuple[str | None, Path, str]):
+    """On a worker of another machine: write the report in a private folder and return its bytes."""
+    participant, path, lang = job
+    outcome, data = written_in_private_folder(lambda local: write_report_job(shared, (participant, local, lang)),
+                                              Path(path).name)
+    participant, written, error, _ = outcome
+    return participant, (Path(path) if written is not None else None), error, data if written is not None else None

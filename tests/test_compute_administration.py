@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine.compute.administration import (
+from engine.benchmarks.administration.compute import (
     SCORES, TOTAL, AdministrationParameters, compute_administration, _process_catalogue,
 )
-from engine.compute.peers import loo_mean, loo_median
+from engine.peers.groups import loo_mean, loo_median
 
 
 def _round(n: int, seed: int = 7):
@@ -150,12 +150,12 @@ def test_parameters_from_a_round_configuration(tmp_path):
 
 def test_a_previous_round_handed_on_equals_the_one_read_again(tmp_path):
     # Rounds run one after another hand the computed round on instead of reading it again.
-    from engine.compute.administration import load_round
-    from engine.domains import get_domain
+    from engine.benchmarks import get_domain
+    from engine.benchmarks.administration.compute import load_round
+    from engine.benchmarks.administration.synthetic import administration_values, draw_profile
     from engine.run import ingest_files
-    from engine.store import Store
-    from engine.synthetic import administration_values, draw_profile
-    from engine.templates import write_template
+    from engine.store.database import Store
+    from engine.templates.writer import write_template
 
     rng = random.Random(3)
     db = tmp_path / "two.sqlite"

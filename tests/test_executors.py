@@ -9,13 +9,13 @@ import random
 import pytest
 
 from conftest import edit, findings, valid_values, write_filled
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 from engine.cli import main
-from engine.domains import get_domain
 from engine.executors import DaskExecutor, ExecutorError, LocalExecutor, make_executor
 from engine.run import ingest_files, run_round
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
-from engine.validate import validate_file, validate_files
+from engine.templates.writer import write_template
+from engine.validation.validate import validate_file, validate_files
 
 CODES = ("101", "147", "461", "751", "851", "330")
 
