@@ -47,6 +47,8 @@ from engine.store.database import Store  # noqa: E402
 from engine.templates.writer import write_template  # noqa: E402
 from engine.validation.validate import validate_files  # noqa: E402
 
+STAGES = ("validate (read + checks)", "ingest (SQLite)", "compute (load + pandas)", "report (XlsxWriter)")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
