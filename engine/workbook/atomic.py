@@ -86,7 +86,17 @@ def _alive(pid: int) -> bool:
         return True  # exists, owned by someone else
     except OSError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    # A killed worker whose parent died too stays a zombie until init reaps it (in a container,
+    # maybe never); it answers signal 0 but will never write again.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _current_umask() -> int:
