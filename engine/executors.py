@@ -4,7 +4,9 @@
 to an :class:`Executor` and collect the results; they do not care which back end runs them.
 
 - :class:`LocalExecutor` (the default): with one worker everything runs in this process; with more,
-  in a :class:`~concurrent.futures.ProcessPoolExecutor` started per batch.
+  in a :class:`~concurrent.futures.ProcessPoolExecutor` started per batch. Validation does not use
+  its pool: locally, workbooks are always read in the bounded reader processes of
+  :mod:`engine.workbook.isolation` (``workers`` of them), where a reader that dies costs one file.
 - :class:`DaskExecutor` (the optional ``kommunebench[dask]`` extra): the work goes to a running
   Dask distributed scheduler given by address. Its workers may sit on other machines, so
   ``remote`` is True and callers ship inputs as bytes and take outputs back as bytes
@@ -217,12 +219,13 @@ def parent_gc_paused() -> Iterator[None]:
     Collecting results allocates many objects that all stay alive, which makes the collector run
     over and over on a growing heap for nothing; it runs again once the batch is in.
     """
-    enabled = gc.isenabled()
+    if not gc.isenabled():  # paused already (nested batches) or by the caller: theirs to resume
+        yield
+        return
     gc.freeze()  # what exists now is long-lived: out of every later collection
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        gc.enable()
         gc.unfreeze()
