@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print the issues as JSON")
     validate.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as issues for the exit code")
+    validate.add_argument("--workers", type=int, default=0,
+                          help="bounded reader processes (default: all cores)")
+    validate.add_argument("--scheduler", metavar="ADDRESS",
+                          help="validate on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 (needs kommunebench[dask])")
     validate.set_defaults(handler=_cmd_validate)
 
     ingest = commands.add_parser(
@@ -117,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--db", type=Path, required=True, help="the SQLite database file (created if missing)")
     ingest.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     ingest.add_argument("--workers", type=int, default=0, help="processes for validation (default: all cores)")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="validate on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 (needs kommunebench[dask])")
     ingest.set_defaults(handler=_cmd_ingest)
 
     run = commands.add_parser(
@@ -144,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="write the reports on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
+                          "(needs kommunebench[dask])")
     run.add_argument("--pdf", action="store_true",
                      help="also print every workbook to a PDF beside it (needs LibreOffice)")
     run.set_defaults(handler=_cmd_run)
@@ -293,7 +302,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from engine.validation.console import print_json, print_text
     from engine.validation.validate import validate_files
 
-    results = validate_files(_collect_files(args.files, exclude=args.annotate))
+    files = _collect_files(args.files, exclude=args.annotate)
+    with _executor(args) as executor:
+        results = validate_files(files, executor=executor)
     annotated: dict[str, Path] = {}
     if args.annotate:
         from collections import Counter
@@ -317,13 +328,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.progress import Progress
-    from engine.run import default_workers, ingest_files
+    from engine.run import ingest_files
     from engine.store.database import IngestInterrupted, StoreError
 
     files = _collect_files(args.files)
     progress = Progress(len(files), "validate")
     try:
-        outcomes = ingest_files(files, args.db, args.year, args.workers or default_workers(), progress.advance)
+        with _executor(args) as executor:
+            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor)
     except IngestInterrupted as fault:  # say exactly what was stored before the fault
         _print_ingested(fault.outcomes, len(files), args)
         raise UsageError(str(fault)) from None
@@ -358,7 +370,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
-    from engine.run import default_workers, load_parameters, run_round
+    from engine.run import load_parameters, run_round
     from engine.store.database import Store, StoreError
     from engine.workbook.output_paths import prepare_out_dir
 
@@ -377,8 +389,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     prepare_out_dir(args.out)
     progress = Progress(count, "reports")
     try:
-        summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                            progress.advance, benchmark=args.benchmark)
+        with _executor(args) as executor:
+            summary = run_round(args.db, args.year, args.out, args.lang, params, progress=progress.advance,
+                                benchmark=args.benchmark, executor=executor)
     except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
         raise UsageError(str(error)) from None
     print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
@@ -449,6 +462,16 @@ def _write_pdfs(workbooks: list[Path], lang: str) -> bool:
     print(Text(f"{len(pdfs)} PDF-filer skrevet ved siden af arbejdsbøgerne.",
                f"{len(pdfs)} PDF files written beside the workbooks.")(lang))
     return True
+
+
+def _executor(args: argparse.Namespace):
+    """Local worker processes (``--workers``), or the Dask cluster at ``--scheduler``."""
+    from engine.executors import ExecutorError, make_executor
+
+    try:
+        return make_executor(args.workers, args.scheduler)
+    except ExecutorError as error:
+        raise UsageError(str(error)) from None
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -1,23 +1,24 @@
 """``kommunebench ingest`` and ``kommunebench run``: from filled workbooks to comparison reports.
 
 Computation happens once, in the parent process; writing the per-participant
-workbooks is spread over worker processes (each gets the computed round once,
-through the pool initialiser). Each file is written atomically, and one
-participant whose report fails is reported without stopping the others.
+workbooks and the overview is spread over an executor (:mod:`engine.executors`:
+local worker processes, or a Dask cluster), which gets the computed round once per
+worker. Each file is written atomically, and one participant whose report fails is
+reported without stopping the others.
 """
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks import get_benchmark
+from engine.executors import Executor, LocalExecutor, default_workers, written_in_private_folder  # noqa: F401
 from engine.store.database import IngestInterrupted, IngestOutcome, Store, StoreError
 from engine.validation.validate import validate_files
+from engine.workbook.atomic import atomic_path
 from engine.workbook.output_paths import report_path
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
@@ -32,14 +33,10 @@ class RunSummary:
     overview: Path | None = None
 
 
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
-
-
 def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
-                 progress: Callable[[], None] | None = None) -> list[IngestOutcome]:
+                 progress: Callable[[], None] | None = None, executor: Executor | None = None) -> list[IngestOutcome]:
     """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
-    results = validate_files(paths, workers=workers, progress=progress, across=False)
+    results = validate_files(paths, workers=workers, progress=progress, across=False, executor=executor)
     outcomes: list[IngestOutcome] = []
     with Store(db) as store:
         for result in results:
@@ -54,31 +51,31 @@ def load_parameters(benchmark: str, config: Path | None):
     return get_benchmark(benchmark).load_parameters(config)
 
 
-# Worker-process state: the computed round, sent once per worker rather than once per report.
-_ROUND = None
-_WRITE = None
+def write_report_job(shared, job: tuple[str | None, Path, str]):
+    """Write one participant's report, or the overview when ``participant`` is None.
 
-
-def _init_worker(results, benchmark: str) -> None:
-    global _ROUND, _WRITE
+    Returns (participant, path or None, error or None, None); the last place is the bytes of a
+    report written on another machine (:func:`_write_report_shipped`).
+    """
+    results, benchmark = shared
+    participant, path, lang = job
     spec = get_benchmark(benchmark)
-    _ROUND, _WRITE = results, spec.load(spec.report)
-
-
-def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | None, str | None]:
     try:
-        return participant, _WRITE(_ROUND, participant, path, lang), None
+        if participant is None:
+            return None, spec.write_overview(results, path, lang), None, None
+        return participant, spec.write_report(results, participant, path, lang), None, None
     except Exception as error:  # one participant's failure must not stop the round
         frame = traceback.extract_tb(error.__traceback__)[-1]
-        return participant, None, f"{type(error).__name__}: {error} ({Path(frame.filename).name}:{frame.lineno})"
+        return participant, None, f"{type(error).__name__}: {error} ({Path(frame.filename).name}:{frame.lineno})", None
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
               progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None,
-              results=None, benchmark: str = "administration") -> RunSummary:
+              results=None, benchmark: str = "administration", executor: Executor | None = None) -> RunSummary:
     """Compute the round ``year`` of ``benchmark`` and write every report plus the overview.
 
-    ``results`` skips the computation when the caller has already computed the round.
+    ``results`` skips the computation when the caller has already computed the round. The reports
+    and the overview are written side by side by ``executor`` (default: ``workers`` local processes).
     """
     spec = get_benchmark(benchmark)
     if results is None:
@@ -88,26 +85,35 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
     chosen = list(participants) if participants is not None else list(frame.index)
-    jobs = [(code, report_path(out_dir, code, str(names.get(code, code)))) for code in chosen]
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(results, benchmark)) as pool:
-            futures = [pool.submit(_write_one, code, path, lang) for code, path in jobs]
-            for future in as_completed(futures):
-                _collect(summary, future.result(), progress)
-    else:
-        _init_worker(results, benchmark)
-        for code, path in jobs:
-            _collect(summary, _write_one(code, path, lang), progress)
+    overview = out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx"
+    # The overview is the largest single job: first in, so it does not finish last.
+    jobs = [(None, overview, lang)] + [(code, report_path(out_dir, code, str(names.get(code, code))), lang)
+                                       for code in chosen]
+    executor = executor or LocalExecutor(workers)
+    task = _write_report_shipped if executor.remote else write_report_job
+    for participant, path, error, data in executor.map(task, jobs, shared=(results, benchmark), ordered=False):
+        if data is not None:
+            with atomic_path(path) as tmp:
+                tmp.write_bytes(data)
+        if participant is None:
+            summary.overview = path
+            if error:
+                summary.failed[overview.stem] = error
+            continue
+        if path is not None:
+            summary.written.append(path)
+        else:
+            summary.failed[participant] = error or "unknown error"
+        if progress:
+            progress()
     summary.written.sort()
-    summary.overview = spec.write_overview(results, out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx", lang)
     return summary
 
 
-def _collect(summary: RunSummary, outcome: tuple[str, Path | None, str | None], progress) -> None:
-    participant, path, error = outcome
-    if path is not None:
-        summary.written.append(path)
-    else:
-        summary.failed[participant] = error or "unknown error"
-    if progress:
-        progress()
+def _write_report_shipped(shared, job: tuple[str | None, Path, str]):
+    """On a worker of another machine: write the report in a private folder and return its bytes."""
+    participant, path, lang = job
+    outcome, data = written_in_private_folder(lambda local: write_report_job(shared, (participant, local, lang)),
+                                              Path(path).name)
+    participant, written, error, _ = outcome
+    return participant, (Path(path) if written is not None else None), error, data if written is not None else None

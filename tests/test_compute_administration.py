@@ -158,3 +158,29 @@ def test_parameters_from_a_round_configuration(tmp_path):
     config.write_text('[administration]\ncost_per_FTE = 1\n', encoding="utf-8")
     with pytest.raises(ValueError, match="cost_per_FTE"):
         AdministrationParameters.from_toml(config)
+
+
+def test_a_previous_round_handed_on_equals_the_one_read_again(tmp_path):
+    # Rounds run one after another hand the computed round on instead of reading it again.
+    from engine.benchmarks import get_domain
+    from engine.benchmarks.administration.compute import load_round
+    from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+    from engine.run import ingest_files
+    from engine.store.database import Store
+    from engine.templates.writer import write_template
+
+    rng = random.Random(3)
+    db = tmp_path / "two.sqlite"
+    for year in (2025, 2026):
+        paths = [write_template(get_domain("administration"), tmp_path / f"{year}_{code}.xlsx", "da",
+                                administration_values(rng, draw_profile(rng, code), year))
+                 for code in ("101", "147", "461", "751", "851", "330")]
+        assert all(o.stored for o in ingest_files(paths, db, year))
+    with Store(db) as store:
+        first = load_round(store, 2025)
+        handed_on = load_round(store, 2026, previous=first)
+        read_again = load_round(store, 2026)
+    assert handed_on.previous_year == read_again.previous_year == 2025
+    assert handed_on.categories["prev_centralisation"].notna().any()
+    pd.testing.assert_frame_equal(handed_on.categories, read_again.categories)
+    pd.testing.assert_frame_equal(handed_on.processes, read_again.processes)

@@ -47,8 +47,13 @@ def test_the_inspection_catches_a_prefixed_far_cell(batch):
     assert [(i.code, i.sheet) for i in results[1].issues] == [("sheet-too-large", "Økonomi")]
 
 
-def test_without_the_inspection_the_worker_dies_alone(batch):
-    results = validate_files(batch, NO_FIRST_WALL, workers=2)
+@pytest.mark.parametrize("how", ["workers", "local executor"])
+def test_without_the_inspection_the_worker_dies_alone(batch, how):
+    from engine.executors import LocalExecutor
+
+    # The local executor of validate/ingest/run is the bounded reader pool, not a plain process pool.
+    extra = {"workers": 2} if how == "workers" else {"executor": LocalExecutor(2)}
+    results = validate_files(batch, NO_FIRST_WALL, **extra)
     assert [r.valid for r in results] == [True, False, True, True]
     [crash] = results[1].issues
     assert crash.code == "engine-crash" and crash.file == str(batch[1])

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.spec import Choice, FormSheet
+from engine.spec import Choice
 from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Text
@@ -208,7 +208,7 @@ class Store:
         domain = submission.domain
         key = str(submission.participant)
         name = _participant_name(domain, key)
-        values = list(_value_rows(submission))
+        values = list(submission.value_rows())
         sha = file_sha256(result.path)
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as db:
@@ -298,27 +298,6 @@ def _create_atomically(path: Path) -> None:
 
 def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
-
-
-def _value_rows(submission) -> Iterator[tuple]:
-    """Typed values only: an empty optional cell is not stored."""
-    for sheet in submission.domain.sheets:
-        if isinstance(sheet, FormSheet):
-            for field in sheet.fields:
-                value = submission.form.get(field.id)
-                if value is not None and value.value is not None:
-                    yield (sheet.id, "", field.id, *_number_or_text(value.value), value.location)
-            continue
-        for row_key, fields in submission.tables.get(sheet.id, {}).items():
-            for field_id, value in fields.items():
-                if value.value is not None:
-                    yield (sheet.id, row_key, field_id, *_number_or_text(value.value), value.location)
-
-
-def _number_or_text(value: Any) -> tuple[float | None, str | None]:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value), None
-    return None, str(value)
 
 
 def _participant_name(domain, key: str) -> str:

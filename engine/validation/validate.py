@@ -9,20 +9,21 @@ here raises on bad municipal data: problems become :class:`Issue` objects.
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS, get_benchmark, get_domain
+from engine.executors import Executor, on_private_copy, parent_gc_paused
 from engine.spec import Domain, FormSheet, RecordSheet, Sheet, TableSheet
 from engine.templates.layout import (
     FORM_LABEL_COL, FORM_VALUE_COL, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
     TABLE_KEY_COL, form_field_row, table_field_col,
 )
-from engine.text import DEFAULT_LANGUAGE, LANGUAGES
+from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Text
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue, has_errors, sorted_issues
 from engine.validation.located import check_cell
@@ -60,18 +61,28 @@ class FileResult:
 
 
 def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, workers: int = 1,
-                   progress: Callable[[], None] | None = None, across: bool = True) -> list[FileResult]:
+                   progress: Callable[[], None] | None = None, across: bool = True,
+                   executor: Executor | None = None) -> list[FileResult]:
     """Validate each file, then the batch as a whole (the same participant twice).
 
-    Files are validated in ``workers`` processes (see :mod:`engine.workbook.isolation`); results keep the input order.
+    Files are validated in ``workers`` bounded reader processes (:mod:`engine.workbook.isolation`),
+    or on ``executor`` when it is a remote one (a Dask cluster); results keep the input order. Either
+    way a reader that aborts, blows up or overruns costs that one file an ``engine-crash`` finding.
     ``across`` adds the checks between a participant's workbooks (a jobcenter's staff list against
     its departments' allocations) to the files they are located in; ingest leaves them to the
     round status, because one department's missing template must not refuse the staff list.
     """
     paths = list(paths)
-    # Every file is read in a bounded worker process: a reader that aborts or blows up costs that file only.
-    bounds = Bounds(limits.reader_memory_bytes, limits.reader_seconds)
-    results = run_isolated(validate_file, [(path, limits) for path in paths], _engine_crash, workers, bounds, progress)
+    # The results stream in as compact submissions (packed values, the domain by id); the collector
+    # would only rescan them over and over while they arrive.
+    with parent_gc_paused():
+        if executor is not None and executor.remote:  # the workers cannot see this disk: files travel as bytes
+            results = list(_validate_remotely(executor, paths, limits, progress))
+        else:
+            bounds = Bounds(limits.reader_memory_bytes, limits.reader_seconds)
+            workers = executor.workers if executor is not None else workers
+            results = run_isolated(validate_file, [(path, limits) for path in paths], _engine_crash, workers,
+                                   bounds, progress)
     _check_duplicate_participants(results)
     if across:
         _check_across_workbooks(results)
@@ -89,20 +100,60 @@ def _check_across_workbooks(results: Sequence[FileResult]) -> None:
             spec.load(spec.across)(results)
 
 
-def _pickle_domain(domain: Domain):
-    # A registered domain travels to and from the worker processes by its id, not as its whole
-    # declaration (which is otherwise most of a pickled result).
-    if domain.id in DOMAIN_IDS and get_domain(domain.id) is domain:
-        return get_domain, (domain.id,)
-    return Domain, tuple(getattr(domain, f.name) for f in dataclasses.fields(domain))
-
-
-copyreg.pickle(Domain, _pickle_domain)
-
-
 def _engine_crash(task: tuple, why) -> FileResult:
     path = str(task[0])
     return FileResult(path, [Issue("engine-crash", path, params={"detail": why})])
+
+
+def _validate_remotely(executor: Executor, paths: Sequence[str | Path], limits: Limits,
+                       progress: Callable[[], None] | None) -> Iterator[FileResult]:
+    """Validate ``paths`` on workers that cannot see this disk; results in input order.
+
+    A file that cannot be shipped (missing, unreadable, larger than the limit) is validated here:
+    the container check refuses it from its size or absence alone, without reading it. One file per
+    task, so a worker that dies on a file (the cluster gives up on its task) costs that file only.
+    """
+    shippable = [_shippable(path, limits) for path in paths]
+    # A generator: each file is read only when its task is sent, so a large batch is never all in memory.
+    jobs = ((str(path), limits, Path(path).read_bytes()) for path, ok in zip(paths, shippable) if ok)
+    remote = executor.map(_validate_shipped, jobs, on_error=_lost_on_cluster)
+    for path, ok in zip(paths, shippable):
+        yield next(remote) if ok else validate_file(path, limits)
+        if progress:
+            progress()
+
+
+def _lost_on_cluster(job: tuple[str, Limits, bytes], error: BaseException) -> FileResult:
+    why = Text(f"arbejderen på klyngen stoppede under læsningen ({type(error).__name__})",
+               f"the cluster worker stopped while reading it ({type(error).__name__})")
+    return _engine_crash(job, why)
+
+
+def _shippable(path: str | Path, limits: Limits) -> bool:
+    try:
+        return Path(path).stat().st_size <= limits.max_file_bytes and os.access(path, os.R_OK)
+    except OSError:
+        return False
+
+
+def _validate_shipped(job: tuple[str, Limits, bytes]) -> FileResult:
+    """On a remote worker: validate a private copy, then put the original path back on the result and
+    its findings, so they read exactly as a local run prints them."""
+    original, limits, data = job
+    try:
+        result, copy = on_private_copy(lambda path: validate_file(path, limits), original, data)
+    except MemoryError:
+        return _engine_crash(job, Text("filen kræver mere hukommelse end grænsen tillader",
+                                       "the file needs more memory than the limit allows"))
+    except Exception as error:  # a bug in one file's handling must not stop the batch
+        return _engine_crash(job, Text(f"intern fejl: {type(error).__name__}: {error}",
+                                       f"internal error: {type(error).__name__}: {error}"))
+    result.path = original
+    result.issues = [dataclasses.replace(issue, file=original) if issue.file == copy else issue
+                     for issue in result.issues]
+    if result.submission is not None:
+        result.submission.path = original
+    return result
 
 
 def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:

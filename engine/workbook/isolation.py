@@ -14,6 +14,7 @@ round trip per file, not a process start.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -165,6 +166,7 @@ def _context():
 
 def _serve(conn: Connection, memory_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    gc.enable()  # forked from a parent that pauses its collector while results arrive; ours must run
     # A native abort prints its own last words ("memory allocation of N bytes failed"); the parent
     # reports the death as a finding, so the worker's stderr is silenced to keep the output clean.
     faulthandler.disable()

@@ -103,10 +103,10 @@ def frames_from_values(rows: list[tuple], submissions: list[dict]) -> tuple[pd.D
         participants[column] = participants[column].astype(float)
 
     table = values[values["row_key"] != ""]
-    wide = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values="value")
-    where = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values="location")
-    where.columns = [f"location_{c}" for c in where.columns]
-    processes = wide.join(where).reset_index().rename(columns={"sheet_id": "area", "row_key": "process_id"})
+    # One pivot for the values and their locations together.
+    wide = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values=["value", "location"])
+    wide.columns = [field if kind == "value" else f"location_{field}" for kind, field in wide.columns]
+    processes = wide.reset_index().rename(columns={"sheet_id": "area", "row_key": "process_id"})
     for column in (*SCORES, "fte"):
         processes[column] = processes[column].astype(float)
     if "comment" not in processes:
@@ -225,18 +225,27 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     return categories
 
 
-def load_round(store, year: int, params: AdministrationParameters = AdministrationParameters()) -> AdministrationResults:
-    """Read a round (and the previous one, if stored) from the store and compute it."""
+def load_round(store, year: int, params: AdministrationParameters = AdministrationParameters(),
+               previous: AdministrationResults | None = None) -> AdministrationResults:
+    """Read a round (and the previous one, if stored) from the store and compute it.
+
+    ``previous``: the previous round when the caller has computed it already (rounds run one after
+    another), so it is not read and aggregated again.
+    """
     submissions = store.current_submissions("administration", year)
     if not submissions:
         raise LookupError(f"the store has no administration submissions for {year}")
     participants, processes = frames_from_values(store.round_values("administration", year), submissions)
-    previous, previous_year = None, None
-    if year - 1 in store.years("administration"):
+    prev_categories, previous_year = None, None
+    if previous is not None and previous.year == year - 1:
+        # Its scores and normalised FTE are what _aggregate and _normalise give; _compare adds columns only.
+        prev_categories, previous_year = previous.categories, previous.year
+    elif year - 1 in store.years("administration"):
         prev_submissions = store.current_submissions("administration", year - 1)
         if prev_submissions:
             prev_participants, prev_processes = frames_from_values(
                 store.round_values("administration", year - 1), prev_submissions)
             prev_categories = _normalise(_aggregate(prev_processes), prev_participants, params)
-            previous, previous_year = prev_categories, year - 1
-    return compute_administration(participants, processes, year, params, previous, previous_year)
+            previous_year = year - 1
+    return compute_administration(participants, processes, year, params, prev_categories, previous_year)
+
