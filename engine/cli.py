@@ -127,6 +127,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=0, help="processes for writing reports (default: all cores)")
     run.set_defaults(handler=_cmd_run)
 
+    status = commands.add_parser(
+        "status", help="show who has sent, been refused, replaced or is missing in a round",
+        formatter_class=_formatter,
+        description="Show the round's status per participant: received, replaced (a corrected resubmission),\n"
+                    "refused (with the number of errors) or missing against the list of expected participants.",
+        epilog="examples:\n"
+               "  kommunebench status --round 2026 --db bench.sqlite --expected deltagere.csv\n"
+               "  kommunebench status --benchmark botilbud --round 2026 --db bench.sqlite --json\n"
+               "\nThe expected participants come from the prefill CSV (--expected) or the round configuration:\n"
+               "  [expected]\n"
+               "  administration = [\"101\", \"751\"]\n"
+               "\nexit codes: 0 everyone received, 1 someone refused or missing, 2 error")
+    status.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+                        help="which benchmark (default: administration)")
+    status.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    status.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    status.add_argument("--expected", type=Path, metavar="CSV", help="the prefill CSV listing the participants")
+    status.add_argument("--config", type=Path, help="round configuration (TOML) with an [expected] table")
+    status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(handler=_cmd_status)
+
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
         description="Regenerate docs/issue-codes.md, the catalogue of every issue code.",
@@ -276,6 +298,28 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for participant, error in summary.failed.items():
         print(f"FAILED {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from engine.round_status import ExpectedListError, expected_from_config, expected_from_csv, round_status
+    from engine.status_console import print_status, print_status_json
+    from engine.store import Store, StoreError
+
+    if not args.db.exists():
+        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+    try:
+        expected, names = None, {}
+        if args.expected:
+            expected, names = expected_from_csv(args.expected, args.benchmark)
+        elif args.config:
+            expected = expected_from_config(args.config, args.benchmark)
+        with Store(args.db) as store:
+            status = round_status(store, args.benchmark, args.year, expected, names)
+    except (ExpectedListError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    (print_status_json if args.json else print_status)(status, args.lang)
+    complete = not any(p.state in ("refused", "missing") for p in status.participants) and not status.unidentified
+    return EXIT_OK if complete else EXIT_ISSUES
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -21,16 +21,7 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
     Every row is checked before anything is written, so a bad CSV writes no files.
     """
     fields = {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
-    try:
-        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PrefillError(f"{csv_path}: cannot read the CSV file: {error}") from None
+    columns, rows = read_csv(csv_path)
     unknown = [c for c in columns if c not in fields]
     if unknown:
         raise PrefillError(f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
@@ -59,6 +50,24 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
         label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
         planned.append((out_dir / f"{domain.id}_{slug(str(key))}_{slug(label)}.xlsx", values))
     return [write_template(domain, path, lang, values) for path, values in planned]
+
+
+def read_csv(csv_path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The column names and rows of a participants CSV (comma, semicolon or tab separated)."""
+    try:
+        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(4096)
+            handle.seek(0)
+            try:
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            except csv.Error:  # one column, or nothing to tell the delimiter by
+                dialect = csv.excel
+            reader = csv.DictReader(handle, dialect=dialect)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise PrefillError(f"{csv_path}: cannot read the CSV file: {error}") from None
+    return columns, rows
 
 
 def _typed(text: str, field: Field) -> object:

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine import refusals
 from engine.issues import Issue
 from engine.spec import Choice, FormSheet
-from engine.text import Text
 from engine.validate import FileResult
 
 MIGRATIONS: tuple[str, ...] = (
@@ -76,6 +76,8 @@ MIGRATIONS: tuple[str, ...] = (
         params TEXT NOT NULL
     );
     """,
+    # 2: refused submissions (file, sha256, findings; never their values)
+    refusals.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -161,7 +163,9 @@ class Store:
             issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
                                 {"found": submission.round_year, "round": year}))
         if submission is None or any(issue.severity == "error" for issue in issues):
-            return IngestOutcome(result.path, stored=False, issues=tuple(issues))
+            self._record_refusal(result, year, issues)
+            return IngestOutcome(result.path, stored=False, issues=tuple(issues),
+                                 participant=_text_or_none(submission.participant if submission else None))
         domain = submission.domain
         key = str(submission.participant)
         name = _participant_name(domain, key)
@@ -183,8 +187,20 @@ class Store:
                            [(submission_id, *row) for row in values])
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, i.code, i.severity, i.sheet, i.cell, i.field,
-                             json.dumps(_plain(i.params), ensure_ascii=False)) for i in issues])
+                             json.dumps(refusals.plain_params(i.params), ensure_ascii=False)) for i in issues])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
+
+    def _record_refusal(self, result: FileResult, year: int, issues: list[Issue]) -> None:
+        """Keep the refusal (file, sha256, findings) so the round's status can show who was refused."""
+        submission = result.submission
+        try:
+            sha = file_sha256(result.path)
+        except OSError:
+            sha = None
+        with self.transaction() as db:
+            refusals.record_refusal(db, year, submission.domain.id if submission else None,
+                                    _text_or_none(submission.participant if submission else None),
+                                    result.path, sha, issues)
 
     @staticmethod
     def _round_id(db: sqlite3.Connection, domain: str, year: int, now: str) -> int:
@@ -254,5 +270,5 @@ def _participant_name(domain, key: str) -> str:
     return choice.label.da if choice else key
 
 
-def _plain(params) -> dict[str, Any]:
-    return {k: (v.da if isinstance(v, Text) else v) for k, v in params.items()}
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
