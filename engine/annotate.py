@@ -2,7 +2,7 @@
 
 A department head who receives a list of ``'Økonomi'!D6``-style locations has to
 look each one up. The annotated copy does that for them: every located cell is
-filled red (error) or yellow (warning) and explains itself in a cell comment, and
+filled red (error) or orange (warning) and explains itself in a cell comment, and
 a first sheet lists every finding with a link to its cell. It is their own
 workbook, so they fix it in place and send it again.
 
@@ -52,7 +52,11 @@ AUTHOR = "kommunebench"
 SUFFIX = ".annotated.xlsx"
 ISSUE_SHEET = Text("Fejl", "Issues")
 SEVERITY = {"error": Text("Fejl", "Error"), "warning": Text("Advarsel", "Warning")}
-FILL = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+# Orange, not yellow, for warnings: the template's input cells are already pale yellow, and a
+# warning must stand out from them as clearly as an error does.
+FILL = {"error": "FFFFC7CE", "warning": "FFF4B084"}
+# Fills of earlier versions, still recognised (and removed) when a returned copy is annotated again.
+LEGACY_FILLS = ("FFFFEB9C",)
 # Excel's own "Bad"/"Neutral" text colours: used only where the cell's font is white
 # (header cells), which would be unreadable on the light fill.
 TEXT_ON_FILL = {"error": "FF9C0006", "warning": "FF9C5700"}
@@ -63,9 +67,9 @@ COLUMNS = (  # header, width
     (Text("Besked", "Message"), 70),
     (Text("Sådan retter du", "How to fix"), 55),
 )
-HINT = Text("Ret de markerede celler (rød = fejl, gul = advarsel; kommentaren i cellen siger hvad der er galt), "
+HINT = Text("Ret de markerede celler (rød = fejl, orange = advarsel; kommentaren i cellen siger hvad der er galt), "
             "og send projektmappen igen. Klik på en placering for at gå til cellen.",
-            "Fix the marked cells (red = error, yellow = warning; the cell's comment says what is wrong) "
+            "Fix the marked cells (red = error, orange = warning; the cell's comment says what is wrong) "
             "and send the workbook again. Click a location to go to the cell.")
 COUNTS = {"error": (Text("fejl", "error"), Text("fejl", "errors")),
           "warning": (Text("advarsel", "warning"), Text("advarsler", "warnings"))}
@@ -82,7 +86,7 @@ RECORD_COL = len(COLUMNS) + 2  # 1-based: one empty column after the visible tab
 # author's name; anything before it (a note someone wrote there first) is theirs. The text, not
 # the note's author, is what marks it: LibreOffice saves notes without their authors.
 OUR_PART = re.compile(r"(?:^|\r?\n\r?\n)" + AUTHOR + r":\r?\n")
-MARKER_RGB = {argb[-6:] for argb in FILL.values()}
+MARKER_RGB = {argb[-6:] for argb in (*FILL.values(), *LEGACY_FILLS)}
 WHITE = ("FFFFFFFF", "00FFFFFF")
 
 

@@ -14,7 +14,13 @@ EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
-    """A problem with how the command was called (exit code 2)."""
+    """A problem with how the command was called (exit code 2); the message may be bilingual text."""
+
+    def message(self, lang: str) -> str:
+        from engine.text import Text
+
+        text = self.args[0] if self.args else ""
+        return text(lang) if isinstance(text, Text) else str(text)
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -154,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Regenerate docs/issue-codes.md, the catalogue of every issue code.",
         epilog="example:\n  kommunebench docs --out docs/")
     docs.add_argument("--out", type=Path, default=Path("docs"), help="output directory (default: docs)")
+    docs.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     docs.set_defaults(handler=_cmd_docs)
 
     demo = commands.add_parser(
@@ -164,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=Path("kommunebench-demo"),
                       help="output directory (default: ./kommunebench-demo)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed for the synthetic data (default: 2026)")
+    demo.add_argument("--lang", choices=("da", "en"), default="da",
+                      help="language of messages and reports (default: da)")
     demo.set_defaults(handler=_cmd_demo)
     return parser
 
@@ -174,19 +183,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except UsageError as error:
-        print(f"kommunebench: error: {error}", file=sys.stderr)
+        from engine.cli_text import ERROR, message_language
+
+        lang = message_language(getattr(args, "lang", None))
+        print(f"kommunebench: {ERROR(lang)}: {error.message(lang)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
 
 
 def _cmd_templates_build(args: argparse.Namespace) -> int:
+    from engine import cli_text
     from engine.domains import DOMAIN_IDS, get_domain
     from engine.prefill import PrefillError, write_prefilled
     from engine.templates import template_filename, write_template
 
+    say = cli_text.message_language(args.lang)
     if args.domain not in DOMAIN_IDS:
-        raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
+        raise UsageError(cli_text.unknown_domain(args.domain, ", ".join(DOMAIN_IDS)))
     domain = get_domain(args.domain)
     languages = ("da", "en") if args.lang == "all" else (args.lang,)
     for lang in languages:
@@ -194,15 +208,17 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
             try:
                 written = write_prefilled(domain, args.prefill, args.out, lang)
             except PrefillError as error:
-                raise UsageError(str(error)) from None
-            print(f"{len(written)} prefilled templates ({lang}) written to {args.out}/")
+                raise UsageError(error.text) from None
+            print(cli_text.prefilled_written(len(written), lang, args.out)(say))
         else:
             path = write_template(domain, args.out / template_filename(domain, lang), lang)
-            print(f"wrote {path}")
+            print(cli_text.wrote(path)(say))
     return EXIT_OK
 
 
 def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
+    from engine.cli_text import no_workbooks_in
+
     """Expand directories into the workbooks they hold; ``exclude`` is a folder whose files are skipped."""
     skipped = exclude.resolve() if exclude else None
     files: list[Path] = []
@@ -213,7 +229,7 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
                            and not p.name.startswith(("~$", "."))
                            and not (skipped and skipped in p.resolve().parents))
             if not found:
-                raise UsageError(f"no .xlsx files in directory {path}")
+                raise UsageError(no_workbooks_in(path))
             files.extend(found)
         else:
             files.append(path)
@@ -248,41 +264,39 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from engine import cli_text
     from engine.progress import Progress
     from engine.report_console import issue_line
     from engine.run import default_workers, ingest_files
     from engine.store import StoreError
-    from engine.text import Text
 
+    lang = args.lang
     files = _collect_files(args.files)
-    progress = Progress(len(files), "validate")
+    progress = Progress(len(files), cli_text.VALIDATING(lang), lang=lang)
     try:
         outcomes = ingest_files(files, args.db, args.year, args.workers or default_workers(), progress.advance)
     except StoreError as error:
         raise UsageError(str(error)) from None
-    lang = args.lang
     for outcome in outcomes:
-        if outcome.stored:
-            verb = Text("erstattet", "replaced") if outcome.replaced else Text("gemt", "stored")
-            print(f"{verb(lang):<9} {outcome.path}  ({outcome.participant})")
-        else:
-            print(f"{Text('afvist', 'refused')(lang):<9} {outcome.path}")
+        verb = (cli_text.REPLACED if outcome.replaced else cli_text.STORED) if outcome.stored else cli_text.REFUSED
+        who = f"  ({outcome.participant})" if outcome.participant else ""
+        print(f"{verb(lang):<9} {outcome.path}{who}")
         for issue in outcome.issues:
             if not outcome.stored or issue.severity == "warning":
                 print(issue_line(issue, lang))
     stored = sum(1 for o in outcomes if o.stored)
-    print(Text(f"{stored} af {len(outcomes)} filer gemt i {args.db} (runde {args.year})",
-               f"{stored} of {len(outcomes)} files stored in {args.db} (round {args.year})")(lang))
+    print(cli_text.stored_summary(stored, len(outcomes), args.db, args.year)(lang))
     return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from engine import cli_text
     from engine.progress import Progress
     from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
     from engine.store import Store, StoreError
 
     if not args.db.exists():
-        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+        raise UsageError(cli_text.no_database(args.db))
     try:
         params = load_parameters(args.benchmark, args.config)
         with Store(args.db) as store:
@@ -290,23 +304,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(str(error)) from None
     if not count:
-        raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
-    progress = Progress(count, "reports")
+        raise UsageError(cli_text.empty_round(args.year, args.benchmark, args.db))
+    progress = Progress(count, cli_text.WRITING_REPORTS(args.lang), lang=args.lang)
     summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
                         progress.advance, benchmark=args.benchmark)
-    print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
+    print(cli_text.reports_written(len(summary.written), args.out, summary.overview)(args.lang))
     for participant, error in summary.failed.items():
-        print(f"FAILED {participant}:\n{error}", file=sys.stderr)
+        print(f"{cli_text.FAILED(args.lang)} {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
+    from engine.cli_text import no_database
     from engine.round_status import ExpectedListError, expected_from_config, expected_from_csv, round_status
     from engine.status_console import print_status, print_status_json
     from engine.store import Store, StoreError
 
     if not args.db.exists():
-        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
+        raise UsageError(no_database(args.db))
     try:
         expected, names = None, {}
         if args.expected:
@@ -315,7 +330,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
             expected = expected_from_config(args.config, args.benchmark)
         with Store(args.db) as store:
             status = round_status(store, args.benchmark, args.year, expected, names)
-    except (ExpectedListError, StoreError) as error:
+    except ExpectedListError as error:
+        raise UsageError(error.text) from None
+    except StoreError as error:
         raise UsageError(str(error)) from None
     (print_status_json if args.json else print_status)(status, args.lang)
     complete = not any(p.state in ("refused", "missing") for p in status.participants) and not status.unidentified
@@ -323,17 +340,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
+    from engine.cli_text import wrote
     from engine.docs import write_docs
 
     for path in write_docs(args.out):
-        print(f"wrote {path}")
+        print(wrote(path)(args.lang))
     return EXIT_OK
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from engine.demo import run_demo
 
-    return run_demo(args.out, seed=args.seed)
+    return run_demo(args.out, seed=args.seed, lang=args.lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

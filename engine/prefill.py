@@ -9,10 +9,15 @@ from pathlib import Path
 from engine.checks import check_value, is_blank
 from engine.spec import Domain, Field, FormSheet
 from engine.templates import slug, write_template
+from engine.text import Text
 
 
 class PrefillError(Exception):
-    """The participants CSV cannot be used; the message names the line and column."""
+    """The participants CSV cannot be used; the message (``text``, bilingual) names the line and column."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "da") -> list[Path]:
@@ -24,10 +29,13 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
     columns, rows = read_csv(csv_path)
     unknown = [c for c in columns if c not in fields]
     if unknown:
-        raise PrefillError(f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
-                           f"expected front-sheet fields: {', '.join(fields)}")
+        raise PrefillError(Text(f"{csv_path}: ukendt kolonne {', '.join(unknown)}; forventet er felter fra forsiden: "
+                                f"{', '.join(fields)}",
+                                f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
+                                f"expected front-sheet fields: {', '.join(fields)}"))
     if domain.participant_field not in columns:
-        raise PrefillError(f"{csv_path}: the column {domain.participant_field!r} is required")
+        raise PrefillError(Text(f"{csv_path}: kolonnen {domain.participant_field!r} skal være der",
+                                f"{csv_path}: the column {domain.participant_field!r} is required"))
 
     planned: list[tuple[Path, dict]] = []
     for line, row in enumerate(rows, start=2):
@@ -40,13 +48,16 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
             checked = check_value(field, _typed(raw.strip(), field), "en")
             errors = [f for f in checked.findings if f.code != "implausible-value"]
             if errors:
-                raise PrefillError(f"{csv_path}, line {line}, column {column}: {raw.strip()!r} is not valid "
-                                   f"({errors[0].code})")
+                raise PrefillError(Text(f"{csv_path}, linje {line}, kolonne {column}: {raw.strip()!r} er ikke "
+                                        f"gyldig ({errors[0].code})",
+                                        f"{csv_path}, line {line}, column {column}: {raw.strip()!r} is not valid "
+                                        f"({errors[0].code})"))
             values[(sheet.id, field.id)] = checked.value
         participant_sheet, participant = fields[domain.participant_field]
         key = values.get((participant_sheet.id, domain.participant_field))
         if key is None:
-            raise PrefillError(f"{csv_path}, line {line}: {domain.participant_field} is empty")
+            raise PrefillError(Text(f"{csv_path}, linje {line}: {domain.participant_field} er tom",
+                                    f"{csv_path}, line {line}: {domain.participant_field} is empty"))
         label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
         planned.append((out_dir / f"{domain.id}_{slug(str(key))}_{slug(label)}.xlsx", values))
     return [write_template(domain, path, lang, values) for path, values in planned]
@@ -66,7 +77,8 @@ def read_csv(csv_path: Path) -> tuple[list[str], list[dict[str, str]]]:
             columns = [c.strip() for c in reader.fieldnames or []]
             rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PrefillError(f"{csv_path}: cannot read the CSV file: {error}") from None
+        raise PrefillError(Text(f"{csv_path}: CSV-filen kan ikke læses: {error}",
+                                f"{csv_path}: cannot read the CSV file: {error}")) from None
     return columns, rows
 
 

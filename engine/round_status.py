@@ -238,7 +238,11 @@ def _natural(key: str) -> tuple:
 
 # -- the expected participants --------------------------------------------------------------------
 class ExpectedListError(Exception):
-    """The expected-participant list cannot be read; the message names the file and the problem."""
+    """The expected-participant list cannot be read; ``text`` (bilingual) names the file and the problem."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 def expected_from_csv(path: Path, benchmark: str) -> tuple[list[str], dict[str, str]]:
@@ -257,20 +261,23 @@ def expected_from_csv(path: Path, benchmark: str) -> tuple[list[str], dict[str, 
     try:
         _, rows = read_csv(path)
     except PrefillError as error:
-        raise ExpectedListError(str(error)) from None
+        raise ExpectedListError(error.text) from None
     ids: list[str] = []
     names: dict[str, str] = {}
     for line, row in enumerate(rows, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
         if domain.participant_field not in row:
-            raise ExpectedListError(f"{path}: the column {domain.participant_field!r} is required")
+            raise ExpectedListError(Text(f"{path}: kolonnen {domain.participant_field!r} skal være der",
+                                         f"{path}: the column {domain.participant_field!r} is required"))
         raw = row[domain.participant_field]
         if not raw:
             continue
         checked = check_value(participant, raw, "en")
         if checked.value is None:
-            raise ExpectedListError(f"{path}, line {line}, column {domain.participant_field}: {raw!r} is not a "
-                                    f"known {participant.label.en.lower()}")
+            raise ExpectedListError(Text(f"{path}, linje {line}, kolonne {domain.participant_field}: {raw!r} er ikke "
+                                         f"en kendt {participant.label.da.lower()}",
+                                         f"{path}, line {line}, column {domain.participant_field}: {raw!r} is not "
+                                         f"a known {participant.label.en.lower()}"))
         key = str(checked.value)
         ids.append(key)
         if spec.name_field and row.get(spec.name_field) and not participant.choices:
@@ -284,14 +291,18 @@ def expected_from_config(path: Path, benchmark: str) -> list[str] | None:
         with open(path, "rb") as handle:
             section = tomllib.load(handle).get("expected", {})
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ExpectedListError(f"{path}: cannot read the configuration: {error}") from None
+        raise ExpectedListError(Text(f"{path}: konfigurationen kan ikke læses: {error}",
+                                     f"{path}: cannot read the configuration: {error}")) from None
+    example = 'administration = ["101", "751"]'
     if not isinstance(section, dict):
-        raise ExpectedListError(f"{path}: [expected] must be a table, e.g. administration = [\"101\", \"751\"]")
+        raise ExpectedListError(Text(f"{path}: [expected] skal være en tabel, fx {example}",
+                                     f"{path}: [expected] must be a table, e.g. {example}"))
     if benchmark not in section:
         return None
     values = section[benchmark]
     if not isinstance(values, list):
-        raise ExpectedListError(f"{path}: expected.{benchmark} must be a list of participant ids")
+        raise ExpectedListError(Text(f"{path}: expected.{benchmark} skal være en liste af deltager-id'er",
+                                     f"{path}: expected.{benchmark} must be a list of participant ids"))
     return [str(value) for value in values]
 
 

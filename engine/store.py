@@ -25,6 +25,7 @@ from typing import Any
 from engine import refusals
 from engine.issues import Issue
 from engine.spec import Choice, FormSheet
+from engine.text import Ungrouped
 from engine.validate import FileResult
 
 MIGRATIONS: tuple[str, ...] = (
@@ -161,7 +162,7 @@ class Store:
         if year_field and submission.round_year not in (None, year):
             cell = submission.form[year_field]
             issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
-                                {"found": submission.round_year, "round": year}))
+                                {"found": Ungrouped(submission.round_year), "round": Ungrouped(year)}))
         if submission is None or any(issue.severity == "error" for issue in issues):
             self._record_refusal(result, year, issues)
             return IngestOutcome(result.path, stored=False, issues=tuple(issues),

@@ -28,9 +28,10 @@ from engine.layout import (
     TABLE_INTRO_ROW, TABLE_KEY_COL, TABLE_LABEL_COL, TABLE_TOTAL_ROW, RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL,
     RECORD_TOTAL_ROW, form_field_row, record_col, table_field_col, table_last_col, table_last_data_row,
 )
+from engine.checks import ungrouped
 from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
 from engine.templates_records import FILLED_ROWS, filled_row_count, sum_total, write_record_sheet
-from engine.text import Text, format_number
+from engine.text import Text, Ungrouped, format_number
 
 # Keeps the file byte-stable between builds, so a stale committed template is detectable.
 _FIXED_CREATED = dt.datetime(2026, 1, 1)
@@ -412,7 +413,8 @@ def _choice_label(field: Field, value: Any, lang: str) -> str:
 
 def _allowed_description(field: Field, lang: str) -> str:
     def n(value):
-        return format_number(value, lang)
+        # A year reads 2026 in the alert, as in its cell, not 2.026.
+        return format_number(Ungrouped(value) if ungrouped(field) else value, lang)
 
     if field.type in ("integer", "number"):
         kind = Text("et helt tal", "a whole number")(lang) if field.type == "integer" else Text("et tal", "a number")(lang)

@@ -41,13 +41,19 @@ class Ungrouped(int):
         return (Ungrouped, (int(self),))
 
 
-def plural(n: int, one: Text, many: Text, lang: str) -> str:
-    """The count and the noun in the right number.
+def counted(n: int, one: Text, many: Text) -> Text:
+    """The count and the noun in the right number, in both languages.
 
-    >>> plural(1, Text("fil", "file"), Text("filer", "files"), "da"), plural(2, Text("fil", "file"), Text("filer", "files"), "en")
-    ('1 fil', '2 files')
+    >>> counted(1, Text("fil", "file"), Text("filer", "files")).da, counted(1200, Text("fil", "file"), Text("filer", "files")).en
+    ('1 fil', '1,200 files')
     """
-    return f"{format_number(n, lang)} {(one if n == 1 else many)(lang)}"
+    noun = one if n == 1 else many
+    return Text(f"{format_number(n, 'da')} {noun.da}", f"{format_number(n, 'en')} {noun.en}")
+
+
+def plural(n: int, one: Text, many: Text, lang: str) -> str:
+    """:func:`counted` in one language: '1 fil', '2 filer'."""
+    return counted(n, one, many)(lang)
 
 
 def format_number(value: object, lang: str) -> str:

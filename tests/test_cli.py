@@ -85,7 +85,7 @@ def test_prefill_rejects_a_bad_csv_and_writes_nothing(capsys, tmp_path):
     csv_path = tmp_path / "deltagere.csv"
     csv_path.write_text("municipality,year\n101,2026\nGotham,2026\n", encoding="utf-8")
     code, _, err = run(capsys, "templates", "build", "--prefill", str(csv_path), "--out", str(tmp_path / "out"))
-    assert code == 2 and "line 3" in err and "municipality" in err
+    assert code == 2 and "linje 3" in err and "municipality" in err
     assert not (tmp_path / "out").exists()
 
 

@@ -122,6 +122,17 @@ def basis_label(area: str, params, lang: str) -> str:
     return Text(f"Ansatte / {n}", f"Employees / {n}")(lang)
 
 
+def other_municipalities(n: int, lang: str) -> str:
+    """The comparison group in words, right for none, one and many ("de 0 øvrige" reads wrong)."""
+    if n == 0:
+        return Text("ingen: kommunen er den eneste deltager", "none: the municipality is the only participant")(lang)
+    if n == 1:
+        return Text("den 1 øvrige deltagende kommune (aldrig kommunen selv)",
+                    "the 1 other participating municipality (never the municipality itself)")(lang)
+    return Text(f"de {n} øvrige deltagende kommuner (aldrig kommunen selv)",
+                f"the {n} other participating municipalities (never the municipality itself)")(lang)
+
+
 def system_label(area: str, system_id: object, lang: str) -> str:
     """The finance or payroll system's name as the template shows it."""
     if not isinstance(system_id, str):
@@ -319,8 +330,7 @@ class _ParticipantReport:
             (self.t("Opgørelsesår", "Year"), self.results.year),
             (self.t("Deltagende kommuner", "Participating municipalities"), participants),
             (self.t("Sammenligningsgruppe", "Comparison group"),
-             self.t(f"de {int(total['peers_n'])} øvrige deltagende kommuner (aldrig kommunen selv)",
-                    f"the {int(total['peers_n'])} other participating municipalities (never the municipality itself)")),
+             other_municipalities(int(total["peers_n"]), lang)),
             (self.t("Økonomisystem", "Finance system"), system_label("finance", self.info.get("finance_system"), lang)),
             (self.t("Lønsystem", "Payroll system"), system_label("hr", self.info.get("payroll_system"), lang)),
         ]
