@@ -200,6 +200,9 @@ def test_peers_are_anonymous_letters_with_distance_and_reasons(rounds, reports):
     assert [row[2] for row in rows] == pytest.approx(list(peers.distance), rel=1e-12)
     assert all(row[3] in ("meget tæt", "tæt", "mindre tæt") for row in rows)
     assert all(row[4] for row in rows)  # a reason for every peer
+    # Reasons in bands: never a number of places or a share that would tell the anonymous peer's size.
+    assert not any(any(ch.isdigit() for ch in str(row[4]).replace("VUM 0", "").replace("VUM 1", "")
+                       .replace("VUM 2", "").replace("VUM 3", "").replace("VUM 4", "")) for row in rows)
 
 
 def test_deterministic_output(rounds, tmp_path):

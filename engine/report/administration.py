@@ -71,6 +71,16 @@ FLAG_NAMES = {
 }
 TITLE = Text("Benchmark af administrationen", "Administration benchmark")
 TOTAL_LABEL = Text("Samlet", "Total")
+OVERALL_TEXT = {  # how "Samlet" is computed, by the parameter overall_weighting
+    "categories": Text("Samlet er gennemsnittet af kategorierne: hver kategori tæller lige meget, uanset hvor mange "
+                       "processer den har.",
+                       "Total is the mean of the categories: every category counts the same, however many "
+                       "processes it has."),
+    "processes": Text("Samlet er gennemsnittet over alle områdets processer, dvs. vægtet med antal processer – ikke "
+                      "gennemsnittet af kategorierne.",
+                      "Total is the mean over all processes of the area, i.e. weighted by the number of processes "
+                      "– not the mean of the categories."),
+}
 CATEGORY = Text("Kategori", "Category")
 FTE_LABEL = Text("Årsværk", "FTE")
 SYSTEM_FIELDS = {"finance": "finance_system", "hr": "payroll_system"}
@@ -394,9 +404,13 @@ class _ParticipantReport:
             ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
             crit = self.criteria(area, category_id)
             for score in SCORES:
-                self.formula(ws, row, self.S_SCORE[score],
-                             f"=AVERAGEIFS({self.process_range(self._score_col(score))},{crit})",
-                             f.num(fm.SCORE, bold), item[score])
+                col = self.S_SCORE[score]
+                if category_id == TOTAL and self.results.params.overall_weighting == "categories":
+                    # The plain mean of the category rows above: each category counts the same.
+                    formula = f"=AVERAGE({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)})"
+                else:
+                    formula = f"=AVERAGEIFS({self.process_range(self._score_col(score))},{crit})"
+                self.formula(ws, row, col, formula, f.num(fm.SCORE, bold), item[score])
             fte_cell = xl_rowcol_to_cell(row, self.S_FTE)
             self.formula(ws, row, self.S_FTE, f"=SUMIFS({self.process_range(self.P_FTE)},{crit})",
                          f.num(fm.FTE, bold), item["fte"])
@@ -909,13 +923,11 @@ class _ParticipantReport:
                "(digital process and digital solution), and how many FTE they use.")),
             (T("Kategorier og Samlet", "Categories and Total"),
              T("En kategoris centraliseringsgrad, digitale proces og digitale løsning er gennemsnittet af "
-               "kategoriens processer (AVERAGEIFS over arket Processer). Samlet er gennemsnittet over alle områdets "
-               "processer, dvs. vægtet med antal processer – ikke gennemsnittet af kategorierne. Årsværk er summen "
-               "over processerne (SUMIFS).",
+               f"kategoriens processer (AVERAGEIFS over arket Processer). {OVERALL_TEXT[params.overall_weighting].da} "
+               "Årsværk er summen over processerne (SUMIFS).",
                "A category's centralisation, digital process and digital solution are the mean of the category's "
-               "processes (AVERAGEIFS over the Processes sheet). Total is the mean over all processes of the area, "
-               "i.e. weighted by the number of processes – not the mean of the categories. FTE are the sum over "
-               "the processes (SUMIFS).")),
+               f"processes (AVERAGEIFS over the Processes sheet). {OVERALL_TEXT[params.overall_weighting].en} "
+               "FTE are the sum over the processes (SUMIFS).")),
             (T("Normering af årsværk", "Normalising FTE"),
              T(f"Årsværk i økonomiadministrationen vises {fin} og i løn- og personaleadministrationen {hr}, så "
                "kommuner af forskellig størrelse kan sammenlignes. Grundlaget (indbyggere/"
