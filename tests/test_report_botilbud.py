@@ -30,13 +30,14 @@ from engine.validate import validate_files
 from libreoffice import convert, formula_cells, recalculation_mismatches
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
+REFUSED_TIME = "BO-0111"  # its time registration was sent, with an error, and refused
 ORPHAN = "BO-0999"  # a time registration without a questionnaire"
 FORMULA_NAME = "=Egebo+1"  # municipal text that must stay text
 DASH = "–"
 
 
 def _ingest(store: Store, folder: Path, seed: int, size: int, first: int = 101,
-            without_time: tuple[str, ...] = (), orphan: bool = False) -> None:
+            without_time: tuple[str, ...] = (), orphan: bool = False, refused_time: tuple[str, ...] = ()) -> None:
     questionnaire, time = get_domain("botilbud"), get_domain("botilbud_tid")
     paths = []
     for item in draw_round(seed=seed, size=size, year=2026):
@@ -46,12 +47,17 @@ def _ingest(store: Store, folder: Path, seed: int, size: int, first: int = 101,
         if fid == MAIN:
             q[("front", "facility_name")] = FORMULA_NAME
         paths.append(write_template(questionnaire, folder / f"{fid}_q.xlsx", "da", q))
+        if fid in refused_time:
+            t[("registrations", 0, "direct")] = 1_500  # longer than a day: an error
         if fid not in without_time:
             paths.append(write_template(time, folder / f"{fid}_t.xlsx", "da", t))
         if orphan and fid == MAIN:
             t[("front", "facility_id")] = ORPHAN
             paths.append(write_template(time, folder / f"{ORPHAN}_t.xlsx", "da", t))
     for result in validate_files(paths):
+        if Path(result.path).name.startswith(refused_time) and result.path.endswith("_t.xlsx"):
+            assert not store.ingest(result, 2026).stored
+            continue
         assert not any(issue.severity == "error" for issue in result.issues), [i.code for i in result.issues]
         assert store.ingest(result, 2026).stored
 
@@ -66,7 +72,7 @@ class Rounds:
 def rounds(tmp_path_factory) -> Rounds:
     folder = tmp_path_factory.mktemp("botilbud_round")
     with Store(folder / "bench.sqlite") as store:
-        _ingest(store, folder, seed=5, size=30, without_time=(NO_TIME,), orphan=True)
+        _ingest(store, folder, seed=5, size=30, without_time=(NO_TIME,), orphan=True, refused_time=(REFUSED_TIME,))
         results = load_botilbud_round(store, 2026)
     with Store(folder / "small.sqlite") as store:
         _ingest(store, folder, seed=8, size=4, first=201)
@@ -104,6 +110,7 @@ def reports(rounds, tmp_path_factory) -> dict[str, Path]:
         "main": write_facility_report(rounds.results, MAIN, out / "main.xlsx"),
         "en": write_facility_report(rounds.results, "BO-0105", out / "en.xlsx", "en"),
         "no_time": write_facility_report(rounds.results, NO_TIME, out / "no_time.xlsx"),
+        "refused_time": write_facility_report(rounds.results, REFUSED_TIME, out / "refused_time.xlsx"),
         "small": write_facility_report(rounds.small, SMALL, out / "small.xlsx"),
         "overview": write_botilbud_overview(rounds.results, out / "overview.xlsx"),
     }
@@ -321,6 +328,7 @@ def test_overview_names_everyone(rounds, reports):
     missing = _cells(reports["overview"], "Mangler")
     assert any(row[0] == NO_TIME for row in missing)
     assert rounds.results.unmatched_time_registrations == (ORPHAN,)
+    assert any(row[0] == REFUSED_TIME and "(afvist)" in row[2] for row in missing)
     assert any(row[0] == ORPHAN for row in missing)
     assert sum(len(cells) for cells in formula_cells(reports["overview"]).values()) > 20
 
@@ -345,3 +353,11 @@ def test_report_renders_to_pdf(reports, tmp_path):
                    check=True, capture_output=True, timeout=120)
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) == 4 and all(page.stat().st_size > 5_000 for page in pages)
+
+
+def test_a_refused_time_registration_reads_refused_not_missing(rounds, reports):
+    assert bool(rounds.results.facilities.loc[REFUSED_TIME, "time_registration_refused"])
+    assert not bool(rounds.results.facilities.loc[NO_TIME, "time_registration_refused"])
+    refused, absent = _strings(reports["refused_time"]), _strings(reports["no_time"])
+    assert "afvist: tidsbaserede indikatorer vises ikke" in refused and "ikke modtaget" not in refused
+    assert "ikke modtaget: tidsbaserede indikatorer vises ikke" in absent

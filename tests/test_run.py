@@ -68,9 +68,48 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     out = tmp_path / "demo"
     assert main(["demo", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Look at" in printed
+    assert "Se:" in printed and "celler rettet, resten uændret" in printed
     reports = sorted((out / "reports").glob("*.xlsx"))
     assert len(reports) == 30  # 29 municipalities (one never corrected its file) + the overview
     assert len(list((out / "annotated").glob("*.xlsx"))) == 3
     # botilbud: 120 facilities, one whose questionnaire was refused; the overview besides
     assert len(list((out / "botilbud" / "reports").glob("*.xlsx"))) == 119 + 1
+    # every template in both languages, and an annotated copy of every refused botilbud file
+    assert len(list((out / "templates").glob("*.xlsx"))) == 2 * 3
+    assert len(list((out / "botilbud" / "annotated").glob("*.xlsx"))) == 3
+
+
+def test_demo_correction_changes_only_the_marked_cells(tmp_path):
+    """The corrected resubmission is the submitted file with the marked cells set right, nothing else."""
+    import random
+
+    from python_calamine import CalamineWorkbook
+
+    from engine.demo import _typed_wrong_units, _typical_mistakes, correct_marked_cells
+    from engine.domains import get_domain
+    from engine.synthetic import administration_values, draw_profile
+    from engine.templates import write_template
+    from engine.validate import validate_file
+
+    domain = get_domain("administration")
+    rng = random.Random(4)
+    answers = administration_values(rng, draw_profile(rng, "101"), 2026)
+    for number, mistakes in enumerate((_typical_mistakes, _typed_wrong_units)):
+        submitted = write_template(domain, tmp_path / f"submitted{number}.xlsx", "da", answers)
+        mistakes(domain, submitted)
+        result = validate_file(submitted)
+        assert not result.valid
+        corrected, changed = correct_marked_cells(result, answers, tmp_path / f"corrected{number}.xlsx")
+        assert validate_file(corrected).valid
+
+        def cells(path):
+            book = CalamineWorkbook.from_path(str(path))
+            return {(name, row, col): value for name in book.sheet_names
+                    for row, values in enumerate(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                    for col, value in enumerate(values)}
+
+        before, after = cells(submitted), cells(corrected)
+        differing = {key for key in before.keys() | after.keys() if before.get(key, "") != after.get(key, "")}
+        # Exactly the input cells the validator marked, nothing else (the finance system stays).
+        assert len(differing) == changed and 2 <= changed <= 4, sorted(differing)
+        assert ("Forside", 8, 1) not in differing and before[("Forside", 8, 1)]  # the finance system

@@ -205,6 +205,13 @@ def load_botilbud_round(store, year: int, params: BotilbudParameters = BotilbudP
     results = compute_botilbud(facilities, citizens, staffing, registrations, year, params)
     results.unmatched_time_registrations = unmatched
     results.provenance = provenance
+    # A time registration that was sent but refused is not the same as one never sent: the reports
+    # say "refused" (the facility is waiting for feedback) rather than "not received".
+    from engine.refusals import refusals
+
+    refused = {r.participant for r in refusals(store.db, year) if r.domain == "botilbud_tid" and r.participant}
+    results.facilities["time_registration_refused"] = (results.facilities.index.isin(sorted(refused))
+                                                       & ~results.facilities["has_time_registration"])
     return results
 
 

@@ -117,8 +117,8 @@ class Overview:
             rows.append([fid, info.get("facility_name"), choice_label("municipality", info.get("municipality"), lang),
                          choice_label("target_group", info.get("target_group"), lang),
                          choice_label("offer_type", info.get("offer_type"), lang), float(info["places"]),
-                         int(info["cluster"]) + 1, self.t("ja", "yes") if info["has_time_registration"] else
-                         self.t("nej", "no"), self.t("ja", "yes") if info["consent"] else self.t("nej", "no")]
+                         int(info["cluster"]) + 1, self._time_state(info),
+                         self.t("ja", "yes") if info["consent"] else self.t("nej", "no")]
                         + [float(self.values.loc[fid, i.id]) for i in INDICATORS]
                         + [int(self.weak.loc[fid].sum())])
         ws.set_column(0, 0, 9)
@@ -184,13 +184,23 @@ class Overview:
         self._table(ws, columns, rows, {1: ("SUM", self.t("I alt", "Total"))})
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER)
 
+    def _time_refused(self, fid: str) -> bool:
+        return bool(self.facilities.loc[fid].get("time_registration_refused", False))
+
+    def _time_state(self, info) -> str:
+        """The time registration column: received, refused (sent with errors) or not received."""
+        if info["has_time_registration"]:
+            return self.t("ja", "yes")
+        return self.t("afvist", "refused") if bool(info.get("time_registration_refused", False)) else self.t("nej", "no")
+
     def _missing(self, ws) -> None:
         lang = self.lang
         self._header(ws, self.t("Data, der mangler eller er erstattet.", "Data that are missing or replaced."))
         columns = [(self.t("Id", "Id"), None), (self.t("Tilbud", "Facility"), None), (self.t("Mangler", "Missing"), None)]
         names = self.facilities["facility_name"]
-        rows = [[fid, names.get(fid), self.t("tidsregistrering: tidsbaserede indikatorer beregnes ikke",
-                                             "time registration: time-based indicators are not computed")]
+        rows = [[fid, names.get(fid), self.t("tidsregistrering", "time registration")
+                 + (self.t(" (afvist)", " (refused)") if self._time_refused(fid) else "")
+                 + self.t(": tidsbaserede indikatorer beregnes ikke", ": time-based indicators are not computed")]
                 for fid in self.ids if not self.facilities.loc[fid, "has_time_registration"]]
         rows += [[fid, names.get(fid), self.t("VUM-udredninger: rundens gennemsnitlige profil bruges i matchningen",
                                               "VUM assessments: the round's average profile is used in the matching")]
