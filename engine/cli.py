@@ -302,7 +302,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         with Store(args.db) as store:
             count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
     except (OSError, ValueError, StoreError) as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(getattr(error, "text", str(error))) from None  # bilingual where the engine has it
     if not count:
         raise UsageError(cli_text.empty_round(args.year, args.benchmark, args.db))
     progress = Progress(count, cli_text.WRITING_REPORTS(args.lang), lang=args.lang)

@@ -27,7 +27,7 @@ from engine.layout import (
 from engine.read import SheetGrid, UnreadableWorkbook, WorkbookReader
 from engine.spec import Domain, FormSheet, RecordSheet, Sheet, TableSheet
 from engine.submission import Submission, Value
-from engine.text import DEFAULT_LANGUAGE, LANGUAGES
+from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Ungrouped
 from engine.validate_records import read_record_sheet, record_headers
 
 
@@ -220,7 +220,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             continue
         if key in first_seen:
             issues.append(Issue("row-duplicated", file, grid.name, cell_ref(row, TABLE_KEY_COL),
-                                params={"key": key, "first_row": first_seen[key] + 1}))
+                                params={"key": key, "first_row": Ungrouped(first_seen[key] + 1)}))
             continue
         first_seen[key] = row
         position, item = declared[key]

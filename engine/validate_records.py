@@ -23,7 +23,7 @@ from engine.located import check_cell
 from engine.read import SheetGrid
 from engine.spec import RecordSheet
 from engine.submission import Submission, Value
-from engine.text import Text
+from engine.text import Text, Ungrouped
 
 KEY_SEPARATOR = "|"
 
@@ -80,7 +80,7 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
             continue
         if key in first_seen:
             issues.append(Issue("row-duplicated", file, grid.name, cell_ref(row, key_col), sheet.key[0],
-                                {"key": key, "first_row": first_seen[key] + 1}))
+                                {"key": key, "first_row": Ungrouped(first_seen[key] + 1)}))
             continue
         first_seen[key] = row
         rows[key] = values
