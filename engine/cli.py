@@ -309,9 +309,25 @@ def _cmd_run(args: argparse.Namespace) -> int:
     summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
                         progress.advance, benchmark=args.benchmark)
     print(cli_text.reports_written(len(summary.written), args.out, summary.overview)(args.lang))
+    _print_status_line(args)
     for participant, error in summary.failed.items():
         print(f"{cli_text.FAILED(args.lang)} {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
+
+
+def _print_status_line(args: argparse.Namespace) -> None:
+    """After a run: one line on who is in the round, so nobody refused or missing goes unnoticed."""
+    from engine.round_status import ExpectedListError, expected_from_config, round_status
+    from engine.status_console import summary_line
+    from engine.store import Store
+
+    try:
+        expected = expected_from_config(args.config, args.benchmark) if args.config else None
+    except ExpectedListError:
+        expected = None  # the configuration was read for the run already; its [expected] is optional here
+    with Store(args.db) as store:
+        status = round_status(store, args.benchmark, args.year, expected)
+    print(summary_line(status, args.lang))
 
 
 def _cmd_status(args: argparse.Namespace) -> int:

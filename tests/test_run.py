@@ -36,6 +36,9 @@ def test_run_writes_every_report_and_the_overview(round_db, tmp_path, capsys):
     assert not [n for n in names if n.startswith(".")], "temporary files left behind"
     book = openpyxl.load_workbook(out / "751_aarhus.xlsx")
     assert book.sheetnames[0] == "Overblik"
+    printed = capsys.readouterr().out
+    assert f"{len(CODES)} rapporter skrevet til" in printed
+    assert f"Runde 2026, administration: {len(CODES)} modtaget, 0 afvist, 0 mangler" in printed
 
 
 def test_one_failing_participant_does_not_stop_the_rest(round_db, tmp_path, monkeypatch):
