@@ -12,7 +12,7 @@ and the refusals recorded by ``ingest``. Participants are matched against the ex
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -62,6 +62,17 @@ def register_status(spec: StatusSpec) -> None:
 
 
 def status_spec(benchmark: str) -> StatusSpec:
+    """The benchmark's declaration; a benchmark package (``engine.benchmarks.<name>``) may register its own
+    when imported, so a new benchmark plugs in without this module knowing it."""
+    if benchmark not in _SPECS:
+        import importlib
+
+        package = f"engine.benchmarks.{benchmark}"
+        try:
+            importlib.import_module(package)
+        except ModuleNotFoundError as error:
+            if error.name != package:  # a real fault inside the package is not hidden
+                raise
     try:
         return _SPECS[benchmark]
     except KeyError:
@@ -304,11 +315,6 @@ def expected_from_config(path: Path, benchmark: str) -> list[str] | None:
         raise ExpectedListError(Text(f"{path}: expected.{benchmark} skal være en liste af deltager-id'er",
                                      f"{path}: expected.{benchmark} must be a list of participant ids"))
     return [str(value) for value in values]
-
-
-def documents_with(statuses: Iterable[ParticipantStatus], index: int, state: State) -> int:
-    """How many participants have document ``index`` in ``state``."""
-    return sum(1 for p in statuses if p.documents[index].state == state)
 
 
 def errors_text(n: int, lang: str) -> str:
