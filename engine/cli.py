@@ -123,10 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
-    run.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
-                     help="which benchmark to report (default: administration)")
-    run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
-    run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    _round_arguments(run, "which benchmark to report")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
@@ -145,10 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  [expected]\n"
                "  administration = [\"101\", \"751\"]\n"
                "\nexit codes: 0 everyone received, 1 someone refused or missing, 2 error")
-    status.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
-                        help="which benchmark (default: administration)")
-    status.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
-    status.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    _round_arguments(status, "which benchmark")
     status.add_argument("--expected", type=Path, metavar="CSV", help="the prefill CSV listing the participants")
     status.add_argument("--config", type=Path, help="round configuration (TOML) with an [expected] table")
     status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
@@ -175,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="language of messages and reports (default: da)")
     demo.set_defaults(handler=_cmd_demo)
     return parser
+
+
+def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str) -> None:
+    """--benchmark, --round and --db: which round of which benchmark in which database."""
+    parser.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+                        help=f"{benchmark_help} (default: administration)")
+    parser.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,9 +70,7 @@ def record_refusal(db: sqlite3.Connection, year: int, domain: str | None, partic
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (year, domain, participant, Path(path).name, sha256, now, errors, len(issues) - errors)).lastrowid
     db.executemany("INSERT INTO refusal_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(refusal_id, i.code, i.severity, i.sheet, i.cell, i.field, json.dumps(plain_params(i.params),
-                                                                                          ensure_ascii=False))
-                    for i in issues])
+                   [(refusal_id, *row) for row in issue_rows(issues)])
 
 
 def refusals(db: sqlite3.Connection, year: int) -> list[Refusal]:
@@ -82,6 +80,12 @@ def refusals(db: sqlite3.Connection, year: int) -> list[Refusal]:
     return [Refusal(*row) for row in rows]
 
 
-def plain_params(params) -> dict[str, Any]:
+def issue_rows(issues: list[Issue]) -> list[tuple]:
+    """(code, severity, sheet, cell, field, params as JSON) of each finding, as the store keeps them."""
+    return [(i.code, i.severity, i.sheet, i.cell, i.field, json.dumps(_plain(i.params), ensure_ascii=False))
+            for i in issues]
+
+
+def _plain(params) -> dict[str, Any]:
     """Issue parameters as JSON-friendly values (bilingual texts in Danish)."""
     return {k: (v.da if isinstance(v, Text) else v) for k, v in params.items()}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -187,8 +186,7 @@ class Store:
             db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in values])
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(submission_id, i.code, i.severity, i.sheet, i.cell, i.field,
-                             json.dumps(refusals.plain_params(i.params), ensure_ascii=False)) for i in issues])
+                           [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
 
     def _record_refusal(self, result: FileResult, year: int, issues: list[Issue]) -> None:
