@@ -160,7 +160,8 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
     for sheet, part in archive.sheet_parts.items():
         xml = parts.get(part)
         if xml is None:
-            raise _Rejected(Issue("file-corrupt", file, params={"detail": Text(f"{part} mangler", f"{part} is missing")}))
+            missing = Text(f"{part} mangler", f"{part} is missing")
+            raise _Rejected(Issue("file-corrupt", file, params={"detail": missing}))
         archive.formulas[sheet] = _scan_sheet(xml, sheet, file, limits)
     return archive
 

@@ -219,9 +219,9 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
 
 
 def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
+    """Expand directories into the workbooks they hold; ``exclude`` is a folder whose files are skipped."""
     from engine.cli_text import no_workbooks_in
 
-    """Expand directories into the workbooks they hold; ``exclude`` is a folder whose files are skipped."""
     skipped = exclude.resolve() if exclude else None
     files: list[Path] = []
     for path in paths:

@@ -133,7 +133,8 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         f"  {folder['annotated']}/      the refused workbooks with every issue marked at its cell")
     say(f"  {folder['templates']}/      tomme skabeloner (dansk og engelsk); {folder['prefilled'].name}/ klar til "
         "udsendelse",
-        f"  {folder['templates']}/      blank templates (Danish and English); {folder['prefilled'].name}/ ready to send")
+        f"  {folder['templates']}/      blank templates (Danish and English); {folder['prefilled'].name}/ ready to "
+        "send")
     say(f"  {db}         rundens database (SQLite): værdier med fil, sha256 og celle; "
         f"kommunebench status --round {DEMO_YEAR} --db {db} viser, hvem der mangler",
         f"  {db}         the round's database (SQLite): values with file, sha256 and cell of origin; "

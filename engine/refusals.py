@@ -20,7 +20,8 @@ from typing import Any
 from engine.issues import Issue
 from engine.text import Text
 
-# Schema step appended to engine.store.MIGRATIONS (schema version 2).
+# Schema step appended to engine.store.MIGRATIONS (schema version 2). No semicolon inside its
+# comments: the store splits a migration into statements at every semicolon.
 MIGRATION = """
     CREATE TABLE refusals (
         id INTEGER PRIMARY KEY,
@@ -30,6 +31,9 @@ MIGRATION = """
         file_name TEXT NOT NULL,
         sha256 TEXT,                -- NULL: the file could not be read at all
         refused_at TEXT NOT NULL,
+        -- the highest submission id when it was refused: orders it against stored submissions
+        -- (timestamps have one-second resolution, and a refusal and a correction can share one)
+        after_submission INTEGER NOT NULL,
         errors INTEGER NOT NULL,
         warnings INTEGER NOT NULL
     );
@@ -56,6 +60,7 @@ class Refusal:
     file_name: str
     sha256: str | None
     refused_at: str
+    after_submission: int
     errors: int
     warnings: int
 
@@ -65,18 +70,19 @@ def record_refusal(db: sqlite3.Connection, year: int, domain: str | None, partic
     """Insert one refusal and its findings; ``db`` is inside the caller's transaction."""
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     errors = sum(1 for issue in issues if issue.severity == "error")
+    after = db.execute("SELECT coalesce(max(id), 0) FROM submissions").fetchone()[0]
     refusal_id = db.execute(
-        "INSERT INTO refusals (year, domain, participant, file_name, sha256, refused_at, errors, warnings) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (year, domain, participant, Path(path).name, sha256, now, errors, len(issues) - errors)).lastrowid
+        "INSERT INTO refusals (year, domain, participant, file_name, sha256, refused_at, after_submission, errors, "
+        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (year, domain, participant, Path(path).name, sha256, now, after, errors, len(issues) - errors)).lastrowid
     db.executemany("INSERT INTO refusal_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(refusal_id, *row) for row in issue_rows(issues)])
 
 
 def refusals(db: sqlite3.Connection, year: int) -> list[Refusal]:
     """Every refusal of the round ``year`` (all domains, and unrecognised files), oldest first."""
-    rows = db.execute("SELECT year, domain, participant, file_name, sha256, refused_at, errors, warnings "
-                      "FROM refusals WHERE year = ? ORDER BY refused_at, id", (year,)).fetchall()
+    rows = db.execute("SELECT year, domain, participant, file_name, sha256, refused_at, after_submission, errors, "
+                      "warnings FROM refusals WHERE year = ? ORDER BY id", (year,)).fetchall()
     return [Refusal(*row) for row in rows]
 
 

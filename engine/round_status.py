@@ -188,7 +188,7 @@ def round_status(store, benchmark: str, year: int, expected: Sequence[str] | Non
 @dataclass(frozen=True)
 class _Submitted:
     file_name: str
-    ingested_at: str
+    submission_id: int
     count: int
 
 
@@ -196,11 +196,11 @@ def _submissions(db, domains: Sequence[str], year: int) -> dict[tuple[str, str],
     marks = ",".join("?" * len(domains))
     rows = db.execute(
         "SELECT r.domain, p.key, count(*), max(CASE WHEN s.replaced_at IS NULL THEN s.file_name END), "
-        "max(CASE WHEN s.replaced_at IS NULL THEN s.ingested_at END) "
+        "max(CASE WHEN s.replaced_at IS NULL THEN s.id END) "
         "FROM submissions s JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
         f"WHERE r.year = ? AND r.domain IN ({marks}) GROUP BY r.domain, p.key", (year, *domains)).fetchall()
-    return {(domain, key): _Submitted(file_name, ingested_at, count)
-            for domain, key, count, file_name, ingested_at in rows if file_name is not None}
+    return {(domain, key): _Submitted(file_name, submission_id, count)
+            for domain, key, count, file_name, submission_id in rows if file_name is not None}
 
 
 def _stored_names(db, domains: Sequence[str], year: int, name_field: str | None) -> dict[str, str]:
@@ -237,7 +237,7 @@ def _document_status(submitted: _Submitted | None, refused: list[Refusal]) -> Do
         if latest is None:
             return DocumentStatus("missing")
         return DocumentStatus("refused", latest.file_name, 0, len(refused), latest.errors)
-    later = latest is not None and latest.refused_at >= submitted.ingested_at
+    later = latest is not None and latest.after_submission >= submitted.submission_id
     return DocumentStatus("replaced" if submitted.count > 1 else "received", submitted.file_name, submitted.count,
                           len(refused), latest.errors if later else 0, later)
 

@@ -26,8 +26,8 @@ def write_status_rows(workbook, ws, status: RoundStatus, first_row: int = 0, fir
     text = workbook.add_format(base)
     count = workbook.add_format({**base, "num_format": "0"})
     summary = workbook.add_format({"font_name": "Calibri", "font_size": 11, "bold": True})
-    state_format = {state: workbook.add_format({**base, "bg_color": STATE_FILLS[state], "font_color": STATE_FONTS[state]})
-                    for state in STATE_FILLS}
+    state_format = {state: workbook.add_format({**base, "bg_color": fill, "font_color": STATE_FONTS[state]})
+                    for state, fill in STATE_FILLS.items()}
     spec = status.spec
     ws.write_string(first_row, first_col, summary_line(status, lang), summary)
     row = first_row + 1

@@ -44,7 +44,8 @@ class Ungrouped(int):
 def counted(n: int, one: Text, many: Text) -> Text:
     """The count and the noun in the right number, in both languages.
 
-    >>> counted(1, Text("fil", "file"), Text("filer", "files")).da, counted(1200, Text("fil", "file"), Text("filer", "files")).en
+    >>> files = (Text("fil", "file"), Text("filer", "files"))
+    >>> counted(1, *files).da, counted(1200, *files).en
     ('1 fil', '1,200 files')
     """
     noun = one if n == 1 else many

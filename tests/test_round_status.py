@@ -165,3 +165,13 @@ def test_status_rows_in_a_worksheet(store, filled, tmp_path):
     assert rows[4][:6] == ["101", "København", "afvist", "afvist (1 fejl)", 1, "ja"]
     assert rows[5][:4] == ["461", "Odense", "mangler", "mangler"]
     assert rows[6][:4] == ["751", "Aarhus", "modtaget", "modtaget"] and rows[6][6] == filled.name
+
+
+def test_a_correction_stored_in_the_same_second_as_the_refusal_clears_it(store, filled, tmp_path):
+    """Order comes from the store's sequence, not from timestamps of one-second resolution."""
+    assert not store.ingest(validate_file(_broken(filled, tmp_path / "fejl.xlsx")), 2026).stored
+    assert store.ingest(validate_file(filled), 2026).stored
+    [participant] = round_status(store, "administration", 2026).participants
+    document = participant.documents[0]
+    assert (participant.state, document.refused_later, document.refusals) == ("received", False, 1)
+    assert document.describe("da") == "modtaget"

@@ -76,8 +76,8 @@ OVERALL_TEXT = {  # how "Samlet" is computed, by the parameter overall_weighting
                        "processer den har.",
                        "Total is the mean of the categories: every category counts the same, however many "
                        "processes it has."),
-    "processes": Text("Samlet er gennemsnittet over alle områdets processer, dvs. vægtet med antal processer – ikke "
-                      "gennemsnittet af kategorierne.",
+    "processes": Text("Samlet er gennemsnittet over alle områdets processer, dvs. vægtet med antal processer – "
+                      "ikke gennemsnittet af kategorierne.",
                       "Total is the mean over all processes of the area, i.e. weighted by the number of processes "
                       "– not the mean of the categories."),
 }

@@ -191,7 +191,8 @@ class Overview:
         """The time registration column: received, refused (sent with errors) or not received."""
         if info["has_time_registration"]:
             return self.t("ja", "yes")
-        return self.t("afvist", "refused") if bool(info.get("time_registration_refused", False)) else self.t("nej", "no")
+        refused = bool(info.get("time_registration_refused", False))
+        return self.t("afvist", "refused") if refused else self.t("nej", "no")
 
     def _missing(self, ws) -> None:
         lang = self.lang
