@@ -23,13 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pipeline import _read_inputs, _report_cells, _write_plain  # noqa: E402  (the same floor)
 
-from engine.compute.botilbud import load_botilbud_round  # noqa: E402
-from engine.domains import get_domain  # noqa: E402
+from engine.benchmarks import get_domain  # noqa: E402
+from engine.benchmarks.botilbud.compute import load_botilbud_round  # noqa: E402
+from engine.benchmarks.botilbud.synthetic import draw_round  # noqa: E402
 from engine.run import default_workers, run_round  # noqa: E402
-from engine.store import Store  # noqa: E402
-from engine.synthetic_botilbud import draw_round  # noqa: E402
-from engine.templates import write_template  # noqa: E402
-from engine.validate import validate_files  # noqa: E402
+from engine.store.database import Store  # noqa: E402
+from engine.templates.writer import write_template  # noqa: E402
+from engine.validation.validate import validate_files  # noqa: E402
 
 
 def main() -> None:

@@ -25,14 +25,14 @@ from pathlib import Path
 import python_calamine
 import xlsxwriter
 
-from engine.compute.administration import load_round
-from engine.domains import get_domain
-from engine.domains.reference import municipalities
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.compute import load_round
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.reference import municipalities
 from engine.run import default_workers, run_round
-from engine.store import Store
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
-from engine.validate import validate_files
+from engine.store.database import Store
+from engine.templates.writer import write_template
+from engine.validation.validate import validate_files
 
 
 def main() -> None:

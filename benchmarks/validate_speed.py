@@ -20,11 +20,11 @@ from pathlib import Path
 
 import python_calamine
 
-from engine.archive import inspect_workbook
-from engine.domains import get_domain
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
-from engine.validate import validate_files
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.templates.writer import write_template
+from engine.validation.validate import validate_files
+from engine.workbook.archive import inspect_workbook
 
 
 def main() -> None:

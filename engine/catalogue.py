@@ -18,8 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from engine.domains.reference import read_data_csv
+from engine.reference import read_data_csv
 from engine.text import Text
+
+ADMINISTRATION = "engine.benchmarks.administration"  # where the administration categories live
 
 CATALOGUES = ("efficiency", "botilbud")
 BASES = ("SYSTEMS.md §1.8", "SYSTEMS.md §2.9", "SYSTEMS.md §3.7", "inferred")
@@ -48,7 +50,7 @@ def known_indicators(domain: str) -> frozenset[str]:
     ['ARB', 'DOK', 'KOMP']
     """
     if domain == "administration":
-        categories = (row["category_id"] for row in read_data_csv("administration_categories.csv"))
+        categories = (row["category_id"] for row in read_data_csv("administration_categories.csv", ADMINISTRATION))
         return frozenset((*categories, *ADMINISTRATION_CROSS_CUTTING))
     if domain == "botilbud":
         return frozenset(BOTILBUD_INDICATORS)

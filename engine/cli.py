@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
                "municipality takes the municipality code or name; empty cells stay blank.")
-    from engine.domains import DOMAIN_IDS  # declarations are imported lazily; this is only the id list
+    from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
 
     build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
                        help="benchmark domain (default: administration)")
@@ -173,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str) -> None:
     """--benchmark, --round and --db: which round of which benchmark in which database."""
-    parser.add_argument("--benchmark", choices=("administration", "botilbud"), default="administration",
+    from engine.benchmarks import BENCHMARK_IDS  # only the ids; the packages are imported when used
+
+    parser.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
                         help=f"{benchmark_help} (default: administration)")
     parser.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
@@ -196,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _cmd_templates_build(args: argparse.Namespace) -> int:
     from engine import cli_text
-    from engine.domains import DOMAIN_IDS, get_domain
-    from engine.prefill import PrefillError, write_prefilled
-    from engine.templates import template_filename, write_template
+    from engine.benchmarks import DOMAIN_IDS, get_domain
+    from engine.templates.prefill import PrefillError, write_prefilled
+    from engine.templates.writer import template_filename, write_template
 
     say = cli_text.message_language(args.lang)
     if args.domain not in DOMAIN_IDS:
@@ -239,15 +241,15 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from engine.report_console import print_json, print_text
-    from engine.validate import validate_files
+    from engine.validation.console import print_json, print_text
+    from engine.validation.validate import validate_files
 
     results = validate_files(_collect_files(args.files, exclude=args.annotate))
     annotated: dict[str, Path] = {}
     if args.annotate:
         from collections import Counter
 
-        from engine.annotate import write_annotated
+        from engine.validation.annotate import write_annotated
 
         stems = Counter(Path(result.path).stem for result in results)
         for result in results:
@@ -268,9 +270,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine import cli_text
     from engine.progress import Progress
-    from engine.report_console import issue_line
+    from engine.validation.console import issue_line
     from engine.run import default_workers, ingest_files
-    from engine.store import StoreError
+    from engine.store.database import StoreError
 
     lang = args.lang
     files = _collect_files(args.files)
@@ -294,15 +296,16 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from engine import cli_text
     from engine.progress import Progress
-    from engine.run import BENCHMARKS, default_workers, load_parameters, run_round
-    from engine.store import Store, StoreError
+    from engine.benchmarks import get_benchmark
+    from engine.run import default_workers, load_parameters, run_round
+    from engine.store.database import Store, StoreError
 
     if not args.db.exists():
         raise UsageError(cli_text.no_database(args.db))
     try:
         params = load_parameters(args.benchmark, args.config)
         with Store(args.db) as store:
-            count = len(store.current_submissions(BENCHMARKS[args.benchmark].domain, args.year))
+            count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError) as error:
         raise UsageError(getattr(error, "text", str(error))) from None  # bilingual where the engine has it
     if not count:
@@ -319,9 +322,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _print_status_line(args: argparse.Namespace) -> None:
     """After a run: one line on who is in the round, so nobody refused or missing goes unnoticed."""
-    from engine.round_status import ExpectedListError, expected_from_config, round_status
-    from engine.status_console import summary_line
-    from engine.store import Store
+    from engine.status.model import ExpectedListError, expected_from_config, round_status
+    from engine.status.console import summary_line
+    from engine.store.database import Store
 
     try:
         expected = expected_from_config(args.config, args.benchmark) if args.config else None
@@ -334,9 +337,9 @@ def _print_status_line(args: argparse.Namespace) -> None:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     from engine.cli_text import no_database
-    from engine.round_status import ExpectedListError, expected_from_config, expected_from_csv, round_status
-    from engine.status_console import print_status, print_status_json
-    from engine.store import Store, StoreError
+    from engine.status.model import ExpectedListError, expected_from_config, expected_from_csv, round_status
+    from engine.status.console import print_status, print_status_json
+    from engine.store.database import Store, StoreError
 
     if not args.db.exists():
         raise UsageError(no_database(args.db))
@@ -361,7 +364,7 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     from engine.cli_text import wrote
     from engine.docs import write_docs
 
-    for path in write_docs(args.out):
+    for path in write_docs(args.out, build_parser()):
         print(wrote(path)(args.lang))
     return EXIT_OK
 

@@ -17,19 +17,19 @@ import shutil
 import time
 from pathlib import Path
 
-from engine.annotate import write_annotated
-from engine.domains import DOMAIN_IDS, get_domain
-from engine.domains.reference import municipalities
-from engine.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
-from engine.prefill import write_prefilled
-from engine.round_status import round_status
+from engine.benchmarks import DOMAIN_IDS, get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.reference import municipalities
 from engine.run import default_workers, ingest_files, run_round
-from engine.status_console import summary_line
-from engine.store import Store
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import slug, template_filename, write_template
+from engine.status.console import summary_line
+from engine.status.model import round_status
+from engine.store.database import Store
+from engine.templates.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
+from engine.templates.prefill import write_prefilled
+from engine.templates.writer import slug, template_filename, write_template
 from engine.text import LANGUAGES, Text, counted, format_number
-from engine.validate import validate_files
+from engine.validation.annotate import write_annotated
+from engine.validation.validate import validate_files
 
 DEMO_SIZE = 30
 DEMO_YEAR = 2026
@@ -191,7 +191,7 @@ def _field(domain, key: tuple[str, ...]):
 
 def _botilbud_round(out: Path, db: Path, seed: int, workers: int, lang: str, say: "_Say"):
     """About 120 residential care facilities: questionnaire + time registration, a few typical errors."""
-    from engine.synthetic_botilbud import draw_round
+    from engine.benchmarks.botilbud.synthetic import draw_round
 
     say(f"6. Botilbud {DEMO_YEAR}: {BOTILBUD_SIZE} tilbud", f"6. Residential care (botilbud) {DEMO_YEAR}: "
         f"{BOTILBUD_SIZE} facilities")

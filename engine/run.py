@@ -15,9 +15,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.store import IngestOutcome, Store
-from engine.templates import slug
-from engine.validate import validate_files
+from engine.benchmarks import get_benchmark
+from engine.store.database import IngestOutcome, Store
+from engine.templates.writer import slug
+from engine.validation.validate import validate_files
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
 
@@ -47,44 +48,8 @@ def report_path(out_dir: Path, participant: str, name: str) -> Path:
     return out_dir / f"{participant}_{slug(name)}.xlsx"
 
 
-@dataclass(frozen=True)
-class BenchmarkRun:
-    """How one benchmark is computed and reported; modules are imported only when it runs."""
-
-    id: str
-    domain: str  # the store domain whose submissions define the round's participants
-    compute: str  # "module:function(store, year, params)"
-    parameters: str  # "module:Class" with from_toml
-    report: str  # "module:function(results, participant, path, lang)"
-    overview: str  # "module:function(results, path, lang)"
-    participants: str  # results attribute: frame indexed by participant
-    name_column: str
-
-
-BENCHMARKS = {
-    "administration": BenchmarkRun(
-        "administration", "administration",
-        "engine.compute.administration:load_round", "engine.compute.administration:AdministrationParameters",
-        "engine.report.administration:write_participant_report", "engine.report.administration:write_overview",
-        "participants", "name"),
-    "botilbud": BenchmarkRun(
-        "botilbud", "botilbud",
-        "engine.compute.botilbud:load_botilbud_round", "engine.compute.botilbud:BotilbudParameters",
-        "engine.report.botilbud:write_facility_report", "engine.report.botilbud:write_botilbud_overview",
-        "facilities", "facility_name"),
-}
-
-
-def _load(reference: str):
-    import importlib
-
-    module, name = reference.split(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def load_parameters(benchmark: str, config: Path | None):
-    parameters = _load(BENCHMARKS[benchmark].parameters)
-    return parameters.from_toml(config) if config else parameters()
+    return get_benchmark(benchmark).load_parameters(config)
 
 
 # Worker-process state: the computed round, sent once per worker rather than once per report.
@@ -94,7 +59,8 @@ _WRITE = None
 
 def _init_worker(results, benchmark: str) -> None:
     global _ROUND, _WRITE
-    _ROUND, _WRITE = results, _load(BENCHMARKS[benchmark].report)
+    spec = get_benchmark(benchmark)
+    _ROUND, _WRITE = results, spec.load(spec.report)
 
 
 def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | None, str | None]:
@@ -111,10 +77,10 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
 
     ``results`` skips the computation when the caller has already computed the round.
     """
-    spec = BENCHMARKS[benchmark]
+    spec = get_benchmark(benchmark)
     if results is None:
         with Store(db) as store:
-            results = _load(spec.compute)(store, year, params or load_parameters(benchmark, None))
+            results = spec.compute_round(store, year, params or spec.load_parameters(None))
     summary = RunSummary(year, out_dir)
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
@@ -130,7 +96,7 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
         for code, path in jobs:
             _collect(summary, _write_one(code, path, lang), progress)
     summary.written.sort()
-    summary.overview = _load(spec.overview)(results, out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx", lang)
+    summary.overview = spec.write_overview(results, out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx", lang)
     return summary
 
 

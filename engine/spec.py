@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal, Union
 from engine.text import EMPTY, Text
 
 if TYPE_CHECKING:
-    from engine.issues import Issue
-    from engine.submission import Submission
+    from engine.validation.issues import Issue
+    from engine.validation.submission import Submission
 
 FieldType = Literal["text", "integer", "number", "choice", "email", "date"]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from engine.cells import cell_ref
-from engine.domains import get_domain
-from engine.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col, FORM_VALUE_COL
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 from engine.spec import FormSheet
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
+from engine.templates.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col, FORM_VALUE_COL
+from engine.templates.writer import write_template
+from engine.workbook.cells import cell_ref
 
 
 def pytest_configure(config: pytest.Config) -> None:

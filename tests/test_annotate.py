@@ -15,14 +15,14 @@ import python_calamine
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from engine.annotate import RECORD_HEADER, write_annotated
-from engine.cells import location
-from engine.domains import get_domain
-from engine.issues import Issue
-from engine.layout import META_SHEET
+from engine.benchmarks import get_domain
 from engine.spec import FormSheet
-from engine.templates import INPUT_FILL, write_template
-from engine.validate import FileResult, validate_files
+from engine.templates.layout import META_SHEET
+from engine.templates.writer import INPUT_FILL, write_template
+from engine.validation.annotate import RECORD_HEADER, write_annotated
+from engine.validation.issues import Issue
+from engine.validation.validate import FileResult, validate_files
+from engine.workbook.cells import location
 
 RED, YELLOW = "FFC7CE", "F4B084"  # YELLOW: the warning fill (orange since it must differ from input cells)
 INPUT_RGB = INPUT_FILL.lstrip("#").upper()
@@ -462,15 +462,15 @@ def test_copy_saved_by_libreoffice_is_annotated_afresh(mistaken, tmp_path):
 
 
 def test_annotating_a_copy_in_the_output_folder_never_overwrites_it(tmp_path):
-    from engine.annotate import annotated_path
+    from engine.validation.annotate import annotated_path
 
     source = tmp_path / "rettelser" / "aarhus.annotated.xlsx"
     assert annotated_path(source, tmp_path / "rettelser") != source
 
 
 def test_warning_fill_is_clearly_distinct_from_input_cells_and_errors():
-    from engine.annotate import FILL
-    from engine.templates import INPUT_FILL
+    from engine.validation.annotate import FILL
+    from engine.templates.writer import INPUT_FILL
 
     def rgb(colour: str) -> tuple[int, ...]:
         colour = colour.lstrip("#")[-6:]

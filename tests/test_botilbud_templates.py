@@ -15,16 +15,16 @@ import python_calamine
 from hypothesis import given, strategies as st
 
 from conftest import edit, findings
-from engine.cells import cell_ref
-from engine.domains import get_domain
-from engine.layout import (
+from engine.benchmarks import get_domain
+from engine.benchmarks.botilbud.synthetic import draw_round
+from engine.spec import FormSheet, TableSheet
+from engine.templates.layout import (
     FORM_VALUE_COL, META_SHEET, RECORD_FIRST_DATA_ROW, TABLE_FIRST_DATA_ROW, form_field_row, record_col,
     table_field_col,
 )
-from engine.spec import FormSheet, TableSheet
-from engine.synthetic_botilbud import draw_round
-from engine.templates import write_template
-from engine.validate import validate_file, validate_files
+from engine.templates.writer import write_template
+from engine.validation.validate import validate_file, validate_files
+from engine.workbook.cells import cell_ref
 from libreoffice import convert
 from test_properties import _SETTINGS, corruptions, valid_value
 
@@ -259,7 +259,7 @@ def test_reordered_and_spread_out_rows_read_the_same(tmp_path):
 
 
 def test_same_facility_twice_and_round_year_from_the_period(tmp_path):
-    from engine.store import Store
+    from engine.store.database import Store
 
     path = write(TIME, tmp_path / "a.xlsx", MAIN.time_registration)
     again = write(TIME, tmp_path / "b.xlsx", MAIN.time_registration)

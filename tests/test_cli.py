@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, write_filled
-from engine.cli import main
+from engine.cli import build_parser, main
 from engine.docs import cli_markdown, issue_codes_markdown
-from engine.issue_catalogue import ISSUE_TYPES
+from engine.validation.issue_catalogue import ISSUE_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def test_prefill_writes_one_template_per_participant(capsys, tmp_path):
     assert code == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == ["administration_101_koebenhavn.xlsx", "administration_751_aarhus.xlsx"]
-    from engine.validate import validate_file
+    from engine.validation.validate import validate_file
 
     result = validate_file(tmp_path / "out" / "administration_101_koebenhavn.xlsx")
     assert result.submission.form_value("municipality") == "101"
@@ -92,7 +92,7 @@ def test_prefill_rejects_a_bad_csv_and_writes_nothing(capsys, tmp_path):
 def test_generated_docs_are_up_to_date():
     assert (ROOT / "docs" / "issue-codes.md").read_text(encoding="utf-8") == issue_codes_markdown(), \
         "run: kommunebench docs"
-    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_markdown(), "run: kommunebench docs"
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_markdown(build_parser()), "run: kommunebench docs"
 
 
 def test_every_issue_code_used_in_the_engine_is_declared_and_documented():
@@ -106,7 +106,7 @@ def test_every_issue_code_used_in_the_engine_is_declared_and_documented():
 
 
 def test_every_command_has_help_with_an_example():
-    text = cli_markdown()
+    text = cli_markdown(build_parser())
     for command in ("kommunebench templates build", "kommunebench validate", "kommunebench docs",
                     "kommunebench demo"):
         section = text.split(f"## `{command}`", 1)[1].split("\n## ", 1)[0]

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine.compute.administration import (
+from engine.benchmarks.administration.compute import (
     SCORES, TOTAL, AdministrationParameters, compute_administration, _process_catalogue,
 )
-from engine.compute.peers import loo_mean, loo_median
+from engine.peers.groups import loo_mean, loo_median
 
 
 def _round(n: int, seed: int = 7):

@@ -9,18 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import engine.compute.botilbud as botilbud_module
-import engine.compute.botilbud_indicators as indicators_module
-from engine.catalogue import load_catalogue
-from engine.compute.botilbud import (
+from engine.benchmarks.botilbud.compute import (
     BotilbudParameters, compute_botilbud, suggested_cases, weak_flags,
 )
-from engine.compute.botilbud_indicators import (
+from engine.benchmarks.botilbud.indicators import (
     INDICATOR_IDS, INDICATORS, dkk_per_user_hour, gap_fte, indicator, productivity,
 )
-from engine.domains.botilbud_text import NEED_KEYS
-from engine.domains.botilbud_tid_text import CATEGORIES
-from engine.synthetic_botilbud import draw_round
+from engine.benchmarks.botilbud.questionnaire_text import NEED_KEYS
+from engine.benchmarks.botilbud.synthetic import draw_round
+from engine.benchmarks.botilbud.time_registration_text import CATEGORIES
+from engine.catalogue import load_catalogue
+import engine.benchmarks.botilbud.compute as botilbud_module
+import engine.benchmarks.botilbud.indicators as indicators_module
 
 MINUTES = tuple(field_id for field_id, *_ in CATEGORIES)
 

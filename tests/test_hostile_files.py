@@ -28,11 +28,11 @@ from typing import IO, Union
 import pytest
 
 from conftest import edit
-from engine.archive import DEFAULT_LIMITS, inspect_workbook
-from engine.domains import get_domain
-from engine.issue_catalogue import ISSUE_TYPES
-from engine.templates import write_template
-from engine.validate import validate_file
+from engine.benchmarks import get_domain
+from engine.templates.writer import write_template
+from engine.validation.issue_catalogue import ISSUE_TYPES
+from engine.validation.validate import validate_file
+from engine.workbook.archive import DEFAULT_LIMITS, inspect_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT = 3 * 2**29  # 1.5 GiB of address space for the child
@@ -45,7 +45,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _CHILD = """
 import json, sys
-from engine.validate import validate_file, validate_files
+from engine.validation.validate import validate_file, validate_files
 paths = sys.argv[1:]
 results = [validate_file(paths[0])] if len(paths) == 1 else validate_files(paths)
 print(json.dumps([[{"code": i.code, "sheet": i.sheet, "cell": i.cell, "params": dict(i.params)}

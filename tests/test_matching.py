@@ -11,8 +11,8 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from engine.compute import matching
-from engine.compute.matching import CLOSENESS_LABELS, PeerMatcher, closeness_label
+from engine.peers import matching
+from engine.peers.matching import CLOSENESS_LABELS, PeerMatcher, closeness_label
 
 NEEDS = [f"need_{i}" for i in range(5)]
 GROUP_SIZES = {"udviklingshandicap": 50, "sindslidelse": 40, "misbrug": 25, "hjerneskade": 3, "autisme": 2}

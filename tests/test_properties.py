@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import edit, findings, input_ref, valid_values, write_filled
-from engine.domains import get_domain
+from engine.benchmarks import get_domain
 from engine.spec import Field, FormSheet
-from engine.validate import validate_file
+from engine.validation.validate import validate_file
 
 DOMAIN = get_domain("administration")
 _SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large])

@@ -18,14 +18,15 @@ import openpyxl
 import pytest
 import python_calamine
 
-from engine.compute.administration import TOTAL, AdministrationParameters, load_round
-from engine.domains import get_domain
-from engine.report.administration import SHEETS, write_overview, write_participant_report
-from engine.store import Store
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.compute import TOTAL, AdministrationParameters, load_round
+from engine.benchmarks.administration.overview import write_overview
+from engine.benchmarks.administration.report import SHEETS, write_participant_report
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.store.database import Store
+from engine.templates.writer import write_template
 from engine.text import Text
-from engine.validate import validate_files
+from engine.validation.validate import validate_files
 from libreoffice import convert, formula_cells, recalculation_mismatches
 
 # Capital-region municipalities: names that cannot occur by accident in report text.

@@ -17,16 +17,16 @@ import openpyxl
 import pytest
 import python_calamine
 
+from engine.benchmarks import get_domain
+from engine.benchmarks.botilbud.compute import load_botilbud_round
+from engine.benchmarks.botilbud.indicators import INDICATORS
+from engine.benchmarks.botilbud.report import SHEETS, write_botilbud_overview, write_facility_report
+from engine.benchmarks.botilbud.synthetic import draw_round
 from engine.catalogue import load_catalogue
-from engine.compute.botilbud import load_botilbud_round
-from engine.compute.botilbud_indicators import INDICATORS
-from engine.domains import get_domain
-from engine.report.botilbud import SHEETS, write_botilbud_overview, write_facility_report
-from engine.store import Store
-from engine.synthetic_botilbud import draw_round
-from engine.templates import write_template
+from engine.store.database import Store
+from engine.templates.writer import write_template
 from engine.text import Text
-from engine.validate import validate_files
+from engine.validation.validate import validate_files
 from libreoffice import convert, formula_cells, recalculation_mismatches
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"

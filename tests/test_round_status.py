@@ -10,15 +10,17 @@ from python_calamine import CalamineWorkbook
 
 from conftest import edit, valid_values, write_filled
 from engine.cli import main
-from engine.domains import get_domain
-from engine.round_status import (
-    Document, ExpectedListError, StatusSpec, expected_from_config, expected_from_csv, register_status, round_status,
+from engine.benchmarks import get_domain
+from engine.status.model import (
+    Document, ExpectedListError, StatusSpec, derived_status_spec, expected_from_config, expected_from_csv,
+    register_status, round_status,
 )
-from engine.status_sheet import write_status_rows
-from engine.store import MIGRATIONS, SCHEMA_VERSION, Store, file_sha256
-from engine.synthetic_botilbud import draw_round
-from engine.templates import write_template
-from engine.validate import validate_file
+from engine.status.sheet import write_status_rows
+from engine.store.database import MIGRATIONS, SCHEMA_VERSION, Store, file_sha256
+from engine.benchmarks.botilbud.synthetic import draw_round
+from engine.templates.writer import write_template
+from engine.text import Text
+from engine.validation.validate import validate_file
 
 
 @pytest.fixture
@@ -101,10 +103,18 @@ def test_a_refused_time_registration_shows_refused_not_missing(store, tmp_path):
     assert participant.state == "refused" and participant.name == facility.facility.name
 
 
-def test_a_new_benchmark_plugs_in_with_its_own_documents(store, filled):
-    register_status(StatusSpec("two_documents", (Document("administration", get_domain("administration").title),
-                                                 Document("botilbud_tid", get_domain("botilbud_tid").title)),
-                               get_domain("administration").title))
+def test_a_benchmark_plugs_in_through_its_declarations(store, filled):
+    """Unregistered, a benchmark's status follows its declared templates (jobcenter will have several)."""
+    botilbud = derived_status_spec("botilbud")
+    assert [d.domain for d in botilbud.documents] == ["botilbud", "botilbud_tid"]
+    assert botilbud.name_field == "facility_name"
+    administration = derived_status_spec("administration")
+    assert [d.domain for d in administration.documents] == ["administration"]
+    assert administration.name_field == "municipality" and administration.participant_label.da == "Kommune"
+    with pytest.raises(KeyError, match="unknown benchmark"):
+        derived_status_spec("hospital")
+    register_status(StatusSpec("two_documents", (Document("administration", Text("A", "A")),
+                                                 Document("botilbud_tid", Text("B", "B"))), Text("K", "P")))
     store.ingest(validate_file(filled), 2026)
     [participant] = round_status(store, "two_documents", 2026).participants
     assert [d.state for d in participant.documents] == ["received", "missing"] and participant.state == "missing"

@@ -7,11 +7,11 @@ import random
 import openpyxl
 import pytest
 
+from engine.benchmarks import get_domain
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 from engine.cli import main
-from engine.domains import get_domain
 from engine.run import run_round
-from engine.synthetic import administration_values, draw_profile
-from engine.templates import write_template
+from engine.templates.writer import write_template
 
 CODES = ("101", "147", "461", "621", "751", "851", "330")
 
@@ -42,7 +42,7 @@ def test_run_writes_every_report_and_the_overview(round_db, tmp_path, capsys):
 
 
 def test_one_failing_participant_does_not_stop_the_rest(round_db, tmp_path, monkeypatch):
-    import engine.report.administration as report
+    import engine.benchmarks.administration.report as report
 
     real = report.write_participant_report
 
@@ -89,10 +89,10 @@ def test_demo_correction_changes_only_the_marked_cells(tmp_path):
     from python_calamine import CalamineWorkbook
 
     from engine.demo import _typed_wrong_units, _typical_mistakes, correct_marked_cells
-    from engine.domains import get_domain
-    from engine.synthetic import administration_values, draw_profile
-    from engine.templates import write_template
-    from engine.validate import validate_file
+    from engine.benchmarks import get_domain
+    from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+    from engine.templates.writer import write_template
+    from engine.validation.validate import validate_file
 
     domain = get_domain("administration")
     rng = random.Random(4)

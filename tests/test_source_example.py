@@ -15,13 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from engine.compute.administration import SCORES, TOTAL, AdministrationParameters, load_round
-from engine.domains import get_domain
-from engine.domains.reference import municipalities
+from engine.benchmarks.administration.compute import SCORES, TOTAL, AdministrationParameters, load_round
+from engine.benchmarks import get_domain
+from engine.reference import municipalities
 from engine.spec import TableSheet
-from engine.store import Store
-from engine.templates import write_template
-from engine.validate import validate_file
+from engine.store.database import Store
+from engine.templates.writer import write_template
+from engine.validation.validate import validate_file
 
 # (own C, DP, DL) per category in catalogue order, then the overall row: tables A and C.
 OWN = {

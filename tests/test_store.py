@@ -8,8 +8,8 @@ import pytest
 
 from conftest import edit, valid_values, write_filled
 from engine.cli import main
-from engine.store import SCHEMA_VERSION, Store, StoreError, file_sha256
-from engine.validate import validate_file
+from engine.store.database import SCHEMA_VERSION, Store, StoreError, file_sha256
+from engine.validation.validate import validate_file
 
 
 @pytest.fixture

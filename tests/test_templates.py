@@ -10,10 +10,10 @@ import pytest
 import python_calamine
 
 from conftest import input_ref, valid_values, write_filled
-from engine.domains import DOMAIN_IDS, get_domain
-from engine.layout import META_SHEET
+from engine.benchmarks import DOMAIN_IDS, get_domain
 from engine.spec import FormSheet
-from engine.templates import template_filename, write_template
+from engine.templates.layout import META_SHEET
+from engine.templates.writer import template_filename, write_template
 from libreoffice import convert
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "workbook_templates"
@@ -126,7 +126,7 @@ def test_live_check_cells_recalculate_in_libreoffice(domain, tmp_path):
 def test_workbook_saved_by_libreoffice_validates_the_same(tmp_path):
     """A municipality that fills the template in LibreOffice and saves it must get the same findings."""
     from conftest import edit, findings
-    from engine.validate import validate_file
+    from engine.validation.validate import validate_file
 
     source = edit(write_filled(tmp_path / "filled.xlsx"), {("Økonomi", "D6"): 5, ("Forside", "B6"): None})
     saved = convert(source, "xlsx", tmp_path / "lo")

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from conftest import edit, findings, input_ref, valid_values, write_filled
-from engine.layout import META_SHEET
-from engine.validate import validate_file, validate_files
+from engine.templates.layout import META_SHEET
+from engine.validation.validate import validate_file, validate_files
 
 FIN = "Økonomi"
 HR = "Løn og personale"

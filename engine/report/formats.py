@@ -1,6 +1,6 @@
 """House style of the report workbooks: formats, colour scales, print set-up, deterministic files.
 
-The colours and fonts are those of the templates (:mod:`engine.templates`), so a municipality
+The colours and fonts are those of the templates (:mod:`engine.templates.writer`), so a municipality
 sees one visual language from the template it fills to the report it gets back.
 """
 
@@ -15,7 +15,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine import __version__
-from engine.templates import BAND_FILL, HEADER_FILL
+from engine.templates.writer import BAND_FILL, HEADER_FILL
 from engine.text import Text
 
 # No timestamps in a report: the same round gives the same bytes.

@@ -1,0 +1,253 @@
+"""The administration benchmark's numbers, for every municipality of a round at once.
+
+Method (docs/method.md explains each choice):
+- category scores are means over the category's processes; the overall score
+  ("Samlet") is the plain mean of the category scores (``overall_weighting`` =
+  "categories", which reproduces the source's example table best), or the mean
+  over all processes of the area ("processes");
+- FTE are summed per category and normalised: finance per 10,000 inhabitants,
+  HR/payroll per 1,000 employees;
+- each municipality is compared with all *other* participants of the round
+  (leave-one-out); digitalisation also with those on the same finance resp.
+  payroll system; a comparison group smaller than ``min_group`` is suppressed;
+- deviation = own − peer mean (positive = more centralised / more digital /
+  more FTE), as in the source's "Sammenligning med andre kommuner";
+- FTE potential per category = max(0, own − peer median) in normalised FTE,
+  converted back to FTE and to DKK with ``cost_per_fte``; the area's potential
+  is the sum over its categories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from engine.benchmarks import get_domain
+from engine.peers.groups import loo_mean, loo_median
+from engine.peers.parameters import parameters_from_toml
+from engine.reference import read_data_csv
+from engine.spec import TableSheet
+
+PACKAGE = "engine.benchmarks.administration"  # its data/ folder holds the category list
+
+AREAS = ("finance", "hr")
+SCORES = ("centralisation", "digital_process", "digital_solution")
+DIGITAL = ("digital_process", "digital_solution")
+TOTAL = "total"  # category id of the area's overall row
+OVERALL_WEIGHTINGS = ("categories", "processes")
+
+
+@dataclass(frozen=True)
+class AdministrationParameters:
+    """Every constant of the method; a round's configuration file may override any of them."""
+
+    finance_per_inhabitants: int = 10_000
+    hr_per_employees: int = 1_000
+    cost_per_fte: float = 575_000.0
+    min_group: int = 5
+    centralisation_threshold: float = 0.3
+    digital_threshold: float = 0.1
+    fte_tolerance: float = 0.10
+    # How the area's overall score ("Samlet") weighs its categories: "categories" = the plain mean
+    # of the category scores (every category counts the same, as in the source's table), or
+    # "processes" = the mean over all processes (a category with more processes counts more).
+    overall_weighting: str = "categories"
+    consented: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.overall_weighting not in OVERALL_WEIGHTINGS:
+            raise ValueError(f"overall_weighting must be one of {', '.join(OVERALL_WEIGHTINGS)}; "
+                             f"got {self.overall_weighting!r}")
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> "AdministrationParameters":
+        """Read ``[administration]`` from a round configuration file; unknown keys are an error."""
+        return parameters_from_toml(cls(), path, "administration")
+
+
+@dataclass
+class AdministrationResults:
+    """All numbers of one round. Frames are long and keyed by participant (municipality code).
+
+    ``participants``: index participant; name, inhabitants, employees, finance_system,
+      payroll_system, consent, file_name, sha256.
+    ``processes``: participant, area, category_id, process_id, position, the three scores,
+      fte, comment, and ``location_<field>`` provenance of each value.
+    ``categories``: participant, area, category_id (``total`` for the area), position,
+      n_processes, scores, fte, basis, fte_norm, peers_n, peer_<score>, peer_fte_norm_mean,
+      peer_fte_norm_median, dev_<score>, dev_fte_norm, system, system_peers_n,
+      system_peer_<digital>, system_dev_<digital>, suppressed, system_suppressed,
+      flag_less_centralised, flag_less_digital, flag_more_fte, potential_fte, potential_dkk,
+      and prev_<score>/prev_fte_norm from the previous round where the store has it.
+    """
+
+    year: int
+    params: AdministrationParameters
+    participants: pd.DataFrame
+    processes: pd.DataFrame
+    categories: pd.DataFrame
+    previous_year: int | None = None
+
+
+def category_table() -> pd.DataFrame:
+    """Category metadata in catalogue order: area, position, Danish and English names."""
+    rows = read_data_csv("administration_categories.csv", PACKAGE)
+    frame = pd.DataFrame(rows)[["category_id", "area", "position", "name_da", "name_en", "seed_label_da"]]
+    frame["position"] = frame["position"].astype(int)
+    return frame
+
+
+def frames_from_values(rows: list[tuple], submissions: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Store rows (participant, sheet, row_key, field, number, text, location) -> participants, processes."""
+    values = pd.DataFrame(rows, columns=["participant", "sheet_id", "row_key", "field_id", "number", "text",
+                                         "location"])
+    values["value"] = values["number"].where(values["number"].notna(), values["text"])
+    front = values[values["row_key"] == ""]
+    participants = front.pivot(index="participant", columns="field_id", values="value")
+    meta = pd.DataFrame(submissions).set_index("participant")
+    participants = participants.join(meta[["name", "file_name", "sha256"]], how="left")
+    for column in ("inhabitants", "employees"):
+        participants[column] = participants[column].astype(float)
+
+    table = values[values["row_key"] != ""]
+    wide = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values="value")
+    where = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values="location")
+    where.columns = [f"location_{c}" for c in where.columns]
+    processes = wide.join(where).reset_index().rename(columns={"sheet_id": "area", "row_key": "process_id"})
+    for column in (*SCORES, "fte"):
+        processes[column] = processes[column].astype(float)
+    if "comment" not in processes:
+        processes["comment"] = None
+    catalogue = _process_catalogue()
+    processes = processes.merge(catalogue, on=["area", "process_id"], how="left")
+    return participants, processes.sort_values(["participant", "area", "position"]).reset_index(drop=True)
+
+
+def _process_catalogue() -> pd.DataFrame:
+    domain = get_domain("administration")
+    rows = []
+    for sheet in domain.sheets:
+        if isinstance(sheet, TableSheet):
+            rows += [(sheet.id, item.key, item.group_id, position) for position, item in enumerate(sheet.rows)]
+    return pd.DataFrame(rows, columns=["area", "process_id", "category_id", "position"])
+
+
+def compute_administration(participants: pd.DataFrame, processes: pd.DataFrame, year: int,
+                           params: AdministrationParameters = AdministrationParameters(),
+                           previous: pd.DataFrame | None = None,
+                           previous_year: int | None = None) -> AdministrationResults:
+    """Category scores, comparisons and potentials for every participant (vectorised)."""
+    participants = participants.copy()
+    # Named to the other participants only when the round's configuration records their consent.
+    participants["consent"] = participants.index.isin(params.consented)
+    categories = _aggregate(processes, params.overall_weighting)
+    categories = _normalise(categories, participants, params)
+    categories = _compare(categories, participants, params)
+    if previous is not None and not previous.empty:
+        prev = previous.set_index(["participant", "area", "category_id"])[[*SCORES, "fte_norm"]]
+        prev.columns = [f"prev_{c}" for c in prev.columns]
+        categories = categories.join(prev, on=["participant", "area", "category_id"])
+    else:
+        previous_year = None
+    return AdministrationResults(year, params, participants, processes, categories, previous_year)
+
+
+def _aggregate(processes: pd.DataFrame, overall_weighting: str = "categories") -> pd.DataFrame:
+    keys = ["participant", "area", "category_id"]
+    agg = {"n_processes": ("process_id", "size"), "fte": ("fte", "sum"),
+           **{score: (score, "mean") for score in SCORES}}
+    per_category = processes.groupby(keys, sort=False).agg(**agg).reset_index()
+    overall = processes.groupby(["participant", "area"], sort=False).agg(**agg).reset_index()
+    if overall_weighting == "categories":
+        # Every category counts the same, whatever its number of processes (mean skips a category
+        # without any answered process, as AVERAGE does in the report).
+        category_means = per_category.groupby(["participant", "area"], sort=False)[list(SCORES)].mean()
+        overall = overall.drop(columns=list(SCORES)).join(category_means, on=["participant", "area"])
+    overall["category_id"] = TOTAL
+    meta = category_table()[["category_id", "area", "position"]]
+    per_category = per_category.merge(meta, on=["category_id", "area"], how="left")
+    overall["position"] = 99
+    frame = pd.concat([per_category, overall], ignore_index=True)
+    return frame.sort_values(["participant", "area", "position"]).reset_index(drop=True)
+
+
+def _normalise(categories: pd.DataFrame, participants: pd.DataFrame, params: AdministrationParameters) -> pd.DataFrame:
+    inhabitants = categories["participant"].map(participants["inhabitants"])
+    employees = categories["participant"].map(participants["employees"])
+    finance = categories["area"] == "finance"
+    categories["basis"] = np.where(finance, inhabitants / params.finance_per_inhabitants,
+                                   employees / params.hr_per_employees)
+    categories["fte_norm"] = categories["fte"] / categories["basis"]
+    return categories
+
+
+def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: AdministrationParameters) -> pd.DataFrame:
+    group = [categories["area"], categories["category_id"]]
+    for score in (*SCORES, "fte_norm"):
+        mean, others = loo_mean(categories[score], group)
+        categories[f"peer_{score}" if score != "fte_norm" else "peer_fte_norm_mean"] = mean
+        if score == "centralisation":
+            categories["peers_n"] = others
+    categories["peer_fte_norm_median"] = loo_median(categories["fte_norm"], group)
+    categories["suppressed"] = categories["peers_n"] < params.min_group
+    for score in SCORES:
+        categories[f"dev_{score}"] = categories[score] - categories[f"peer_{score}"]
+    categories["dev_fte_norm"] = categories["fte_norm"] - categories["peer_fte_norm_mean"]
+
+    finance_system = categories["participant"].map(participants["finance_system"])
+    payroll_system = categories["participant"].map(participants["payroll_system"])
+    categories["system"] = np.where(categories["area"] == "finance", finance_system, payroll_system)
+    # "Other" covers different unlisted systems: those municipalities share no system group.
+    system = categories["system"].where(categories["system"] != "other")
+    system_group = [categories["area"], categories["category_id"], system]
+    for score in DIGITAL:
+        mean, others = loo_mean(categories[score], system_group)
+        categories[f"system_peer_{score}"] = mean
+        categories["system_peers_n"] = others.fillna(0).astype(int)
+        categories[f"system_dev_{score}"] = categories[score] - mean
+    categories["system_suppressed"] = categories["system_peers_n"] < params.min_group
+    # A suppressed group's figures must not reach any consumer: with one peer, its "mean" is that peer.
+    hidden = [f"peer_{s}" for s in SCORES] + [f"dev_{s}" for s in SCORES] + \
+        ["peer_fte_norm_mean", "peer_fte_norm_median", "dev_fte_norm"]
+    categories.loc[categories["suppressed"], hidden] = np.nan
+    system_hidden = [f"system_peer_{s}" for s in DIGITAL] + [f"system_dev_{s}" for s in DIGITAL]
+    categories.loc[categories["system_suppressed"], system_hidden] = np.nan
+
+    compared = ~categories["suppressed"]
+    categories["flag_less_centralised"] = compared & (categories["dev_centralisation"] < -params.centralisation_threshold)
+    # Digitalisation is judged against the same system where that group is large enough, else against all.
+    digital_gap = pd.concat([
+        categories[f"system_dev_{s}"].where(~categories["system_suppressed"], categories[f"dev_{s}"])
+        for s in DIGITAL], axis=1).min(axis=1)
+    categories["flag_less_digital"] = compared & (digital_gap < -params.digital_threshold)
+    above = categories["fte_norm"] - categories["peer_fte_norm_median"]
+    categories["flag_more_fte"] = compared & (categories["fte_norm"] >
+                                              categories["peer_fte_norm_median"] * (1 + params.fte_tolerance))
+    per_category = (above.clip(lower=0) * categories["basis"]).where(compared & (categories["category_id"] != TOTAL))
+    categories["potential_fte"] = per_category
+    is_total = categories["category_id"] == TOTAL
+    area_sum = per_category.groupby([categories["participant"], categories["area"]]).transform("sum")
+    categories.loc[is_total, "potential_fte"] = area_sum[is_total].where(compared[is_total])
+    categories["potential_dkk"] = categories["potential_fte"] * params.cost_per_fte
+    return categories
+
+
+def load_round(store, year: int, params: AdministrationParameters = AdministrationParameters()) -> AdministrationResults:
+    """Read a round (and the previous one, if stored) from the store and compute it."""
+    submissions = store.current_submissions("administration", year)
+    if not submissions:
+        raise LookupError(f"the store has no administration submissions for {year}")
+    participants, processes = frames_from_values(store.round_values("administration", year), submissions)
+    previous, previous_year = None, None
+    if year - 1 in store.years("administration"):
+        prev_submissions = store.current_submissions("administration", year - 1)
+        if prev_submissions:
+            prev_participants, prev_processes = frames_from_values(
+                store.round_values("administration", year - 1), prev_submissions)
+            prev_categories = _normalise(_aggregate(prev_processes, params.overall_weighting), prev_participants,
+                                         params)
+            previous, previous_year = prev_categories, year - 1
+    return compute_administration(participants, processes, year, params, previous, previous_year)

@@ -1,0 +1,284 @@
+"""The consultant's overview of an administration round: every municipality side by side, named."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from xlsxwriter.utility import xl_range_abs
+
+from engine import __version__
+from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, AdministrationResults
+from engine.benchmarks.administration.report_labels import (
+    AREA_NAMES, SCORE_NAMES, FLAG_NAMES, TITLE, TOTAL_LABEL, basis_unit, system_label, category_names,
+)
+from engine.report import formats as fm
+from engine.report.formats import DASH, Formats, finite
+from engine.text import Text, format_number
+from engine.workbook.atomic import atomic_path
+
+
+# (column of results.categories, sheet name, number format, kind); kind decides colours and the footer row.
+OVERVIEW_MEASURES = (
+    ("centralisation", Text("Centralisering", "Centralisation"), fm.SCORE, "level"),
+    ("digital_process", Text("Digital proces", "Digital process"), fm.SCORE, "level"),
+    ("digital_solution", Text("Digital løsning", "Digital solution"), fm.SCORE, "level"),
+    ("fte_norm", Text("Årsværk pr. grundlag", "FTE per basis"), fm.FTE_NORM, "norm"),
+    ("dev_centralisation", Text("Afv. centralisering", "Dev. centralisation"), fm.DEVIATION, "deviation"),
+    ("dev_digital_process", Text("Afv. digital proces", "Dev. digital process"), fm.DEVIATION, "deviation"),
+    ("dev_digital_solution", Text("Afv. digital løsning", "Dev. digital solution"), fm.DEVIATION, "deviation"),
+    ("dev_fte_norm", Text("Afv. årsværk", "Dev. FTE"), fm.FTE_NORM_DEVIATION, "deviation_fte"),
+    ("potential_fte", Text("Potentiale årsværk", "Potential FTE"), fm.FTE, "potential"),
+    ("potential_dkk", Text("Potentiale kr.", "Potential DKK"), fm.DKK, "potential"),
+)
+# Values that come from a comparison are blank where the group is suppressed, as in the reports.
+_COMPARED = {"dev_centralisation", "dev_digital_process", "dev_digital_solution", "dev_fte_norm", "potential_fte",
+             "potential_dkk"}
+
+
+def write_overview(results: AdministrationResults, path: Path, lang: str = "da") -> Path:
+    """Write the consultant's workbook: every municipality side by side, named (never send it to them)."""
+    TITLE(lang)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        _Overview(results, lang).write(tmp)
+    return path
+
+
+class _Overview:
+    HEADER = 5  # row of the column headers; the area group row is above it
+    FIRST_COL = 2
+
+    def __init__(self, results: AdministrationResults, lang: str) -> None:
+        self.results = results
+        self.params = results.params
+        self.lang = lang
+        self.codes = sorted(results.participants.index, key=lambda code: (len(str(code)), str(code)))
+        self.category_names = category_names()
+        c = results.categories
+        self.columns = [(area, cid) for area in AREAS
+                        for cid in c[c["area"] == area].sort_values("position")["category_id"].drop_duplicates()]
+        # Plain dicts: the overview looks up tens of thousands of cells, and a MultiIndex .loc per
+        # cell made it take seconds.
+        self.frame = c.set_index(["participant", "area", "category_id"]).to_dict("index")
+        self.formula_count = 0
+
+    def t(self, da: str, en: str) -> str:
+        return Text(da, en)(self.lang)
+
+    def write(self, path: Path) -> None:
+        year = self.results.year
+        self.title = self.t(f"Benchmark af administrationen {year} – oversigt (kun til konsulenten)",
+                            f"Administration benchmark {year} – overview (consultant only)")
+        wb = fm.new_workbook(path, self.title, f"kommunebench {__version__}: administration {year} overview")
+        self.wb, self.f = wb, Formats(wb)
+        self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
+        for column, name, num_format, kind in OVERVIEW_MEASURES:
+            self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
+        wb.worksheets()[0].activate()
+        wb.close()
+
+    def value(self, code: str, area: str, category_id: str, column: str) -> float:
+        row = self.frame.get((code, area, category_id))
+        if row is None:
+            return math.nan
+        if column in _COMPARED and bool(row["suppressed"]):
+            return math.nan
+        value = row[column]
+        return float(value) if finite(value) else math.nan
+
+    def _header(self, ws, subtitle: str) -> None:
+        fm.write_consultant_header(ws, self.f, self.title, subtitle,
+                                   self.t("Navngiver alle deltagere – må ikke sendes til kommunerne.",
+                                          "Names every participant – do not send to the municipalities."))
+
+    def _footer(self, ws, row: int, col: int, values: list[float], kind: str, fmt) -> None:
+        present = [v for v in values if math.isfinite(v)]
+        if not present:
+            ws.write_string(row, col, DASH, self.f["dash_bold"])
+            return
+        first, last = self.HEADER + 1, self.HEADER + len(self.codes)
+        cells = xl_range_abs(first, col, last, col)
+        if kind == "sum":
+            formula, cached = f"=SUM({cells})", math.fsum(present)
+        elif kind == "median":
+            formula, cached = f"=MEDIAN({cells})", float(pd.Series(present).median())
+        else:
+            formula, cached = f"=AVERAGE({cells})", math.fsum(present) / len(present)
+        ws.write_formula(row, col, formula, fmt, cached)
+        self.formula_count += 1
+
+    def _measure(self, ws, column: str, name: str, num_format: str, kind: str) -> None:
+        f, lang = self.f, self.lang
+        notes = {
+            "level": self.t("Niveau pr. kategori; Samlet = gennemsnit over alle områdets processer.",
+                            "Level per category; Total = mean over all processes of the area."),
+            "norm": self.t(f"Årsværk {basis_unit('finance', self.params, lang)} (økonomi) og "
+                           f"{basis_unit('hr', self.params, lang)} (løn og personale).",
+                           f"FTE {basis_unit('finance', self.params, lang)} (finance) and "
+                           f"{basis_unit('hr', self.params, lang)} (payroll and HR)."),
+            "deviation": self.t("Egen værdi − gennemsnittet for de øvrige kommuner (positiv = mere centraliseret/"
+                                "digitaliseret). Tom: sammenligningsgruppen er for lille.",
+                                "Own value − the mean of the other municipalities (positive = more centralised/"
+                                "digital). Empty: the comparison group is too small."),
+            "deviation_fte": self.t("Egne årsværk pr. grundlag − gennemsnittet for de øvrige (positiv = flere årsværk).",
+                                    "Own FTE per basis − the mean of the others (positive = more FTE)."),
+            "potential": self.t("MAX(0; egne årsværk pr. grundlag − medianen for de øvrige) × grundlag; Samlet = "
+                                "summen af kategorierne. Tom: sammenligningsgruppen er for lille.",
+                                "MAX(0; own FTE per basis − the median of the others) × basis; Total = the sum of "
+                                "the categories. Empty: the comparison group is too small."),
+        }
+        self._header(ws, f"{name}: {notes[kind]}")
+        ws.set_column(0, 0, 7)
+        ws.set_column(1, 1, 18)
+        ws.set_column(self.FIRST_COL, self.FIRST_COL + len(self.columns) - 1, 11)
+        group_row, header = self.HEADER - 1, self.HEADER
+        ws.write_string(header, 0, self.t("Kode", "Code"), f["header_left"])
+        ws.write_string(header, 1, self.t("Kommune", "Municipality"), f["header_left"])
+        ws.write_blank(group_row, 0, None, f["group"])
+        ws.write_blank(group_row, 1, None, f["group"])
+        for area in AREAS:
+            cols = [self.FIRST_COL + i for i, (a, _) in enumerate(self.columns) if a == area]
+            ws.merge_range(group_row, cols[0], group_row, cols[-1], AREA_NAMES[area](lang), f["group"])
+        for index, (area, category_id) in enumerate(self.columns):
+            label = TOTAL_LABEL(lang) if category_id == TOTAL else self.category_names[(area, category_id)](lang)
+            ws.write_string(header, self.FIRST_COL + index, label, f["header"])
+        ws.set_row(header, 92)
+        first = header + 1
+        grid: list[list[float]] = []
+        for offset, code in enumerate(self.codes):
+            row = first + offset
+            ws.write_string(row, 0, str(code), f["key"])
+            ws.write_string(row, 1, str(self.results.participants.loc[code, "name"]), f["label"])
+            values = [self.value(code, area, category_id, column) for area, category_id in self.columns]
+            grid.append(values)
+            for index, value in enumerate(values):
+                fmt = f.num(num_format, bold=False)
+                if math.isfinite(value):
+                    ws.write_number(row, self.FIRST_COL + index, value, fmt)
+                else:
+                    ws.write_blank(row, self.FIRST_COL + index, None, fmt)
+        last = first + len(self.codes) - 1
+        footer = {"level": ("average", self.t("Gennemsnit", "Mean")), "norm": ("median", "Median"),
+                  "potential": ("sum", self.t("I alt", "Total"))}.get(kind)
+        if footer:
+            row = last + 1
+            ws.write_string(row, 0, "", f["label_bold"])
+            ws.write_string(row, 1, footer[1], f["label_bold"])
+            for index in range(len(self.columns)):
+                self._footer(ws, row, self.FIRST_COL + index, [values[index] for values in grid], footer[0],
+                             f.num(num_format, bold=True))
+        for index in range(len(self.columns)):
+            col = self.FIRST_COL + index
+            column_values = [values[index] for values in grid]
+            if kind in ("deviation", "deviation_fte"):
+                fm.diverging_scale(ws, first, col, last, column_values, reverse=kind == "deviation_fte")
+            elif kind == "potential":
+                ws.conditional_format(first, col, last, col, {"type": "data_bar", "bar_color": "#F4B183",
+                                                              "bar_solid": True})
+            else:
+                fm.sequential_scale(ws, first, col, last, col)
+        ws.autofilter(header, 0, last, self.FIRST_COL + len(self.columns) - 1)
+        ws.freeze_panes(first, self.FIRST_COL)
+        fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
+
+    def _key_figures(self, ws) -> None:
+        f, lang, params = self.f, self.lang, self.params
+        results = self.results
+        n = len(self.codes)
+        subtitle = self.t(f"{n} deltagende kommuner", f"{n} participating municipalities")
+        if results.previous_year is not None:
+            subtitle += self.t(f"; sidste år: {results.previous_year}", f"; last year: {results.previous_year}")
+        subtitle += self.t(f". Omkostning pr. årsværk {format_number(params.cost_per_fte, lang)} kr.; mindste "
+                           f"sammenligningsgruppe {params.min_group}.",
+                           f". Cost per FTE {format_number(params.cost_per_fte, lang)} DKK; smallest comparison "
+                           f"group {params.min_group}.")
+        self._header(ws, subtitle)
+        fin, hr = basis_unit("finance", params, lang), basis_unit("hr", params, lang)
+        # (header, getter, number format, footer kind)
+        columns: list[tuple[str, Callable[[str], object], str | None, str | None]] = [
+            (self.t("Kode", "Code"), lambda c: str(c), None, None),
+            (self.t("Kommune", "Municipality"), lambda c: str(results.participants.loc[c, "name"]), None, None),
+            (self.t("Indbyggere", "Inhabitants"), lambda c: float(results.participants.loc[c, "inhabitants"]),
+             fm.COUNT, "sum"),
+            (self.t("Ansatte", "Employees"), lambda c: float(results.participants.loc[c, "employees"]), fm.COUNT, "sum"),
+            (self.t("Økonomisystem", "Finance system"),
+             lambda c: system_label("finance", results.participants.loc[c, "finance_system"], lang), None, None),
+            (self.t("Lønsystem", "Payroll system"),
+             lambda c: system_label("hr", results.participants.loc[c, "payroll_system"], lang), None, None),
+            (self.t("Må nævnes", "May be named"),
+             lambda c: self.t("ja", "yes") if bool(results.participants.loc[c, "consent"]) else self.t("nej", "no"),
+             None, None),
+            (self.t("Årsværk, økonomi", "FTE, finance"), lambda c: self.value(c, "finance", TOTAL, "fte"), fm.FTE, "sum"),
+            (self.t("Årsværk, løn og personale", "FTE, payroll and HR"), lambda c: self.value(c, "hr", TOTAL, "fte"),
+             fm.FTE, "sum"),
+            (self.t(f"Årsværk økonomi {fin}", f"FTE finance {fin}"), lambda c: self.value(c, "finance", TOTAL, "fte_norm"),
+             fm.FTE_NORM, "average"),
+            (self.t(f"Årsværk løn {hr}", f"FTE payroll {hr}"), lambda c: self.value(c, "hr", TOTAL, "fte_norm"),
+             fm.FTE_NORM, "average"),
+        ]
+        for score in SCORES:
+            for area, short in (("finance", Text("økonomi", "finance")), ("hr", Text("løn", "payroll"))):
+                columns.append((f"{SCORE_NAMES[score](lang)}, {short(lang)}",
+                                lambda c, a=area, s=score: self.value(c, a, TOTAL, s), fm.SCORE, "average"))
+        for flag, label in FLAG_NAMES.items():
+            columns.append((self.t(f"Kategorier: {label.da}", f"Categories: {label.en}"),
+                            lambda c, fl=flag: float(self._flag_count(c, fl)), "0", "sum"))
+        columns += [
+            (self.t("Potentiale årsværk, økonomi", "Potential FTE, finance"),
+             lambda c: self.value(c, "finance", TOTAL, "potential_fte"), fm.FTE, "sum"),
+            (self.t("Potentiale årsværk, løn", "Potential FTE, payroll"),
+             lambda c: self.value(c, "hr", TOTAL, "potential_fte"), fm.FTE, "sum"),
+            (self.t("Potentiale kr., økonomi", "Potential DKK, finance"),
+             lambda c: self.value(c, "finance", TOTAL, "potential_dkk"), fm.DKK, "sum"),
+            (self.t("Potentiale kr., løn", "Potential DKK, payroll"),
+             lambda c: self.value(c, "hr", TOTAL, "potential_dkk"), fm.DKK, "sum"),
+        ]
+        header = self.HEADER
+        ws.set_column(0, 0, 7)
+        ws.set_column(1, 1, 18)
+        ws.set_column(2, len(columns) + 1, 12)
+        ws.set_column(4, 5, 20)  # the systems' names
+        for col, (label, *_rest) in enumerate(columns):
+            ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
+        ws.set_row(header, 64)
+        first = header + 1
+        grid: dict[int, list[float]] = {}
+        for offset, code in enumerate(self.codes):
+            row = first + offset
+            for col, (_, getter, num_format, _kind) in enumerate(columns):
+                value = getter(code)
+                if isinstance(value, str):
+                    ws.write_string(row, col, value, f["key" if col == 0 else "label"])
+                    continue
+                grid.setdefault(col, []).append(value)
+                if math.isfinite(value):
+                    ws.write_number(row, col, value, f.num(num_format))
+                else:
+                    ws.write_blank(row, col, None, f.num(num_format))
+        last = first + len(self.codes) - 1
+        for label_row, kinds, label in ((last + 1, ("sum",), self.t("I alt", "Total")),
+                                        (last + 2, ("average",), self.t("Gennemsnit", "Mean"))):
+            ws.write_string(label_row, 0, "", f["label_bold"])
+            ws.write_string(label_row, 1, label, f["label_bold"])
+            for col, (_, _getter, num_format, kind) in enumerate(columns):
+                if kind in kinds:
+                    self._footer(ws, label_row, col, grid[col], kind, f.num(num_format, bold=True))
+                elif col >= 2:
+                    ws.write_blank(label_row, col, None, f["label_bold"])
+        for col, (_, _getter, num_format, kind) in enumerate(columns):
+            if kind == "average":
+                fm.sequential_scale(ws, first, col, last, col)
+            elif num_format in (fm.FTE, fm.DKK) and col >= len(columns) - 4:  # the potentials
+                ws.conditional_format(first, col, last, col, {"type": "data_bar", "bar_color": "#F4B183",
+                                                              "bar_solid": True})
+        ws.autofilter(header, 0, last, len(columns) - 1)
+        ws.freeze_panes(first, 2)
+        fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
+
+    def _flag_count(self, code: str, flag: str) -> int:
+        c = self.results.categories
+        own = c[(c["participant"] == code) & (c["category_id"] != TOTAL)]
+        return int(own[flag].astype(bool).sum())

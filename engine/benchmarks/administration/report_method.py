@@ -1,0 +1,284 @@
+"""The method and basis sheets of the administration workbook: every number explained, and the peer statistics."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from engine import __version__
+from engine.benchmarks.administration.compute import AREAS
+from engine.benchmarks.administration.report_labels import (
+    AREA_NAMES, CATEGORY, OVERALL_TEXT, PARAMETERS, suppressed_note, basis_unit, basis_label, system_label,
+)
+from engine.report import formats as fm
+from engine.report.formats import DASH, finite
+from engine.text import Text, format_number
+
+
+class MethodSheets:
+    """Sheets 6 and 7 of the participant's workbook (:mod:`engine.benchmarks.administration.report`)."""
+
+    # -- 6. method -----------------------------------------------------------------------------
+    def _write_method(self) -> None:
+        ws, f, lang, params = self.ws["method"], self.f, self.lang, self.params
+        ws.set_column(0, 0, 62)
+        ws.set_column(1, 1, 14)
+        ws.set_column(2, 2, 24)
+        ws.set_column(3, 3, 44)
+        ws.write(0, 0, self.t("Metode – sådan er tallene beregnet", "Method – how the numbers are computed"),
+                 f["title"])
+        ws.set_row(0, 26)
+        ws.write_string(1, 0, self.t("Parametrene herunder bruges af formlerne i arbejdsbogen (navnene i kolonne D).",
+                                     "The parameters below are used by the formulas in the workbook (names in "
+                                     "column D)."), f["subtitle"])
+        row = fm.write_parameter_table(ws, f, PARAMETERS, params, lang)
+        for heading, body in self._method_sections():
+            ws.write_string(row, 0, heading, f["body_bold"])
+            row += 1
+            ws.merge_range(row, 0, row, 3, body, f["body"])
+            ws.set_row(row, fm.row_height(body, 150))
+            row += 2
+        fm.print_setup(ws, self.title, lang)
+
+    def _method_sections(self) -> list[tuple[str, str]]:
+        lang, params = self.lang, self.params
+        n = lambda value: format_number(value, lang)  # noqa: E731
+        fin, hr = basis_unit("finance", params, lang), basis_unit("hr", params, lang)
+        consented = self.results.participants
+        named = sorted(str(consented.loc[code, "name"]) for code in consented.index
+                       if code != self.code and bool(consented.loc[code, "consent"]))
+        if named:
+            named_text = self.t("Disse deltagere har givet samtykke til at blive nævnt: " + ", ".join(named) + ".",
+                                "These participants have consented to being named: " + ", ".join(named) + ".")
+        else:
+            named_text = self.t("Ingen andre deltagere har givet samtykke til at blive nævnt.",
+                                "No other participant has consented to being named.")
+        T = Text
+        sections = [
+            (T("Hvad rapporten viser", "What the report shows"),
+             T("Kommunens svar på de 140 processer i økonomiadministrationen og de 160 processer i løn- og "
+               "personaleadministrationen, samlet i kategorier og sammenlignet med de øvrige kommuner i "
+               f"benchmarkrunden {self.results.year}: hvordan opgaverne er organiseret (centraliseringsgrad), hvor "
+               "digitalt de er understøttet (digital proces og digital løsning), og hvor mange årsværk de bruger.",
+               "The municipality's answers on the 140 finance processes and the 160 payroll and HR processes, "
+               "grouped in categories and compared with the other municipalities of the benchmark round "
+               f"{self.results.year}: how the tasks are organised (centralisation), how digitally they are supported "
+               "(digital process and digital solution), and how many FTE they use.")),
+            (T("Kategorier og Samlet", "Categories and Total"),
+             T("En kategoris centraliseringsgrad, digitale proces og digitale løsning er gennemsnittet af "
+               f"kategoriens processer (AVERAGEIFS over arket Processer). {OVERALL_TEXT[params.overall_weighting].da} "
+               "Årsværk er summen over processerne (SUMIFS).",
+               "A category's centralisation, digital process and digital solution are the mean of the category's "
+               f"processes (AVERAGEIFS over the Processes sheet). {OVERALL_TEXT[params.overall_weighting].en} "
+               "FTE are the sum over the processes (SUMIFS).")),
+            (T("Normering af årsværk", "Normalising FTE"),
+             T(f"Årsværk i økonomiadministrationen vises {fin} og i løn- og personaleadministrationen {hr}, så "
+               "kommuner af forskellig størrelse kan sammenlignes. Grundlaget (indbyggere/"
+               f"{n(params.finance_per_inhabitants)} og ansatte/{n(params.hr_per_employees)}) står øverst på arket "
+               "Grundlag og beregnes med parametrene ovenfor.",
+               f"FTE in finance administration are shown {fin} and in payroll and HR administration {hr}, so that "
+               "municipalities of different size can be compared. The basis (inhabitants/"
+               f"{n(params.finance_per_inhabitants)} and employees/{n(params.hr_per_employees)}) is at the top of "
+               "the Basis sheet and computed with the parameters above.")),
+            (T("Sammenligningsgruppe", "Comparison group"),
+             T("Kommunen sammenlignes med alle øvrige deltagende kommuner i runden – aldrig med sig selv. "
+               "Digitaliseringen sammenlignes desuden med de kommuner, der bruger samme økonomisystem (økonomi) "
+               "henholdsvis samme lønsystem (løn og personale). De øvrige kommuner indgår kun som gennemsnit, median "
+               "og antal; tallene står på arket Grundlag som faste værdier beregnet af kommunebench.",
+               "The municipality is compared with all other participating municipalities of the round – never "
+               "with itself. Digitalisation is also compared with the municipalities on the same finance system "
+               "(finance) resp. the same payroll system (payroll and HR). The other municipalities appear only as "
+               "mean, median and count; these figures are on the Basis sheet as fixed values computed by "
+               "kommunebench.")),
+            (T("Afvigelse", "Deviation"),
+             T("Afvigelse = egen værdi − gennemsnittet for sammenligningsgruppen. Et positivt tal betyder større "
+               "centralisering og digitalisering – og for årsværk flere årsværk end de øvrige. Farverne går fra "
+               "rød over hvid (0) til grøn; for årsværk er farverne vendt, så flere årsværk er rødt.",
+               "Deviation = own value − the mean of the comparison group. A positive number means more "
+               "centralisation and digitalisation – and for FTE more FTE than the others. The colours run from red "
+               "through white (0) to green; for FTE they are reversed, so more FTE is red.")),
+            (T("Markeringer", "Flags"),
+             T(f"Mindre centraliseret: afvigelsen i centraliseringsgrad er under −{n(params.centralisation_threshold)}. "
+               "Mindre digitaliseret: den mindste af afvigelserne i digital proces og digital løsning over for "
+               f"kommuner på samme system er under −{n(params.digital_threshold)} (over for alle øvrige, hvis "
+               "gruppen på samme system er for lille). Flere årsværk: årsværk pr. grundlag er mere end "
+               f"{n(round(params.fte_tolerance * 100, 6))} % over medianen for de øvrige kommuner. Tærsklerne er "
+               "parametre ovenfor.",
+               f"Less centralised: the deviation in centralisation is below −{n(params.centralisation_threshold)}. "
+               "Less digital: the smaller of the deviations in digital process and digital solution against "
+               f"municipalities on the same system is below −{n(params.digital_threshold)} (against all others if the "
+               "same-system group is too small). More FTE: FTE per basis is more than "
+               f"{n(round(params.fte_tolerance * 100, 6))} % above the median of the other municipalities. The "
+               "thresholds are parameters above.")),
+            (T("Potentiale", "Potential"),
+             T("Potentiale (årsværk) = MAX(0; egne årsværk pr. grundlag − medianen for de øvrige kommuner) × "
+               "kommunens grundlag. Potentiale (kr.) = potentiale i årsværk × omkostning pr. årsværk "
+               f"({n(params.cost_per_fte)} kr.). Områdets potentiale er summen af kategoriernes: en kommune kan være "
+               "effektiv i én kategori og ikke i en anden. Potentialet forudsætter, at medianens niveau kan nås, og "
+               "er et udgangspunkt for en drøftelse, ikke et mål.",
+               "Potential (FTE) = MAX(0; own FTE per basis − the median of the other municipalities) × the "
+               "municipality's basis. Potential (DKK) = potential in FTE × cost per FTE "
+               f"({n(params.cost_per_fte)} DKK). The area's potential is the sum of its categories': a municipality "
+               "can be efficient in one category and not in another. The potential assumes the median's level can "
+               "be reached and is a starting point for a discussion, not a target.")),
+            (T("Små grupper", "Small groups"),
+             T(f"Har en sammenligningsgruppe færre end {params.min_group} kommuner, vises ingen tal for gruppen "
+               "(–): hverken gennemsnit, afvigelse, markering eller potentiale. Det beskytter de enkelte kommuners "
+               "tal og undgår sammenligninger med for lille grundlag.",
+               f"When a comparison group has fewer than {params.min_group} municipalities, no figures are shown for "
+               "it (–): no mean, deviation, flag or potential. This protects the individual municipalities' figures "
+               "and avoids comparisons on too small a basis.")),
+            (T("Anonymitet", "Anonymity"),
+             T("Rapporten nævner ikke andre deltagende kommuner ved navn, medmindre de har givet samtykke. ",
+               "The report does not name other participating municipalities unless they have consented. ")),
+            (T("Formler og kontrol", "Formulas and checking"),
+             T("Alle afledte tal på arkene Overblik og Potentiale er formler over arkene Processer og Grundlag og "
+               "parametrene ovenfor; markér en celle for at se, hvordan den er beregnet. Ændres en tærskel eller "
+               "omkostningen pr. årsværk, regnes arbejdsbogen om. Sammenligningstallene på arket Grundlag er faste "
+               "værdier: ændres grundlaget for normering, skal de beregnes igen af kommunebench.",
+               "All derived numbers on the Summary and Potential sheets are formulas over the Processes and Basis "
+               "sheets and the parameters above; select a cell to see how it is computed. Change a threshold or the "
+               "cost per FTE and the workbook recalculates. The comparison figures on the Basis sheet are fixed "
+               "values: if the normalisation basis is changed, kommunebench must compute them again.")),
+            (T("Kilde", "Source"),
+             T(f"Indsendt fil: {self.info.get('file_name')} (SHA-256 {self.info.get('sha256')}). Dannet af "
+               f"kommunebench {__version__} efter KLK's model for benchmark af administrationen.",
+               f"Submitted file: {self.info.get('file_name')} (SHA-256 {self.info.get('sha256')}). Produced by "
+               f"kommunebench {__version__} following KLK's model for benchmarking the administration.")),
+        ]
+        out = [(heading(lang), body(lang)) for heading, body in sections]
+        anonymity = next(i for i, (heading, _) in enumerate(sections) if heading.da == "Anonymitet")
+        out[anonymity] = (out[anonymity][0], out[anonymity][1] + named_text)
+        return out
+
+    # -- 7. basis ------------------------------------------------------------------------------
+    def _write_basis(self) -> None:
+        ws, f, lang, params = self.ws["basis"], self.f, self.lang, self.params
+        widths = {self.B_AREA_ID: 8, self.B_CATEGORY_ID: 22, self.B_AREA: 34, self.B_CATEGORY: 44,
+                  self.B_N_PROCESSES: 10, self.B_PEERS_N: 12, self.B_SYSTEM: 20, self.B_NOTE: 30}
+        ws.set_column(0, self.B_PREV_NORM, 12)
+        for col, width in widths.items():
+            ws.set_column(col, col, width)
+        ws.write(0, 0, self.t(f"Grundlag – {self.name}", f"Basis – {self.name}"), f["title"])
+        ws.set_row(0, 26)
+        ws.write_string(1, 0, self.t("Sammenligningstal for de øvrige kommuner (faste værdier beregnet af kommunebench) "
+                                     "og kommunens grundlag for normering. Formlerne på de andre ark henviser hertil.",
+                                     "Comparison figures of the other municipalities (fixed values computed by "
+                                     "kommunebench) and the municipality's normalisation basis. The formulas on the "
+                                     "other sheets refer to this sheet."), f["subtitle"])
+        label_col, value_col = self.B_AREA, self.B_KEY_COL
+        info = self.info
+        inhabitants, employees = float(info["inhabitants"]), float(info["employees"])
+        key = [
+            (3, self.t("Kommune", "Municipality"), self.name),
+            (4, self.t("Opgørelsesår", "Year"), self.results.year),
+            (5, self.t("Indbyggere", "Inhabitants"), inhabitants),
+            (6, self.t("Ansatte", "Employees"), employees),
+        ]
+        for row, label, value in key:
+            ws.write_string(row, label_col, label, f["key"])
+            if isinstance(value, str):
+                ws.write_string(row, value_col, value, f["label"])
+            else:
+                ws.write_number(row, value_col, value, f.num("#,##0" if row != 4 else "0"))
+        finance_basis = self.rows["finance"][-1]["basis"]
+        hr_basis = self.rows["hr"][-1]["basis"]
+        ws.write_string(7, label_col, self.t("Grundlag, økonomi: ", "Basis, finance: ") + basis_label("finance", params, lang),
+                        f["key"])
+        self.formula(ws, 7, value_col, f"={xl_rowcol_to_cell(5, value_col)}/finance_per_inhabitants",
+                     f.num("#,##0.0000"), finance_basis)
+        ws.write_string(8, label_col, self.t("Grundlag, løn og personale: ", "Basis, payroll and HR: ")
+                        + basis_label("hr", params, lang), f["key"])
+        self.formula(ws, 8, value_col, f"={xl_rowcol_to_cell(6, value_col)}/hr_per_employees",
+                     f.num("#,##0.0000"), hr_basis)
+        more = [
+            (9, self.t("Økonomisystem", "Finance system"), system_label("finance", info.get("finance_system"), lang)),
+            (10, self.t("Lønsystem", "Payroll system"), system_label("hr", info.get("payroll_system"), lang)),
+            (11, self.t("Deltagende kommuner", "Participating municipalities"), len(self.results.participants)),
+            (12, self.t("Indsendt fil", "Submitted file"), str(info.get("file_name"))),
+            (13, "SHA-256", str(info.get("sha256"))),
+        ]
+        if self.show_prev:
+            more.append((14, self.t("Sidste år", "Last year"), self.results.previous_year))
+        for row, label, value in more:
+            ws.write_string(row, label_col, label, f["key"])
+            if isinstance(value, str):
+                ws.write_string(row, value_col, value, f["label"])
+            else:
+                ws.write_number(row, value_col, value, f.num("0"))
+
+        headers = {
+            self.B_AREA_ID: Text("område-id", "area id"), self.B_CATEGORY_ID: Text("kategori-id", "category id"),
+            self.B_AREA: Text("Område", "Area"), self.B_CATEGORY: CATEGORY,
+            self.B_N_PROCESSES: Text("Processer", "Processes"),
+            self.B_PEERS_N: Text("Kommuner i sammenligning", "Municipalities compared"),
+            self.B_PEER_C: Text("Gns. centraliseringsgrad, øvrige", "Mean centralisation, others"),
+            self.B_PEER_DP: Text("Gns. digital proces, øvrige", "Mean digital process, others"),
+            self.B_PEER_DS: Text("Gns. digital løsning, øvrige", "Mean digital solution, others"),
+            self.B_PEER_MEAN: Text("Gns. årsværk pr. grundlag, øvrige", "Mean FTE per basis, others"),
+            self.B_PEER_MEDIAN: Text("Median årsværk pr. grundlag, øvrige", "Median FTE per basis, others"),
+            self.B_SYSTEM: Text("System", "System"),
+            self.B_SYSTEM_N: Text("Kommuner på samme system", "Municipalities on the same system"),
+            self.B_SYSTEM_DP: Text("Gns. digital proces, samme system", "Mean digital process, same system"),
+            self.B_SYSTEM_DS: Text("Gns. digital løsning, samme system", "Mean digital solution, same system"),
+            self.B_NOTE: Text("Bemærkning", "Note"),
+        }
+        if self.show_prev:
+            year = self.results.previous_year
+            headers.update({
+                self.B_PREV_C: Text(f"Centraliseringsgrad {year}", f"Centralisation {year}"),
+                self.B_PREV_DP: Text(f"Digital proces {year}", f"Digital process {year}"),
+                self.B_PREV_DS: Text(f"Digital løsning {year}", f"Digital solution {year}"),
+                self.B_PREV_NORM: Text(f"Årsværk pr. grundlag {year}", f"FTE per basis {year}"),
+            })
+        for col, header in headers.items():
+            ws.write_string(self.B_HEADER, col, header(lang), f["header_left" if col in (
+                self.B_AREA_ID, self.B_CATEGORY_ID, self.B_AREA, self.B_CATEGORY, self.B_SYSTEM, self.B_NOTE)
+                else "header"])
+        ws.set_row(self.B_HEADER, 44)
+        score_fmt, norm_fmt = f.num("0.0000"), f.num("0.0000")
+        for area in AREAS:
+            for item in self.rows[area]:
+                category_id = item["category_id"]
+                row = self.basis_rows[(area, category_id)]
+                ws.write_string(row, self.B_AREA_ID, area, f["helper"])
+                ws.write_string(row, self.B_CATEGORY_ID, category_id, f["helper"])
+                ws.write_string(row, self.B_AREA, AREA_NAMES[area](lang), f["label"])
+                ws.write_string(row, self.B_CATEGORY, self.category_label(area, category_id), f["label"])
+                ws.write_number(row, self.B_N_PROCESSES, int(item["n_processes"]), f.num("0"))
+                ws.write_number(row, self.B_PEERS_N, int(item["peers_n"]), f.num("0"))
+                ws.write_string(row, self.B_SYSTEM, system_label(area, item.get("system"), lang), f["label"])
+                ws.write_number(row, self.B_SYSTEM_N, int(item["system_peers_n"]), f.num("0"))
+                notes = []
+                peer_values = {self.B_PEER_C: item["peer_centralisation"],
+                               self.B_PEER_DP: item["peer_digital_process"],
+                               self.B_PEER_DS: item["peer_digital_solution"],
+                               self.B_PEER_MEAN: item["peer_fte_norm_mean"],
+                               self.B_PEER_MEDIAN: item["peer_fte_norm_median"]}
+                system_values = {self.B_SYSTEM_DP: item["system_peer_digital_process"],
+                                 self.B_SYSTEM_DS: item["system_peer_digital_solution"]}
+                suppressed = bool(item["suppressed"])
+                system_suppressed = suppressed or bool(item["system_suppressed"])
+                if suppressed:
+                    notes.append(suppressed_note(self.params, lang))
+                elif system_suppressed:
+                    notes.append(self.t(f"Færre end {self.params.min_group} på samme system",
+                                        f"Fewer than {self.params.min_group} on the same system"))
+                for values, hidden in ((peer_values, suppressed), (system_values, system_suppressed)):
+                    for col, value in values.items():
+                        if hidden or not finite(value):
+                            ws.write_string(row, col, DASH, f["dash"])
+                        else:
+                            ws.write_number(row, col, float(value),
+                                            norm_fmt if col in (self.B_PEER_MEAN, self.B_PEER_MEDIAN) else score_fmt)
+                ws.write_string(row, self.B_NOTE, "; ".join(notes), f["note_inline"])
+                if self.show_prev:
+                    for key, col in self.B_PREV.items():
+                        value = item.get(f"prev_{key}")
+                        if finite(value):
+                            ws.write_number(row, col, float(value), score_fmt)
+                        else:
+                            ws.write_string(row, col, DASH, f["dash"])
+        last_row = max(self.basis_rows.values())
+        ws.autofilter(self.B_HEADER, 0, last_row, self.B_PREV_NORM if self.show_prev else self.B_NOTE)
+        ws.freeze_panes(self.B_HEADER + 1, 4)
+        fm.print_setup(ws, self.title, lang, repeat_row=self.B_HEADER)

@@ -1,0 +1,260 @@
+"""The summary sheet of the administration workbook: own scores and FTE, and the comparison with the peers."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from engine.benchmarks.administration.compute import AREAS, DIGITAL, SCORES, TOTAL
+from engine.benchmarks.administration.report_labels import (
+    AREA_NAMES, SCORE_NAMES, SCORE_SCALES, FLAG_NAMES, CATEGORY, FTE_LABEL, SYSTEM_KIND, suppressed_note,
+    basis_unit, other_municipalities, system_label,
+)
+from engine.report import formats as fm
+from engine.report.formats import DASH, finite
+from engine.text import format_number
+
+
+class SummarySheet:
+    """Sheet 1 of the participant's workbook (:mod:`engine.benchmarks.administration.report`)."""
+
+    # -- 1. summary ----------------------------------------------------------------------------
+    def _write_summary(self) -> None:
+        ws, f, lang = self.ws["summary"], self.f, self.lang
+        ws.set_column(0, 0, 48)
+        ws.set_column(1, 10, 16)
+        if not self.show_prev:
+            ws.set_column(self.S_FLAGS, self.S_FLAGS, 58)
+        ws.write(0, 0, self.title, f["title"])
+        ws.set_row(0, 26)
+        ws.write(1, 0, self.t("Administrativ organisering, digitalisering og ressourceforbrug sammenlignet med "
+                              "de øvrige deltagende kommuner",
+                              "Administrative organisation, digitalisation and resource use compared with the "
+                              "other participating municipalities"), f["subtitle"])
+        participants = len(self.results.participants)
+        total = self.rows["finance"][-1]
+        key_rows = [
+            (self.t("Kommune", "Municipality"), self.name),
+            (self.t("Opgørelsesår", "Year"), self.results.year),
+            (self.t("Deltagende kommuner", "Participating municipalities"), participants),
+            (self.t("Sammenligningsgruppe", "Comparison group"),
+             other_municipalities(int(total["peers_n"]), lang)),
+            (self.t("Økonomisystem", "Finance system"), system_label("finance", self.info.get("finance_system"), lang)),
+            (self.t("Lønsystem", "Payroll system"), system_label("hr", self.info.get("payroll_system"), lang)),
+        ]
+        if self.show_prev:
+            key_rows.append((self.t("Sidste år", "Last year"),
+                             self.t(f"tal fra {self.results.previous_year} vises til sammenligning",
+                                    f"figures from {self.results.previous_year} are shown for comparison")))
+        row = 3
+        for label, value in key_rows:
+            ws.write_string(row, 0, label, f["key"])
+            if isinstance(value, str):
+                ws.write_string(row, 1, value, f["label"])
+            else:
+                ws.write_number(row, 1, value, f.num("0", align_left=True))
+            row += 1
+        row += 1
+        self.summary_rows: dict[tuple[str, str], int] = {}
+        self.summary_span: dict[str, tuple[int, int]] = {}
+        breaks = []
+        for area in AREAS:
+            if area != AREAS[0]:
+                breaks.append(row)  # each area starts on a new printed page
+            row = self._summary_area(ws, area, row) + 2
+        ws.set_h_pagebreaks(breaks)
+        fm.print_setup(ws, self.title, lang)
+
+    def _summary_area(self, ws, area: str, row: int) -> int:
+        f, lang, params = self.f, self.lang, self.params
+        rows = self.rows[area]
+        last_col = 10 if self.show_prev else self.S_FLAGS
+        unit = basis_unit(area, params, lang)
+        for col in range(last_col + 1):
+            ws.write_blank(row, col, None, f["section"])
+        ws.write_string(row, 0, AREA_NAMES[area](lang), f["section"])
+        ws.set_row(row, 20)
+        row += 2
+
+        # (a) samlet overblik
+        ws.write_string(row, 0, self.t(f"{self.name} – samlet overblik", f"{self.name} – overall picture"), f["block"])
+        row += 1
+        if self.show_prev:
+            ws.merge_range(row, 1, row, self.S_NORM, self.t(f"Opgørelsesår {self.results.year}",
+                                                            f"Year {self.results.year}"), f["group"])
+            ws.merge_range(row, self.S_PREV["centralisation"], row, self.S_PREV["fte_norm"],
+                           self.t(f"Sidste år ({self.results.previous_year})",
+                                  f"Last year ({self.results.previous_year})"), f["group"])
+            row += 1
+        scores = [f"{SCORE_NAMES[s](lang)}\n{SCORE_SCALES[s]}" for s in SCORES]
+        headers = [CATEGORY(lang), *scores, FTE_LABEL(lang), f"{FTE_LABEL(lang)} {unit}"]
+        if self.show_prev:
+            headers += [*scores, f"{FTE_LABEL(lang)} {unit}"]
+        for col, header in enumerate(headers):
+            ws.write_string(row, col, header, f["header_left" if col == 0 else "header"])
+        ws.set_row(row, 42)
+        row += 1
+        first = row
+        for item in rows:
+            category_id = item["category_id"]
+            bold = category_id == TOTAL
+            self.summary_rows[(area, category_id)] = row
+            ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
+            crit = self.criteria(area, category_id)
+            for score in SCORES:
+                col = self.S_SCORE[score]
+                if category_id == TOTAL and self.results.params.overall_weighting == "categories":
+                    # The plain mean of the category rows above: each category counts the same.
+                    formula = f"=AVERAGE({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)})"
+                else:
+                    formula = f"=AVERAGEIFS({self.process_range(self._score_col(score))},{crit})"
+                self.formula(ws, row, col, formula, f.num(fm.SCORE, bold), item[score])
+            fte_cell = xl_rowcol_to_cell(row, self.S_FTE)
+            self.formula(ws, row, self.S_FTE, f"=SUMIFS({self.process_range(self.P_FTE)},{crit})",
+                         f.num(fm.FTE, bold), item["fte"])
+            self.formula(ws, row, self.S_NORM, f"={fte_cell}/{self.basis_cell(area)}",
+                         f.num(fm.FTE_NORM, bold), item["fte_norm"])
+            if self.show_prev:
+                for key, col in self.S_PREV.items():
+                    value = item.get(f"prev_{key}")
+                    fmt = f.num(fm.FTE_NORM if key == "fte_norm" else fm.SCORE, bold)
+                    if finite(value):
+                        self.formula(ws, row, col, "=" + self.basis_ref(area, category_id, self.B_PREV[key]),
+                                     fmt, value)
+                    else:
+                        ws.write_string(row, col, DASH, f["dash_bold" if bold else "dash"])
+            row += 1
+        self.summary_span[area] = (first, row - 2)  # categories only, without the total row
+        note = self.t("Centraliseringsgrad: skala 0–3, hvor 3 angiver at opgaven er samlet centralt i kommunen. "
+                      "Digitaliseringsgrad: skala 0–1, hvor 1 angiver at opgaven er fuldt ud digitalt understøttet. "
+                      f"Samlet = gennemsnit over alle områdets processer. Årsværk {unit}: se arket "
+                      f"{self.names['basis']}.",
+                      "Centralisation: scale 0–3, where 3 means the task is gathered centrally in the municipality. "
+                      "Digitalisation: scale 0–1, where 1 means the task is fully digitally supported. "
+                      f"Total = mean over all processes of the area. FTE {unit}: see the sheet "
+                      f"{self.names['basis']}.")
+        ws.merge_range(row, 0, row, last_col, note, f["note"])
+        ws.set_row(row, 28)
+        row += 2
+        return self._summary_comparison(ws, area, row, last_col)
+
+    def _summary_comparison(self, ws, area: str, row: int, last_col: int) -> int:
+        f, lang, params = self.f, self.lang, self.params
+        rows = self.rows[area]
+        total = rows[-1]
+        unit = basis_unit(area, params, lang)
+        ws.write_string(row, 0, self.t("Sammenligning med andre kommuner – alle (et positivt tal betyder større "
+                                       "centralisering og digitalisering)",
+                                       "Comparison with other municipalities – all (a positive number means more "
+                                       "centralisation and digitalisation)"), f["block"])
+        row += 1
+        system = system_label(area, total.get("system"), lang)
+        ws.merge_range(row, 1, row, self.S_DEV["fte_norm"],
+                       self.t(f"Alle øvrige kommuner (n = {int(total['peers_n'])})",
+                              f"All other municipalities (n = {int(total['peers_n'])})"), f["group"])
+        ws.merge_range(row, self.S_SYSTEM_DEV["digital_process"], row, self.S_SYSTEM_DEV["digital_solution"],
+                       self.t(f"Samme {SYSTEM_KIND[area].da}: {system} (n = {int(total['system_peers_n'])})",
+                              f"Same {SYSTEM_KIND[area].en}: {system} (n = {int(total['system_peers_n'])})"),
+                       f["group"])
+        flags_last = 10 if self.show_prev else self.S_FLAGS
+        if flags_last > self.S_FLAGS:
+            ws.merge_range(row, self.S_FLAGS, row, flags_last, self.t("Markering", "Flag"), f["group"])
+        else:
+            ws.write_string(row, self.S_FLAGS, self.t("Markering", "Flag"), f["group"])
+        ws.set_row(row, 30)
+        row += 1
+        headers = [CATEGORY(lang)] + [SCORE_NAMES[s](lang) for s in SCORES] + [f"{FTE_LABEL(lang)} {unit}"] + [
+            SCORE_NAMES[s](lang) for s in DIGITAL] + [
+            self.t("mindre centraliseret / mindre digitaliseret / flere årsværk",
+                   "less centralised / less digital / more FTE")]
+        for col, header in enumerate(headers):
+            fmt = f["header_left" if col in (0, self.S_FLAGS) else "header"]
+            if col == self.S_FLAGS and flags_last > self.S_FLAGS:
+                ws.merge_range(row, col, row, flags_last, header, fmt)
+            else:
+                ws.write_string(row, col, header, fmt)
+        ws.set_row(row, 42)
+        row += 1
+        first = row
+        any_suppressed = any_system_suppressed = False
+        for item in rows:
+            category_id = item["category_id"]
+            bold = category_id == TOTAL
+            own_row = self.summary_rows[(area, category_id)]
+            ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
+            dash = f["dash_bold" if bold else "dash"]
+            flag_fmt = f["flag_bold" if bold else "flag"]
+            if flags_last > self.S_FLAGS:
+                ws.merge_range(row, self.S_FLAGS, row, flags_last, "", flag_fmt)
+            if bool(item["suppressed"]):
+                any_suppressed = True
+                for col in (*self.S_DEV.values(), *self.S_SYSTEM_DEV.values(), self.S_FLAGS):
+                    ws.write_string(row, col, DASH, dash)
+                row += 1
+                continue
+            dev_cells = {}
+            for score in (*SCORES, "fte_norm"):
+                own_col = self.S_NORM if score == "fte_norm" else self.S_SCORE[score]
+                peer_col = self.B_PEER_MEAN if score == "fte_norm" else self.B_PEER[score]
+                own = xl_rowcol_to_cell(own_row, own_col)
+                fmt = f.num(fm.FTE_NORM_DEVIATION if score == "fte_norm" else fm.DEVIATION, bold)
+                self.formula(ws, row, self.S_DEV[score], f"={own}-{self.basis_ref(area, category_id, peer_col)}",
+                             fmt, item[f"dev_{score}"])
+                dev_cells[score] = xl_rowcol_to_cell(row, self.S_DEV[score])
+            system_ok = not bool(item["system_suppressed"])
+            any_system_suppressed |= not system_ok
+            digital_cells = []
+            for score in DIGITAL:
+                col = self.S_SYSTEM_DEV[score]
+                if system_ok:
+                    own = xl_rowcol_to_cell(own_row, self.S_SCORE[score])
+                    self.formula(ws, row, col, f"={own}-{self.basis_ref(area, category_id, self.B_SYSTEM_PEER[score])}",
+                                 f.num(fm.DEVIATION, bold), item[f"system_dev_{score}"])
+                    digital_cells.append(xl_rowcol_to_cell(row, col))
+                else:
+                    ws.write_string(row, col, DASH, dash)
+                    digital_cells.append(dev_cells[score])
+            own_norm = xl_rowcol_to_cell(own_row, self.S_NORM)
+            median = self.basis_ref(area, category_id, self.B_PEER_MEDIAN)
+            conditions = {
+                "flag_less_centralised": f"{dev_cells['centralisation']}<-centralisation_threshold",
+                "flag_less_digital": f"MIN({digital_cells[0]},{digital_cells[1]})<-digital_threshold",
+                "flag_more_fte": f"{own_norm}>{median}*(1+fte_tolerance)",
+            }
+            parts = "&".join(f'IF({condition},", {FLAG_NAMES[flag](lang)}","")' for flag, condition in conditions.items())
+            cached = ", ".join(FLAG_NAMES[flag](lang) for flag in conditions if bool(item[flag]))
+            self.formula(ws, row, self.S_FLAGS, f"=MID({parts},3,200)", flag_fmt, cached)
+            row += 1
+        last = row - 1
+        for score, col in self.S_DEV.items():
+            values = [item[f"dev_{score}"] for item in rows if not item["suppressed"]]
+            fm.diverging_scale(ws, first, col, last, values, reverse=score == "fte_norm")
+        for score, col in self.S_SYSTEM_DEV.items():
+            values = [item[f"system_dev_{score}"] for item in rows if not item["system_suppressed"]]
+            fm.diverging_scale(ws, first, col, last, values)
+        notes = [self.t(f"Afvigelse = egen værdi − gennemsnittet for de øvrige kommuner. Grøn: mere centraliseret/"
+                        f"digitaliseret; for årsværk {unit} er flere årsværk rødt. Markering: centraliseringsgrad mere "
+                        f"end {format_number(params.centralisation_threshold, lang)} under, digitalisering mere end "
+                        f"{format_number(params.digital_threshold, lang)} under (samme system), årsværk mere end "
+                        f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % over medianen.",
+                        f"Deviation = own value − the mean of the other municipalities. Green: more centralised/"
+                        f"digital; for FTE {unit} more FTE is red. Flag: centralisation more than "
+                        f"{format_number(params.centralisation_threshold, lang)} below, digitalisation more than "
+                        f"{format_number(params.digital_threshold, lang)} below (same system), FTE more than "
+                        f"{format_number(round(params.fte_tolerance * 100, 6), lang)} % above the median.")]
+        if any_suppressed:
+            notes.append(suppressed_note(params, lang) + self.t(": sammenligningen vises ikke (–).",
+                                                                ": the comparison is not shown (–)."))
+        if any_system_suppressed:
+            notes.append(self.t(f"Færre end {params.min_group} øvrige kommuner bruger samme {SYSTEM_KIND[area].da} (–); "
+                                "digitaliseringen sammenlignes derfor med alle øvrige kommuner.",
+                                f"Fewer than {params.min_group} other municipalities use the same "
+                                f"{SYSTEM_KIND[area].en} (–); digitalisation is therefore compared with all other "
+                                "municipalities."))
+        for note in notes:
+            ws.merge_range(row, 0, row, last_col, note, f["note"])
+            ws.set_row(row, fm.row_height(note, 150))
+            row += 1
+        return row
+
+    def _score_col(self, score: str) -> int:
+        return {"centralisation": self.P_C, "digital_process": self.P_DP, "digital_solution": self.P_DS}[score]

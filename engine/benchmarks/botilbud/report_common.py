@@ -1,0 +1,37 @@
+"""What the facility workbook's sheets share: the series names, the case limit and two small helpers.
+
+Kept below the sheet modules (``report_*.py``, ``overview.py``) and the orchestrating
+:mod:`engine.benchmarks.botilbud.report`, so that none of them needs to import another's module.
+"""
+
+from __future__ import annotations
+
+from engine.benchmarks import get_domain
+from engine.reference import municipalities
+from engine.report.formats import DASH, finite  # noqa: F401 (finite: one import for the sheets)
+from engine.text import Text
+
+CASES_LIMIT = 10
+
+PEERS = Text("Median, 5 mest lignende", "Median, 5 most similar")
+CLUSTER = Text("Median, klynge", "Median, cluster")
+OWN = Text("Eget tilbud", "This facility")
+
+
+def choice_label(field_id: str, value: object, lang: str) -> str:
+    """The label of a questionnaire choice (target group, offer type …) as the template shows it."""
+    if not isinstance(value, str):
+        return DASH
+    if field_id == "municipality":
+        known = municipalities().get(value)
+        return known.name if known else value
+    _, field = get_domain("botilbud").form_field(field_id)
+    return next((c.label(lang) for c in field.choices if c.id == value), value)
+
+
+def text_stays_text(workbook) -> None:
+    """Make ``write``/``merge_range`` write every string as text: a facility named "=Egebo" or a staff
+    code "http://x" must never become a formula or a link. Formulas go through ``write_formula`` only.
+    Must run before the first ``add_worksheet`` (worksheets copy the setting)."""
+    workbook.strings_to_formulas = False
+    workbook.strings_to_urls = False

@@ -1,1 +1,0 @@
-"""Benchmark computations: indicators, comparison groups, deviations and potentials (pandas/numpy)."""

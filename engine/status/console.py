@@ -1,0 +1,84 @@
+"""``kommunebench status``: the round status as text (for the consultant) or JSON (for scripts)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from engine.status.model import STATE_LABELS, STATES, RoundStatus, errors_text
+from engine.text import Text
+
+
+def summary_line(status: RoundStatus, lang: str) -> str:
+    """E.g. "Runde 2026, administration: 30 forventede; 28 modtaget (heraf 1 erstattet), 1 afvist, 1 mangler"."""
+    received, replaced = status.count("received") + status.count("replaced"), status.count("replaced")
+    parts = [f"{received} {STATE_LABELS['received'](lang)}"
+             + (Text(f" (heraf {replaced} erstattet)", f" ({replaced} of them replaced)")(lang) if replaced else "")]
+    parts += [f"{status.count(state)} {STATE_LABELS[state](lang)}" for state in ("refused", "missing")]
+    head = Text(f"Runde {status.year}, {status.benchmark}: ", f"Round {status.year}, {status.benchmark}: ")(lang)
+    if status.expected_given:
+        expected = sum(1 for p in status.participants if p.expected)
+        head += Text(f"{expected} forventede; ", f"{expected} expected; ")(lang)
+    return head + ", ".join(parts)
+
+
+def print_status(status: RoundStatus, lang: str, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    spec = status.spec
+    print(summary_line(status, lang), file=out)
+    if not status.expected_given:
+        print(Text("(ingen liste over forventede deltagere: brug --expected deltagere.csv eller [expected] i "
+                   "--config for at se, hvem der mangler)",
+                   "(no list of expected participants: use --expected participants.csv or [expected] in --config "
+                   "to see who is missing)")(lang), file=out)
+    if not status.participants:
+        return
+    names = [p.name for p in status.participants]
+    key_width = max(len(spec.participant_label(lang)), *(len(p.participant) for p in status.participants))
+    name_width = min(34, max(4, *(len(name) for name in names)))
+    document_widths = [max(len(d.label(lang)), *(len(p.documents[i].describe(lang)) for p in status.participants))
+                       for i, d in enumerate(spec.documents)]
+    header = [spec.participant_label(lang).ljust(key_width), Text("Navn", "Name")(lang).ljust(name_width)]
+    header += [d.label(lang).ljust(width) for d, width in zip(spec.documents, document_widths)]
+    print("  " + "  ".join(header).rstrip(), file=out)
+    for participant in status.participants:
+        cells = [participant.participant.ljust(key_width), _clip(participant.name, name_width).ljust(name_width)]
+        cells += [d.describe(lang).ljust(width) for d, width in zip(participant.documents, document_widths)]
+        if participant.expected is False:
+            cells.append(Text("(ikke på listen over forventede)", "(not on the expected list)")(lang))
+        print("  " + "  ".join(cells).rstrip(), file=out)
+    if status.unidentified:
+        print(Text("Afviste filer, der ikke kunne knyttes til en deltager:",
+                   "Refused files that could not be tied to a participant:")(lang), file=out)
+        for refusal in status.unidentified:
+            print(f"  {refusal.file_name}  ({errors_text(refusal.errors, lang)})", file=out)
+
+
+def print_status_json(status: RoundStatus, lang: str, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    document = {
+        "benchmark": status.benchmark,
+        "round": status.year,
+        "expected_given": status.expected_given,
+        "counts": {state: status.count(state) for state in STATES},
+        "participants": [{
+            "participant": p.participant,
+            "name": p.name,
+            "expected": p.expected,
+            "state": p.state,
+            "documents": {spec.domain: {"state": d.state, "file": d.file_name, "submissions": d.submissions,
+                                        "refusals": d.refusals, "errors": d.errors,
+                                        "refused_later": d.refused_later, "text": d.describe(lang)}
+                          for spec, d in zip(status.spec.documents, p.documents)},
+        } for p in status.participants],
+        "unidentified_refusals": [{"file": r.file_name, "sha256": r.sha256, "template": r.domain,
+                                   "errors": r.errors, "refused_at": r.refused_at} for r in status.unidentified],
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+

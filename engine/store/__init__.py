@@ -1,0 +1,1 @@
+"""The round's embedded database (SQLite): ``database`` stores validated values with their origin."""

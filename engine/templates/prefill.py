@@ -1,0 +1,100 @@
+"""One prefilled template per participant, from a CSV file, ready to send out."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from engine.spec import Domain, Field, FormSheet
+from engine.templates.writer import slug, write_template
+from engine.validation.checks import check_value, is_blank
+from engine.text import Text
+
+
+class PrefillError(Exception):
+    """The participants CSV cannot be used; the message (``text``, bilingual) names the line and column."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "da") -> list[Path]:
+    """Write ``<domain>_<participant>_<name>.xlsx`` for each CSV row; columns are front-sheet field ids.
+
+    Every row is checked before anything is written, so a bad CSV writes no files.
+    """
+    fields = {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
+    columns, rows = read_csv(csv_path)
+    unknown = [c for c in columns if c not in fields]
+    if unknown:
+        raise PrefillError(Text(f"{csv_path}: ukendt kolonne {', '.join(unknown)}; forventet er felter fra forsiden: "
+                                f"{', '.join(fields)}",
+                                f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
+                                f"expected front-sheet fields: {', '.join(fields)}"))
+    if domain.participant_field not in columns:
+        raise PrefillError(Text(f"{csv_path}: kolonnen {domain.participant_field!r} skal være der",
+                                f"{csv_path}: the column {domain.participant_field!r} is required"))
+
+    planned: list[tuple[Path, dict]] = []
+    for line, row in enumerate(rows, start=2):
+        values = {}
+        for column, raw in row.items():
+            column = (column or "").strip()
+            if is_blank(raw) or column not in fields:
+                continue
+            sheet, field = fields[column]
+            checked = check_value(field, _typed(raw.strip(), field), "en")
+            errors = [f for f in checked.findings if f.code != "implausible-value"]
+            if errors:
+                raise PrefillError(Text(f"{csv_path}, linje {line}, kolonne {column}: {raw.strip()!r} er ikke "
+                                        f"gyldig ({errors[0].code})",
+                                        f"{csv_path}, line {line}, column {column}: {raw.strip()!r} is not valid "
+                                        f"({errors[0].code})"))
+            values[(sheet.id, field.id)] = checked.value
+        participant_sheet, participant = fields[domain.participant_field]
+        key = values.get((participant_sheet.id, domain.participant_field))
+        if key is None:
+            raise PrefillError(Text(f"{csv_path}, linje {line}: {domain.participant_field} er tom",
+                                    f"{csv_path}, line {line}: {domain.participant_field} is empty"))
+        label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
+        planned.append((out_dir / f"{domain.id}_{slug(str(key))}_{slug(label)}.xlsx", values))
+    return [write_template(domain, path, lang, values) for path, values in planned]
+
+
+def read_csv(csv_path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The column names and rows of a participants CSV (comma, semicolon or tab separated)."""
+    try:
+        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(4096)
+            handle.seek(0)
+            try:
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            except csv.Error:  # one column, or nothing to tell the delimiter by
+                dialect = csv.excel
+            reader = csv.DictReader(handle, dialect=dialect)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise PrefillError(Text(f"{csv_path}: CSV-filen kan ikke læses: {error}",
+                                f"{csv_path}: cannot read the CSV file: {error}")) from None
+    return columns, rows
+
+
+def _typed(text: str, field: Field) -> object:
+    if field.type == "date":
+        # A CSV has no date type: ISO (2026-03-02) or Danish (02-03-2026) text becomes a date.
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        return text
+    if not field.is_numeric:
+        return text
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() else number

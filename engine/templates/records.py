@@ -1,0 +1,173 @@
+"""Record sheets in a template: a block of free rows with live totals.
+
+Kept apart from :mod:`engine.templates.writer` (which calls it) so that module stays about
+one sheet kind at a time; like it, this is one of the few places that know
+xlsxwriter. A record sheet is written as an unlocked, validated block of
+``max_rows`` empty rows; the sum columns to the right of the inputs are formulas
+(locked), so a row total can never disagree with its parts. Above the header, two
+live checks: how many rows are filled, and the total of every numeric column.
+Every formula carries its cached result, so any viewer shows the right numbers
+before anything recalculates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from xlsxwriter.utility import xl_col_to_name, xl_range_abs, xl_rowcol_to_cell
+
+from engine.spec import RecordSheet, SumColumn
+from engine.templates.layout import (
+    RECORD_CHECK_LABEL_COLS, RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL, RECORD_FIRST_DATA_ROW, RECORD_HEADER_ROW,
+    RECORD_HEADING_ROW, RECORD_INTRO_ROW, RECORD_TOTAL_ROW, record_col, record_last_col, record_last_data_row,
+    row_height,
+)
+from engine.text import Text
+
+if TYPE_CHECKING:
+    from engine.templates.writer import _TemplateWriter
+
+FILLED_ROWS = Text("Udfyldte rækker", "Filled rows")
+_TOTAL = Text("I alt", "Total")
+
+
+def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
+    lang, f = writer.lang, writer.f
+    ws = writer.wb.add_worksheet(sheet.name(lang))
+    first, last_row, last_col = RECORD_FIRST_DATA_ROW, record_last_data_row(sheet), record_last_col(sheet)
+    for field in sheet.columns:
+        col = record_col(sheet, field.id)
+        ws.set_column(col, col, field.width)
+    for total in sheet.sums:
+        col = record_col(sheet, total.id)
+        ws.set_column(col, col, total.width)
+    ws.write(RECORD_HEADING_ROW, 0, sheet.heading(lang), f["title"])
+    ws.set_row(RECORD_HEADING_ROW, 24)
+    ws.merge_range(RECORD_INTRO_ROW, 0, RECORD_INTRO_ROW, last_col, sheet.intro(lang), f["intro"])
+    ws.set_row(RECORD_INTRO_ROW, _intro_height(sheet.intro(lang), last_col))
+
+    # Live checks: filled rows, and the total of every numeric input and sum column.
+    label_first, label_last = RECORD_CHECK_LABEL_COLS
+    ws.merge_range(RECORD_CHECK_ROW, label_first, RECORD_CHECK_ROW, label_last, FILLED_ROWS(lang), f["check_label"])
+    filled = "+".join(f'({_col_range(sheet, field.id)}<>"")' for field in sheet.columns)
+    ws.write_formula(RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL, f"=SUMPRODUCT(--(({filled})>0))", f["check_count"],
+                     filled_row_count(sheet, writer.values))
+    ws.merge_range(RECORD_TOTAL_ROW, label_first, RECORD_TOTAL_ROW, label_last, _TOTAL(lang), f["check_label"])
+    totals = [(f.id, (f.id,)) for f in sheet.columns if f.is_numeric] + [(t.id, t.fields) for t in sheet.sums]
+    for column_id, parts in totals:
+        ws.write_formula(RECORD_TOTAL_ROW, record_col(sheet, column_id), f"=SUM({_col_range(sheet, column_id)})",
+                         f["check_whole" if _whole(sheet, parts) else "check_value"],
+                         sum_total(sheet, column_id, writer.values))
+
+    headers = [field.label for field in sheet.columns] + [total.label for total in sheet.sums]
+    for col, header in enumerate(headers):
+        ws.write(RECORD_HEADER_ROW, col, header(lang), f["header"])
+    ws.set_row(RECORD_HEADER_ROW, 62)
+
+    sum_formats = {total.id: f["sum" if _whole(sheet, total.fields) else "sum_number"] for total in sheet.sums}
+    inputs = f"${xl_col_to_name(0)}{{row}}:${xl_col_to_name(len(sheet.columns) - 1)}{{row}}"
+    for index in range(sheet.max_rows):
+        row = first + index
+        row_values = _row_values(sheet, writer.values, index)
+        for field in sheet.columns:
+            writer._write_input(ws, row, record_col(sheet, field.id), field, row_values.get(field.id))
+        anything = "COUNTA(" + inputs.format(row=row + 1) + ")=0"
+        for total in sheet.sums:
+            cached = _row_sum(total, row_values) if row_values else ""
+            ws.write_formula(row, record_col(sheet, total.id),
+                             f'=IF({anything},"",SUM({_cells(sheet, total.fields, row)}))', sum_formats[total.id],
+                             cached)
+    for field in sheet.columns:
+        col = record_col(sheet, field.id)
+        writer._add_validation(ws, first, col, last_row, col, field)
+    for total in sheet.sums:
+        _flag_outside_bands(writer, ws, sheet, total)
+
+    ws.autofilter(RECORD_HEADER_ROW, 0, last_row, last_col)
+    ws.freeze_panes(first, len(sheet.key))
+    writer._print_setup(ws, RECORD_HEADER_ROW, portrait=False)
+    writer._protect(ws)
+
+
+def _flag_outside_bands(writer: "_TemplateWriter", ws, sheet: RecordSheet, total: SumColumn) -> None:
+    """Colour a row total red above its maximum and yellow outside its plausible band, while typing."""
+    col = record_col(sheet, total.id)
+    first, last = RECORD_FIRST_DATA_ROW, record_last_data_row(sheet)
+    cell = xl_rowcol_to_cell(first, col, col_abs=True)
+    # ISNUMBER first: an empty row's total is "" and text compares above every number.
+    if total.maximum is not None:
+        ws.conditional_format(first, col, last, col, {
+            "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),{cell}>{total.maximum})",
+            "format": writer.f["bad"], "stop_if_true": True})
+    outside = []
+    if total.plausible_minimum is not None:
+        outside.append(f"{cell}<{total.plausible_minimum}")
+    if total.plausible_maximum is not None:
+        outside.append(f"{cell}>{total.plausible_maximum}")
+    if outside:
+        ws.conditional_format(first, col, last, col, {
+            "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),OR({','.join(outside)}))",
+            "format": writer.f["warn"]})
+
+
+# -- cached results -------------------------------------------------------------------------------------
+def _row_values(sheet: RecordSheet, values, index: int) -> dict[str, Any]:
+    found = {}
+    for field in sheet.columns:
+        value = values.get((sheet.id, index, field.id))
+        if value is not None and value != "":
+            found[field.id] = value
+    return found
+
+
+def _whole(sheet: RecordSheet, field_ids: Iterable[str]) -> bool:
+    """Whole numbers only (minutes): totals are shown without decimals."""
+    return all(sheet.column(field_id).type == "integer" for field_id in field_ids)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _row_sum(total: SumColumn, row_values: dict[str, Any]) -> float:
+    return sum(row_values[f] for f in total.fields if _is_number(row_values.get(f)))
+
+
+def filled_row_count(sheet: RecordSheet, values) -> int:
+    return sum(1 for index in range(sheet.max_rows) if _row_values(sheet, values, index))
+
+
+def sum_total(sheet: RecordSheet, column_id: str, values) -> float:
+    """Cached result of a column total: an input column's sum, or the sum of a sum column."""
+    fields = sheet.sum_column(column_id).fields if column_id in {t.id for t in sheet.sums} else (column_id,)
+    total = 0.0
+    for index in range(sheet.max_rows):
+        for field_id in fields:
+            value = values.get((sheet.id, index, field_id))
+            if _is_number(value):
+                total += value
+    return total
+
+
+# -- addresses --------------------------------------------------------------------------------------------
+def _col_range(sheet: RecordSheet, column_id: str) -> str:
+    col = record_col(sheet, column_id)
+    return xl_range_abs(RECORD_FIRST_DATA_ROW, col, record_last_data_row(sheet), col)
+
+
+def _cells(sheet: RecordSheet, field_ids: Iterable[str], row: int) -> str:
+    """The cells of ``field_ids`` on one row, adjacent columns joined into ranges: ``C6:D6,F6``."""
+    cols = sorted(record_col(sheet, field_id) for field_id in field_ids)
+    runs: list[list[int]] = []
+    for col in cols:
+        if runs and col == runs[-1][-1] + 1:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    return ",".join(xl_rowcol_to_cell(row, run[0]) + (":" + xl_rowcol_to_cell(row, run[-1]) if len(run) > 1 else "")
+                    for run in runs)
+
+
+def _intro_height(text: str, last_col: int) -> float:
+    return row_height(text, 18 * (last_col + 1))

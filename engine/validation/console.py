@@ -1,0 +1,77 @@
+"""Validation results for people (text) and machines (JSON) on standard output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from engine.cli_text import ERRORS, FILE, WARNINGS
+from engine.text import Text, counted
+from engine.validation.issues import Issue
+from engine.validation.validate import FileResult
+
+_SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning")}
+
+
+def issue_line(issue: Issue, lang: str) -> str:
+    """One finding on one indented line: severity, location, code, message."""
+    return f"  {_SEVERITY[issue.severity](lang):<9} {issue.location or '-':<28} {issue.code:<24} {issue.message(lang)}"
+
+
+def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],
+               out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    for result in results:
+        status = Text("OK", "OK") if result.valid else Text("FEJL", "INVALID")
+        counts = _counts(result.error_count, result.warning_count)
+        print(f"{status(lang)}  {result.path}  ({counts(lang)})", file=out)
+        for issue in result.issues:
+            print(issue_line(issue, lang), file=out)
+        if result.path in annotated:
+            print("  " + Text("Kommenteret kopi: ", "Annotated copy: ")(lang) + str(annotated[result.path]), file=out)
+    valid = sum(1 for r in results if r.valid)
+    errors = sum(r.error_count for r in results)
+    warnings = sum(r.warning_count for r in results)
+    totals = _counts(errors, warnings)
+    files = counted(len(results), *FILE)
+    summary = Text(f"{files.da}: {valid} {'gyldig' if valid == 1 else 'gyldige'}, {len(results) - valid} med fejl "
+                   f"({totals.da} i alt)",
+                   f"{files.en}: {valid} valid, {len(results) - valid} invalid ({totals.en} in total)")
+    print(summary(lang), file=out)
+
+
+def _counts(errors: int, warnings: int) -> Text:
+    error_text, warning_text = counted(errors, *ERRORS), counted(warnings, *WARNINGS)
+    return Text(f"{error_text.da}, {warning_text.da}", f"{error_text.en}, {warning_text.en}")
+
+
+def print_json(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],
+               out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    document = {
+        "files": [
+            {
+                "file": result.path,
+                "valid": result.valid,
+                "template": result.submission.domain.id if result.submission else None,
+                "participant": result.submission.participant if result.submission else None,
+                "errors": result.error_count,
+                "warnings": result.warning_count,
+                "seconds": round(result.seconds, 4),
+                "annotated": str(annotated[result.path]) if result.path in annotated else None,
+                "issues": [issue.as_dict(lang) for issue in result.issues],
+            }
+            for result in results
+        ],
+        "summary": {
+            "files": len(results),
+            "valid": sum(1 for r in results if r.valid),
+            "errors": sum(r.error_count for r in results),
+            "warnings": sum(r.warning_count for r in results),
+        },
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")

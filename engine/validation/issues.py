@@ -1,0 +1,91 @@
+"""Findings in municipal data: plain data with a code, a location and parameters.
+
+An :class:`Issue` never holds prose; its message is rendered from the catalogue
+in the reader's language, so tests can assert codes and locations and the same
+finding reads well in Danish and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field as dataclass_field
+from typing import Any
+
+from engine.text import Text, format_number
+from engine.validation.issue_catalogue import ISSUE_TYPES, IssueType, Severity
+from engine.workbook.cells import location, parse_ref
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding. ``sheet``/``cell`` locate it; ``field`` names the declared field."""
+
+    code: str
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    field: str | None = None
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in ISSUE_TYPES:
+            raise KeyError(f"undeclared issue code {self.code!r}: add it to engine/validation/issue_catalogue.py")
+        # A private copy: issues are shared between stages and pickled to worker processes.
+        object.__setattr__(self, "params", dict(self.params))
+
+    @property
+    def type(self) -> IssueType:
+        return ISSUE_TYPES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.type.severity
+
+    @property
+    def location(self) -> str:
+        return location(self.sheet, self.cell)
+
+    def message(self, lang: str) -> str:
+        return self.type.message(lang).format_map(_rendered(self.params, lang))
+
+    def fix(self, lang: str) -> str:
+        return self.type.fix(lang).format_map(_rendered(self.params, lang))
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "location": self.location,
+            "field": self.field,
+            "params": {k: v(lang) if isinstance(v, Text) else v for k, v in self.params.items()},
+            "message": self.message(lang),
+            "fix": self.fix(lang),
+        }
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _rendered(params: Mapping[str, Any], lang: str) -> dict[str, str]:
+    return _Missing({k: v(lang) if isinstance(v, Text) else format_number(v, lang) for k, v in params.items()})
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    return any(issue.severity == "error" for issue in issues)
+
+
+def sorted_issues(issues: Iterable[Issue], sheet_order: Sequence[str] = ()) -> list[Issue]:
+    """File-level issues first, then by sheet in workbook order, row, column and code."""
+    position = {name: index for index, name in enumerate(sheet_order)}
+
+    def key(issue: Issue) -> tuple:
+        row, col = parse_ref(issue.cell) if issue.cell else (-1, -1)
+        sheet_index = -1 if issue.sheet is None else position.get(issue.sheet, len(position))
+        return (issue.file, sheet_index, issue.sheet or "", row, col, issue.code)
+
+    return sorted(issues, key=key)
