@@ -298,41 +298,29 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
     from engine.run import default_workers, load_parameters, run_round
+    from engine.status.model import ExpectedListError, expected_from_config
     from engine.store.database import Store, StoreError
 
     if not args.db.exists():
         raise UsageError(cli_text.no_database(args.db))
     try:
         params = load_parameters(args.benchmark, args.config)
+        expected = expected_from_config(args.config, args.benchmark) if args.config else None
         with Store(args.db) as store:
             count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
-    except (OSError, ValueError, StoreError) as error:
+    except (OSError, ValueError, StoreError, ExpectedListError) as error:
         raise UsageError(getattr(error, "text", str(error))) from None  # bilingual where the engine has it
     if not count:
         raise UsageError(cli_text.empty_round(args.year, args.benchmark, args.db))
     progress = Progress(count, cli_text.WRITING_REPORTS(args.lang), lang=args.lang)
     summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                        progress.advance, benchmark=args.benchmark)
+                        progress.advance, benchmark=args.benchmark, expected=expected)
     print(cli_text.reports_written(len(summary.written), args.out, summary.overview)(args.lang))
-    _print_status_line(args)
+    if summary.status is not None:  # who is received, refused or missing: also on the overview's sheet
+        print(summary.status.summary(args.lang))
     for participant, error in summary.failed.items():
         print(f"{cli_text.FAILED(args.lang)} {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
-
-
-def _print_status_line(args: argparse.Namespace) -> None:
-    """After a run: one line on who is in the round, so nobody refused or missing goes unnoticed."""
-    from engine.status.model import ExpectedListError, expected_from_config, round_status
-    from engine.status.console import summary_line
-    from engine.store.database import Store
-
-    try:
-        expected = expected_from_config(args.config, args.benchmark) if args.config else None
-    except ExpectedListError:
-        expected = None  # the configuration was read for the run already; its [expected] is optional here
-    with Store(args.db) as store:
-        status = round_status(store, args.benchmark, args.year, expected)
-    print(summary_line(status, args.lang))
 
 
 def _cmd_status(args: argparse.Namespace) -> int:

@@ -21,7 +21,6 @@ from engine.benchmarks import DOMAIN_IDS, get_domain
 from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 from engine.reference import municipalities
 from engine.run import default_workers, ingest_files, run_round
-from engine.status.console import summary_line
 from engine.status.model import round_status
 from engine.store.database import Store
 from engine.templates.layout import TABLE_FIRST_DATA_ROW, form_field_row, table_field_col
@@ -110,7 +109,7 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         say(f"   {Path(outcome.path).name}: {verdict.da}", f"   {Path(outcome.path).name}: {verdict.en}")
     with Store(db) as store:
         status = round_status(store, "administration", DEMO_YEAR, expected=codes)
-    say("   " + summary_line(status, "da"), "   " + summary_line(status, "en"))
+    say("   " + status.summary("da"), "   " + status.summary("en"))
 
     say("5. Rapporter", "5. Reports")
     summary = run_round(db, DEMO_YEAR, folder["reports"], lang, workers=workers)
@@ -224,7 +223,7 @@ def _botilbud_round(out: Path, db: Path, seed: int, workers: int, lang: str, say
         f"   annotated copies of the refused files in {annotated.relative_to(out)}/")
     with Store(db) as store:
         status = round_status(store, "botilbud", DEMO_YEAR)
-    say("   " + summary_line(status, "da"), "   " + summary_line(status, "en"))
+    say("   " + status.summary("da"), "   " + status.summary("en"))
     summary = run_round(db, DEMO_YEAR, reports, lang, workers=workers, benchmark="botilbud")
     say(f"   {len(summary.written)} rapporter pr. tilbud og oversigten {summary.overview.name}",
         f"   {len(summary.written)} facility workbooks and the overview {summary.overview.name}")

@@ -30,6 +30,7 @@ class RunSummary:
     written: list[Path] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # participant -> error
     overview: Path | None = None
+    status: object | None = None  # the round's status (engine.status.model.RoundStatus), shown in the overview
 
 
 def default_workers() -> int:
@@ -72,16 +73,23 @@ def _write_one(participant: str, path: Path, lang: str) -> tuple[str, Path | Non
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
               progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None,
-              results=None, benchmark: str = "administration") -> RunSummary:
+              results=None, benchmark: str = "administration",
+              expected: Sequence[str] | None = None) -> RunSummary:
     """Compute the round ``year`` of ``benchmark`` and write every report plus the overview.
 
-    ``results`` skips the computation when the caller has already computed the round.
+    ``results`` skips the computation when the caller has already computed the round. The overview
+    also shows the round's status (received, replaced, refused, missing against ``expected``).
     """
     spec = get_benchmark(benchmark)
     if results is None:
         with Store(db) as store:
             results = spec.compute_round(store, year, params or spec.load_parameters(None))
-    summary = RunSummary(year, out_dir)
+    if Path(db).exists():
+        from engine.status.model import round_status
+
+        with Store(db) as store:
+            results.round_status = round_status(store, benchmark, year, expected)
+    summary = RunSummary(year, out_dir, status=getattr(results, "round_status", None))
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
     chosen = list(participants) if participants is not None else list(frame.index)

@@ -15,7 +15,7 @@ from engine.status.model import (
     Document, ExpectedListError, StatusSpec, derived_status_spec, expected_from_config, expected_from_csv,
     register_status, round_status,
 )
-from engine.status.sheet import write_status_rows
+from engine.report.status_sheet import write_status_rows
 from engine.store.database import MIGRATIONS, SCHEMA_VERSION, Store, file_sha256
 from engine.benchmarks.botilbud.synthetic import draw_round
 from engine.templates.writer import write_template

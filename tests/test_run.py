@@ -116,3 +116,30 @@ def test_demo_correction_changes_only_the_marked_cells(tmp_path):
         # Exactly the input cells the validator marked, nothing else (the finance system stays).
         assert len(differing) == changed and 2 <= changed <= 4, sorted(differing)
         assert ("Forside", 8, 1) not in differing and before[("Forside", 8, 1)]  # the finance system
+
+
+def test_the_overview_shows_who_is_refused_or_missing(round_db, tmp_path):
+    """A refused municipality has no figures, but the overview's last sheet names it, and the missing ones."""
+    import shutil
+
+    from python_calamine import CalamineWorkbook
+
+    from engine.store.database import Store
+    from engine.validation.validate import validate_file
+
+    db = tmp_path / "bench.sqlite"
+    shutil.copy(round_db, db)
+    rng = random.Random(5)
+    broken = write_template(get_domain("administration"), tmp_path / "265.xlsx", "da",
+                            {**administration_values(rng, draw_profile(rng, "265"), 2026), ("front", "year"): 2025})
+    with Store(db) as store:
+        assert not store.ingest(validate_file(broken), 2026).stored
+    summary = run_round(db, 2026, tmp_path / "out", participants=["101"], expected=[*CODES, "265", "269"])
+    assert summary.status.count("refused") == 1 and summary.status.count("missing") == 1
+    book = CalamineWorkbook.from_path(str(summary.overview))
+    assert book.sheet_names[-1] == "Indsendelser"
+    rows = book.get_sheet_by_name("Indsendelser").to_python(skip_empty_area=False)
+    assert rows[0][0].startswith(f"Runde 2026, administration: {len(CODES) + 2} forventede; {len(CODES)} modtaget")
+    by_code = {row[0]: row for row in rows[2:]}
+    assert by_code["265"][2:4] == ["afvist", "afvist (1 fejl)"] and by_code["265"][4] == 1
+    assert by_code["269"][2] == "mangler" and by_code["751"][2] == "modtaget"

@@ -6,27 +6,14 @@ import json
 import sys
 from typing import TextIO
 
-from engine.status.model import STATE_LABELS, STATES, RoundStatus, errors_text
+from engine.status.model import STATES, RoundStatus, errors_text
 from engine.text import Text
-
-
-def summary_line(status: RoundStatus, lang: str) -> str:
-    """E.g. "Runde 2026, administration: 30 forventede; 28 modtaget (heraf 1 erstattet), 1 afvist, 1 mangler"."""
-    received, replaced = status.count("received") + status.count("replaced"), status.count("replaced")
-    parts = [f"{received} {STATE_LABELS['received'](lang)}"
-             + (Text(f" (heraf {replaced} erstattet)", f" ({replaced} of them replaced)")(lang) if replaced else "")]
-    parts += [f"{status.count(state)} {STATE_LABELS[state](lang)}" for state in ("refused", "missing")]
-    head = Text(f"Runde {status.year}, {status.benchmark}: ", f"Round {status.year}, {status.benchmark}: ")(lang)
-    if status.expected_given:
-        expected = sum(1 for p in status.participants if p.expected)
-        head += Text(f"{expected} forventede; ", f"{expected} expected; ")(lang)
-    return head + ", ".join(parts)
 
 
 def print_status(status: RoundStatus, lang: str, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     spec = status.spec
-    print(summary_line(status, lang), file=out)
+    print(status.summary(lang), file=out)
     if not status.expected_given:
         print(Text("(ingen liste over forventede deltagere: brug --expected deltagere.csv eller [expected] i "
                    "--config for at se, hvem der mangler)",

@@ -143,6 +143,9 @@ class ParticipantStatus:
     def errors(self) -> int:
         return sum(d.errors for d in self.documents if d.state == "refused")
 
+    def describe(self, lang: str) -> str:
+        return STATE_LABELS[self.state](lang)
+
 
 @dataclass
 class RoundStatus:
@@ -156,6 +159,18 @@ class RoundStatus:
 
     def count(self, state: State) -> int:
         return sum(1 for p in self.participants if p.state == state)
+
+    def summary(self, lang: str) -> str:
+        """E.g. "Runde 2026, administration: 30 forventede; 28 modtaget (heraf 1 erstattet), 1 afvist, 1 mangler"."""
+        received, replaced = self.count("received") + self.count("replaced"), self.count("replaced")
+        parts = [f"{received} {STATE_LABELS['received'](lang)}"
+                 + (Text(f" (heraf {replaced} erstattet)", f" ({replaced} of them replaced)")(lang) if replaced else "")]
+        parts += [f"{self.count(state)} {STATE_LABELS[state](lang)}" for state in ("refused", "missing")]
+        head = Text(f"Runde {self.year}, {self.benchmark}: ", f"Round {self.year}, {self.benchmark}: ")(lang)
+        if self.expected_given:
+            expected = sum(1 for p in self.participants if p.expected)
+            head += Text(f"{expected} forventede; ", f"{expected} expected; ")(lang)
+        return head + ", ".join(parts)
 
     @property
     def unexpected(self) -> list[ParticipantStatus]:

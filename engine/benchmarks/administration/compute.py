@@ -90,6 +90,7 @@ class AdministrationResults:
     processes: pd.DataFrame
     categories: pd.DataFrame
     previous_year: int | None = None
+    round_status: object | None = None  # set by run: who was received, replaced, refused or is missing
 
 
 def category_table() -> pd.DataFrame:

@@ -146,6 +146,7 @@ class BotilbudResults:
     matcher: PeerMatcher | None = None
     unmatched_time_registrations: tuple[str, ...] = ()
     provenance: pd.DataFrame | None = None
+    round_status: object | None = None  # set by run: who was received, replaced, refused or is missing
 
     @property
     def values(self) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
+from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
 from engine.text import Text
 
@@ -53,6 +54,7 @@ class Overview:
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
+        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 
