@@ -163,8 +163,8 @@ class RoundStatus:
     def summary(self, lang: str) -> str:
         """E.g. "Runde 2026, administration: 30 forventede; 28 modtaget (heraf 1 erstattet), 1 afvist, 1 mangler"."""
         received, replaced = self.count("received") + self.count("replaced"), self.count("replaced")
-        parts = [f"{received} {STATE_LABELS['received'](lang)}"
-                 + (Text(f" (heraf {replaced} erstattet)", f" ({replaced} of them replaced)")(lang) if replaced else "")]
+        of_them = Text(f" (heraf {replaced} erstattet)", f" ({replaced} of them replaced)")(lang) if replaced else ""
+        parts = [f"{received} {STATE_LABELS['received'](lang)}{of_them}"]
         parts += [f"{self.count(state)} {STATE_LABELS[state](lang)}" for state in ("refused", "missing")]
         head = Text(f"Runde {self.year}, {self.benchmark}: ", f"Round {self.year}, {self.benchmark}: ")(lang)
         if self.expected_given:
