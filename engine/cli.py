@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench validate indsendt/*.xlsx --annotate rettelser/\n"
                "  kommunebench ingest indsendt/*.xlsx --round 2026 --db bench.sqlite\n"
                "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
+               "  kommunebench serve --certfile dev.crt --keyfile dev.key\n"
                "\nexit codes: 0 all valid, 1 issues found, 2 usage or engine error",
     )
     from engine import __version__
@@ -148,6 +149,32 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.set_defaults(handler=_cmd_status)
+
+    serve = commands.add_parser(
+        "serve", help="serve the Excel add-in (task pane, manifest and HTTP API)", formatter_class=_formatter,
+        description="Serve the Excel add-in: the task pane, its manifest with this server's address, and an HTTP API\n"
+                    "that validates uploaded workbooks, writes annotated copies and hands out templates. Needs the\n"
+                    "add-in extra: pip install 'kommunebench[addin]'. Uploads are not kept.",
+        epilog="examples:\n"
+               "  kommunebench serve                                      # http://127.0.0.1:8765, in a browser\n"
+               "  kommunebench serve --certfile dev.crt --keyfile dev.key  # https://127.0.0.1:8765, for Excel\n"
+               "  KOMMUNEBENCH_TOKEN=... kommunebench serve --host 0.0.0.0 --public-url https://bench.example.dk \\\n"
+               "      --certfile bench.crt --keyfile bench.key\n"
+               "\nThe manifest to sideload is at <address>/manifest.xml (with ?token=... when a token is set).")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this PC only)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    serve.add_argument("--certfile", type=Path, help="TLS certificate (PEM); Office loads add-ins only over HTTPS")
+    serve.add_argument("--keyfile", type=Path, help="TLS private key (PEM)")
+    serve.add_argument("--public-url", metavar="URL", help="the address users reach, written into the manifest "
+                                                           "(default: scheme://host:port)")
+    serve.add_argument("--token", help="require this access token (default: $KOMMUNEBENCH_TOKEN; none if unset)")
+    serve.add_argument("--max-upload-mb", type=int, default=20, help="largest accepted workbook (default: 20)")
+    serve.add_argument("--workers", type=int, default=0, help="validation processes (default: all cores)")
+    serve.add_argument("--keep-uploads", type=Path, metavar="DIR", help="keep a copy of every upload in DIR "
+                                                                        "(default: nothing is kept)")
+    serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                       help="another origin allowed to call the API (CORS); the server's own is always allowed")
+    serve.set_defaults(handler=_cmd_serve)
 
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
@@ -346,6 +373,35 @@ def _cmd_status(args: argparse.Namespace) -> int:
     (print_status_json if args.json else print_status)(status, args.lang)
     complete = not any(p.state in ("refused", "missing") for p in status.participants) and not status.unidentified
     return EXIT_OK if complete else EXIT_ISSUES
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:  # the web framework is an optional extra and never imported by the engine itself
+        from addin.server import ServerConfig, serve, token_from_environment
+    except ImportError as error:
+        raise UsageError(f"kommunebench serve needs the add-in extra ({error.name} is missing): "
+                         "pip install 'kommunebench[addin]'") from None
+    from engine.run import default_workers
+
+    if bool(args.certfile) != bool(args.keyfile):
+        raise UsageError("--certfile and --keyfile go together")
+    for path in (args.certfile, args.keyfile):
+        if path and not path.is_file():
+            raise UsageError(f"no such file: {path}")
+    if args.max_upload_mb < 1:
+        raise UsageError("--max-upload-mb must be at least 1")
+    config = ServerConfig(host=args.host, port=args.port, certfile=args.certfile, keyfile=args.keyfile,
+                          public_url=args.public_url, token=args.token or token_from_environment(),
+                          max_upload_bytes=args.max_upload_mb * 2**20, workers=args.workers or default_workers(),
+                          keep_dir=args.keep_uploads, allow_origins=args.allow_origin)
+    print(f"kommunebench serves the add-in at {config.origin}/taskpane.html; manifest: {config.origin}/manifest.xml"
+          + (" (?token=...)" if config.token else ""), flush=True)
+    if not config.certfile:
+        print("note: plain HTTP; Excel loads add-ins only over HTTPS (use --certfile/--keyfile)", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not config.token:
+        print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
+    serve(config)
+    return EXIT_OK
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 MAX_LINES = 500
-FORBIDDEN = {"xlwings", "flask", "fastapi", "django", "starlette", "aiohttp", "tornado", "bottle"}
+FORBIDDEN = {"xlwings", "flask", "fastapi", "django", "starlette", "uvicorn", "aiohttp", "tornado", "bottle"}
 
 
 def module_name(path: Path) -> str:

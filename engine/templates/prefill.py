@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from engine.spec import Domain, Field, FormSheet
@@ -15,7 +16,8 @@ from engine.text import Text
 class PrefillError(Exception):
     """The participants CSV cannot be used; the message (``text``, bilingual) names the line and column."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text | str) -> None:
+        text = text if isinstance(text, Text) else Text(text, text)
         super().__init__(text.en)
         self.text = text
 
@@ -25,7 +27,7 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
 
     Every row is checked before anything is written, so a bad CSV writes no files.
     """
-    fields = {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
+    fields = front_fields(domain)
     columns, rows = read_csv(csv_path)
     unknown = [c for c in columns if c not in fields]
     if unknown:
@@ -39,25 +41,8 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
 
     planned: list[tuple[Path, dict]] = []
     for line, row in enumerate(rows, start=2):
-        values = {}
-        for column, raw in row.items():
-            column = (column or "").strip()
-            if is_blank(raw) or column not in fields:
-                continue
-            sheet, field = fields[column]
-            checked = check_value(field, _typed(raw.strip(), field), "en")
-            errors = [f for f in checked.findings if f.code != "implausible-value"]
-            if errors:
-                raise PrefillError(Text(f"{csv_path}, linje {line}, kolonne {column}: {raw.strip()!r} er ikke "
-                                        f"gyldig ({errors[0].code})",
-                                        f"{csv_path}, line {line}, column {column}: {raw.strip()!r} is not valid "
-                                        f"({errors[0].code})"))
-            values[(sheet.id, field.id)] = checked.value
-        participant_sheet, participant = fields[domain.participant_field]
-        key = values.get((participant_sheet.id, domain.participant_field))
-        if key is None:
-            raise PrefillError(Text(f"{csv_path}, linje {line}: {domain.participant_field} er tom",
-                                    f"{csv_path}, line {line}: {domain.participant_field} is empty"))
+        values, key = prefilled_values(domain, row, Text(f"{csv_path}, linje {line}", f"{csv_path}, line {line}"))
+        participant = fields[domain.participant_field][1]
         label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
         planned.append((out_dir / f"{domain.id}_{slug(str(key))}_{slug(label)}.xlsx", values))
     return [write_template(domain, path, lang, values) for path, values in planned]
@@ -80,6 +65,40 @@ def read_csv(csv_path: Path) -> tuple[list[str], list[dict[str, str]]]:
         raise PrefillError(Text(f"{csv_path}: CSV-filen kan ikke læses: {error}",
                                 f"{csv_path}: cannot read the CSV file: {error}")) from None
     return columns, rows
+
+
+def prefilled_values(domain: Domain, row: Mapping[str, object], where: Text | str) -> tuple[dict, object]:
+    """Template values from one participant's front-sheet answers (field id -> text), and the participant key.
+
+    Raises :class:`PrefillError` naming ``where`` (e.g. the CSV file and line) and the column when an
+    answer is not valid.
+    """
+    where = where if isinstance(where, Text) else Text(where, where)
+    fields = front_fields(domain)
+    values = {}
+    for column, raw in row.items():
+        column = (column or "").strip()
+        if is_blank(raw) or column not in fields:
+            continue
+        sheet, field = fields[column]
+        text = str(raw).strip()
+        checked = check_value(field, _typed(text, field), "en")
+        errors = [f for f in checked.findings if f.code != "implausible-value"]
+        if errors:
+            raise PrefillError(Text(f"{where.da}, kolonne {column}: {text!r} er ikke gyldig ({errors[0].code})",
+                                    f"{where.en}, column {column}: {text!r} is not valid ({errors[0].code})"))
+        values[(sheet.id, field.id)] = checked.value
+    participant_sheet, _ = fields[domain.participant_field]
+    key = values.get((participant_sheet.id, domain.participant_field))
+    if key is None:
+        raise PrefillError(Text(f"{where.da}: {domain.participant_field} er tom",
+                                f"{where.en}: {domain.participant_field} is empty"))
+    return values, key
+
+
+def front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
+    """Field id -> (sheet, field) of every front-sheet field: what a participant can be prefilled with."""
+    return {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
 
 
 def _typed(text: str, field: Field) -> object:

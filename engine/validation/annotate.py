@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from copy import copy
 from pathlib import Path
 
@@ -42,24 +41,14 @@ from openpyxl.xml.functions import fromstring, tostring
 from engine.templates.layout import META_SHEET
 from engine.templates.writer import INPUT_FILL
 from engine.text import Text
-from engine.validation.issues import Issue
+from engine.validation.mark_plan import AUTHOR, FILL, LEGACY_FILLS, SEVERITY, TEXT_ON_FILL, CellMark, plan_marks
 from engine.validation.submission import Submission
 from engine.validation.validate import FileResult
 from engine.workbook.atomic import atomic_path
 from engine.workbook.cells import location
 
-AUTHOR = "kommunebench"
 SUFFIX = ".annotated.xlsx"
 ISSUE_SHEET = Text("Fejl", "Issues")
-SEVERITY = {"error": Text("Fejl", "Error"), "warning": Text("Advarsel", "Warning")}
-# Orange, not yellow, for warnings: the template's input cells are already pale yellow, and a
-# warning must stand out from them as clearly as an error does.
-FILL = {"error": "FFFFC7CE", "warning": "FFF4B084"}
-# Fills of earlier versions, still recognised (and removed) when a returned copy is annotated again.
-LEGACY_FILLS = ("FFFFEB9C",)
-# Excel's own "Bad"/"Neutral" text colours: used only where the cell's font is white
-# (header cells), which would be unreadable on the light fill.
-TEXT_ON_FILL = {"error": "FF9C0006", "warning": "FF9C5700"}
 COLUMNS = (  # header, width
     (Text("Alvor", "Severity"), 11),
     (Text("Kode", "Code"), 24),
@@ -126,11 +115,9 @@ def write_annotated(result: FileResult, out_dir: str | Path, lang: str) -> Path 
     except Exception:  # openpyxl raises many unrelated types on odd input; bad data must not stop a batch
         return None
     _remove_annotation(book, result.submission)
-    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
-    for issue in result.issues:
-        if issue.cell and issue.sheet in book.sheetnames:
-            by_cell[(issue.sheet, _anchor(book[issue.sheet], issue.cell).coordinate)].append(issue)
-    undo = {(sheet, ref): _mark_cell(book[sheet][ref], issues, lang) for (sheet, ref), issues in by_cell.items()}
+    marks = plan_marks(result.issues, lang, book.sheetnames,
+                       anchor=lambda sheet, ref: _anchor(book[sheet], ref).coordinate)
+    undo = {(mark.sheet, mark.cell): _mark_cell(book[mark.sheet][mark.cell], mark) for mark in marks}
     _write_issue_sheet(book, result, lang, undo)
     target = annotated_path(result.path, out_dir)
     with atomic_path(target) as tmp:
@@ -138,8 +125,8 @@ def write_annotated(result: FileResult, out_dir: str | Path, lang: str) -> Path 
     return target
 
 
-def _mark_cell(cell, issues: list[Issue], lang: str) -> tuple[str, str]:
-    """Fill the cell by its worst issue and explain all its issues in one comment.
+def _mark_cell(cell, mark: CellMark) -> tuple[str, str]:
+    """Fill the cell as the mark plan says and put the plan's note in its comment.
 
     Only the fill changes (and a white font, see ``TEXT_ON_FILL``): number format,
     border and the cell's locked/unlocked state stay, so the copy works like the template.
@@ -147,17 +134,14 @@ def _mark_cell(cell, issues: list[Issue], lang: str) -> tuple[str, str]:
     if that changed (else ``""``).
     """
     undo = (tostring(copy(cell.fill).to_tree()).decode(), "")
-    severity = "error" if any(issue.severity == "error" for issue in issues) else "warning"
-    cell.fill = PatternFill("solid", start_color=FILL[severity], end_color=FILL[severity])
+    cell.fill = PatternFill("solid", start_color=mark.fill, end_color=mark.fill)
     color = cell.font.color
     if color is not None and color.type == "rgb" and color.rgb in WHITE:
         undo = (undo[0], color.rgb)
         font = copy(cell.font)
-        font.color = Color(TEXT_ON_FILL[severity])
+        font.color = Color(mark.text_on_fill)
         cell.font = font
-    text = "\n\n".join(f"{SEVERITY[issue.severity](lang)} ({issue.code}): {issue.message(lang)}\n{issue.fix(lang)}"
-                       for issue in issues)
-    text, author = f"{AUTHOR}:\n{text}", AUTHOR
+    text, author = mark.note, AUTHOR
     if cell.comment is not None:  # someone's own note: it stays theirs, ours follows it
         text, author = f"{cell.comment.text}\n\n{text}", cell.comment.author
     text = _clean(text)
