@@ -60,20 +60,34 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench templates build --lang en            # workbook_templates/administration_en.xlsx\n"
                "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
+               "  kommunebench templates build --staff-list aarhus_medarbejdere.xlsx --out udsendelse/\n"
+               "  kommunebench templates build --accounts konto5.csv --year 2026 --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
                "  Aarhus,2026,,\n"
-               "municipality takes the municipality code or name; empty cells stay blank.")
+               "municipality takes the municipality code or name; empty cells stay blank.\n"
+               "\nJobcenter: --staff-list takes a filled, valid staff list and writes one FTE allocation template\n"
+               "per department with its employees' ids. --accounts takes the consultant's konto 5 allocation\n"
+               "  municipality,accounting_group,tool,amount\n"
+               "  101,kontanthjaelp,mentor,1250000\n"
+               "and writes one konto 5 template per municipality (codes: docs/jobcenter-inputs.md).")
     from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
 
-    build.add_argument("--domain", default="administration", choices=DOMAIN_IDS,
-                       help="benchmark domain (default: administration)")
+    build.add_argument("--domain", choices=DOMAIN_IDS,
+                       help="benchmark domain (default: administration; implied by --staff-list and --accounts)")
     build.add_argument("--lang", choices=("da", "en", "all"), default="da", help="template language (default: da)")
     build.add_argument("--out", type=Path, default=Path("workbook_templates"),
                        help="output directory (default: workbook_templates)")
     build.add_argument("--prefill", type=Path, metavar="CSV",
                        help="write one prefilled template per CSV row instead of the blank template")
+    build.add_argument("--staff-list", type=Path, metavar="XLSX",
+                       help="jobcenter: one FTE allocation template per department of this filled staff list")
+    build.add_argument("--rows-per-employee", type=int, default=4, metavar="N",
+                       help="jobcenter: prefilled rows per employee with --staff-list (default: 4)")
+    build.add_argument("--accounts", type=Path, metavar="CSV",
+                       help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
+    build.add_argument("--year", type=int, help="the year prefilled into the templates written with --accounts")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(
@@ -120,11 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench run --round 2026 --db bench.sqlite --out rapporter/\n"
                "  kommunebench run --round 2026 --db bench.sqlite --out reports/ --lang en --config runde.toml\n"
                "  kommunebench run --benchmark botilbud --round 2026 --db bench.sqlite --out botilbud/\n"
+               "  kommunebench run --benchmark jobcenter --round 2026 --db bench.sqlite --out jobcenter/ \\\n"
+               "      --register register_2026.csv\n"
                "\nThe optional TOML configuration overrides method parameters, e.g.\n"
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
     _round_arguments(run, "which benchmark to report")
+    run.add_argument("--register", type=Path, metavar="FILE",
+                     help="jobcenter: the round's register file (overrides register_file in --config)")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
@@ -135,17 +153,25 @@ def build_parser() -> argparse.ArgumentParser:
         "status", help="show who has sent, been refused, replaced or is missing in a round",
         formatter_class=_formatter,
         description="Show the round's status per participant: received, replaced (a corrected resubmission),\n"
-                    "refused (with the number of errors) or missing against the list of expected participants.",
+                    "refused (with the number of errors) or missing against the list of expected participants.\n"
+                    "jobcenter: per municipality which templates are in, missing or refused (--submissions).",
         epilog="examples:\n"
                "  kommunebench status --round 2026 --db bench.sqlite --expected deltagere.csv\n"
                "  kommunebench status --benchmark botilbud --round 2026 --db bench.sqlite --json\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
+               "      --register register_2026.csv --xlsx status.xlsx\n"
                "\nThe expected participants come from the prefill CSV (--expected) or the round configuration:\n"
                "  [expected]\n"
                "  administration = [\"101\", \"751\"]\n"
                "\nexit codes: 0 everyone received, 1 someone refused or missing, 2 error")
-    _round_arguments(status, "which benchmark")
+    _round_arguments(status, "which benchmark (default: administration; jobcenter with --submissions or --register)",
+                     default=None)
     status.add_argument("--expected", type=Path, metavar="CSV", help="the prefill CSV listing the participants")
     status.add_argument("--config", type=Path, help="round configuration (TOML) with an [expected] table")
+    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
+                        help="jobcenter: folders or files of received workbooks, to find the refused ones")
+    status.add_argument("--register", type=Path, metavar="FILE", help="jobcenter: the register file to check")
+    status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
     status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.set_defaults(handler=_cmd_status)
@@ -198,12 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str) -> None:
+def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str, default: str | None = "administration"
+                     ) -> None:
     """--benchmark, --round and --db: which round of which benchmark in which database."""
     from engine.benchmarks import BENCHMARK_IDS  # only the ids; the packages are imported when used
 
-    parser.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
-                        help=f"{benchmark_help} (default: administration)")
+    parser.add_argument("--benchmark", choices=BENCHMARK_IDS, default=default,
+                        help=benchmark_help if default is None else f"{benchmark_help} (default: {default})")
     parser.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
     parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
 
@@ -230,10 +257,13 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
     from engine.templates.writer import template_filename, write_template
 
     say = cli_text.message_language(args.lang)
+    languages = ("da", "en") if args.lang == "all" else (args.lang,)
+    if args.staff_list or args.accounts:
+        return _jobcenter_prefill(args, languages)
+    args.domain = args.domain or "administration"
     if args.domain not in DOMAIN_IDS:
         raise UsageError(cli_text.unknown_domain(args.domain, ", ".join(DOMAIN_IDS)))
     domain = get_domain(args.domain)
-    languages = ("da", "en") if args.lang == "all" else (args.lang,)
     for lang in languages:
         if args.prefill:
             try:
@@ -244,6 +274,28 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
         else:
             path = write_template(domain, args.out / template_filename(domain, lang), lang)
             print(cli_text.wrote(path)(say))
+    return EXIT_OK
+
+
+def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
+    from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
+    from engine.templates.prefill import PrefillError
+
+    implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
+    if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
+        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
+                         "use them one at a time, without --prefill or another --domain")
+    if args.rows_per_employee < 1:
+        raise UsageError("--rows-per-employee must be at least 1")
+    for lang in languages:
+        try:
+            if args.staff_list:
+                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
+            else:
+                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
+        except PrefillError as error:
+            raise UsageError(str(error)) from None
+        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
     return EXIT_OK
 
 
@@ -321,6 +373,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from engine import cli_text
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
@@ -333,6 +387,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         params = load_parameters(args.benchmark, args.config)
         expected = expected_from_config(args.config, args.benchmark) if args.config else None
+        if args.register is not None:
+            if args.benchmark != "jobcenter":
+                raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
+            params = replace(params, register_file=str(args.register))
         with Store(args.db) as store:
             count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
     except (OSError, ValueError, StoreError, ExpectedListError) as error:
@@ -340,39 +398,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not count:
         raise UsageError(cli_text.empty_round(args.year, args.benchmark, args.db))
     progress = Progress(count, cli_text.WRITING_REPORTS(args.lang), lang=args.lang)
-    summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
-                        progress.advance, benchmark=args.benchmark, expected=expected)
+    try:
+        summary = run_round(args.db, args.year, args.out, args.lang, params, args.workers or default_workers(),
+                            progress.advance, benchmark=args.benchmark, expected=expected)
+    except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
+        raise UsageError(getattr(error, "text", str(error))) from None
     print(cli_text.reports_written(len(summary.written), args.out, summary.overview)(args.lang))
     if summary.status is not None:  # who is received, refused or missing: also on the overview's sheet
         print(summary.status.summary(args.lang))
     for participant, error in summary.failed.items():
         print(f"{cli_text.FAILED(args.lang)} {participant}:\n{error}", file=sys.stderr)
     return EXIT_OK if not summary.failed else EXIT_ISSUES
-
-
-def _cmd_status(args: argparse.Namespace) -> int:
-    from engine.cli_text import no_database
-    from engine.status.model import ExpectedListError, expected_from_config, expected_from_csv, round_status
-    from engine.status.console import print_status, print_status_json
-    from engine.store.database import Store, StoreError
-
-    if not args.db.exists():
-        raise UsageError(no_database(args.db))
-    try:
-        expected, names = None, {}
-        if args.expected:
-            expected, names = expected_from_csv(args.expected, args.benchmark)
-        elif args.config:
-            expected = expected_from_config(args.config, args.benchmark)
-        with Store(args.db) as store:
-            status = round_status(store, args.benchmark, args.year, expected, names)
-    except ExpectedListError as error:
-        raise UsageError(error.text) from None
-    except StoreError as error:
-        raise UsageError(str(error)) from None
-    (print_status_json if args.json else print_status)(status, args.lang)
-    complete = not any(p.state in ("refused", "missing") for p in status.participants) and not status.unidentified
-    return EXIT_OK if complete else EXIT_ISSUES
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -402,6 +438,26 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
     serve(config)
     return EXIT_OK
+def _cmd_status(args: argparse.Namespace) -> int:
+    from engine.cli_text import no_database
+    from engine.status.console import status_command
+    from engine.status.model import ExpectedListError
+    from engine.store.database import StoreError
+
+    if not args.db.exists():
+        raise UsageError(no_database(args.db))
+    benchmark = args.benchmark or ("jobcenter" if args.submissions or args.register else "administration")
+    try:
+        if benchmark == "jobcenter":  # several templates per municipality, refusals found in --submissions too
+            from engine.benchmarks.jobcenter.status import run_status_command
+
+            return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
+        if args.submissions or args.register:
+            raise UsageError("--submissions and --register belong to the jobcenter benchmark")
+        return status_command(args.db, benchmark, args.year, args.expected, args.config, args.xlsx, args.lang,
+                              args.json)
+    except (OSError, ExpectedListError, StoreError) as error:
+        raise UsageError(getattr(error, "text", str(error))) from None
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

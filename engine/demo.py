@@ -5,7 +5,8 @@ typically make) → validate with annotated copies → ingest (mistakes refused)
 corrected resubmissions → run: comparison workbooks and the consultant's overview.
 A 2025 round is ingested first so the reports can show last year's values.
 Then a residential care (botilbud) round of about 120 facilities, each with a
-questionnaire and a staff time registration, a few with typical errors.
+questionnaire and a staff time registration, a few with typical errors, and a
+jobcenter round of 30 municipalities (:mod:`engine.benchmarks.jobcenter.demo`).
 """
 
 from __future__ import annotations
@@ -119,6 +120,9 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         say(f"   FEJLEDE {participant}: {error.splitlines()[-1]}", f"   FAILED {participant}: {error.splitlines()[-1]}")
 
     botilbud = _botilbud_round(out, db, seed, workers, lang, say)
+    from engine.benchmarks.jobcenter.demo import run_jobcenter_demo
+
+    jobcenter = run_jobcenter_demo(out / "jobcenter", db, seed, workers, DEMO_YEAR)
 
     elapsed = format_number(round(time.perf_counter() - started, 1), lang)
     example = summary.written[0].name if summary.written else "-"
@@ -142,7 +146,11 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         f"{botilbud.overview.name}",
         f"  {botilbud.out_dir}/   residential care: one workbook per facility (5 most similar peers, cluster, "
         f"cases) and {botilbud.overview.name}")
-    return 0 if not (summary.failed or botilbud.failed) else 1
+    say(f"  {jobcenter.out_dir}/  jobcentre: skabeloner, prefilled/, submissions/, annotated/, rundens status "
+        f"{jobcenter.status_workbook.name} ({jobcenter.complete} af {jobcenter.participants} komplette) og reports/",
+        f"  {jobcenter.out_dir}/  jobcentres: templates, prefilled/, submissions/, annotated/, the round status "
+        f"{jobcenter.status_workbook.name} ({jobcenter.complete} of {jobcenter.participants} complete) and reports/")
+    return 0 if not (summary.failed or botilbud.failed or jobcenter.failed) else 1
 
 
 def correct_marked_cells(result, answers: dict, target: Path) -> tuple[Path, int]:

@@ -40,7 +40,7 @@ def default_workers() -> int:
 def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
                  progress: Callable[[], None] | None = None) -> list[IngestOutcome]:
     """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
-    results = validate_files(paths, workers=workers, progress=progress)
+    results = validate_files(paths, workers=workers, progress=progress, across=False)
     with Store(db) as store:
         return [store.ingest(result, year) for result in results]
 

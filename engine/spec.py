@@ -89,6 +89,11 @@ class RowItem:
     group_id: str
     group: Text
     label: Text
+    # A given row holds values the consultant prefills (e.g. an accounts total): locked and blue in the
+    # template, read and checked like inputs. A row ``part_of`` a given row splits its amounts: per
+    # numeric column the parts must add up to the given row (a live check and a validation rule).
+    given: bool = False
+    part_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,25 @@ class TableSheet:
     intro: Text = EMPTY
     total_fields: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        keys = {item.key: item for item in self.rows}
+        for item in self.rows:
+            if item.part_of is not None and (item.part_of not in keys or not keys[item.part_of].given):
+                raise ValueError(f"table sheet {self.id!r}: row {item.key!r} is part of {item.part_of!r}, "
+                                 "which is not a given row of the sheet")
+
     @property
     def answer_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.columns if f.required)
+
+    def parts(self, key: str) -> tuple[RowItem, ...]:
+        """The rows that split the given row ``key``."""
+        return tuple(item for item in self.rows if item.part_of == key)
+
+    @property
+    def split_rows(self) -> tuple[RowItem, ...]:
+        """Given rows that are split into parts."""
+        return tuple(item for item in self.rows if item.given and self.parts(item.key))
 
 
 @dataclass(frozen=True)
@@ -137,6 +158,22 @@ class SumColumn:
 
 
 @dataclass(frozen=True)
+class GroupSum:
+    """A live formula column of a record sheet: the sum of ``field`` over all rows with this row's ``group``.
+
+    E.g. an employee's shares of working time over all their rows, which must be ``target`` (100 %).
+    Shown red while it differs; the domain's rules check it, located at the group's rows.
+    """
+
+    id: str
+    label: Text
+    group: str
+    field: str
+    target: float
+    width: float = 14
+
+
+@dataclass(frozen=True)
 class RecordSheet:
     """A sheet of free rows: one row per record (e.g. a staff member on one day), up to ``max_rows``.
 
@@ -154,6 +191,10 @@ class RecordSheet:
     intro: Text = EMPTY
     sums: tuple[SumColumn, ...] = ()
     min_rows: int = 1
+    group_sums: tuple[GroupSum, ...] = ()
+    # Columns a prefilled template writes on rows to guide the filling (an employee's id on a few
+    # rows): a row with nothing but these is an unused row, not a half-filled one.
+    guide_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         ids = [f.id for f in self.columns]
@@ -166,6 +207,12 @@ class RecordSheet:
             unknown = [f for f in total.fields if f not in ids or not self.column(f).is_numeric]
             if unknown:
                 raise ValueError(f"record sheet {self.id!r}: sum {total.id!r} adds non-numeric or unknown {unknown}")
+        for total in self.group_sums:
+            if total.group not in ids or total.field not in ids or not self.column(total.field).is_numeric:
+                raise ValueError(f"record sheet {self.id!r}: group sum {total.id!r} needs a column to group by "
+                                 "and a numeric column to add")
+        if any(f not in ids for f in self.guide_fields):
+            raise ValueError(f"record sheet {self.id!r}: unknown guide fields {self.guide_fields}")
 
     def column(self, field_id: str) -> Field:
         for f in self.columns:
@@ -207,6 +254,9 @@ class Domain:
     sheets: tuple[Sheet, ...]
     participant_field: str
     year_field: str | None = None
+    # A second form field that, with the participant field, identifies one submission: a department
+    # of a municipality. The participant key is then ``<participant>|<detail>`` (``101|Ungeenheden``).
+    participant_detail: str | None = None
     instructions: tuple[InstructionSection, ...] = ()
     rules: tuple[Rule, ...] = ()
     supported_versions: tuple[str, ...] = field(default=())
@@ -223,6 +273,8 @@ class Domain:
                     seen.add(f.id)
         if self.participant_field not in seen:
             raise ValueError(f"{self.id}: participant field {self.participant_field!r} is not a form field")
+        if self.participant_detail is not None and self.participant_detail not in seen:
+            raise ValueError(f"{self.id}: participant detail {self.participant_detail!r} is not a form field")
 
     def sheet(self, sheet_id: str) -> Sheet:
         for sheet in self.sheets:

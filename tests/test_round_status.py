@@ -185,3 +185,16 @@ def test_a_correction_stored_in_the_same_second_as_the_refusal_clears_it(store, 
     document = participant.documents[0]
     assert (participant.state, document.refused_later, document.refusals) == ("received", False, 1)
     assert document.describe("da") == "modtaget"
+
+
+def test_status_command_writes_a_workbook_and_keeps_jobcenter_options_to_jobcenter(capsys, tmp_path, filled):
+    db = tmp_path / "bench.sqlite"
+    main(["ingest", str(filled), "--round", "2026", "--db", str(db), "--workers", "1"])
+    xlsx = tmp_path / "status.xlsx"
+    assert main(["status", "--round", "2026", "--db", str(db), "--xlsx", str(xlsx)]) == 0
+    assert f"skrev {xlsx}" in capsys.readouterr().out
+    rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("Indsendelser").to_python()
+    assert rows[2][:3] == ["751", "Aarhus", "modtaget"]
+    code = main(["status", "--benchmark", "administration", "--round", "2026", "--db", str(db),
+                 "--submissions", str(tmp_path)])
+    assert code == 2 and "jobcenter" in capsys.readouterr().err

@@ -77,8 +77,17 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     assert len(list((out / "annotated").glob("*.xlsx"))) == 3
     # botilbud: 120 facilities, one whose questionnaire was refused; the overview besides
     assert len(list((out / "botilbud" / "reports").glob("*.xlsx"))) == 119 + 1
+    # jobcenter: 30 municipalities, 6 with a typical mistake (annotated in 7 workbooks) and left incomplete
+    jobcenter = out / "jobcenter"
+    assert len(list((jobcenter / "annotated").glob("*.xlsx"))) == 7
+    assert "round status: 24 complete, 6 incomplete" in printed
+    assert (jobcenter / "status_2026.xlsx").exists() and (jobcenter / "register_2026.csv").exists()
+    assert len(list((jobcenter / "reports").glob("*.xlsx"))) == 24 + 1  # the complete municipalities + overview
+
     # every template in both languages, and an annotated copy of every refused botilbud file
-    assert len(list((out / "templates").glob("*.xlsx"))) == 2 * 3
+    from engine.benchmarks import DOMAIN_IDS
+
+    assert len(list((out / "templates").glob("*.xlsx"))) == 2 * len(DOMAIN_IDS)
     assert len(list((out / "botilbud" / "annotated").glob("*.xlsx"))) == 3
 
 

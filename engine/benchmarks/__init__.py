@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 PACKAGES = {
     "administration": "engine.benchmarks.administration",
     "botilbud": "engine.benchmarks.botilbud",
+    "jobcenter": "engine.benchmarks.jobcenter",
 }
 
 BENCHMARK_IDS = tuple(PACKAGES)

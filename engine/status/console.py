@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from engine.status.model import STATES, RoundStatus, errors_text
@@ -69,3 +70,37 @@ def print_status_json(status: RoundStatus, lang: str, out: TextIO | None = None)
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
+
+
+def status_command(db: Path, benchmark: str, year: int, expected_csv: Path | None, config: Path | None,
+                   xlsx: Path | None, lang: str, as_json: bool) -> int:
+    """``kommunebench status``: print the status (text or JSON), optionally write it as a workbook.
+
+    Exit code 0 when everyone expected is received, 1 while anyone is refused or missing.
+    """
+    from engine.status.model import expected_participants, round_status
+    from engine.store.database import Store
+
+    expected, names = expected_participants(benchmark, expected_csv, config)
+    with Store(db) as store:
+        status = round_status(store, benchmark, year, expected, names)
+    (print_status_json if as_json else print_status)(status, lang)
+    if xlsx is not None:
+        written = write_status_workbook(status, xlsx, lang)
+        print(Text(f"skrev {written}", f"wrote {written}")(lang))
+    complete = not any(p.state in ("refused", "missing") for p in status.participants) and not status.unidentified
+    return 0 if complete else 1
+
+
+def write_status_workbook(status: RoundStatus, path: Path, lang: str) -> Path:
+    """The status on a sheet of its own, written atomically."""
+    import xlsxwriter
+
+    from engine.report.status_sheet import add_status_sheet
+    from engine.workbook.atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        workbook = xlsxwriter.Workbook(str(tmp))
+        add_status_sheet(workbook, status, status.summary(lang), lang)
+        workbook.close()
+    return path

@@ -278,6 +278,14 @@ class ExpectedListError(Exception):
         self.text = text
 
 
+def expected_participants(benchmark: str, csv_path: Path | None, config: Path | None
+                          ) -> tuple[list[str] | None, dict[str, str]]:
+    """The expected participants (and names) from the prefill CSV, else the configuration; (None, {}) if neither."""
+    if csv_path:
+        return expected_from_csv(csv_path, benchmark)
+    return (expected_from_config(config, benchmark) if config else None), {}
+
+
 def expected_from_csv(path: Path, benchmark: str) -> tuple[list[str], dict[str, str]]:
     """Participant ids (and names, where a name column has them) from a prefill CSV.
 
@@ -285,14 +293,14 @@ def expected_from_csv(path: Path, benchmark: str) -> tuple[list[str], dict[str, 
     municipality may be given by code or name, as in the prefill CSV.
     """
     from engine.benchmarks import get_domain
-    from engine.templates.prefill import PrefillError, read_csv
+    from engine.templates.prefill import PrefillError, read_csv_records
     from engine.validation.checks import check_value
 
     spec = status_spec(benchmark)
     domain = get_domain(spec.documents[0].domain)
     _, participant = domain.form_field(domain.participant_field)
     try:
-        _, rows = read_csv(path)
+        _, rows = read_csv_records(path)
     except PrefillError as error:
         raise ExpectedListError(error.text) from None
     ids: list[str] = []

@@ -24,6 +24,7 @@ from typing import Any
 from engine.spec import Choice, FormSheet
 from engine.store import refusals
 from engine.text import Ungrouped
+from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
 
@@ -264,9 +265,12 @@ def _number_or_text(value: Any) -> tuple[float | None, str | None]:
 
 
 def _participant_name(domain, key: str) -> str:
+    """The participant's name: a municipality's name, with the department where the key has one."""
     _, field = domain.form_field(domain.participant_field)
-    choice: Choice | None = next((c for c in field.choices if c.id == key), None)
-    return choice.label.da if choice else key
+    main, _, detail = key.partition(PARTICIPANT_SEPARATOR) if domain.participant_detail else (key, "", "")
+    choice: Choice | None = next((c for c in field.choices if c.id == main), None)
+    name = choice.label.da if choice else main
+    return f"{name} – {detail}" if detail else name
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -74,7 +74,7 @@ def table_last_col(sheet: TableSheet) -> int:
 
 def record_col(sheet: RecordSheet, column_id: str) -> int:
     """Column of an input or a sum column of a record sheet."""
-    ids = [f.id for f in sheet.columns] + [total.id for total in sheet.sums]
+    ids = [f.id for f in sheet.columns] + [total.id for total in sheet.sums] + [g.id for g in sheet.group_sums]
     try:
         return ids.index(column_id)
     except ValueError:
@@ -86,7 +86,12 @@ def record_last_data_row(sheet: RecordSheet) -> int:
 
 
 def record_last_col(sheet: RecordSheet) -> int:
-    return len(sheet.columns) + len(sheet.sums) - 1
+    return len(sheet.columns) + len(sheet.sums) + len(sheet.group_sums) - 1
+
+
+def table_split_col(sheet: TableSheet) -> int:
+    """The live difference column right of a table whose given rows are split into parts."""
+    return table_last_col(sheet) + 1
 
 
 def row_height(text: str, chars_per_line: int) -> float:

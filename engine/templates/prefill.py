@@ -28,7 +28,7 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
     Every row is checked before anything is written, so a bad CSV writes no files.
     """
     fields = front_fields(domain)
-    columns, rows = read_csv(csv_path)
+    columns, rows = read_csv_records(csv_path)
     unknown = [c for c in columns if c not in fields]
     if unknown:
         raise PrefillError(Text(f"{csv_path}: ukendt kolonne {', '.join(unknown)}; forventet er felter fra forsiden: "
@@ -46,25 +46,6 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
         label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
         planned.append((out_dir / f"{domain.id}_{slug(str(key))}_{slug(label)}.xlsx", values))
     return [write_template(domain, path, lang, values) for path, values in planned]
-
-
-def read_csv(csv_path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The column names and rows of a participants CSV (comma, semicolon or tab separated)."""
-    try:
-        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            try:
-                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-            except csv.Error:  # one column, or nothing to tell the delimiter by
-                dialect = csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PrefillError(Text(f"{csv_path}: CSV-filen kan ikke læses: {error}",
-                                f"{csv_path}: cannot read the CSV file: {error}")) from None
-    return columns, rows
 
 
 def prefilled_values(domain: Domain, row: Mapping[str, object], where: Text | str) -> tuple[dict, object]:
@@ -99,6 +80,32 @@ def prefilled_values(domain: Domain, row: Mapping[str, object], where: Text | st
 def front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
     """Field id -> (sheet, field) of every front-sheet field: what a participant can be prefilled with."""
     return {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
+
+
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """A CSV file's rows, header included: UTF-8 (with or without BOM), comma, semicolon or tab separated.
+
+    Raises ``OSError``, ``UnicodeDecodeError`` or ``csv.Error`` when the file cannot be read.
+    """
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:  # one column, or nothing to tell the delimiter by
+            dialect = csv.excel
+        return list(csv.reader(handle, dialect))
+
+
+def read_csv_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """(header, rows as dicts) of a CSV file the consultant supplies; a :class:`PrefillError` when unreadable."""
+    try:
+        header, *rows = read_csv_rows(path) or [[]]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise PrefillError(Text(f"{path}: CSV-filen kan ikke læses: {error}",
+                                f"{path}: cannot read the CSV file: {error}")) from None
+    columns = [c.strip() for c in header]
+    return columns, [dict(zip(columns, row)) for row in rows if any(cell.strip() for cell in row)]
 
 
 def _typed(text: str, field: Field) -> object:

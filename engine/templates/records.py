@@ -39,7 +39,7 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
     for field in sheet.columns:
         col = record_col(sheet, field.id)
         ws.set_column(col, col, field.width)
-    for total in sheet.sums:
+    for total in (*sheet.sums, *sheet.group_sums):
         col = record_col(sheet, total.id)
         ws.set_column(col, col, total.width)
     ws.write(RECORD_HEADING_ROW, 0, sheet.heading(lang), f["title"])
@@ -50,7 +50,8 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
     # Live checks: filled rows, and the total of every numeric input and sum column.
     label_first, label_last = RECORD_CHECK_LABEL_COLS
     ws.merge_range(RECORD_CHECK_ROW, label_first, RECORD_CHECK_ROW, label_last, FILLED_ROWS(lang), f["check_label"])
-    filled = "+".join(f'({_col_range(sheet, field.id)}<>"")' for field in sheet.columns)
+    filled = "+".join(f'({_col_range(sheet, field.id)}<>"")' for field in sheet.columns
+                      if field.id not in sheet.guide_fields)
     ws.write_formula(RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL, f"=SUMPRODUCT(--(({filled})>0))", f["check_count"],
                      filled_row_count(sheet, writer.values))
     ws.merge_range(RECORD_TOTAL_ROW, label_first, RECORD_TOTAL_ROW, label_last, _TOTAL(lang), f["check_label"])
@@ -60,12 +61,14 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
                          f["check_whole" if _whole(sheet, parts) else "check_value"],
                          sum_total(sheet, column_id, writer.values))
 
-    headers = [field.label for field in sheet.columns] + [total.label for total in sheet.sums]
+    headers = ([field.label for field in sheet.columns] + [total.label for total in sheet.sums]
+               + [total.label for total in sheet.group_sums])
     for col, header in enumerate(headers):
         ws.write(RECORD_HEADER_ROW, col, header(lang), f["header"])
     ws.set_row(RECORD_HEADER_ROW, 62)
 
     sum_formats = {total.id: f["sum" if _whole(sheet, total.fields) else "sum_number"] for total in sheet.sums}
+    group_totals = {total.id: _group_totals(sheet, total, writer.values) for total in sheet.group_sums}
     inputs = f"${xl_col_to_name(0)}{{row}}:${xl_col_to_name(len(sheet.columns) - 1)}{{row}}"
     for index in range(sheet.max_rows):
         row = first + index
@@ -78,11 +81,20 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
             ws.write_formula(row, record_col(sheet, total.id),
                              f'=IF({anything},"",SUM({_cells(sheet, total.fields, row)}))', sum_formats[total.id],
                              cached)
+        for total in sheet.group_sums:
+            group_cell = xl_rowcol_to_cell(row, record_col(sheet, total.group))
+            group = row_values.get(total.group)
+            cached = group_totals[total.id].get(group, 0.0) if group is not None else ""
+            ws.write_formula(row, record_col(sheet, total.id),
+                             f'=IF({group_cell}="","",SUMIF({_col_range(sheet, total.group)},{group_cell},'
+                             f'{_col_range(sheet, total.field)}))', f["sum_number"], cached)
     for field in sheet.columns:
         col = record_col(sheet, field.id)
         writer._add_validation(ws, first, col, last_row, col, field)
     for total in sheet.sums:
         _flag_outside_bands(writer, ws, sheet, total)
+    for total in sheet.group_sums:
+        _flag_off_target(writer, ws, sheet, total)
 
     ws.autofilter(RECORD_HEADER_ROW, 0, last_row, last_col)
     ws.freeze_panes(first, len(sheet.key))
@@ -111,6 +123,18 @@ def _flag_outside_bands(writer: "_TemplateWriter", ws, sheet: RecordSheet, total
             "format": writer.f["warn"]})
 
 
+def _flag_off_target(writer: "_TemplateWriter", ws, sheet: RecordSheet, total) -> None:
+    """Colour a group's total red while it differs from its target (an employee's shares not 100 %)."""
+    col = record_col(sheet, total.id)
+    first, last = RECORD_FIRST_DATA_ROW, record_last_data_row(sheet)
+    cell = xl_rowcol_to_cell(first, col, col_abs=True)
+    ws.conditional_format(first, col, last, col, {
+        "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),ABS({cell}-{total.target})>0.001)",
+        "format": writer.f["bad"], "stop_if_true": True})
+    ws.conditional_format(first, col, last, col, {
+        "type": "formula", "criteria": f"=ISNUMBER({cell})", "format": writer.f["ok"]})
+
+
 # -- cached results -------------------------------------------------------------------------------------
 def _row_values(sheet: RecordSheet, values, index: int) -> dict[str, Any]:
     found = {}
@@ -134,8 +158,20 @@ def _row_sum(total: SumColumn, row_values: dict[str, Any]) -> float:
     return sum(row_values[f] for f in total.fields if _is_number(row_values.get(f)))
 
 
+def _group_totals(sheet: RecordSheet, total, values) -> dict[Any, float]:
+    """Cached results of a group sum column: the total of ``total.field`` per group value."""
+    totals: dict[Any, float] = {}
+    for index in range(sheet.max_rows):
+        group = values.get((sheet.id, index, total.group))
+        if group is not None and group != "":
+            value = values.get((sheet.id, index, total.field))
+            totals[group] = totals.get(group, 0.0) + (value if _is_number(value) else 0.0)
+    return totals
+
+
 def filled_row_count(sheet: RecordSheet, values) -> int:
-    return sum(1 for index in range(sheet.max_rows) if _row_values(sheet, values, index))
+    return sum(1 for index in range(sheet.max_rows)
+               if any(field_id not in sheet.guide_fields for field_id in _row_values(sheet, values, index)))
 
 
 def sum_total(sheet: RecordSheet, column_id: str, values) -> float:

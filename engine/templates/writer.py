@@ -28,6 +28,7 @@ from engine.templates.layout import (
     RECORD_TOTAL_ROW, form_field_row, record_col, row_height, table_field_col, table_last_col, table_last_data_row,
 )
 from engine.templates.records import FILLED_ROWS, filled_row_count, sum_total, write_record_sheet
+from engine.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
 from engine.text import Text, Ungrouped, format_number
 from engine.validation.checks import ungrouped
 from engine.workbook.atomic import atomic_path
@@ -44,6 +45,7 @@ DATE_FORMAT = "dd-mm-yyyy"  # unambiguous in Danish and English: 04-03-2026 is 4
 DATE_WINDOW = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 
 INPUT_FILL = "#FFF2CC"
+GIVEN_FILL = "#DDEBF7"  # values the consultant prefilled: locked, visibly not for the participant to type
 HEADER_FILL = "#1F4E78"
 BAND_FILL = "#F2F2F2"
 
@@ -95,6 +97,7 @@ class _TemplateWriter:
                         "in_number": {**inp, "num_format": "#,##0.0#"},
                         "in_date": {**inp, "num_format": DATE_FORMAT},
                         "in_choice": inp}
+        given = {**base, **border, "bg_color": GIVEN_FILL, "locked": True}
         return {
             "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": HEADER_FILL}),
             "intro": wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#404040"}),
@@ -106,6 +109,8 @@ class _TemplateWriter:
             "key_band": wb.add_format({**base, **border, "font_color": "#595959", "bg_color": BAND_FILL}),
             "help": wb.add_format({**base, **border, "text_wrap": True, "font_color": "#595959", "font_size": 10}),
             **{name: wb.add_format(props) for name, props in self.f_props.items()},
+            "given_number": wb.add_format({**given, "num_format": "#,##0"}),
+            "given_text": wb.add_format({**given, "num_format": "@"}),
             "check_label": wb.add_format({**base, "bold": True, "align": "right"}),
             "check_value": wb.add_format({**base, "bold": True, "num_format": "#,##0.0#", "border": 2,
                                           "border_color": HEADER_FILL, "align": "center"}),
@@ -206,6 +211,12 @@ class _TemplateWriter:
                 ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
                                  self._unanswered_count(sheet))
                 self._ok_when_zero(ws, row, FORM_VALUE_COL)
+                if sheet.split_rows:
+                    row += 1
+                    ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + SPLITS_OFF(lang).lower(), f["label"])
+                    ws.write_formula(row, FORM_VALUE_COL, f"={link}{split_check_cell()}", f["check_count"],
+                                     split_mismatch_count(sheet, self.values))
+                    self._ok_when_zero(ws, row, FORM_VALUE_COL)
                 in_total = Text("i alt", "in total")(lang)
                 totals = [(next(c for c in sheet.columns if c.id == field_id).label(lang).lower() + " " + in_total,
                            table_field_col(sheet, field_id), self._column_total(sheet, field_id))
@@ -262,11 +273,13 @@ class _TemplateWriter:
             ws.write_string(row, TABLE_LABEL_COL, item.label(lang), f["label" + band])
             for field in sheet.columns:
                 self._write_input(ws, row, table_field_col(sheet, field.id), field,
-                                  self.values.get((sheet.id, item.key, field.id)))
+                                  self.values.get((sheet.id, item.key, field.id)), given=item.given)
         for field in sheet.columns:
             col = table_field_col(sheet, field.id)
             self._add_validation(ws, TABLE_FIRST_DATA_ROW, col, last_row, col, field)
 
+        if sheet.split_rows:
+            write_split_checks(self, ws, sheet)
         ws.autofilter(TABLE_HEADER_ROW, TABLE_KEY_COL, last_row, last_col)
         ws.freeze_panes(TABLE_FIRST_DATA_ROW, TABLE_FIRST_FIELD_COL)
         self._print_setup(ws, TABLE_HEADER_ROW, portrait=False)
@@ -308,8 +321,9 @@ class _TemplateWriter:
         ws.protect()
 
     # -- cells -------------------------------------------------------------------------
-    def _write_input(self, ws, row: int, col: int, field: Field, value: Any) -> None:
-        fmt = self._input_format(field)
+    def _write_input(self, ws, row: int, col: int, field: Field, value: Any, given: bool = False) -> None:
+        fmt = (self.f["given_number"] if field.is_numeric else self.f["given_text"]) if given \
+            else self._input_format(field)
         if value is None or value == "":
             ws.write_blank(row, col, None, fmt)
         elif field.type == "choice":

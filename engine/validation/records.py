@@ -30,7 +30,8 @@ KEY_SEPARATOR = "|"
 
 def record_headers(sheet: RecordSheet) -> list[Text]:
     """Column headers in sheet order: the inputs, then the sum columns."""
-    return [field.label for field in sheet.columns] + [total.label for total in sheet.sums]
+    return ([field.label for field in sheet.columns] + [total.label for total in sheet.sums]
+            + [total.label for total in sheet.group_sums])
 
 
 def record_key(sheet: RecordSheet, values: dict[str, Value]) -> str | None:
@@ -64,13 +65,15 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
             issues.append(Issue("header-changed", file, grid.name, cell_ref(RECORD_HEADER_ROW, col),
                                 params={"expected": header(lang), "found": found}))
     columns = [(field, record_col(sheet, field.id)) for field in sheet.columns]
+    # A row with nothing but the prefilled guide columns (an employee's id) is an unused row.
+    content = [(field, col) for field, col in columns if field.id not in sheet.guide_fields]
     key_col = record_col(sheet, sheet.key[0])
     rows: dict[str, dict[str, Value]] = {}
     first_seen: dict[str, int] = {}
     filled = 0
     for row in range(RECORD_FIRST_DATA_ROW, grid.height):
         if all(is_blank(grid.value(row, col)) and archive.formula_at(grid.name, row, col) is None
-               for _, col in columns):
+               for _, col in content):
             continue
         filled += 1
         values = {field.id: check_cell(field, grid, archive, row, col, lang, file, issues) for field, col in columns}

@@ -9,6 +9,8 @@ from typing import Any
 from engine.spec import Domain
 from engine.workbook.cells import cell_ref, location
 
+PARTICIPANT_SEPARATOR = "|"
+
 
 @dataclass
 class Value:
@@ -48,8 +50,13 @@ class Submission:
 
     @property
     def participant(self) -> Any:
+        """The participant's key: its participant field, joined with the detail field where declared."""
         value = self.form.get(self.domain.participant_field)
-        return value.value if value else None
+        key = value.value if value else None
+        if key is None or self.domain.participant_detail is None:
+            return key
+        detail = self.form_value(self.domain.participant_detail)
+        return None if detail is None else f"{key}{PARTICIPANT_SEPARATOR}{detail}"
 
     def form_value(self, field_id: str) -> Any:
         value = self.form.get(field_id)

@@ -20,6 +20,7 @@ from engine.templates.layout import (
     FORM_LABEL_COL, FORM_VALUE_COL, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
     TABLE_KEY_COL, form_field_row, table_field_col,
 )
+from engine.splits import split_issues
 from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue, has_errors, sorted_issues
@@ -55,10 +56,13 @@ class FileResult:
 
 
 def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, workers: int = 1,
-                   progress: Callable[[], None] | None = None) -> list[FileResult]:
+                   progress: Callable[[], None] | None = None, across: bool = True) -> list[FileResult]:
     """Validate each file, then the batch as a whole (the same participant twice).
 
     With ``workers`` > 1 files are validated in that many processes; results keep the input order.
+    ``across`` adds the checks between a participant's workbooks (a jobcenter's staff list against
+    its departments' allocations) to the files they are located in; ingest leaves them to the
+    round status, because one department's missing template must not refuse the staff list.
     """
     paths = list(paths)
     if workers > 1 and len(paths) > 1:
@@ -77,6 +81,10 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
             if progress:
                 progress()
     _check_duplicate_participants(results)
+    if across and any(r.submission is not None and r.submission.domain.id.startswith("jobcenter_") for r in results):
+        from engine.benchmarks.jobcenter.crosscheck import check_results
+
+        check_results(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)
     return results
@@ -233,6 +241,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
         if item.key not in rows:
             issues.append(Issue("row-missing", file, grid.name,
                                 params={"key": item.key, "label": item.label(lang)}))
+    issues.extend(split_issues(sheet, rows, file, grid.name, lang))
     submission.tables[sheet.id] = rows
 
 
@@ -246,10 +255,11 @@ def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, 
     for field_, col in columns:
         values[field_.id] = check_cell(field_, grid, archive, row, col, lang, file, row_issues, row_key=item.key)
     if unanswered:
-        # One finding for an untouched row instead of one per empty cell.
+        # One finding for an untouched row instead of one per empty cell; a given row is the
+        # consultant's to prefill, so its absence means the template was sent out unprefilled.
         row_issues = [issue for issue in row_issues if issue.code != "required-missing"]
-        row_issues.append(Issue("row-unanswered", file, grid.name, cell_ref(row, answer_cols[0]),
-                                params={"key": item.key, "label": item.label(lang)}))
+        row_issues.append(Issue("given-missing" if item.given else "row-unanswered", file, grid.name,
+                                cell_ref(row, answer_cols[0]), params={"key": item.key, "label": item.label(lang)}))
     issues.extend(row_issues)
     return values
 

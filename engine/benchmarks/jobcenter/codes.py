@@ -57,6 +57,30 @@ TOOLS: tuple[Code, ...] = (
     Code("mentor", Text("Mentor", "Mentor")),
 )
 
+# Employment terms in the staff list: the staff group decides the standard cost per FTE used where
+# the list gives no salary cost (a parameter per group, see the method document).
+STAFF_GROUPS: tuple[Code, ...] = (
+    Code("socialraadgiver", Text("Socialrådgiver/-formidler (DS)", "Social worker (DS)")),
+    Code("ac", Text("Akademiker (AC)", "Graduate (AC)")),
+    Code("hk", Text("Administrativ medarbejder (HK)", "Administrative staff (HK)")),
+    Code("konsulent", Text("Job- og virksomhedskonsulent", "Job and business consultant")),
+    Code("leder", Text("Leder", "Manager")),
+)
+
+# The framework conditions (rammevilkår) the expected support rate is modelled on. The source names
+# none (SYSTEMS.md §2.5 ⚠); these four are the usual structural drivers of public support and are
+# published per municipality by Statistics Denmark. Register files carry them as these columns.
+FRAMEWORK_CONDITIONS: tuple[Code, ...] = (
+    Code("basic_education_share", Text("Andel 25-64-årige med kun grundskole", "Share of 25-64 with only basic schooling")),
+    Code("non_western_share", Text("Andel indvandrere og efterkommere fra ikke-vestlige lande",
+                                   "Share of immigrants and descendants of non-Western origin")),
+    Code("jobs_per_100", Text("Arbejdspladser pr. 100 16-66-årige i pendlingsområdet",
+                              "Jobs per 100 residents aged 16-66 in the commuting area")),
+    Code("age_50_64_share", Text("Andel 50-64-årige af de 16-66-årige", "Share aged 50-64 of those aged 16-66")),
+)
+
 TARGET_GROUP_CODES = tuple(group.code for group in TARGET_GROUPS)
 TASK_CODES = tuple(task.code for task in TASKS)
 TOOL_CODES = tuple(tool.code for tool in TOOLS)
+STAFF_GROUP_CODES = tuple(group.code for group in STAFF_GROUPS)
+FRAMEWORK_CODES = tuple(condition.code for condition in FRAMEWORK_CONDITIONS)

@@ -1,0 +1,73 @@
+"""Every constant of the jobcenter method; a round's configuration file (``[jobcenter]``) may override any.
+
+docs/method.md, chapter "Jobcenter", gives the reason for each default.
+
+>>> JobcenterParameters().standard_cost("hk"), JobcenterParameters().overhead_key
+(450000.0, 'direct_fte')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from engine.benchmarks.jobcenter.codes import STAFF_GROUP_CODES
+from engine.peers.parameters import parameters_from_toml
+
+OVERHEAD_KEYS = ("direct_fte", "persons")
+
+
+@dataclass(frozen=True)
+class JobcenterParameters:
+    """The jobcenter method's settings.
+
+    ``full_time_hours``: weekly hours of one FTE (FTE = weekly hours / full_time_hours × months / 12).
+    ``cost_<staff group>``: the standard annual cost of one FTE, used where the staff list leaves the
+    salary cost empty. ``overhead_key``: how time on the shared line is spread over the target
+    groups — ``direct_fte`` (in proportion to each group's FTE on tasks other than administration
+    and team management) or ``persons`` (full-year persons). ``min_persons``: a target group with
+    fewer full-year persons has no unit cost (too small to be stable, and close to identifying
+    people). ``min_group``: a comparison over fewer municipalities is suppressed. ``n_peers``: the
+    municipalities most similar in framework conditions. ``confidence_z``: the effect counts as a
+    difference only beyond ``confidence_z`` standard errors of the leave-one-out prediction.
+    ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
+    in a configuration file is taken relative to that file's folder.
+    """
+
+    full_time_hours: float = 37.0
+    cost_socialraadgiver: float = 540_000.0
+    cost_ac: float = 600_000.0
+    cost_hk: float = 450_000.0
+    cost_konsulent: float = 500_000.0
+    cost_leder: float = 760_000.0
+    overhead_key: str = "direct_fte"
+    min_persons: float = 20.0
+    min_group: int = 3
+    n_peers: int = 5
+    confidence_z: float = 1.96
+    register_file: str = ""
+    consented: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.overhead_key not in OVERHEAD_KEYS:
+            raise ValueError(f"overhead_key must be one of {', '.join(OVERHEAD_KEYS)}; got {self.overhead_key!r}.")
+        if self.full_time_hours <= 0:
+            raise ValueError(f"full_time_hours must be positive; got {self.full_time_hours!r}.")
+        costs = {group: self.standard_cost(group) for group in STAFF_GROUP_CODES}
+        if any(cost <= 0 for cost in costs.values()):
+            raise ValueError(f"standard costs per FTE must be positive; got {costs}.")
+        if self.min_group < 1 or self.n_peers < 1:
+            raise ValueError("min_group and n_peers must be at least 1.")
+        if self.confidence_z <= 0:
+            raise ValueError(f"confidence_z must be positive; got {self.confidence_z!r}.")
+
+    def standard_cost(self, staff_group: str) -> float:
+        return float(getattr(self, f"cost_{staff_group}"))
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> "JobcenterParameters":
+        """Read ``[jobcenter]`` from a round configuration file; unknown keys are an error."""
+        params = parameters_from_toml(cls(), path, "jobcenter")
+        if params.register_file and not Path(params.register_file).is_absolute():
+            params = replace(params, register_file=str(Path(path).parent / params.register_file))
+        return params

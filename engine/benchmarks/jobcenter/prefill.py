@@ -1,0 +1,116 @@
+"""Prefilled jobcenter templates: one per department from a filled staff list, one per municipality
+from the consultant's konto 5 accounts CSV.
+
+Both read everything first and write nothing when the input has an error, so a bad staff list or
+CSV never leaves half a round of templates behind. Errors name the file and the cell or line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUP_CODES
+from engine.benchmarks.jobcenter.codes import TOOL_CODES
+from engine.benchmarks.jobcenter.workbook_values import ACCOUNTS_COLUMNS, front_values, guide_rows
+from engine.benchmarks import get_domain
+from engine.reference import municipalities
+from engine.templates.prefill import PrefillError, read_csv_records
+from engine.templates.writer import slug, write_template
+
+ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
+_CONTACT_FIELDS = ("contact_name", "contact_email")
+
+
+def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da",
+                               rows_per_employee: int = ROWS_PER_EMPLOYEE) -> list[Path]:
+    """``jobcenter_fte_<municipality>_<department>.xlsx`` for every department of a valid staff list."""
+    from engine.validation.validate import validate_file
+
+    result = validate_file(staff_list)
+    if not result.valid or result.submission is None:
+        errors = [issue for issue in result.issues if issue.severity == "error"]
+        lines = "; ".join(f"{issue.location or '-'}: {issue.message('en')}" for issue in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise PrefillError(f"{staff_list}: the staff list has errors; correct it first: {lines}{more}")
+    submission = result.submission
+    if submission.domain.id != "jobcenter_staff":
+        raise PrefillError(f"{staff_list}: not a jobcenter staff list but a {submission.domain.id} workbook")
+    code, year = submission.participant, submission.form_value("year")
+    departments: dict[str, list[str]] = defaultdict(list)
+    rows = sorted(submission.tables["employees"].values(), key=lambda values: values["employee_id"].row)
+    for values in rows:
+        departments[values["department"].value].append(values["employee_id"].value)
+    capacity = get_domain("jobcenter_fte").sheet("allocation").max_rows
+    planned = []
+    for department, employees in departments.items():
+        per_employee = max(1, min(rows_per_employee, capacity // max(1, len(employees))))
+        values = front_values(code, year, department=department)
+        values.update({("front", field): None for field in _CONTACT_FIELDS})  # the head's own details
+        values.update(guide_rows(employees, per_employee))
+        planned.append((out_dir / f"jobcenter_fte_{code}_{slug(department)}.xlsx", values))
+    domain = get_domain("jobcenter_fte")
+    return [write_template(domain, path, lang, values) for path, values in planned]
+
+
+def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
+    """The consultant's konto 5 allocation: municipality -> (accounting group, tool) -> DKK.
+
+    Columns (header row, comma or semicolon): municipality, accounting_group, tool, amount. A
+    combination that is not in the file is 0: the accounts show no expense there.
+    """
+    columns, rows = read_csv_records(path)
+    missing = [c for c in ACCOUNTS_COLUMNS if c not in columns]
+    if missing:
+        raise PrefillError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(ACCOUNTS_COLUMNS)}")
+    known = municipalities()
+    accounts: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
+    for line, row in enumerate(rows, start=2):
+        code, group, tool, raw = (row.get(c, "").strip() for c in ACCOUNTS_COLUMNS)
+        code = code.zfill(3) if code.isdigit() else code
+        where = f"{path}, line {line}"
+        if code not in known:
+            raise PrefillError(f"{where}: {code!r} is not a municipality code")
+        if group not in ACCOUNTING_GROUP_CODES:
+            raise PrefillError(f"{where}: accounting_group {group!r} is unknown; expected one of "
+                               f"{', '.join(ACCOUNTING_GROUP_CODES)}")
+        if tool not in TOOL_CODES:
+            raise PrefillError(f"{where}: tool {tool!r} is unknown; expected one of {', '.join(TOOL_CODES)}")
+        amount = _amount(raw)
+        if amount is None:
+            raise PrefillError(f"{where}: amount {raw!r} is not a number")
+        if amount < 0:
+            raise PrefillError(f"{where}: amount {raw} is negative; konto 5 expenses are at least 0")
+        if (group, tool) in accounts[code]:
+            raise PrefillError(f"{where}: {code} {group} {tool} occurs twice")
+        accounts[code][(group, tool)] = amount
+    if not accounts:
+        raise PrefillError(f"{path}: no rows")
+    return dict(accounts)
+
+
+def write_konto5_templates(accounts_csv: Path, out_dir: Path, lang: str = "da",
+                           year: int | None = None) -> list[Path]:
+    """``jobcenter_konto5_<municipality>_<name>.xlsx`` per municipality in the accounts CSV."""
+    accounts = read_accounts_csv(accounts_csv)
+    domain = get_domain("jobcenter_konto5")
+    known = municipalities()
+    written = []
+    for code, amounts in sorted(accounts.items()):
+        values = front_values(code, year, contact_name=None, contact_email=None)
+        for group in ACCOUNTING_GROUP_CODES:
+            for tool in TOOL_CODES:
+                values[("konto5", group, tool)] = amounts.get((group, tool), 0.0)
+        path = out_dir / f"jobcenter_konto5_{code}_{slug(known[code].name)}.xlsx"
+        written.append(write_template(domain, path, lang, values))
+    return written
+
+
+def _amount(text: str) -> float | None:
+    """A plain number, with a decimal point or (Danish CSV) a decimal comma; no thousands separators."""
+    for candidate in (text, text.replace(",", ".")):
+        try:
+            return float(candidate)
+        except ValueError:
+            continue
+    return None

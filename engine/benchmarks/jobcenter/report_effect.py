@@ -1,0 +1,350 @@
+"""The jobcenter report's effect and context sheets: Register, Effect, Cost and effect, Similar
+municipalities and Examples.
+
+The expected rate is a live formula: the coefficients of the fit *without* the municipality times
+its own framework conditions (Basis sheet), plus the constant. Other participants appear only as
+anonymous points and medians.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
+from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
+from engine.peers.matching import closeness_label
+from engine.report import formats as fm
+from engine.report.formats import DASH, finite
+from engine.text import Text
+
+MARK = Text("◄ kommunen", "◄ this municipality")
+
+
+def _framework_label(r, column: str) -> str:
+    return FRAMEWORK_LABELS[column](r.lang) if column in FRAMEWORK_LABELS else column
+
+
+# -- Register --------------------------------------------------------------------------------------
+def write_register(r) -> None:
+    ws, f, lang = r.ws["register"], r.f, r.lang
+    columns = list(r.results.framework_columns)
+    register = r.results.register.sort_values("name", key=lambda s: s.str.lower())
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, len(columns) + 6, 14)
+    last_col = len(columns) + 6
+    r.heading(ws, r.t("Registerdata for alle kommuner", "Register data for all municipalities"), r.t(
+        "Offentlige registertal for alle kommuner i registerfilen (deltagere og ikke-deltagere, uden markering af hvem "
+        "der deltager). Den forventede forsørgelsesgrad er beregnet for hver kommune med en model, der er estimeret uden "
+        "kommunen selv.",
+        "Public register figures for every municipality in the register file (participants and others, without "
+        "marking who takes part). Each municipality's expected support rate comes from a model estimated without "
+        "that municipality."), last_col)
+    headers = [Text("Kommune", "Municipality"), *(Text(_framework_label(r, c), _framework_label(r, c)) for c in columns),
+               Text("Realiseret", "Realised"), Text("Forventet", "Expected"), Text("Effekt (pp)", "Effect (pp)"),
+               Text("Usikkerhed (± pp)", "Uncertainty (± pp)"), Text("", ""), Text("Kode", "Code")]
+    row = r.headers(ws, 3, headers, height=70)
+    first = row
+    formats = {"jobs_per_100": "0.0"}
+    for code, item in register.iterrows():
+        ws.write_string(row, 0, str(item["name"]), f["label"])
+        for col, column in enumerate(columns, start=1):
+            r.number(ws, row, col, item[column], f.num(formats.get(column, "0.0%")))
+        base = len(columns) + 1
+        for offset, (column, fmt) in enumerate((("realised_rate", "0.0%"), ("expected_rate", "0.0%"),
+                                                ("effect_pp", PP), ("uncertainty_pp", "0.00"))):
+            r.number(ws, row, base + offset, item[column], f.num(fmt))
+        mine = code == r.code
+        ws.write_string(row, base + 4, MARK(lang) if mine else "", f["flag"] if mine else f["label"])
+        ws.write_string(row, base + 5, str(code), f["key"])
+        row += 1
+    r.cells["register_rows"] = (first, row - 1)
+    r.cells["register_cols"] = (len(columns) + 1, len(columns) + 2)  # realised, expected
+    ws.freeze_panes(first, 1)
+    ws.autofilter(first - 1, 0, row - 1, last_col)
+    fm.print_setup(ws, r.title, lang, repeat_row=first - 1)
+
+
+# -- Effekt / Effect ---------------------------------------------------------------------------------
+def write_effect(r) -> None:
+    ws, f, lang, info = r.ws["effect"], r.f, r.lang, r.info
+    ws.set_column(0, 0, 52)
+    ws.set_column(1, 6, 15)
+    r.heading(ws, r.t("Effekt: realiseret mod forventet offentlig forsørgelsesgrad",
+                      "Effect: realised against expected public support rate"), r.t(
+        "Den forventede forsørgelsesgrad er det, kommunens rammevilkår lader forvente, ud fra en lineær model "
+        "(mindste kvadraters metode) over alle kommuner i registerfilen – estimeret uden kommunen selv. Effekt = "
+        "forventet − realiseret i procentpoint: positiv er bedre end forventet. Forskellen regnes kun som en forskel, "
+        "når den er større end usikkerheden.",
+        "The expected support rate is what the municipality's framework conditions lead to expect, from a linear "
+        "model (ordinary least squares) over every municipality in the register file – estimated without the "
+        "municipality itself. Effect = expected − realised in percentage points: positive is better than expected. "
+        "A difference counts as one only when it is larger than the uncertainty."), 6)
+    columns = list(r.results.framework_columns)
+    coefficients = (r.results.loo_coefficients.loc[r.code] if r.code in r.results.loo_coefficients.index else None)
+    row = r.section(ws, 3, r.t("Forventet forsørgelsesgrad", "Expected support rate"), 6)
+    row = r.headers(ws, row, (Text("Rammevilkår", "Framework condition"), Text("Kommunens værdi", "Municipality's value"),
+                              Text("Koefficient (model uden kommunen)", "Coefficient (model without the municipality)"),
+                              Text("Bidrag", "Contribution")), height=44)
+    if coefficients is None or not finite(info["expected_rate"]):
+        ws.write_string(row, 0, r.t("Kommunen mangler i registerfilen: effekten kan ikke beregnes.",
+                                    "The municipality is missing from the register file: no effect can be computed."),
+                        f["flag"])
+        fm.print_setup(ws, r.title, lang)
+        return
+    own = r.results.register.loc[r.code]
+    ws.write_string(row, 0, r.t("Konstant", "Constant"), f["label"])
+    ws.write_number(row, 2, float(coefficients["intercept"]), f.num("0.000000"))
+    r.formula(ws, row, 3, f"={xl_rowcol_to_cell(row, 2)}", f.num("0.0000"), coefficients["intercept"])
+    first = row
+    row += 1
+    for column in columns:
+        ws.write_string(row, 0, _framework_label(r, column), f["label"])
+        r.formula(ws, row, 1, "=" + r.cells[f"reg:{column}"], f.num("0.0000"), own[column])
+        ws.write_number(row, 2, float(coefficients[column]), f.num("0.000000"))
+        r.formula(ws, row, 3, f"={xl_rowcol_to_cell(row, 1)}*{xl_rowcol_to_cell(row, 2)}", f.num("0.0000"),
+                  own[column] * coefficients[column])
+        row += 1
+    contributions = f"SUM({xl_rowcol_to_cell(first, 3)}:{xl_rowcol_to_cell(row - 1, 3)})"
+    cells = {}
+    se = info["uncertainty_pp"] / r.params.confidence_z
+    steps = (
+        ("expected", Text("Forventet forsørgelsesgrad", "Expected support rate"), f"={contributions}", RATE,
+         info["expected_rate"]),
+        ("realised", Text("Realiseret forsørgelsesgrad", "Realised support rate"), "=" + r.cells["reg:realised_rate"],
+         RATE, info["realised_rate"]),
+        ("effect", Text("Effekt: forventet − realiseret (procentpoint)", "Effect: expected − realised (percentage points)"),
+         "=({expected}-{realised})*100", PP, info["effect_pp"]),
+        ("ratio", Text("Forhold: realiseret / forventet", "Ratio: realised / expected"), "={realised}/{expected}",
+         "0.000", info["ratio"]),
+        ("se", Text("Standardfejl på effekten (procentpoint)", "Standard error of the effect (percentage points)"), None,
+         "0.000", se),
+        ("uncertainty", Text("Usikkerhed (±, procentpoint)", "Uncertainty (±, percentage points)"),
+         "=confidence_z*{se}", "0.00", info["uncertainty_pp"]),
+    )
+    row += 1
+    for key, label, formula, fmt, value in steps:
+        ws.write_string(row, 0, label(lang), f["label_bold"] if key in ("expected", "effect") else f["label"])
+        if formula is None:
+            r.number(ws, row, 1, value, f.num(fmt))
+        else:
+            r.formula(ws, row, 1, formula.format(**cells), f.num(fmt, bold=key in ("expected", "effect")), value)
+        cells[key] = xl_rowcol_to_cell(row, 1)
+        r.cells[f"effect_cell:{key}"] = row
+        row += 1
+    r.cells["effect"] = r.ref("effect", r.cells["effect_cell:effect"], 1)
+    r.cells["uncertainty"] = r.ref("effect", r.cells["effect_cell:uncertainty"], 1)
+    ws.write_string(row, 0, r.t("Vurdering", "Verdict"), f["label_bold"])
+    better, worse, noise = (VERDICT[k](lang) for k in ("better", "worse", "within_noise"))
+    r.formula(ws, row, 1, f'=IF({cells["effect"]}>{cells["uncertainty"]},"{better}",IF({cells["effect"]}<'
+                          f'-{cells["uncertainty"]},"{worse}","{noise}"))', f["flag_bold"], VERDICT[str(info["verdict"])](lang))
+    row += 2
+    row = r.section(ws, row, r.t("Effekten mod de øvrige kommuner", "The effect against the other municipalities"), 6)
+    row = r.headers(ws, row, (Text("", ""), Text("Kommunen", "This municipality"), Text("Øvrige, nedre kvartil", "Others, lower quartile"),
+                              Text("Øvrige, median", "Others, median"), Text("Øvrige, øvre kvartil", "Others, upper quartile"),
+                              Text("Øvrige, n", "Others, n"), Text("Lignende, median", "Similar, median")), height=44)
+    ws.write_string(row, 0, r.t("Effekt (procentpoint)", "Effect (percentage points)"), f["label"])
+    r.formula(ws, row, 1, f"={cells['effect']}", f.num(PP), info["effect_pp"])
+    for col, column in ((2, "effect_q1"), (3, "effect_median"), (4, "effect_q3"), (6, "effect_peer_median")):
+        r.number(ws, row, col, info[column], f.num(PP))
+    ws.write_number(row, 5, int(info["effect_n"]), f.num("0"))
+    row += 2
+    _effect_chart(r, ws, row, cells)
+    fm.print_setup(ws, r.title, lang, landscape=False)
+
+
+def _effect_chart(r, ws, row: int, cells: dict[str, str]) -> None:
+    register = r.names["register"]
+    first, last = r.cells["register_rows"]
+    realised_col, expected_col = r.cells["register_cols"]
+    rates = r.results.register[["expected_rate", "realised_rate"]].to_numpy(float)
+    low, high = np.nanmin(rates), np.nanmax(rates)
+    low, high = np.floor(low * 100) / 100, np.ceil(high * 100) / 100
+    # The "as expected" line y = x as two helper points beside the chart.
+    ws.write_string(row, 8, r.t("Linjen 'som forventet'", "Line 'as expected'"), r.f["key"])
+    ws.write_number(row + 1, 8, low, r.f.num(RATE))
+    ws.write_number(row + 2, 8, high, r.f.num(RATE))
+    effect = r.names["effect"]
+    c = r.wb.add_chart({"type": "scatter"})
+    c.set_title({"name": r.t("Forventet og realiseret forsørgelsesgrad, alle kommuner",
+                             "Expected and realised support rate, all municipalities"),
+                 "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
+    c.add_series({"name": r.t("Alle kommuner", "All municipalities"),
+                  "categories": [register, first, expected_col, last, expected_col],
+                  "values": [register, first, realised_col, last, realised_col],
+                  "marker": {"type": "circle", "size": 5, "fill": {"color": fm.PEER_COLOUR},
+                             "border": {"color": fm.PEER_COLOUR}}})
+    c.add_series({"name": r.t("Som forventet (y = x)", "As expected (y = x)"),
+                  "categories": [effect, row + 1, 8, row + 2, 8], "values": [effect, row + 1, 8, row + 2, 8],
+                  "marker": {"type": "none"}, "line": {"color": "#404040", "dash_type": "dash", "width": 1.25}})
+    expected_row, realised_row = r.cells["effect_cell:expected"], r.cells["effect_cell:realised"]
+    c.add_series({"name": r.name, "categories": [effect, expected_row, 1, expected_row, 1],
+                  "values": [effect, realised_row, 1, realised_row, 1],
+                  "marker": {"type": "diamond", "size": 11, "fill": {"color": fm.OWN_COLOUR},
+                             "border": {"color": "#1F3864"}}})
+    axis = {"num_format": "0%", "num_font": {"size": 8}, "min": low, "max": high,
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+    c.set_x_axis({**axis, "name": r.t("Forventet (ud fra rammevilkår)", "Expected (from framework conditions)"),
+                  "name_font": {"size": 9, "bold": False}})
+    c.set_y_axis({**axis, "name": r.t("Realiseret", "Realised"), "name_font": {"size": 9, "bold": False}})
+    c.set_legend({"position": "bottom", "font": {"size": 9}})
+    c.set_size({"width": 620, "height": 480})
+    ws.insert_chart(row, 0, c)
+    note = r.t("Under linjen: lavere forsørgelsesgrad end forventet (bedre). Over linjen: højere (dårligere).",
+               "Below the line: a lower support rate than expected (better). Above the line: higher (worse).")
+    ws.write_string(row + 25, 0, note, r.f["note_inline"])
+
+
+# -- Omkostning og effekt / Cost and effect --------------------------------------------------------------
+def write_cost_effect(r) -> None:
+    ws, f, lang = r.ws["cost_effect"], r.f, r.lang
+    participants = r.results.municipalities
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 2, 18)
+    r.heading(ws, r.t("Omkostning pr. helårsperson og effekt", "Cost per full-year person and effect"), r.t(
+        "Hver prik er en deltagende kommune: omkostningen pr. helårsperson i alle målgrupper (konto 6 og konto 5) mod "
+        "effekten (forventet − realiseret forsørgelsesgrad). Øverst til venstre: lav omkostning og bedre end forventet. "
+        "De øvrige kommuner er ikke navngivet.",
+        "Each dot is a participating municipality: the cost per full-year person in all target groups (accounts 6 "
+        "and 5) against the effect (expected − realised support rate). Top left: low cost and better than expected. "
+        "The other municipalities are not named."), 8)
+    row = r.headers(ws, 3, (Text("Kommune", "Municipality"), Text("Omkostning pr. helårsperson (kr.)", "Cost per "
+                                                                 "full-year person (DKK)"),
+                            Text("Effekt (procentpoint)", "Effect (percentage points)")), left=(0,), height=44)
+    own = participants.loc[r.code]
+    ws.write_string(row, 0, r.name, f["label_bold"])
+    r.formula(ws, row, 1, "=" + r.cells["unit_total:all"], f.num(DKK, bold=True), own["unit_total"])
+    if "effect" in r.cells:
+        r.formula(ws, row, 2, "=" + r.cells["effect"], f.num(PP, bold=True), own["effect_pp"])
+    else:
+        r.number(ws, row, 2, own["effect_pp"], f.num(PP, bold=True))
+    own_row = row
+    row += 1
+    others = participants.drop(index=r.code)
+    others = others[np.isfinite(others["unit_total"]) & np.isfinite(others["effect_pp"])].sort_values("unit_total")
+    first = row
+    for item in others.itertuples():
+        ws.write_string(row, 0, r.t("Øvrig kommune", "Other municipality"), f["label"])
+        ws.write_number(row, 1, float(item.unit_total), f.num(DKK))
+        ws.write_number(row, 2, float(item.effect_pp), f.num(PP))
+        row += 1
+    name = r.names["cost_effect"]
+    c = r.wb.add_chart({"type": "scatter"})
+    c.set_title({"name": r.t("Omkostning og effekt", "Cost and effect"),
+                 "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
+    if row > first:
+        c.add_series({"name": r.t("Øvrige kommuner", "Other municipalities"),
+                      "categories": [name, first, 1, row - 1, 1], "values": [name, first, 2, row - 1, 2],
+                      "marker": {"type": "circle", "size": 6, "fill": {"color": fm.PEER_COLOUR},
+                                 "border": {"color": fm.PEER_COLOUR}}})
+    c.add_series({"name": r.name, "categories": [name, own_row, 1, own_row, 1], "values": [name, own_row, 2, own_row, 2],
+                  "marker": {"type": "diamond", "size": 11, "fill": {"color": fm.OWN_COLOUR}}})
+    c.set_x_axis({"name": r.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
+                  "num_format": "#,##0", "num_font": {"size": 8}, "name_font": {"size": 9, "bold": False},
+                  "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    c.set_y_axis({"name": r.t("Effekt (procentpoint, positiv = bedre)", "Effect (percentage points, positive = better)"),
+                  "num_font": {"size": 8}, "name_font": {"size": 9, "bold": False},
+                  "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    c.set_legend({"position": "bottom", "font": {"size": 9}})
+    c.set_size({"width": 640, "height": 460})
+    ws.insert_chart(3, 4, c)
+    fm.print_setup(ws, r.title, lang)
+
+
+# -- Lignende kommuner / Similar municipalities ------------------------------------------------------------
+def write_peers(r) -> None:
+    ws, f, lang = r.ws["peers"], r.f, r.lang
+    ws.set_column(0, 0, 52)
+    ws.set_column(1, 4, 16)
+    r.heading(ws, r.t("Kommuner med lignende rammevilkår", "Municipalities with similar framework conditions"), r.t(
+        f"De {r.params.n_peers} deltagende kommuner, hvis rammevilkår ligner kommunens mest (standardiseret afstand "
+        "over de fire rammevilkår, lige vægte). De navngives kun med deres samtykke.",
+        f"The {r.params.n_peers} participating municipalities whose framework conditions are most like the "
+        "municipality's (standardised distance over the four framework conditions, equal weights). They are named "
+        "only with their consent."), 4)
+    peers = r.results.rows("peers", r.code)
+    row = r.headers(ws, 3, (Text("Kommune", "Municipality"), Text("Afstand", "Distance"),
+                            Text("Lighed", "Closeness")), height=30)
+    if peers.empty:
+        ws.write_string(row, 0, r.t("For få deltagere til at finde lignende kommuner.",
+                                    "Too few participants to find similar municipalities."), f["note_inline"])
+        fm.print_setup(ws, r.title, lang)
+        return
+    for item in peers.itertuples():
+        ws.write_string(row, 0, r.peer_label(item.letter, item.peer), f["label"])
+        ws.write_number(row, 1, float(item.distance), f.num("0.00"))
+        ws.write_string(row, 2, closeness_label(item.closeness, lang), f["label"])
+        row += 1
+    row = r.section(ws, row + 1, r.t("Rammevilkår", "Framework conditions"), 4)
+    row = r.headers(ws, row, (Text("Rammevilkår", "Framework condition"), Text("Kommunen", "This municipality"),
+                              Text("Lignende, median", "Similar, median"), Text("Alle kommuner, median", "All municipalities, median")),
+                    height=30)
+    register = r.results.register
+    for column in r.results.framework_columns:
+        fmt = "0.0" if column == "jobs_per_100" else "0.0%"
+        ws.write_string(row, 0, _framework_label(r, column), f["label"])
+        r.formula(ws, row, 1, "=" + r.cells[f"reg:{column}"], f.num(fmt), register.loc[r.code, column]
+                  if r.code in register.index else None)
+        r.number(ws, row, 2, register.loc[peers["peer"], column].median(), f.num(fmt))
+        r.number(ws, row, 3, register[column].median(), f.num(fmt))
+        row += 1
+    row = r.section(ws, row + 1, r.t("Resultater", "Results"), 4)
+    info = r.info
+    for label, own, peer, fmt in ((r.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
+                                   info["unit_total"], info["unit_total_peer_median"], DKK),
+                                  (r.t("Effekt (procentpoint)", "Effect (percentage points)"), info["effect_pp"],
+                                   info["effect_peer_median"], PP)):
+        ws.write_string(row, 0, label, f["label"])
+        r.number(ws, row, 1, own, f.num(fmt))
+        r.number(ws, row, 2, peer, f.num(fmt))
+        row += 1
+    fm.print_setup(ws, r.title, lang, landscape=False)
+
+
+# -- Eksempler / Examples -----------------------------------------------------------------------------
+def write_examples(r) -> None:
+    ws, f, lang = r.ws["examples"], r.f, r.lang
+    for col, width in enumerate((40, 22, 22, 28, 56, 30)):
+        ws.set_column(col, col, width)
+    r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
+        "Eksempler fra KL's effektiviseringskatalog for de målgrupper, hvor enhedsomkostningen ligger over de øvrige "
+        "kommuners øvre kvartil, og de opgaver, hvor kommunen bruger en større andel af årsværkene end tre fjerdedele af "
+        "de øvrige. Beskrivelserne er vores sammendrag; gevinsterne er katalogets.",
+        "Examples from KL's efficiency catalogue for the target groups where the unit cost is above the other "
+        "municipalities' upper quartile, and the tasks where the municipality spends a larger share of its FTE than "
+        "three quarters of the others. The descriptions are our summaries; the gains are the catalogue's."), 5)
+    stands_out = r.results.rows("stands_out", r.code)
+    row = r.section(ws, 3, r.t("Kommunen skiller sig ud på", "The municipality stands out on"), 5)
+    if stands_out.empty:
+        ws.merge_range(row, 0, row, 5, r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen "
+                                           "målgruppe eller opgave.", "The municipality is not above the others' upper "
+                                           "quartile on any target group or task."), f["note_inline"])
+        fm.print_setup(ws, r.title, lang)
+        return
+    kinds = {"group": Text("Målgruppe: enhedsomkostning", "Target group: unit cost"),
+             "task": Text("Opgave: andel af årsværk", "Task: share of FTE")}
+    for item in stands_out.itertuples():
+        ws.write_string(row, 0, LABELS[item.code](lang), f["label"])
+        ws.write_string(row, 1, kinds[item.kind](lang), f["key"])
+        row += 1
+    found = list(r.cases(list(dict.fromkeys(stands_out["indicator"]))) or [])
+    row = r.section(ws, row + 1, r.t("Eksempler", "Examples"), 5)
+    if not found:
+        ws.merge_range(row, 0, row, 5, r.t("Kataloget har ingen eksempler for disse.", "The catalogue has no examples "
+                                           "for these."), f["note_inline"])
+        fm.print_setup(ws, r.title, lang)
+        return
+    headers = (Text("Eksempel", "Example"), Text("Kommune", "Municipality"), Text("Tema", "Theme"),
+               Text("Gevinst", "Gains"), Text("Beskrivelse (vores sammendrag)", "Description (our summary)"),
+               Text("Kilde", "Source"))
+    header_row = row
+    row = r.headers(ws, row, headers, left=tuple(range(6)))
+    for case in found:
+        values = [fm.text_of(getattr(case, attr, None), lang) for attr in ("title", "municipality", "theme", "gains",
+                                                                            "summary", "source")]
+        for col, value in enumerate(values):
+            ws.write_string(row, col, value or DASH, f["text"])  # catalogue text is always a string
+        ws.set_row(row, max(fm.row_height(values[4], 60), fm.row_height(values[0], 40), fm.row_height(values[3], 28),
+                            fm.row_height(values[5], 30)))
+        row += 1
+    fm.print_setup(ws, r.title, lang, repeat_row=header_row)

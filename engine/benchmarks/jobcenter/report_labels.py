@@ -1,0 +1,53 @@
+"""Names, labels, number formats and the named parameters shared by the jobcenter report's sheets."""
+
+from __future__ import annotations
+
+from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUPS, TASKS, TOOLS
+from engine.report.formats import DKK as DKK_FORMAT
+from engine.text import Text
+
+CASES_LIMIT = 10
+SHEETS = {
+    "key": Text("Hovedbudskaber", "Key messages"),
+    "unit": Text("Enhedsomkostninger", "Unit costs"),
+    "fte": Text("Årsværk", "FTE"),
+    "konto5": Text("Konto 5", "Account 5"),
+    "effect": Text("Effekt", "Effect"),
+    "cost_effect": Text("Omkostning og effekt", "Cost and effect"),
+    "peers": Text("Lignende kommuner", "Similar municipalities"),
+    "examples": Text("Eksempler", "Examples"),
+    "method": Text("Metode", "Method"),
+    "data": Text("Grundlag", "Basis"),
+    "register": Text("Register", "Register"),
+}
+TITLE = Text("Jobcenterbenchmark", "Jobcentre benchmark")
+LABELS = {code.code: code.label for code in (*TARGET_GROUPS, SHARED, *TASKS)}
+TOOL_LABELS = {tool.code: tool.label for tool in TOOLS}
+DKK, FTE2, SHARE1, RATE, PP = DKK_FORMAT, "#,##0.00", "0.0%", "0.0%", "+0.00;-0.00;0.00"
+VERDICT = {"better": Text("bedre end forventet", "better than expected"),
+           "worse": Text("dårligere end forventet", "worse than expected"),
+           "within_noise": Text("inden for usikkerheden", "within the uncertainty"),
+           "unknown": Text("kan ikke beregnes", "cannot be computed")}
+
+# Named parameter cells on the method sheet: (name, attribute of params, label, unit, number format).
+PARAMETERS = (
+    ("full_time_hours", "full_time_hours", Text("Ugentlige timer pr. årsværk", "Weekly hours per FTE"),
+     Text("timer", "hours"), "0.0"),
+    *((f"cost_{g}", f"cost_{g}", Text(f"Standardomkostning pr. årsværk: {label.da}",
+                                      f"Standard cost per FTE: {label.en}"), Text("kr. pr. år", "DKK a year"), DKK)
+      for g, label in (("socialraadgiver", Text("socialrådgiver", "social worker")), ("ac", Text("AC", "AC")),
+                       ("hk", Text("HK", "HK")), ("konsulent", Text("konsulent", "consultant")),
+                       ("leder", Text("leder", "manager")))),
+    ("overhead_key", "overhead_key", Text("Fordelingsnøgle for fælles tid", "Key for spreading shared time"),
+     Text("direct_fte = direkte årsværk; persons = helårspersoner", "direct_fte = direct FTE; persons = full-year persons"),
+     "@"),
+    ("min_persons", "min_persons", Text("Mindste målgruppe (helårspersoner) for en enhedsomkostning",
+                                        "Smallest target group (full-year persons) for a unit cost"),
+     Text("helårspersoner", "full-year persons"), "0"),
+    ("min_group", "min_group", Text("Mindste sammenligningsgruppe", "Smallest comparison group"),
+     Text("kommuner", "municipalities"), "0"),
+    ("n_peers", "n_peers", Text("Antal mest lignende kommuner", "Number of most similar municipalities"),
+     Text("kommuner", "municipalities"), "0"),
+    ("confidence_z", "confidence_z", Text("Usikkerhed: antal standardfejl", "Uncertainty: number of standard errors"),
+     Text("z (1,96 ≈ 95 %)", "z (1.96 ≈ 95 %)"), "0.00"),
+)

@@ -1,0 +1,316 @@
+"""The jobcenter report's own-data sheets: Basis, FTE (heat map), Unit costs and Account 5.
+
+Every own figure is a live formula: FTE and cost per employee on the Basis sheet, SUMIFS over the
+allocation lines and konto 5 lines, the key that spreads the shared line, and the unit costs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
+
+from engine.benchmarks.jobcenter.codes import (
+    FRAMEWORK_CONDITIONS, SHARED, STAFF_GROUPS, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES,
+)
+from engine.benchmarks.jobcenter.compute import ALLOCATION_GROUPS, OVERHEAD_TASKS, overhead_key
+from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, SHARE1, TOOL_LABELS
+from engine.report import formats as fm
+from engine.report.formats import finite
+from engine.text import Text
+
+STAFF_GROUP_LABELS = {group.code: group.label for group in STAFF_GROUPS}
+FRAMEWORK_LABELS = {condition.code: condition.label for condition in FRAMEWORK_CONDITIONS}
+
+
+def _sheet_range(r, key: str, first: int, last: int, col: int) -> str:
+    return f"{r.q[key]}!{xl_range_abs(first, col, last, col)}"
+
+
+# -- Grundlag / Basis --------------------------------------------------------------------------------
+def write_data(r) -> None:
+    ws, f, lang = r.ws["data"], r.f, r.lang
+    for col, width in enumerate((14, 28, 30, 16, 26, 14, 10, 12, 14, 30)):
+        ws.set_column(col, col, width)
+    r.heading(ws, r.t(f"Grundlag – {r.name}", f"Basis – {r.name}"), r.t(
+        "Kommunens egne indberetninger som de er modtaget: personalelisten, afdelingsledernes fordeling af årsværk og "
+        "konto 5-budgettet, samt kommunens række i registerfilen. Årsværk og omkostninger er formler; kolonnen Kilde "
+        "viser cellen i den indsendte fil.",
+        "The municipality's own submissions as received: the staff list, the department heads' allocation of FTE "
+        "and the account 5 budget, and the municipality's row of the register file. FTE and costs are formulas; the "
+        "column Source shows the cell in the submitted file."), 9)
+    row = r.section(ws, 3, r.t("Personaleliste", "Staff list"), 9)
+    row = r.headers(ws, row, (Text("Medarbejder-id", "Employee id"), Text("Afdeling", "Department"),
+                              Text("Personalegruppe", "Staff group"), Text("Timer pr. uge", "Hours a week"),
+                              Text("Personalegruppe (kode)", "Staff group (code)"),
+                              Text("Måneder ansat", "Months employed"), Text("Årsværk", "FTE"),
+                              Text("Lønomkostning (kr.)", "Salary cost (DKK)"), Text("Omkostning (kr.)", "Cost (DKK)"),
+                              Text("Kilde", "Source")), left=(0, 1, 2, 4, 9))
+    staff = r.results.employees[r.results.employees["municipality"] == r.code]
+    first = row
+    for item in staff.itertuples():
+        ws.write_string(row, 0, str(item.employee_id), f["label"])
+        ws.write_string(row, 1, str(item.department), f["label"])
+        ws.write_string(row, 2, STAFF_GROUP_LABELS[item.staff_group](lang) if item.staff_group in STAFF_GROUP_LABELS
+                        else str(item.staff_group), f["label"])
+        ws.write_number(row, 3, float(item.weekly_hours), f.num("0.0"))
+        ws.write_string(row, 4, str(item.staff_group), f["key"])
+        ws.write_number(row, 5, float(item.months_employed), f.num("0.0"))
+        hours, months, salary = (xl_rowcol_to_cell(row, c) for c in (3, 5, 7))
+        r.formula(ws, row, 6, f"={hours}/full_time_hours*{months}/12", f.num("0.000"), item.fte)
+        if finite(item.salary_cost):
+            ws.write_number(row, 7, float(item.salary_cost), f.num(DKK))
+            r.formula(ws, row, 8, f"={salary}", f.num(DKK), item.cost)
+        else:
+            ws.write_blank(row, 7, None, f.num(DKK))
+            r.formula(ws, row, 8, f"=cost_{item.staff_group}*{xl_rowcol_to_cell(row, 6)}", f.num(DKK), item.cost)
+        ws.write_string(row, 9, str(item.source or ""), f["key"])
+        row += 1
+    last = max(row - 1, first)
+    staff_ids, staff_fte, staff_cost = (xl_range_abs(first, c, last, c) for c in (0, 6, 8))
+    r.cells["staff_fte"], r.cells["staff_cost"] = f"{r.q['data']}!{staff_fte}", f"{r.q['data']}!{staff_cost}"
+    r.cells["fte:all"] = f"SUM({r.cells['staff_fte']})"
+
+    row = r.section(ws, row + 1, r.t("Fordeling af årsværk (afdelingslederne)", "Allocation of FTE (department heads)"), 9)
+    row = r.headers(ws, row, (Text("Medarbejder-id", "Employee id"), Text("Afdeling", "Department"),
+                              Text("Målgruppe", "Target group"), Text("Andel", "Share"),
+                              Text("Opgave", "Task"), Text("Målgruppe (kode)", "Target group (code)"),
+                              Text("Årsværk", "FTE"), Text("Opgave (kode)", "Task (code)"),
+                              Text("Omkostning (kr.)", "Cost (DKK)"), Text("Kilde", "Source")), left=(0, 1, 2, 4, 5, 7, 9))
+    lines = r.results.allocation[r.results.allocation["municipality"] == r.code]
+    a_first = row
+    for item in lines.itertuples():
+        ws.write_string(row, 0, str(item.employee_id), f["label"])
+        ws.write_string(row, 1, str(item.department), f["label"])
+        ws.write_string(row, 2, LABELS[item.target_group](lang), f["label"])
+        ws.write_number(row, 3, float(item.share), f.num("0%"))
+        ws.write_string(row, 4, LABELS[item.task](lang), f["label"])
+        ws.write_string(row, 5, str(item.target_group), f["key"])
+        ws.write_string(row, 7, str(item.task), f["key"])
+        match = f"MATCH({xl_rowcol_to_cell(row, 0)},{staff_ids},0)"
+        share = xl_rowcol_to_cell(row, 3)
+        r.formula(ws, row, 6, f"={share}*INDEX({staff_fte},{match})", f.num("0.000"), item.fte)
+        r.formula(ws, row, 8, f"={share}*INDEX({staff_cost},{match})", f.num(DKK), item.cost)
+        ws.write_string(row, 9, str(item.source or ""), f["key"])
+        row += 1
+    a_last = max(row - 1, a_first)
+    for key, col in (("a_group", 5), ("a_task", 7), ("a_fte", 6), ("a_cost", 8)):
+        r.cells[key] = _sheet_range(r, "data", a_first, a_last, col)
+
+    row = r.section(ws, row + 1, r.t("Konto 5-budget (økonomimedarbejderen)", "Account 5 budget (finance staff)"), 9)
+    row = r.headers(ws, row, (Text("Målgruppe", "Target group"), Text("Målgruppe (kode)", "Target group (code)"),
+                              Text("Redskab", "Tool"), Text("Redskab (kode)", "Tool (code)"), Text("", ""),
+                              Text("Beløb (kr.)", "Amount (DKK)"), Text("", ""), Text("", ""), Text("", ""),
+                              Text("Kilde", "Source")), left=(0, 1, 2, 3, 9))
+    budget = r.results.konto5[r.results.konto5["municipality"] == r.code]
+    k_first = row
+    for item in budget.itertuples():
+        ws.write_string(row, 0, LABELS[item.target_group](lang), f["label"])
+        ws.write_string(row, 1, str(item.target_group), f["key"])
+        ws.write_string(row, 2, TOOL_LABELS[item.tool](lang), f["label"])
+        ws.write_string(row, 3, str(item.tool), f["key"])
+        ws.write_number(row, 5, float(item.amount), f.num(DKK))
+        ws.write_string(row, 9, str(item.source or ""), f["key"])
+        row += 1
+    if budget.empty:
+        ws.write_string(row, 0, r.t("Intet konto 5-budget modtaget.", "No account 5 budget received."), f["flag"])
+        row += 1
+    k_last = max(row - 1, k_first)
+    for key, col in (("k_group", 1), ("k_tool", 3), ("k_amount", 5)):
+        r.cells[key] = _sheet_range(r, "data", k_first, k_last, col)
+    r.has_budget = not budget.empty
+
+    row = r.section(ws, row + 1, r.t("Registerdata for kommunen", "Register data for the municipality"), 9)
+    row = r.headers(ws, row, (Text("Variabel", "Variable"), Text("Værdi", "Value"), Text("Kode", "Code")), left=(0, 2))
+    own = r.results.register.loc[r.code] if r.code in r.results.register.index else None
+    entries = [(LABELS[g](lang) + r.t(" – helårspersoner", " – full-year persons"), f"persons_{g}", "#,##0.0")
+               for g in TARGET_GROUP_CODES]
+    entries.append((r.t("Realiseret offentlig forsørgelsesgrad", "Realised public support rate"), "realised_rate", "0.00%"))
+    entries += [(FRAMEWORK_LABELS[c](lang) if c in FRAMEWORK_LABELS else c, c, "0.0000") for c in r.results.framework_columns]
+    for label, column, fmt in entries:
+        ws.write_string(row, 0, label, f["label"])
+        r.number(ws, row, 1, None if own is None else own.get(column), f.num(fmt))
+        ws.write_string(row, 2, column, f["key"])
+        r.cells[f"reg:{column}"] = r.ref("data", row, 1)
+        row += 1
+    ws.freeze_panes(3, 0)
+    fm.print_setup(ws, r.title, lang)
+
+
+# -- Årsværk / FTE -----------------------------------------------------------------------------------
+def write_fte(r) -> None:
+    ws, f, lang = r.ws["fte"], r.f, r.lang
+    matrix = r.results.rows("fte_matrix", r.code)
+    ws.set_column(0, 0, 38)
+    ws.set_column(1, len(TASK_CODES) + 1, 15)
+    last_col = len(TASK_CODES) + 1
+    r.heading(ws, r.t("Årsværk fordelt på målgrupper og opgaver", "FTE by target group and task"), r.t(
+        "Afdelingsledernes fordeling af medarbejdernes effektive arbejdstid, lagt sammen over afdelingerne. Fælles tid "
+        "(ikke målgruppeopdelt) står på sin egen linje; den fordeles på målgrupperne på arket Enhedsomkostninger. "
+        "Varmekortet nederst viser forskellen mellem kommunens andel og medianen for de øvrige kommuner i "
+        "procentpoint: rød = kommunen bruger en større andel af tiden her, blå = en mindre.",
+        "The department heads' allocation of the staff's effective working time, added up over the departments. "
+        "Shared time (not tied to a target group) has its own row; the sheet Unit costs spreads it over the target "
+        "groups. The heat map at the bottom shows the municipality's share minus the other municipalities' median in "
+        "percentage points: red = the municipality spends a larger share of its time here, blue = a smaller one."),
+        last_col)
+    tasks = [LABELS[t](lang) for t in TASK_CODES]
+    fte = matrix["fte"].to_numpy().reshape(len(ALLOCATION_GROUPS), len(TASK_CODES))
+    share = matrix["share"].to_numpy().reshape(fte.shape)
+    median = matrix["share_median"].to_numpy().reshape(fte.shape)
+    total_fte = float(fte.sum())
+
+    def block(row: int, title: str, total: bool = False) -> int:
+        row = r.section(ws, row, title, last_col)
+        total_header = (Text("I alt", "Total"),) if total else ()
+        return r.headers(ws, row, (Text("Målgruppe", "Target group"), *tasks, *total_header), height=56)
+
+    row = block(3, r.t("Årsværk", "FTE"), total=True)
+    own_first = row
+    for g, group in enumerate(ALLOCATION_GROUPS):
+        ws.write_string(row, 0, LABELS[group](lang), f["label_bold"] if group == SHARED.code else f["label"])
+        for t, task in enumerate(TASK_CODES):
+            r.formula(ws, row, t + 1, f'=SUMIFS({r.cells["a_fte"]},{r.cells["a_group"]},"{group}",'
+                                      f'{r.cells["a_task"]},"{task}")', f.num(FTE2), fte[g, t])
+        r.formula(ws, row, last_col, f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, len(TASK_CODES))})",
+                  f.num(FTE2, bold=True), fte[g].sum())
+        row += 1
+    ws.write_string(row, 0, r.t("I alt", "Total"), f["label_bold"])
+    for col in range(1, last_col + 1):
+        value = fte[:, col - 1].sum() if col <= len(TASK_CODES) else total_fte
+        r.formula(ws, row, col, f"=SUM({xl_rowcol_to_cell(own_first, col)}:{xl_rowcol_to_cell(row - 1, col)})",
+                  f.num(FTE2, bold=True), value)
+    total_cell = xl_rowcol_to_cell(row, last_col, True, True)
+    task_total_row = row
+    r.cells["fte:all"] = r.ref("fte", row, last_col)
+
+    row = block(row + 2, r.t("Andel af kommunens årsværk", "Share of the municipality's FTE"))
+    share_first = row
+    for g, group in enumerate(ALLOCATION_GROUPS):
+        ws.write_string(row, 0, LABELS[group](lang), f["label"])
+        for t in range(len(TASK_CODES)):
+            r.formula(ws, row, t + 1, f"={xl_rowcol_to_cell(own_first + g, t + 1)}/{total_cell}", f.num(SHARE1),
+                      share[g, t])
+        row += 1
+
+    row = block(row + 1, r.t("De øvrige kommuners median (andel)", "The other municipalities' median (share)"))
+    median_first = row
+    for g, group in enumerate(ALLOCATION_GROUPS):
+        ws.write_string(row, 0, LABELS[group](lang), f["label"])
+        for t in range(len(TASK_CODES)):
+            r.number(ws, row, t + 1, median[g, t], f.num(SHARE1))
+        row += 1
+
+    row = block(row + 1, r.t("Varmekort: kommunens andel − medianen (procentpoint)",
+                             "Heat map: the municipality's share − the median (percentage points)"))
+    heat_first = row
+    for g, group in enumerate(ALLOCATION_GROUPS):
+        ws.write_string(row, 0, LABELS[group](lang), f["label"])
+        for t in range(len(TASK_CODES)):
+            own, other = (xl_rowcol_to_cell(first + g, t + 1) for first in (share_first, median_first))
+            r.formula(ws, row, t + 1, f"=({own}-{other})*100", f.num("+0.0;-0.0;0.0"),
+                      (share[g, t] - median[g, t]) * 100 if finite(median[g, t]) else None)
+        row += 1
+    extent = np.nanmax(np.abs((share - median) * 100)) if np.isfinite(median).any() else 1.0
+    ws.conditional_format(heat_first, 1, row - 1, len(TASK_CODES), {
+        "type": "3_color_scale", "min_type": "num", "min_value": -float(extent or 1), "min_color": "#5B9BD5",
+        "mid_type": "num", "mid_value": 0, "mid_color": fm.WHITE,
+        "max_type": "num", "max_value": float(extent or 1), "max_color": fm.RED})
+
+    tasks_frame = r.results.rows("tasks", r.code)
+    row = r.section(ws, row + 1, r.t("Opgaverne samlet mod de øvrige kommuner", "The tasks overall against the others"),
+                    last_col)
+    row = r.headers(ws, row, (Text("Opgave", "Task"), Text("Årsværk", "FTE"), Text("Andel", "Share"),
+                              Text("Øvrige, nedre kvartil", "Others, lower quartile"), Text("Øvrige, median", "Others, median"),
+                              Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n")),
+                    height=42)
+    for t, item in enumerate(tasks_frame.itertuples()):
+        ws.write_string(row, 0, LABELS[item.task](lang), f["label"])
+        r.formula(ws, row, 1, f"={xl_rowcol_to_cell(task_total_row, t + 1)}", f.num(FTE2), item.fte)
+        r.formula(ws, row, 2, f"={xl_rowcol_to_cell(row, 1)}/{total_cell}", f.num(SHARE1), item.share)
+        for col, value in ((3, item.share_q1), (4, item.share_median), (5, item.share_q3)):
+            r.number(ws, row, col, value, f.num(SHARE1))
+        ws.write_number(row, 6, int(item.share_n), f.num("0"))
+        row += 1
+    r.note(ws, row + 1, r.t("Andelene er af kommunens samlede årsværk før fordelingen af fælles tid. Medianen og "
+                            "kvartilerne er beregnet over de øvrige deltagende kommuner (ikke kommunen selv).",
+                            "Shares are of the municipality's total FTE before the shared time is spread. The median "
+                            "and quartiles are over the other participating municipalities (not the municipality "
+                            "itself)."), last_col)
+    fm.print_setup(ws, r.title, lang)
+
+
+# -- Konto 5 / Account 5 --------------------------------------------------------------------------------
+def write_konto5(r) -> None:
+    ws, f, lang = r.ws["konto5"], r.f, r.lang
+    n_tools = len(TOOL_CODES)
+    last_col = n_tools + 1
+    ws.set_column(0, 0, 38)
+    ws.set_column(1, last_col, 15)
+    r.heading(ws, r.t("Konto 5: redskaber pr. målgruppe", "Account 5: tools per target group"), r.t(
+        "Kommunens udgifter på konto 5 (aktivering) fordelt på målgrupper og redskaber, som økonomimedarbejderen har "
+        "indberettet dem, og redskabsmikset sammenlignet med de øvrige kommuner.",
+        "The municipality's account 5 expenses (activation) by target group and tool as the finance staff reported "
+        "them, and the tool mix compared with the other municipalities."), last_col)
+    tools = r.results.rows("tools", r.code)
+    row = r.section(ws, 3, r.t("Udgifter (kr.)", "Expenses (DKK)"), last_col)
+    row = r.headers(ws, row, (Text("Målgruppe", "Target group"), *(TOOL_LABELS[t] for t in TOOL_CODES),
+                              Text("I alt", "Total")), height=56)
+    budget = r.results.konto5[r.results.konto5["municipality"] == r.code]
+    amounts = budget.groupby(["target_group", "tool"])["amount"].sum()
+    group_totals = budget.groupby("target_group")["amount"].sum()
+    first = row
+    for group in TARGET_GROUP_CODES:
+        ws.write_string(row, 0, LABELS[group](lang), f["label"])
+        for t, tool in enumerate(TOOL_CODES):
+            value = float(amounts.get((group, tool), 0.0)) if r.has_budget else None
+            r.formula(ws, row, t + 1, f'=SUMIFS({r.cells["k_amount"]},{r.cells["k_group"]},"{group}",'
+                                      f'{r.cells["k_tool"]},"{tool}")', f.num(DKK), value)
+        total = float(group_totals.get(group, 0.0)) if r.has_budget else None
+        r.formula(ws, row, last_col, f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, n_tools)})",
+                  f.num(DKK, bold=True), total)
+        row += 1
+    ws.write_string(row, 0, r.t("I alt", "Total"), f["label_bold"])
+    totals = tools["amount"].to_numpy()
+    for col in range(1, last_col + 1):
+        value = (totals[col - 1] if col <= n_tools else totals.sum()) if r.has_budget else None
+        r.formula(ws, row, col, f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)})",
+                  f.num(DKK, bold=True), value)
+    total_row = row
+    grand = xl_rowcol_to_cell(total_row, last_col, True, True)
+
+    row = r.section(ws, row + 2, r.t("Redskabsmiks mod de øvrige kommuner", "Tool mix against the other municipalities"),
+                    last_col)
+    row = r.headers(ws, row, (Text("Redskab", "Tool"), Text("Kommunen", "This municipality"),
+                              Text("Øvrige, nedre kvartil", "Others, lower quartile"), Text("Øvrige, median", "Others, median"),
+                              Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n")),
+                    height=42)
+    mix_first = row
+    for t, item in enumerate(tools.itertuples()):
+        ws.write_string(row, 0, TOOL_LABELS[item.tool](lang), f["label"])
+        r.formula(ws, row, 1, f"={xl_rowcol_to_cell(total_row, t + 1)}/{grand}", f.num(SHARE1), item.share)
+        for col, value in ((2, item.share_q1), (3, item.share_median), (4, item.share_q3)):
+            r.number(ws, row, col, value, f.num(SHARE1))
+        ws.write_number(row, 5, int(item.share_n), f.num("0"))
+        row += 1
+    c = r.chart("column", r.t("Redskabsmiks: andel af konto 5", "Tool mix: share of account 5"))
+    name = r.names["konto5"]
+    for col, label, colour in ((1, r.name, fm.OWN_COLOUR), (3, r.t("Øvrige, median", "Others, median"), fm.PEER_COLOUR)):
+        c.add_series({"name": label, "categories": [name, mix_first, 0, row - 1, 0],
+                      "values": [name, mix_first, col, row - 1, col], "fill": {"color": colour}, "gap": 80})
+    c.set_y_axis({"num_format": "0%", "num_font": {"size": 8}, "min": 0,
+                  "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    c.set_x_axis({"num_font": {"size": 8}})
+    c.set_size({"width": 900, "height": 360})
+    ws.insert_chart(row + 1, 0, c)
+    fm.print_setup(ws, r.title, lang)
+
+
+def direct_fte_and_key(r) -> tuple[np.ndarray, np.ndarray]:
+    """The municipality's FTE on direct tasks per target group and the key that spreads the shared line."""
+    matrix = r.results.rows("fte_matrix", r.code)
+    fte = matrix["fte"].to_numpy().reshape(1, len(ALLOCATION_GROUPS), len(TASK_CODES))
+    direct_tasks = [i for i, task in enumerate(TASK_CODES) if task not in OVERHEAD_TASKS]
+    persons = r.groups.loc[list(TARGET_GROUP_CODES), "persons"].to_numpy(float)[None, :]
+    key = overhead_key(fte, persons, r.params.overhead_key)[0]
+    return fte[0, : len(TARGET_GROUP_CODES)][:, direct_tasks].sum(axis=1), key
+

@@ -1,0 +1,170 @@
+"""The jobcenter report workbooks: structure, key messages, anonymity, suppression and live formulas.
+
+The round is the synthetic one (30 participants, the 98-municipality register) computed by the
+engine; one department is named like a formula. The LibreOffice tests recalculate the Danish and the
+English report and the overview and compare every formula cell with its cached value.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine
+
+from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
+from engine.benchmarks.jobcenter.compute import CATALOGUE_INDICATOR, compute_jobcenter
+from engine.benchmarks.jobcenter.parameters import JobcenterParameters
+from engine.benchmarks.jobcenter.report import SHEETS, write_jobcenter_overview, write_municipality_report
+from engine.benchmarks.jobcenter.synthetic import draw_round
+from engine.catalogue import known_indicators, load_catalogue
+from libreoffice import convert, recalculation_mismatches
+
+FORMULA_DEPARTMENT = "=Jobcenter+1"
+DASH = "–"
+
+
+@pytest.fixture(scope="module")
+def round_():
+    inputs = draw_round(seed=5, participants=30)
+    main = inputs.staff["municipality"].iloc[0]
+    staff = inputs.staff.copy()
+    allocation = inputs.allocation.copy()
+    first_department = staff.loc[staff.municipality == main, "department"].iloc[0]
+    staff.loc[(staff.municipality == main) & (staff.department == first_department), "department"] = FORMULA_DEPARTMENT
+    allocation.loc[(allocation.municipality == main) & (allocation.department == first_department),
+                   "department"] = FORMULA_DEPARTMENT
+    inputs = replace(inputs, staff=staff, allocation=allocation)
+    results = compute_jobcenter(inputs)
+    consenting = results.rows("peers", main)["peer"].iloc[1]  # peer B agrees to be named
+    results = compute_jobcenter(inputs, JobcenterParameters(consented=(consenting,)))
+    return results, main, consenting
+
+
+@pytest.fixture(scope="module")
+def reports(round_, tmp_path_factory):
+    results, main, _ = round_
+    folder = tmp_path_factory.mktemp("jobcenter_reports")
+    return {
+        "da": write_municipality_report(results, main, folder / "da.xlsx"),
+        "en": write_municipality_report(results, main, folder / "en.xlsx", lang="en"),
+        "overview": write_jobcenter_overview(results, folder / "overview.xlsx"),
+        "folder": folder,
+    }
+
+
+def _sheet(path: Path, name: str) -> list[list]:
+    return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+
+
+def test_sheets_in_order_and_the_key_messages_first_with_a_chart(reports):
+    book = openpyxl.load_workbook(reports["da"])
+    assert book.sheetnames == [name.da for name in SHEETS.values()]
+    assert book.active.title == SHEETS["key"].da
+    english = openpyxl.load_workbook(reports["en"])
+    assert english.sheetnames == [name.en for name in SHEETS.values()]
+    with zipfile.ZipFile(reports["da"]) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        first_sheet_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert len(charts) >= 4 and "drawing" in first_sheet_rels
+    text = " ".join(str(v) for row in _sheet(reports["da"], SHEETS["key"].da) for v in row)
+    assert "kr. pr. helårsperson" in text and "procentpoint" in text and "Enhedsomkostninger" in text
+
+
+def test_key_messages_carry_the_engines_figures(round_, reports):
+    results, main, _ = round_
+    info = results.municipalities.loc[main]
+    rows = _sheet(reports["en"], SHEETS["key"].en)
+    table = {row[0]: row for row in rows if row and isinstance(row[0], str)}
+    cost = table["Cost per full-year person, all target groups (DKK)"]
+    assert cost[1] == pytest.approx(info["unit_total"]) and cost[2] == pytest.approx(info["unit_total_median"])
+    effect = table["Effect: expected − realised support rate (percentage points)"]
+    assert effect[1] == pytest.approx(info["effect_pp"])
+    sentences = " ".join(str(row[0]) for row in rows if row and str(row[0]).startswith("•"))
+    assert f"{info['unit_total']:,.0f}" in sentences
+
+
+def test_unit_costs_in_the_workbook_equal_the_engine_and_small_groups_show_a_dash(round_, reports):
+    results, main, _ = round_
+    rows = _sheet(reports["da"], SHEETS["unit"].da)
+    groups = results.rows("groups", main).set_index("target_group")
+    labels = {row[0]: row for row in rows[rows.index(next(r for r in rows if r[0] == "Tabel 2. Pr. helårsperson mod de "
+                                                                         "øvrige kommuner")):]
+              if row and isinstance(row[0], str)}
+    from engine.benchmarks.jobcenter.report_labels import LABELS
+    checked = suppressed = 0
+    for group in TARGET_GROUP_CODES:
+        row = labels[LABELS[group].da]
+        if groups.loc[group, "suppressed"]:
+            assert row[5] == DASH
+            suppressed += 1
+        else:
+            assert row[5] == pytest.approx(groups.loc[group, "unit_total"])
+            assert row[7] == pytest.approx(groups.loc[group, "unit_total_median"])
+            checked += 1
+    assert checked >= 8
+    assert (results.groups["suppressed"]).any()
+
+
+def test_other_participants_are_anonymous_unless_they_consent(round_, reports):
+    results, main, consenting = round_
+    names = results.municipalities["name"]
+    peers = results.rows("peers", main)
+    book = python_calamine.CalamineWorkbook.from_path(str(reports["da"]))
+    for sheet in book.sheet_names:
+        if sheet in (SHEETS["register"].da, SHEETS["examples"].da):
+            continue  # public register data for all 98 (participants not marked); catalogue cases name their own
+        text = " ".join(str(v) for row in book.get_sheet_by_name(sheet).to_python() for v in row)
+        for code in peers["peer"]:
+            if code != consenting:
+                assert names[code] not in text, (sheet, names[code])
+    peer_sheet = [row[0] for row in _sheet(reports["da"], SHEETS["peers"].da)]
+    assert names[consenting] in peer_sheet and "Kommune A" in peer_sheet
+    register = _sheet(reports["da"], SHEETS["register"].da)
+    assert len([row for row in register if row and row[-1] and str(row[-1]).isdigit()]) == 98
+
+
+def test_municipal_text_stays_text(reports):
+    book = openpyxl.load_workbook(reports["da"])
+    basis = book[SHEETS["data"].da]
+    cells = [cell for row in basis.iter_rows() for cell in row if cell.value == FORMULA_DEPARTMENT]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_examples_follow_where_the_municipality_stands_out(round_, tmp_path):
+    results, main, _ = round_
+    asked = []
+    write_municipality_report(results, main, tmp_path / "x.xlsx",
+                              cases=lambda indicators: asked.extend(indicators) or [])
+    assert asked == list(dict.fromkeys(results.rows("stands_out", main)["indicator"]))
+    assert set(CATALOGUE_INDICATOR.values()) <= known_indicators("jobcenter")
+    links = load_catalogue().links("jobcenter")
+    assert all(CATALOGUE_INDICATOR[group] in links for group in TARGET_GROUP_CODES)
+
+
+def test_unknown_language_writes_nothing(round_, tmp_path):
+    results, main, _ = round_
+    with pytest.raises(ValueError, match="unknown language"):
+        write_municipality_report(results, main, tmp_path / "x.xlsx", lang="de")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("which", ["da", "en", "overview"])
+def test_every_formula_recalculates_in_libreoffice_to_its_cached_value(reports, which):
+    compared, mismatches, errors = recalculation_mismatches(reports[which], reports["folder"] / f"lo_{which}")
+    assert compared > (5 if which == "overview" else 500)
+    assert mismatches == [] and errors == []
+
+
+@pytest.mark.libreoffice
+def test_report_renders_to_pdf(reports):
+    pdf = convert(reports["da"], "pdf", reports["folder"] / "pdf")
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= len(SHEETS)  # every sheet prints, at least one page each
