@@ -1,7 +1,7 @@
-"""The ``kommunebench`` command: a thin layer over the engine.
+"""The ``kommunebench`` command: the parser and the entry point, a thin layer over the engine.
 
-Exit codes: 0 everything valid, 1 issues found, 2 usage or engine error.
-Library modules are imported inside the command functions so ``--help`` is fast.
+Exit codes: 0 everything valid, 1 issues found, 2 usage or engine error. The commands themselves
+are in :mod:`engine.cli_commands`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A problem with how the command was called (exit code 2)."""
+from engine.cli_commands import (  # noqa: F401 (UsageError and the exit codes are part of this module's face)
+    EXIT_ERROR, EXIT_ISSUES, EXIT_OK, UsageError, _cmd_demo, _cmd_ingest, _cmd_run, _cmd_serve,
+    _cmd_status, _cmd_templates_build, _cmd_validate,
+)
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -66,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  municipality,accounting_group,tool,amount\n"
                "  101,kontanthjaelp,mentor,1250000\n"
                "and writes one konto 5 template per municipality (codes: docs/jobcenter-inputs.md).")
-    from engine.benchmarks import BENCHMARK_IDS, DOMAIN_IDS  # declarations are imported lazily; only the ids
+    from engine.benchmarks import DOMAIN_IDS  # declarations are imported lazily; only the ids
 
     build.add_argument("--domain", choices=DOMAIN_IDS,
                        help="benchmark domain (default: administration; implied by --staff-list and --accounts)")
@@ -140,12 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  [administration]\n"
                "  cost_per_fte = 600000\n"
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
-    run.add_argument("--benchmark", choices=BENCHMARK_IDS, default="administration",
-                     help="which benchmark to report (default: administration)")
+    _round_arguments(run, "which benchmark to report")
     run.add_argument("--register", type=Path, metavar="FILE",
                      help="jobcenter: the round's register file (overrides register_file in --config)")
-    run.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
-    run.add_argument("--db", type=Path, required=True, help="the SQLite database file")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")
@@ -156,6 +152,33 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--pdf", action="store_true",
                      help="also print every workbook to a PDF beside it (needs LibreOffice)")
     run.set_defaults(handler=_cmd_run)
+
+    status = commands.add_parser(
+        "status", help="show who has sent, been refused, replaced or is missing in a round",
+        formatter_class=_formatter,
+        description="Show the round's status per participant: received, replaced (a corrected resubmission),\n"
+                    "refused (with the number of errors) or missing against the list of expected participants.\n"
+                    "jobcenter: per municipality which templates are in, missing or refused (--submissions).",
+        epilog="examples:\n"
+               "  kommunebench status --round 2026 --db bench.sqlite --expected deltagere.csv\n"
+               "  kommunebench status --benchmark botilbud --round 2026 --db bench.sqlite --json\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
+               "      --register register_2026.csv --xlsx status.xlsx\n"
+               "\nThe expected participants come from the prefill CSV (--expected) or the round configuration:\n"
+               "  [expected]\n"
+               "  administration = [\"101\", \"751\"]\n"
+               "\nexit codes: 0 everyone received, 1 someone refused or missing, 2 error")
+    _round_arguments(status, "which benchmark (default: administration; jobcenter with --submissions or --register)",
+                     default=None)
+    status.add_argument("--expected", type=Path, metavar="CSV", help="the prefill CSV listing the participants")
+    status.add_argument("--config", type=Path, help="round configuration (TOML) with an [expected] table")
+    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
+                        help="jobcenter: folders or files of received workbooks, to find the refused ones")
+    status.add_argument("--register", type=Path, metavar="FILE", help="jobcenter: the register file to check")
+    status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
+    status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(handler=_cmd_status)
 
     serve = commands.add_parser(
         "serve", help="serve the Excel add-in (task pane, manifest and HTTP API)", formatter_class=_formatter,
@@ -183,32 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="another origin allowed to call the API (CORS); the server's own is always allowed")
     serve.set_defaults(handler=_cmd_serve)
 
-    status = commands.add_parser(
-        "status", help="show per participant which workbooks are in, missing or refused", formatter_class=_formatter,
-        description="Show the round's status: per municipality which templates are in, which are missing and\n"
-                    "which were refused (workbooks in --submissions that the store does not hold because they\n"
-                    "have errors), and the findings across a municipality's workbooks.",
-        epilog="examples:\n"
-               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite\n"
-               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
-               "      --register register_2026.csv --xlsx status.xlsx\n"
-               "\nexit codes: 0 every municipality complete, 1 something missing or refused, 2 error")
-    status.add_argument("--benchmark", choices=("jobcenter",), default="jobcenter",
-                        help="which benchmark's round (default: jobcenter)")
-    status.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
-    status.add_argument("--db", type=Path, required=True, help="the SQLite database file")
-    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
-                        help="folders or files of received workbooks, to find the refused ones")
-    status.add_argument("--register", type=Path, metavar="FILE", help="the register file, checked for the participants")
-    status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
-    status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
-    status.set_defaults(handler=_cmd_status)
-
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,
         description="Regenerate docs/issue-codes.md, the catalogue of every issue code.",
         epilog="example:\n  kommunebench docs --out docs/")
     docs.add_argument("--out", type=Path, default=Path("docs"), help="output directory (default: docs)")
+    docs.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     docs.set_defaults(handler=_cmd_docs)
 
     demo = commands.add_parser(
@@ -219,8 +222,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=Path("kommunebench-demo"),
                       help="output directory (default: ./kommunebench-demo)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed for the synthetic data (default: 2026)")
+    demo.add_argument("--lang", choices=("da", "en"), default="da",
+                      help="language of messages and reports (default: da)")
     demo.set_defaults(handler=_cmd_demo)
     return parser
+
+
+def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str, default: str | None = "administration"
+                     ) -> None:
+    """--benchmark, --round and --db: which round of which benchmark in which database."""
+    from engine.benchmarks import BENCHMARK_IDS  # only the ids; the packages are imported when used
+
+    parser.add_argument("--benchmark", choices=BENCHMARK_IDS, default=default,
+                        help=benchmark_help if default is None else f"{benchmark_help} (default: {default})")
+    parser.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,264 +244,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from engine.cli_guard import run_guarded
 
-    return run_guarded(lambda: args.handler(args), expected=(UsageError,))
-
-
-def _cmd_templates_build(args: argparse.Namespace) -> int:
-    from engine.benchmarks import DOMAIN_IDS, get_domain
-    from engine.templates.prefill import PrefillError, write_prefilled
-    from engine.templates.writer import template_filename, write_template
-
-    languages = ("da", "en") if args.lang == "all" else (args.lang,)
-    if args.staff_list or args.accounts:
-        return _jobcenter_prefill(args, languages)
-    args.domain = args.domain or "administration"
-    if args.domain not in DOMAIN_IDS:
-        raise UsageError(f"unknown domain {args.domain!r}; known: {', '.join(DOMAIN_IDS)}")
-    domain = get_domain(args.domain)
-    for lang in languages:
-        if args.prefill:
-            try:
-                written = write_prefilled(domain, args.prefill, args.out, lang)
-            except PrefillError as error:
-                raise UsageError(str(error)) from None
-            print(f"{len(written)} prefilled templates ({lang}) written to {args.out}/")
-        else:
-            path = write_template(domain, args.out / template_filename(domain, lang), lang)
-            print(f"wrote {path}")
-    return EXIT_OK
-
-
-def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
-    from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
-    from engine.templates.prefill import PrefillError
-
-    implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
-    if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
-        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
-                         "use them one at a time, without --prefill or another --domain")
-    if args.rows_per_employee < 1:
-        raise UsageError("--rows-per-employee must be at least 1")
-    for lang in languages:
+    def command() -> int:
         try:
-            if args.staff_list:
-                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
-            else:
-                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
-        except PrefillError as error:
-            raise UsageError(str(error)) from None
-        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
-    return EXIT_OK
+            return args.handler(args)
+        except UsageError as error:  # bilingual where the engine has the text
+            from engine.cli_text import ERROR, message_language
 
+            lang = message_language(getattr(args, "lang", None))
+            print(f"kommunebench: {ERROR(lang)}: {error.message(lang)}", file=sys.stderr)
+            return EXIT_ERROR
 
-def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
-    """Expand directories into the workbooks they hold; ``exclude`` is a folder whose files are skipped."""
-    skipped = exclude.resolve() if exclude else None
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            # Skip Excel lock files, and our own output folder when it sits inside the searched one.
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")
-                           and not p.name.startswith(("~$", "."))
-                           and not (skipped and skipped in p.resolve().parents))
-            if not found:  # one empty folder does not stop the others
-                print(f"kommunebench: {path}: no .xlsx files in this folder; skipped", file=sys.stderr)
-            files.extend(found)
-        else:
-            files.append(path)
-    if not files:
-        raise UsageError("no workbooks to process")
-    return files
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from engine.validation.console import print_json, print_text
-    from engine.validation.validate import validate_files
-
-    files = _collect_files(args.files, exclude=args.annotate)
-    with _executor(args) as executor:
-        results = validate_files(files, executor=executor)
-    annotated: dict[str, Path] = {}
-    if args.annotate:
-        from collections import Counter
-
-        from engine.validation.annotate_batch import write_annotations
-
-        stems = Counter(Path(result.path).stem for result in results)
-        # Same-named files from different folders must not overwrite each other's copy.
-        out_dirs = [args.annotate / Path(r.path).parent.name if stems[Path(r.path).stem] > 1 else args.annotate
-                    for r in results]
-        annotated, unwritable = write_annotations(results, out_dirs, args.lang)
-    if args.json:
-        print_json(results, args.lang, annotated)
-    else:
-        print_text(results, args.lang, annotated)
-    if args.annotate and unwritable:  # the findings above are printed all the same
-        raise UsageError(f"no annotated copies written: {unwritable}")
-    failing = any(not r.valid or (args.strict and r.warning_count) for r in results)
-    return EXIT_ISSUES if failing else EXIT_OK
-
-
-def _cmd_ingest(args: argparse.Namespace) -> int:
-    from engine.progress import Progress
-    from engine.run import ingest_files
-    from engine.store.database import IngestInterrupted, StoreError
-
-    files = _collect_files(args.files)
-    progress = Progress(len(files), "validate")
-    try:
-        with _executor(args) as executor:
-            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor)
-    except IngestInterrupted as fault:  # say exactly what was stored before the fault
-        _print_ingested(fault.outcomes, len(files), args)
-        raise UsageError(str(fault)) from None
-    except StoreError as error:
-        raise UsageError(str(error)) from None
-    stored = _print_ingested(outcomes, len(files), args)
-    return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
-
-
-def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
-    from engine.validation.console import issue_line
-    from engine.text import Text
-
-    lang = args.lang
-    for outcome in outcomes:
-        if outcome.stored:
-            verb = Text("erstattet", "replaced") if outcome.replaced else Text("gemt", "stored")
-            print(f"{verb(lang):<9} {outcome.path}  ({outcome.participant})")
-        else:
-            print(f"{Text('afvist', 'refused')(lang):<9} {outcome.path}")
-        for issue in outcome.issues:
-            if not outcome.stored or issue.severity == "warning":
-                print(issue_line(issue, lang))
-    stored = sum(1 for o in outcomes if o.stored)
-    print(Text(f"{stored} af {total} filer gemt i {args.db} (runde {args.year})",
-               f"{stored} of {total} files stored in {args.db} (round {args.year})")(lang))
-    return stored
-
-
-def _cmd_run(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from engine.progress import Progress
-    from engine.benchmarks import get_benchmark
-    from engine.run import load_parameters, run_round
-    from engine.store.database import Store, StoreError
-    from engine.workbook.output_paths import prepare_out_dir
-
-    try:
-        params = load_parameters(args.benchmark, args.config)
-        if args.register is not None:
-            if args.benchmark != "jobcenter":
-                raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
-            params = replace(params, register_file=str(args.register))
-        with Store(args.db, create=False) as store:
-            count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
-    except (OSError, ValueError, StoreError) as error:
-        raise UsageError(str(error)) from None
-    if not count:
-        raise UsageError(f"round {args.year} has no {args.benchmark} submissions in {args.db}")
-    prepare_out_dir(args.out)
-    progress = Progress(count, "reports")
-    try:
-        with _executor(args) as executor:
-            summary = run_round(args.db, args.year, args.out, args.lang, params, progress=progress.advance,
-                                benchmark=args.benchmark, executor=executor)
-    except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
-        raise UsageError(str(error)) from None
-    print(f"{len(summary.written)} reports written to {args.out}/; overview: {summary.overview}")
-    for participant, error in summary.failed.items():
-        print(f"FAILED {participant}: {error}", file=sys.stderr)
-    if args.pdf and not _write_pdfs([*summary.written, summary.overview], args.lang):
-        return EXIT_ISSUES
-    return EXIT_OK if not summary.failed else EXIT_ISSUES
-
-
-def _cmd_serve(args: argparse.Namespace) -> int:
-    try:  # the web framework is an optional extra and never imported by the engine itself
-        from addin.server import ServerConfig, serve, token_from_environment
-    except ImportError as error:
-        raise UsageError(f"kommunebench serve needs the add-in extra ({error.name} is missing): "
-                         "pip install 'kommunebench[addin]'") from None
-    from engine.run import default_workers
-
-    if bool(args.certfile) != bool(args.keyfile):
-        raise UsageError("--certfile and --keyfile go together")
-    for path in (args.certfile, args.keyfile):
-        if path and not path.is_file():
-            raise UsageError(f"no such file: {path}")
-    if args.max_upload_mb < 1:
-        raise UsageError("--max-upload-mb must be at least 1")
-    config = ServerConfig(host=args.host, port=args.port, certfile=args.certfile, keyfile=args.keyfile,
-                          public_url=args.public_url, token=args.token or token_from_environment(),
-                          max_upload_bytes=args.max_upload_mb * 2**20, workers=args.workers or default_workers(),
-                          keep_dir=args.keep_uploads, allow_origins=args.allow_origin)
-    print(f"kommunebench serves the add-in at {config.origin}/taskpane.html; manifest: {config.origin}/manifest.xml"
-          + (" (?token=...)" if config.token else ""), flush=True)
-    if not config.certfile:
-        print("note: plain HTTP; Excel loads add-ins only over HTTPS (use --certfile/--keyfile)", flush=True)
-    if args.host not in ("127.0.0.1", "localhost", "::1") and not config.token:
-        print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
-    serve(config)
-    return EXIT_OK
-
-
-def _cmd_status(args: argparse.Namespace) -> int:
-    from engine.benchmarks.jobcenter.status import run_status_command
-    from engine.store.database import StoreError
-
-    if not args.db.exists():
-        raise UsageError(f"no database at {args.db}; create it with kommunebench ingest")
-    try:
-        return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
-    except (OSError, StoreError) as error:
-        raise UsageError(str(error)) from None
-
-
-def _write_pdfs(workbooks: list[Path], lang: str) -> bool:
-    """PDFs beside the workbooks; False (and a message saying why) when none could be written."""
-    from engine.report.pdf import PdfUnavailable, export_pdfs
-    from engine.text import Text
-
-    try:
-        pdfs = export_pdfs(workbooks)
-    except PdfUnavailable:
-        print(Text("Ingen PDF: LibreOffice er ikke installeret (soffice findes ikke). Arbejdsbøgerne er skrevet; "
-                   "installér LibreOffice og kør igen med --pdf.",
-                   "No PDF: LibreOffice is not installed (no soffice found). The workbooks are written; install "
-                   "LibreOffice and run again with --pdf.")(lang), file=sys.stderr)
-        return False
-    except RuntimeError as error:
-        print(Text(f"Ingen PDF: {error}", f"No PDF: {error}")(lang), file=sys.stderr)
-        return False
-    print(Text(f"{len(pdfs)} PDF-filer skrevet ved siden af arbejdsbøgerne.",
-               f"{len(pdfs)} PDF files written beside the workbooks.")(lang))
-    return True
-
-
-def _executor(args: argparse.Namespace):
-    """Local worker processes (``--workers``), or the Dask cluster at ``--scheduler``."""
-    from engine.executors import ExecutorError, make_executor
-
-    try:
-        return make_executor(args.workers, args.scheduler)
-    except ExecutorError as error:
-        raise UsageError(str(error)) from None
+    return run_guarded(command)
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
+    from engine.cli_text import wrote
     from engine.docs import write_docs
 
     for path in write_docs(args.out, build_parser()):
-        print(f"wrote {path}")
+        print(wrote(path)(args.lang))
     return EXIT_OK
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from engine.demo import run_demo
-
-    return run_demo(args.out, seed=args.seed)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,9 +10,11 @@ from typing import TextIO
 class Progress:
     """``[#####.....] 12/30 label`` redrawn in place on a terminal; a line per 10 % otherwise."""
 
-    def __init__(self, total: int, label: str, stream: TextIO | None = None, enabled: bool = True) -> None:
+    def __init__(self, total: int, label: str, stream: TextIO | None = None, enabled: bool = True,
+                 lang: str = "da") -> None:
         self.total = max(total, 1)
         self.label = label
+        self.lang = lang
         self.stream = stream or sys.stderr
         self.enabled = enabled
         self.done = 0
@@ -29,7 +31,9 @@ class Progress:
             filled = int(width * self.done / self.total)
             self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
             if self.done >= self.total:
-                self.stream.write(f"  {time.perf_counter() - self.started:.1f} s\n")
+                from engine.cli_text import seconds
+
+                self.stream.write(f"  {seconds(time.perf_counter() - self.started, self.lang)}\n")
             self.stream.flush()
         else:
             decile = 10 * self.done // self.total

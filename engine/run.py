@@ -31,6 +31,7 @@ class RunSummary:
     written: list[Path] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # participant -> error
     overview: Path | None = None
+    status: object | None = None  # the round's status (engine.status.model.RoundStatus), shown in the overview
 
 
 def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
@@ -71,17 +72,24 @@ def write_report_job(shared, job: tuple[str | None, Path, str]):
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
               progress: Callable[[], None] | None = None, participants: Sequence[str] | None = None,
-              results=None, benchmark: str = "administration", executor: Executor | None = None) -> RunSummary:
+              results=None, benchmark: str = "administration", executor: Executor | None = None,
+              expected: Sequence[str] | None = None) -> RunSummary:
     """Compute the round ``year`` of ``benchmark`` and write every report plus the overview.
 
     ``results`` skips the computation when the caller has already computed the round. The reports
     and the overview are written side by side by ``executor`` (default: ``workers`` local processes).
+    The overview also shows the round's status (received, replaced, refused, missing against ``expected``).
     """
     spec = get_benchmark(benchmark)
     if results is None:
         with Store(db, create=False) as store:
             results = spec.compute_round(store, year, params or spec.load_parameters(None))
-    summary = RunSummary(year, out_dir)
+    if Path(db).exists():
+        from engine.status.model import round_status
+
+        with Store(db, create=False) as store:
+            results.round_status = round_status(store, benchmark, year, expected)
+    summary = RunSummary(year, out_dir, status=getattr(results, "round_status", None))
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()
     chosen = list(participants) if participants is not None else list(frame.index)

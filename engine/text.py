@@ -28,6 +28,35 @@ class Text:
 EMPTY = Text("", "")
 
 
+class Ungrouped(int):
+    """A whole number read without thousands separators: a year, a code.
+
+    >>> format_number(Ungrouped(2026), "da"), format_number(2026, "da")
+    ('2026', '2.026')
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self):  # pickles (to worker processes) as itself, JSON as a plain int
+        return (Ungrouped, (int(self),))
+
+
+def counted(n: int, one: Text, many: Text) -> Text:
+    """The count and the noun in the right number, in both languages.
+
+    >>> files = (Text("fil", "file"), Text("filer", "files"))
+    >>> counted(1, *files).da, counted(1200, *files).en
+    ('1 fil', '1,200 files')
+    """
+    noun = one if n == 1 else many
+    return Text(f"{format_number(n, 'da')} {noun.da}", f"{format_number(n, 'en')} {noun.en}")
+
+
+def plural(n: int, one: Text, many: Text, lang: str) -> str:
+    """:func:`counted` in one language: '1 fil', '2 filer'."""
+    return counted(n, one, many)(lang)
+
+
 def format_number(value: object, lang: str) -> str:
     """Format a number the way a reader of ``lang`` expects (Danish: 1.234,5).
 
@@ -36,6 +65,8 @@ def format_number(value: object, lang: str) -> str:
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, Ungrouped):
+        return str(int(value))
     if float(value).is_integer():
         text = f"{int(value):,}"
     else:

@@ -24,7 +24,7 @@ from engine.validation.issues import Issue
 from engine.validation.validate import FileResult, validate_files
 from engine.workbook.cells import location
 
-RED, YELLOW = "FFC7CE", "FFEB9C"
+RED, YELLOW = "FFC7CE", "F4B084"  # YELLOW: the warning fill (orange since it must differ from input cells)
 INPUT_RGB = INPUT_FILL.lstrip("#").upper()
 HEADER_ROW = 4  # title, hint, blank line, header
 
@@ -466,3 +466,19 @@ def test_annotating_a_copy_in_the_output_folder_never_overwrites_it(tmp_path):
 
     source = tmp_path / "rettelser" / "aarhus.annotated.xlsx"
     assert annotated_path(source, tmp_path / "rettelser") != source
+
+
+def test_warning_fill_is_clearly_distinct_from_input_cells_and_errors():
+    from engine.validation.annotate import FILL
+    from engine.templates.writer import INPUT_FILL
+
+    def rgb(colour: str) -> tuple[int, ...]:
+        colour = colour.lstrip("#")[-6:]
+        return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+
+    def distance(a: str, b: str) -> float:
+        return sum((x - y) ** 2 for x, y in zip(rgb(a), rgb(b))) ** 0.5
+
+    # The old warning yellow (FFEB9C) was 49 from the input yellow: nearly the same to the eye.
+    assert distance(FILL["warning"], INPUT_FILL) > 90
+    assert distance(FILL["warning"], FILL["error"]) > 70

@@ -85,7 +85,7 @@ def test_prefill_rejects_a_bad_csv_and_writes_nothing(capsys, tmp_path):
     csv_path = tmp_path / "deltagere.csv"
     csv_path.write_text("municipality,year\n101,2026\nGotham,2026\n", encoding="utf-8")
     code, _, err = run(capsys, "templates", "build", "--prefill", str(csv_path), "--out", str(tmp_path / "out"))
-    assert code == 2 and "line 3" in err and "municipality" in err
+    assert code == 2 and "linje 3" in err and "municipality" in err
     assert not (tmp_path / "out").exists()
 
 
@@ -124,3 +124,35 @@ def test_start_up_does_not_import_heavy_libraries():
 def test_console_script_help():
     completed = subprocess.run([sys.executable, "-m", "engine.cli", "--help"], capture_output=True, text=True)
     assert completed.returncode == 0 and "validate" in completed.stdout
+
+
+def test_the_command_line_speaks_danish_by_default_and_english_on_request(capsys, tmp_path, filled):
+    db = tmp_path / "bench.sqlite"
+    code, out, err = run(capsys, "ingest", str(filled), "--round", "2026", "--db", str(db), "--workers", "1")
+    assert code == 0 and "1 af 1 fil gemt" in out and "runde 2026" in out and "validerer: 1/1" in err
+    code, out, _ = run(capsys, "validate", str(filled))
+    assert "1 fil: 1 gyldig, 0 med fejl (0 fejl, 0 advarsler i alt)" in out
+    code, out, _ = run(capsys, "validate", str(filled), "--lang", "en")
+    assert "1 file: 1 valid, 0 invalid (0 errors, 0 warnings in total)" in out
+    code, _, err = run(capsys, "run", "--round", "2026", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path))
+    assert code == 2 and "kommunebench: fejl: ingen database i" in err
+    code, _, err = run(capsys, "run", "--round", "2026", "--db", str(tmp_path / "none.sqlite"), "--out",
+                       str(tmp_path), "--lang", "en")
+    assert "kommunebench: error: no database at" in err
+
+
+def test_years_in_messages_have_no_thousands_separator(capsys, tmp_path, filled):
+    wrong_year = edit(filled, {("Forside", "B6"): 2050}, tmp_path / "year.xlsx")
+    _, out, _ = run(capsys, "validate", str(wrong_year))
+    assert "mellem 2015 og 2040, men er 2050" in out
+    _, out, _ = run(capsys, "ingest", str(filled), "--round", "2025", "--db", str(tmp_path / "b.sqlite"))
+    assert "Projektmappen gælder 2026, men indlæses i runden 2025" in out and "2.02" not in out
+
+
+def test_a_text_file_is_described_in_the_readers_language(capsys, tmp_path):
+    text_file = tmp_path / "data.xlsx"
+    text_file.write_text("kommune;år\n101;2026\n", encoding="utf-8")
+    _, out, _ = run(capsys, "validate", str(text_file))
+    assert "men en tekstfil (CSV?)" in out
+    _, out, _ = run(capsys, "validate", str(text_file), "--lang", "en")
+    assert "but a text file (CSV?)" in out

@@ -47,12 +47,19 @@ def _row(results, participant, area, category):
     return c[(c.participant == participant) & (c.area == area) & (c.category_id == category)].iloc[0]
 
 
-def test_scores_are_process_weighted_means(computed):
+def test_overall_score_is_the_plain_mean_of_categories_or_process_weighted(computed):
     participants, processes, results = computed
     own = processes[(processes.participant == "103") & (processes.area == "hr")]
     total = _row(results, "103", "hr", TOTAL)
     for score in SCORES:
-        assert total[score] == pytest.approx(own[score].mean(), rel=1e-12)
+        # Default: every category counts the same (the source's example table, SYSTEMS.md §3.8).
+        assert total[score] == pytest.approx(own.groupby("category_id")[score].mean().mean(), rel=1e-12)
+    weighted = compute_administration(participants, processes, 2026,
+                                      AdministrationParameters(overall_weighting="processes"))
+    weighted_total = _row(weighted, "103", "hr", TOTAL)
+    for score in SCORES:
+        assert weighted_total[score] == pytest.approx(own[score].mean(), rel=1e-12)
+    assert weighted_total["fte"] == pytest.approx(total["fte"], rel=1e-12)  # FTE are summed either way
     category = own[own.category_id == "recruitment"]
     assert _row(results, "103", "hr", "recruitment")["centralisation"] == pytest.approx(
         category["centralisation"].mean(), rel=1e-12)

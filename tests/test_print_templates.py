@@ -11,9 +11,6 @@ from libreoffice import convert
 from printing import clipped_cells, print_problems
 
 TEMPLATES = sorted((Path(__file__).parent.parent / "workbook_templates").glob("*.xlsx"))
-# Header texts the template-texts part of issue 11 rewrites on its own branch; strict, so the marks
-# must go once that lands.
-KNOWN_CLIPPED = {"administration.xlsx", "botilbud.xlsx", "botilbud_en.xlsx"}
 
 
 def test_there_are_templates():
@@ -27,9 +24,6 @@ def test_template_prints_on_a4_without_blank_pages(template, tmp_path):
     assert print_problems(template, pdf) == []
 
 
-@pytest.mark.parametrize("template", [
-    pytest.param(path, marks=pytest.mark.xfail(path.name in KNOWN_CLIPPED, strict=True,
-                                               reason="header text fixed by the template-texts branch"))
-    for path in TEMPLATES], ids=lambda path: path.name)
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
 def test_template_headers_fit(template):
     assert clipped_cells(template) == []

@@ -33,13 +33,14 @@ from libreoffice import (
 from printing import clipped_cells, pdf_pages, print_problems
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
+REFUSED_TIME = "BO-0111"  # its time registration was sent, with an error, and refused
 ORPHAN = "BO-0999"  # a time registration without a questionnaire"
 FORMULA_NAME = "=Egebo+1"  # municipal text that must stay text
 DASH = "–"
 
 
 def _ingest(store: Store, folder: Path, seed: int, size: int, first: int = 101,
-            without_time: tuple[str, ...] = (), orphan: bool = False) -> None:
+            without_time: tuple[str, ...] = (), orphan: bool = False, refused_time: tuple[str, ...] = ()) -> None:
     questionnaire, time = get_domain("botilbud"), get_domain("botilbud_tid")
     paths = []
     for item in draw_round(seed=seed, size=size, year=2026):
@@ -49,12 +50,17 @@ def _ingest(store: Store, folder: Path, seed: int, size: int, first: int = 101,
         if fid == MAIN:
             q[("front", "facility_name")] = FORMULA_NAME
         paths.append(write_template(questionnaire, folder / f"{fid}_q.xlsx", "da", q))
+        if fid in refused_time:
+            t[("registrations", 0, "direct")] = 1_500  # longer than a day: an error
         if fid not in without_time:
             paths.append(write_template(time, folder / f"{fid}_t.xlsx", "da", t))
         if orphan and fid == MAIN:
             t[("front", "facility_id")] = ORPHAN
             paths.append(write_template(time, folder / f"{ORPHAN}_t.xlsx", "da", t))
     for result in validate_files(paths):
+        if Path(result.path).name.startswith(refused_time) and result.path.endswith("_t.xlsx"):
+            assert not store.ingest(result, 2026).stored
+            continue
         assert not any(issue.severity == "error" for issue in result.issues), [i.code for i in result.issues]
         assert store.ingest(result, 2026).stored
 
@@ -69,7 +75,7 @@ class Rounds:
 def rounds(tmp_path_factory) -> Rounds:
     folder = tmp_path_factory.mktemp("botilbud_round")
     with Store(folder / "bench.sqlite") as store:
-        _ingest(store, folder, seed=5, size=30, without_time=(NO_TIME,), orphan=True)
+        _ingest(store, folder, seed=5, size=30, without_time=(NO_TIME,), orphan=True, refused_time=(REFUSED_TIME,))
         results = load_botilbud_round(store, 2026)
     with Store(folder / "small.sqlite") as store:
         _ingest(store, folder, seed=8, size=4, first=201)
@@ -107,6 +113,7 @@ def reports(rounds, tmp_path_factory) -> dict[str, Path]:
         "main": write_facility_report(rounds.results, MAIN, out / "main.xlsx"),
         "en": write_facility_report(rounds.results, "BO-0105", out / "en.xlsx", "en"),
         "no_time": write_facility_report(rounds.results, NO_TIME, out / "no_time.xlsx"),
+        "refused_time": write_facility_report(rounds.results, REFUSED_TIME, out / "refused_time.xlsx"),
         "small": write_facility_report(rounds.small, SMALL, out / "small.xlsx"),
         "overview": write_botilbud_overview(rounds.results, out / "overview.xlsx"),
     }
@@ -203,6 +210,9 @@ def test_peers_are_anonymous_letters_with_distance_and_reasons(rounds, reports):
     assert [row[2] for row in rows] == pytest.approx(list(peers.distance), rel=1e-12)
     assert all(row[3] in ("meget tæt", "tæt", "mindre tæt") for row in rows)
     assert all(row[4] for row in rows)  # a reason for every peer
+    # Reasons in bands: never a number of places or a share that would tell the anonymous peer's size.
+    assert not any(any(ch.isdigit() for ch in str(row[4]).replace("VUM 0", "").replace("VUM 1", "")
+                       .replace("VUM 2", "").replace("VUM 3", "").replace("VUM 4", "")) for row in rows)
 
 
 def test_deterministic_output(rounds, tmp_path):
@@ -322,6 +332,7 @@ def test_overview_names_everyone(rounds, reports):
     missing = _cells(reports["overview"], "Mangler")
     assert any(row[0] == NO_TIME for row in missing)
     assert rounds.results.unmatched_time_registrations == (ORPHAN,)
+    assert any(row[0] == REFUSED_TIME and "(afvist)" in row[2] for row in missing)
     assert any(row[0] == ORPHAN for row in missing)
     assert sum(len(cells) for cells in formula_cells(reports["overview"]).values()) > 20
 
@@ -375,3 +386,11 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     pdf = convert(reports[key], "pdf", tmp_path)
     assert print_problems(reports[key], pdf) == []
     assert len(pdf_pages(pdf)) < (25 if key != "overview" else 40)  # the overview: a page per indicator
+
+
+def test_a_refused_time_registration_reads_refused_not_missing(rounds, reports):
+    assert bool(rounds.results.facilities.loc[REFUSED_TIME, "time_registration_refused"])
+    assert not bool(rounds.results.facilities.loc[NO_TIME, "time_registration_refused"])
+    refused, absent = _strings(reports["refused_time"]), _strings(reports["no_time"])
+    assert "afvist: tidsbaserede indikatorer vises ikke" in refused and "ikke modtaget" not in refused
+    assert "ikke modtaget: tidsbaserede indikatorer vises ikke" in absent

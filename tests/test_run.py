@@ -36,6 +36,9 @@ def test_run_writes_every_report_and_the_overview(round_db, tmp_path, capsys):
     assert not [n for n in names if n.startswith(".")], "temporary files left behind"
     book = openpyxl.load_workbook(out / "751_aarhus.xlsx")
     assert book.sheetnames[:2] == ["Hovedbudskaber", "Overblik"]
+    printed = capsys.readouterr().out
+    assert f"{len(CODES)} rapporter skrevet til" in printed
+    assert f"Runde 2026, administration: {len(CODES)} modtaget, 0 afvist, 0 mangler" in printed
 
 
 @pytest.mark.libreoffice
@@ -93,7 +96,7 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     out = tmp_path / "demo"
     assert main(["demo", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Look at" in printed
+    assert "Se:" in printed and "celler rettet, resten uændret" in printed
     reports = sorted((out / "reports").glob("*.xlsx"))
     assert len(reports) == 30  # 29 municipalities (one never corrected its file) + the overview
     assert len(list((out / "annotated").glob("*.xlsx"))) == 3
@@ -105,3 +108,72 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     assert "round status: 24 complete, 6 incomplete" in printed
     assert (jobcenter / "status_2026.xlsx").exists() and (jobcenter / "register_2026.csv").exists()
     assert len(list((jobcenter / "reports").glob("*.xlsx"))) == 24 + 1  # the complete municipalities + overview
+
+    # every template in both languages, and an annotated copy of every refused botilbud file
+    from engine.benchmarks import DOMAIN_IDS
+
+    assert len(list((out / "templates").glob("*.xlsx"))) == 2 * len(DOMAIN_IDS)
+    assert len(list((out / "botilbud" / "annotated").glob("*.xlsx"))) == 3
+
+
+def test_demo_correction_changes_only_the_marked_cells(tmp_path):
+    """The corrected resubmission is the submitted file with the marked cells set right, nothing else."""
+    import random
+
+    from python_calamine import CalamineWorkbook
+
+    from engine.demo import _typed_wrong_units, _typical_mistakes, correct_marked_cells
+    from engine.benchmarks import get_domain
+    from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+    from engine.templates.writer import write_template
+    from engine.validation.validate import validate_file
+
+    domain = get_domain("administration")
+    rng = random.Random(4)
+    answers = administration_values(rng, draw_profile(rng, "101"), 2026)
+    for number, mistakes in enumerate((_typical_mistakes, _typed_wrong_units)):
+        submitted = write_template(domain, tmp_path / f"submitted{number}.xlsx", "da", answers)
+        mistakes(domain, submitted)
+        result = validate_file(submitted)
+        assert not result.valid
+        corrected, changed = correct_marked_cells(result, answers, tmp_path / f"corrected{number}.xlsx")
+        assert validate_file(corrected).valid
+
+        def cells(path):
+            book = CalamineWorkbook.from_path(str(path))
+            return {(name, row, col): value for name in book.sheet_names
+                    for row, values in enumerate(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                    for col, value in enumerate(values)}
+
+        before, after = cells(submitted), cells(corrected)
+        differing = {key for key in before.keys() | after.keys() if before.get(key, "") != after.get(key, "")}
+        # Exactly the input cells the validator marked, nothing else (the finance system stays).
+        assert len(differing) == changed and 2 <= changed <= 4, sorted(differing)
+        assert ("Forside", 8, 1) not in differing and before[("Forside", 8, 1)]  # the finance system
+
+
+def test_the_overview_shows_who_is_refused_or_missing(round_db, tmp_path):
+    """A refused municipality has no figures, but the overview's last sheet names it, and the missing ones."""
+    import shutil
+
+    from python_calamine import CalamineWorkbook
+
+    from engine.store.database import Store
+    from engine.validation.validate import validate_file
+
+    db = tmp_path / "bench.sqlite"
+    shutil.copy(round_db, db)
+    rng = random.Random(5)
+    broken = write_template(get_domain("administration"), tmp_path / "265.xlsx", "da",
+                            {**administration_values(rng, draw_profile(rng, "265"), 2026), ("front", "year"): 2025})
+    with Store(db) as store:
+        assert not store.ingest(validate_file(broken), 2026).stored
+    summary = run_round(db, 2026, tmp_path / "out", participants=["101"], expected=[*CODES, "265", "269"])
+    assert summary.status.count("refused") == 1 and summary.status.count("missing") == 1
+    book = CalamineWorkbook.from_path(str(summary.overview))
+    assert book.sheet_names[-1] == "Indsendelser"
+    rows = book.get_sheet_by_name("Indsendelser").to_python(skip_empty_area=False)
+    assert rows[0][0].startswith(f"Runde 2026, administration: {len(CODES) + 2} forventede; {len(CODES)} modtaget")
+    by_code = {row[0]: row for row in rows[2:]}
+    assert by_code["265"][2:4] == ["afvist", "afvist (1 fejl)"] and by_code["265"][4] == 1
+    assert by_code["269"][2] == "mangler" and by_code["751"][2] == "modtaget"

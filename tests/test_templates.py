@@ -132,3 +132,51 @@ def test_workbook_saved_by_libreoffice_validates_the_same(tmp_path):
     saved = convert(source, "xlsx", tmp_path / "lo")
     assert findings(validate_file(saved)) == findings(validate_file(source)) == [
         ("required-missing", "Forside", "B6"), ("out-of-range", "Økonomi", "D6")]
+
+
+@pytest.mark.parametrize("domain_id", DOMAIN_IDS)
+def test_no_column_header_wraps_in_the_middle_of_a_word(domain_id):
+    """A bold header character is about one width unit; a word needs its length plus the cell padding."""
+    from engine.spec import RecordSheet, TableSheet
+
+    for sheet in get_domain(domain_id).sheets:
+        if isinstance(sheet, TableSheet):
+            columns = [(c.label, c.width) for c in sheet.columns]
+        elif isinstance(sheet, RecordSheet):
+            columns = [(c.label, c.width) for c in (*sheet.columns, *sheet.sums)]
+        else:
+            continue
+        for label, width in columns:
+            for lang in ("da", "en"):
+                longest = max(label(lang).split(), key=len)
+                assert len(longest) + 1 <= width, f"{sheet.id}: '{longest}' wraps in a column {width} wide"
+
+
+def test_digital_process_and_solution_have_their_own_scales():
+    book = openpyxl.load_workbook(TEMPLATES / "administration.xlsx")
+    text = "\n".join(str(c.value) for row in book["Vejledning"].iter_rows() for c in row if c.value)
+    process = text.split("Digital proces (0-1)")[1].split("Digital løsning (0-1)")[0]
+    solution = text.split("Digital løsning (0-1)")[1].split("Årsværk")[0]
+    scale_lines = [[line for line in part.splitlines() if line[:1].isdigit()] for part in (process, solution)]
+    assert len(scale_lines[0]) == len(scale_lines[1]) == 3
+    assert not set(scale_lines[0]) & set(scale_lines[1]), "the two digital scales read the same"
+
+
+def test_instructions_name_the_check_cells_as_the_sheets_do():
+    for domain_id in DOMAIN_IDS:
+        book = openpyxl.load_workbook(TEMPLATES / template_filename(get_domain(domain_id), "da"))
+        instructions = "\n".join(str(c.value) for row in book["Vejledning"].iter_rows() for c in row if c.value)
+        for quoted in ("Ubesvarede processer",):
+            assert quoted not in instructions
+        sheets_text = {str(c.value) for ws in book.worksheets if ws.title != "Vejledning"
+                       for row in ws.iter_rows(max_row=5) for c in row if isinstance(c.value, str)}
+        if "'Ubesvarede rækker'" in instructions:
+            assert any(value.startswith("Ubesvarede rækker") for value in sheets_text)
+
+
+def test_year_alerts_and_messages_have_no_thousands_separator():
+    book = openpyxl.load_workbook(TEMPLATES / "administration.xlsx")
+    front = book["Forside"]
+    _, ref = input_ref(get_domain("administration"), "front", "year")
+    dv = next(dv for dv in front.data_validations.dataValidation if ref in dv.sqref)
+    assert "2015" in dv.error and "2040" in dv.error and "2.015" not in dv.error

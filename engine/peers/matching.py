@@ -355,3 +355,30 @@ class PeerMatcher(BaseEstimator):
         check_is_fitted(self, "peers_")
         if facility not in self.facilities_:
             raise KeyError(f"facility {facility!r} was not part of the fit ({len(self.facilities_)} facilities).")
+
+
+# -- why a peer is similar, in bands ----------------------------------------------------------------
+# A peer is anonymous, so the reasons say how alike the two are in bands, never the peer's own figure
+# or the exact difference ("2 places from yours" would let a reader work out the peer's size).
+SIZE_BANDS = ((0.15, "similar"), (0.35, "roughly"))  # relative difference in places, at most
+SHARE_BANDS = ((0.05, "similar"), (0.15, "roughly"))  # difference in a VUM level's share, at most
+
+
+def similarity_band(feature: str, value: float, peer_value: float) -> str | None:
+    """How alike two facilities are in one feature: "similar", "roughly" or None (not alike).
+
+    Size (``places``) compares the relative difference in places; a VUM level compares the
+    difference between the shares of citizens at that level, in percentage points.
+
+    >>> similarity_band("places", 20, 22), similarity_band("places", 20, 27), similarity_band("places", 10, 30)
+    ('similar', 'roughly', None)
+    >>> similarity_band("need_2", 0.40, 0.43), similarity_band("need_2", 0.40, 0.52)
+    ('similar', 'roughly')
+    """
+    if feature == "places":
+        largest = max(abs(value), abs(peer_value))
+        difference = abs(value - peer_value) / largest if largest else 0.0
+        bands = SIZE_BANDS
+    else:
+        difference, bands = abs(value - peer_value), SHARE_BANDS
+    return next((band for limit, band in bands if difference <= limit + 1e-12), None)

@@ -7,7 +7,17 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import TypeVar
 
+from engine.text import Text
+
 P = TypeVar("P")
+
+
+class ConfigError(ValueError):
+    """A round configuration that cannot be used; ``text`` says why in Danish and English."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 def parameters_from_toml(defaults: P, path: str | Path, section_name: str) -> P:
@@ -22,8 +32,9 @@ def parameters_from_toml(defaults: P, path: str | Path, section_name: str) -> P:
     known = {f.name: f for f in fields(defaults)}
     unknown = set(section) - set(known)
     if unknown:
-        raise ValueError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [{section_name}]; "
-                         f"known: {', '.join(sorted(known))}")
+        names, all_known = ", ".join(sorted(unknown)), ", ".join(sorted(known))
+        raise ConfigError(Text(f"{path}: ukendt indstilling {names} i [{section_name}]; kendte: {all_known}",
+                               f"{path}: unknown setting(s) {names} in [{section_name}]; known: {all_known}"))
     if "consented" in section:
         section["consented"] = tuple(str(code) for code in section["consented"])
     for name, value in section.items():

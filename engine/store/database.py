@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -25,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.spec import Choice
-from engine.validation.submission import PARTICIPANT_SEPARATOR
+from engine.store import refusals
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
-from engine.text import Text
+from engine.text import Ungrouped
+from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
 
@@ -80,6 +80,8 @@ MIGRATIONS: tuple[str, ...] = (
         params TEXT NOT NULL
     );
     """,
+    # 2: refused submissions (file, sha256, findings; never their values)
+    refusals.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -202,9 +204,11 @@ class Store:
         if year_field and submission.round_year not in (None, year):
             cell = submission.form[year_field]
             issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
-                                {"found": submission.round_year, "round": year}))
+                                {"found": Ungrouped(submission.round_year), "round": Ungrouped(year)}))
         if submission is None or any(issue.severity == "error" for issue in issues):
-            return IngestOutcome(result.path, stored=False, issues=tuple(issues))
+            self._record_refusal(result, year, issues)
+            return IngestOutcome(result.path, stored=False, issues=tuple(issues),
+                                 participant=_text_or_none(submission.participant if submission else None))
         domain = submission.domain
         key = str(submission.participant)
         name = _participant_name(domain, key)
@@ -225,9 +229,20 @@ class Store:
             db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in values])
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(submission_id, i.code, i.severity, i.sheet, i.cell, i.field,
-                             json.dumps(_plain(i.params), ensure_ascii=False)) for i in issues])
+                           [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
+
+    def _record_refusal(self, result: FileResult, year: int, issues: list[Issue]) -> None:
+        """Keep the refusal (file, sha256, findings) so the round's status can show who was refused."""
+        submission = result.submission
+        try:
+            sha = file_sha256(result.path)
+        except OSError:
+            sha = None
+        with self.transaction() as db:
+            refusals.record_refusal(db, year, submission.domain.id if submission else None,
+                                    _text_or_none(submission.participant if submission else None),
+                                    result.path, sha, issues)
 
     @staticmethod
     def _round_id(db: sqlite3.Connection, domain: str, year: int, now: str) -> int:
@@ -309,5 +324,5 @@ def _participant_name(domain, key: str) -> str:
     return f"{name} – {detail}" if detail else name
 
 
-def _plain(params) -> dict[str, Any]:
-    return {k: (v.da if isinstance(v, Text) else v) for k, v in params.items()}
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -98,3 +98,19 @@ def row_height(text: str, chars_per_line: int) -> float:
     """Estimated height of wrapped text; Excel does not autofit rows written by a library."""
     lines = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in text.split("\n"))
     return 15 * lines + 3
+
+
+def fitted_header_row(ws, row: int, headers: dict[int, str], widths: dict[int, float], size: float = 11.0,
+                      minimum: float = 32.0) -> None:
+    """Widen a header's column where a word would break mid-word and make ``row`` tall enough for the
+    longest wrapped header, so the printed header is whole (Excel does not grow library-written rows)."""
+    from engine.report.headers import column_width_for, wrapped_lines
+
+    lines = 1
+    for col, text in headers.items():
+        width = widths.get(col, 8.43)
+        fitted = column_width_for(text, width, size)
+        if fitted > width:
+            ws.set_column(col, col, fitted)
+        lines = max(lines, wrapped_lines(text, fitted, size))
+    ws.set_row(row, max(minimum, lines * size * 1.22 + 4))

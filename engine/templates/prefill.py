@@ -10,11 +10,17 @@ from pathlib import Path
 from engine.spec import Domain, Field, FormSheet
 from engine.templates.writer import write_template
 from engine.validation.checks import check_value, is_blank
+from engine.text import Text
 from engine.workbook.output_paths import slug
 
 
 class PrefillError(Exception):
-    """The participants CSV cannot be used; the message names the line and column."""
+    """The participants CSV cannot be used; the message (``text``, bilingual) names the line and column."""
+
+    def __init__(self, text: Text | str) -> None:
+        text = text if isinstance(text, Text) else Text(text, text)
+        super().__init__(text.en)
+        self.text = text
 
 
 def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "da") -> list[Path]:
@@ -26,25 +32,30 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
     columns, rows = read_csv_records(csv_path)
     unknown = [c for c in columns if c not in fields]
     if unknown:
-        raise PrefillError(f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
-                           f"expected front-sheet fields: {', '.join(fields)}")
+        raise PrefillError(Text(f"{csv_path}: ukendt kolonne {', '.join(unknown)}; forventet er felter fra forsiden: "
+                                f"{', '.join(fields)}",
+                                f"{csv_path}: unknown column(s) {', '.join(unknown)}; "
+                                f"expected front-sheet fields: {', '.join(fields)}"))
     if domain.participant_field not in columns:
-        raise PrefillError(f"{csv_path}: the column {domain.participant_field!r} is required")
+        raise PrefillError(Text(f"{csv_path}: kolonnen {domain.participant_field!r} skal være der",
+                                f"{csv_path}: the column {domain.participant_field!r} is required"))
 
     planned: list[tuple[Path, dict]] = []
     for line, row in enumerate(rows, start=2):
-        values, key = prefilled_values(domain, row, f"{csv_path}, line {line}")
+        values, key = prefilled_values(domain, row, Text(f"{csv_path}, linje {line}", f"{csv_path}, line {line}"))
         participant = fields[domain.participant_field][1]
         label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
         planned.append((out_dir / f"{domain.id}_{slug(str(key))}_{slug(label)}.xlsx", values))
     return [write_template(domain, path, lang, values) for path, values in planned]
 
 
-def prefilled_values(domain: Domain, row: Mapping[str, object], where: str) -> tuple[dict, object]:
+def prefilled_values(domain: Domain, row: Mapping[str, object], where: Text | str) -> tuple[dict, object]:
     """Template values from one participant's front-sheet answers (field id -> text), and the participant key.
 
-    Raises :class:`PrefillError` naming ``where`` and the column when an answer is not valid.
+    Raises :class:`PrefillError` naming ``where`` (e.g. the CSV file and line) and the column when an
+    answer is not valid.
     """
+    where = where if isinstance(where, Text) else Text(where, where)
     fields = front_fields(domain)
     values = {}
     for column, raw in row.items():
@@ -56,18 +67,22 @@ def prefilled_values(domain: Domain, row: Mapping[str, object], where: str) -> t
         checked = check_value(field, _typed(text, field), "en")
         errors = [f for f in checked.findings if f.code != "implausible-value"]
         if errors:
-            raise PrefillError(f"{where}, column {column}: {text!r} is not valid ({errors[0].code})")
+            raise PrefillError(Text(f"{where.da}, kolonne {column}: {text!r} er ikke gyldig ({errors[0].code})",
+                                    f"{where.en}, column {column}: {text!r} is not valid ({errors[0].code})"))
         values[(sheet.id, field.id)] = checked.value
     participant_sheet, _ = fields[domain.participant_field]
     key = values.get((participant_sheet.id, domain.participant_field))
     if key is None:
-        raise PrefillError(f"{where}: {domain.participant_field} is empty")
+        raise PrefillError(Text(f"{where.da}: {domain.participant_field} er tom",
+                                f"{where.en}: {domain.participant_field} is empty"))
     return values, key
 
 
 def front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
     """Field id -> (sheet, field) of every front-sheet field: what a participant can be prefilled with."""
     return {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
+
+
 def read_csv_rows(path: Path) -> list[list[str]]:
     """A CSV file's rows, header included: UTF-8 (with or without BOM), comma, semicolon or tab separated.
 
@@ -76,7 +91,10 @@ def read_csv_rows(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         sample = handle.read(4096)
         handle.seek(0)
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:  # one column, or nothing to tell the delimiter by
+            dialect = csv.excel
         return list(csv.reader(handle, dialect))
 
 
@@ -85,7 +103,8 @@ def read_csv_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     try:
         header, *rows = read_csv_rows(path) or [[]]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PrefillError(f"{path}: cannot read the CSV file: {error}") from None
+        raise PrefillError(Text(f"{path}: CSV-filen kan ikke læses: {error}",
+                                f"{path}: cannot read the CSV file: {error}")) from None
     columns = [c.strip() for c in header]
     return columns, [dict(zip(columns, row)) for row in rows if any(cell.strip() for cell in row)]
 

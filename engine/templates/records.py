@@ -20,8 +20,8 @@ from xlsxwriter.utility import xl_col_to_name, xl_range_abs, xl_rowcol_to_cell
 from engine.spec import RecordSheet, SumColumn
 from engine.templates.layout import (
     RECORD_CHECK_LABEL_COLS, RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL, RECORD_FIRST_DATA_ROW, RECORD_HEADER_ROW,
-    RECORD_HEADING_ROW, RECORD_INTRO_ROW, RECORD_TOTAL_ROW, record_col, record_last_col, record_last_data_row,
-    row_height,
+    RECORD_HEADING_ROW, RECORD_INTRO_ROW, RECORD_TOTAL_ROW, fitted_header_row, record_col, record_last_col,
+    record_last_data_row, row_height,
 )
 from engine.text import Text
 
@@ -66,7 +66,10 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
                + [total.label for total in sheet.group_sums])
     for col, header in enumerate(headers):
         ws.write(RECORD_HEADER_ROW, col, header(lang), f["header"])
-    ws.set_row(RECORD_HEADER_ROW, 62)
+    widths = {record_col(sheet, field.id): field.width for field in sheet.columns}
+    widths.update({record_col(sheet, total.id): total.width for total in (*sheet.sums, *sheet.group_sums)})
+    fitted_header_row(ws, RECORD_HEADER_ROW, {col: header(lang) for col, header in enumerate(headers)}, widths,
+                      minimum=62)
 
     sum_formats = {total.id: f["sum" if _whole(sheet, total.fields) else "sum_number"] for total in sheet.sums}
     group_totals = {total.id: _group_totals(sheet, total, writer.values) for total in sheet.group_sums}

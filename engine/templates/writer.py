@@ -23,14 +23,16 @@ from engine.templates.layout import (
     FORM_UNIT_COL, FORM_VALUE_COL, META_SHEET, TABLE_CHECK_LABEL_COL, TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL,
     TABLE_FIRST_DATA_ROW, TABLE_FIRST_FIELD_COL, TABLE_GROUP_COL, TABLE_HEADER_ROW, TABLE_HEADING_ROW,
     TABLE_INTRO_ROW, TABLE_KEY_COL, TABLE_LABEL_COL, TABLE_TOTAL_ROW, RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL,
-    RECORD_TOTAL_ROW, form_field_row, record_col, row_height, table_field_col, table_last_col, table_last_data_row,
+    RECORD_TOTAL_ROW, fitted_header_row, form_field_row, record_col, row_height, table_field_col, table_last_col,
+    table_last_data_row,
 )
 from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
 from engine.templates.records import (
     FILLED_ROWS, filled_row_count, off_target_count, off_target_formula, sum_total, write_record_sheet,
 )
 from engine.templates.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
-from engine.text import Text, format_number
+from engine.text import Text, Ungrouped, format_number
+from engine.validation.checks import ungrouped
 from engine.workbook.atomic import atomic_path
 
 # Keeps the file byte-stable between builds, so a stale committed template is detectable.
@@ -266,7 +268,9 @@ class _TemplateWriter:
         headers = [sheet.key_header, sheet.group_header, sheet.label_header] + [c.label for c in sheet.columns]
         for col, header in enumerate(headers):
             ws.write(TABLE_HEADER_ROW, col, header(lang), f["header"])
-        ws.set_row(TABLE_HEADER_ROW, 32)
+        widths = {TABLE_KEY_COL: 10, TABLE_GROUP_COL: 34, TABLE_LABEL_COL: 62,
+                  **{table_field_col(sheet, field.id): field.width for field in sheet.columns}}
+        fitted_header_row(ws, TABLE_HEADER_ROW, {col: header(lang) for col, header in enumerate(headers)}, widths)
 
         group_index, previous_group = -1, None
         for index, item in enumerate(sheet.rows):
@@ -432,7 +436,8 @@ def _choice_label(field: Field, value: Any, lang: str) -> str:
 
 def _allowed_description(field: Field, lang: str) -> str:
     def n(value):
-        return format_number(value, lang)
+        # A year reads 2026 in the alert, as in its cell, not 2.026.
+        return format_number(Ungrouped(value) if ungrouped(field) else value, lang)
 
     if field.type in ("integer", "number"):
         kind = Text("et helt tal", "a whole number")(lang) if field.type == "integer" else Text("et tal", "a number")(lang)

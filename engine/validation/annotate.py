@@ -2,7 +2,7 @@
 
 A department head who receives a list of ``'Økonomi'!D6``-style locations has to
 look each one up. The annotated copy does that for them: every located cell is
-filled red (error) or yellow (warning) and explains itself in a cell comment, and
+filled red (error) or orange (warning) and explains itself in a cell comment, and
 a first sheet lists every finding with a link to its cell. It is their own
 workbook, so they fix it in place and send it again.
 
@@ -41,7 +41,7 @@ from openpyxl.xml.functions import fromstring, tostring
 from engine.templates.layout import META_SHEET
 from engine.templates.writer import INPUT_FILL
 from engine.text import Text
-from engine.validation.mark_plan import AUTHOR, FILL, SEVERITY, TEXT_ON_FILL, CellMark, plan_marks
+from engine.validation.mark_plan import AUTHOR, FILL, LEGACY_FILLS, SEVERITY, TEXT_ON_FILL, CellMark, plan_marks
 from engine.validation.submission import Submission
 from engine.validation.validate import FileResult
 from engine.workbook.atomic import atomic_path
@@ -56,9 +56,9 @@ COLUMNS = (  # header, width
     (Text("Besked", "Message"), 70),
     (Text("Sådan retter du", "How to fix"), 55),
 )
-HINT = Text("Ret de markerede celler (rød = fejl, gul = advarsel; kommentaren i cellen siger hvad der er galt), "
+HINT = Text("Ret de markerede celler (rød = fejl, orange = advarsel; kommentaren i cellen siger hvad der er galt), "
             "og send projektmappen igen. Klik på en placering for at gå til cellen.",
-            "Fix the marked cells (red = error, yellow = warning; the cell's comment says what is wrong) "
+            "Fix the marked cells (red = error, orange = warning; the cell's comment says what is wrong) "
             "and send the workbook again. Click a location to go to the cell.")
 COUNTS = {"error": (Text("fejl", "error"), Text("fejl", "errors")),
           "warning": (Text("advarsel", "warning"), Text("advarsler", "warnings"))}
@@ -75,7 +75,7 @@ RECORD_COL = len(COLUMNS) + 2  # 1-based: one empty column after the visible tab
 # author's name; anything before it (a note someone wrote there first) is theirs. The text, not
 # the note's author, is what marks it: LibreOffice saves notes without their authors.
 OUR_PART = re.compile(r"(?:^|\r?\n\r?\n)" + AUTHOR + r":\r?\n")
-MARKER_RGB = {argb[-6:] for argb in FILL.values()}
+MARKER_RGB = {argb[-6:] for argb in (*FILL.values(), *LEGACY_FILLS)}
 WHITE = ("FFFFFFFF", "00FFFFFF")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.spec import Field
+from engine.text import Ungrouped
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
@@ -92,27 +93,40 @@ def _check_bounds(field: Field, raw: Any, label: str) -> Checked:
     """Allowed range (an error outside) and plausible band (a warning outside) of a number or date."""
     too_low = field.minimum is not None and raw < field.minimum
     too_high = field.maximum is not None and raw > field.maximum
-    found = _param(raw)
+    found = _param(raw, field)
     if too_low and field.maximum is None:
         return Checked(None, (Finding("below-minimum", {"field": label, "found": found,
-                                                        "minimum": _param(field.minimum)}),))
+                                                        "minimum": _param(field.minimum, field)}),))
     if too_low or too_high:
         return Checked(None, (Finding("out-of-range", {
             "field": label, "found": found,
-            "minimum": _param(field.minimum) if field.minimum is not None else "-∞",
-            "maximum": _param(field.maximum) if field.maximum is not None else "∞"}),))
+            "minimum": _param(field.minimum, field) if field.minimum is not None else "-∞",
+            "maximum": _param(field.maximum, field) if field.maximum is not None else "∞"}),))
     low, high = field.plausible_minimum, field.plausible_maximum
     if (low is not None and raw < low) or (high is not None and raw > high):
         return Checked(raw, (Finding("implausible-value", {
             "field": label, "found": found,
-            "minimum": _param(low) if low is not None else "-∞",
-            "maximum": _param(high) if high is not None else "∞"}),))
+            "minimum": _param(low, field) if low is not None else "-∞",
+            "maximum": _param(high, field) if high is not None else "∞"}),))
     return Checked(raw)
 
 
-def _param(value: Any) -> Any:
-    """Issue parameters stay JSON-friendly: a date becomes its ISO text (2026-03-04)."""
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _param(value: Any, field: Field) -> Any:
+    """Issue parameters stay JSON-friendly: a date becomes its ISO text (2026-03-04).
+
+    A whole number of a field shown without thousands separators (a year: 2026) is marked so
+    the message shows it the same way, not as 2.026.
+    """
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if ungrouped(field) and isinstance(value, (int, float)) and float(value).is_integer():
+        return Ungrouped(int(value))
+    return value
+
+
+def ungrouped(field: Field) -> bool:
+    """Whether the field's numbers are shown without thousands separators (number format "0")."""
+    return field.number_format == "0"
 
 
 def _check_choice(field: Field, raw: Any, label: str) -> Checked:

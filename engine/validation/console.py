@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from engine.text import Text
+from engine.cli_text import ERRORS, FILE, WARNINGS
+from engine.text import Text, counted
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
 
@@ -36,14 +37,16 @@ def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str,
     errors = sum(r.error_count for r in results)
     warnings = sum(r.warning_count for r in results)
     totals = _counts(errors, warnings)
-    summary = Text(f"{len(results)} filer: {valid} gyldige, {len(results) - valid} med fejl ({totals.da} i alt)",
-                   f"{len(results)} files: {valid} valid, {len(results) - valid} invalid ({totals.en} in total)")
+    files = counted(len(results), *FILE)
+    summary = Text(f"{files.da}: {valid} {'gyldig' if valid == 1 else 'gyldige'}, {len(results) - valid} med fejl "
+                   f"({totals.da} i alt)",
+                   f"{files.en}: {valid} valid, {len(results) - valid} invalid ({totals.en} in total)")
     print(summary(lang), file=out)
 
 
 def _counts(errors: int, warnings: int) -> Text:
-    return Text(f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}",
-                f"{errors} {'error' if errors == 1 else 'errors'}, {warnings} {'warning' if warnings == 1 else 'warnings'}")
+    error_text, warning_text = counted(errors, *ERRORS), counted(warnings, *WARNINGS)
+    return Text(f"{error_text.da}, {warning_text.da}", f"{error_text.en}, {warning_text.en}")
 
 
 def print_json(results: Sequence[FileResult], lang: str, annotated: Mapping[str, Path],

@@ -22,8 +22,12 @@ from engine.validation.issues import Issue
 from engine.workbook.cells import location
 
 AUTHOR = "kommunebench"
-# Excel's own "Bad" and "Neutral" fills (ARGB).
-FILL = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+# Excel's own "Bad" fill for errors (ARGB); orange, not Excel's yellow "Neutral", for warnings: the
+# template's input cells are already pale yellow, and a warning must stand out from them as clearly
+# as an error does.
+FILL = {"error": "FFFFC7CE", "warning": "FFF4B084"}
+# Fills of earlier versions, still recognised (and removed) when a returned copy is annotated again.
+LEGACY_FILLS = ("FFFFEB9C",)
 # Excel's "Bad"/"Neutral" text colours: used only where the cell's font is white (header cells),
 # which would be unreadable on the light fill.
 TEXT_ON_FILL = {"error": "FF9C0006", "warning": "FF9C5700"}

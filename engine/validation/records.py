@@ -16,7 +16,7 @@ import datetime as dt
 
 from engine.spec import RecordSheet
 from engine.templates.layout import RECORD_FIRST_DATA_ROW, RECORD_HEADER_ROW, record_col
-from engine.text import Text
+from engine.text import Text, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue
 from engine.validation.located import check_cell
@@ -83,7 +83,7 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
             continue
         if key in first_seen:
             issues.append(Issue("row-duplicated", file, grid.name, cell_ref(row, key_col), sheet.key[0],
-                                {"key": key, "first_row": first_seen[key] + 1}))
+                                {"key": key, "first_row": Ungrouped(first_seen[key] + 1)}))
             continue
         first_seen[key] = row
         rows[key] = values

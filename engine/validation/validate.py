@@ -23,7 +23,7 @@ from engine.templates.layout import (
     FORM_LABEL_COL, FORM_VALUE_COL, META_SHEET, RECORD_HEADER_ROW, TABLE_FIRST_DATA_ROW, TABLE_HEADER_ROW,
     TABLE_KEY_COL, form_field_row, table_field_col,
 )
-from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Text
+from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Text, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue, has_errors, sorted_issues
 from engine.validation.located import check_cell
@@ -302,7 +302,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             continue
         if key in first_seen:
             issues.append(Issue("row-duplicated", file, grid.name, cell_ref(row, TABLE_KEY_COL),
-                                params={"key": key, "first_row": first_seen[key] + 1}))
+                                params={"key": key, "first_row": Ungrouped(first_seen[key] + 1)}))
             continue
         first_seen[key] = row
         position, item = declared[key]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
+from engine.text import Text
 from engine.validation.issues import Issue
 from engine.workbook.cells import cell_ref
 from engine.workbook.sheet_xml import DoctypeForbidden, MalformedXml, SheetScan, SheetTooLarge, scan_sheet
@@ -94,7 +95,7 @@ def _inspect(path: Path, limits: Limits) -> Archive:
             # Encrypted OOXML is stored inside an OLE2 compound file with an EncryptedPackage stream.
             if _ENCRYPTED_STREAM in handle.read(1 << 20) or _ENCRYPTED_STREAM in _tail(handle):
                 raise _Rejected(Issue("file-encrypted", file))
-            raise _Rejected(Issue("not-xlsx", file, params={"found": "Excel 97-2003 (.xls)"}))
+            raise _Rejected(Issue("not-xlsx", file, params={"found": _FOUND["xls"]}))
     if not head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         raise _Rejected(Issue("not-xlsx", file, params={"found": _describe(head, size)}))
     try:
@@ -110,12 +111,13 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
     members = zf.infolist()
     names = {m.filename for m in members}
     if len(members) > limits.max_members:
-        raise _Rejected(Issue("archive-too-large", file, params={"part": f"{len(members)} parts", "size": len(members),
+        parts = Text(f"{len(members)} dele", f"{len(members)} parts")
+        raise _Rejected(Issue("archive-too-large", file, params={"part": parts, "size": len(members),
                                                                  "limit": limits.max_members}))
     if "mimetype" in names and "[Content_Types].xml" not in names:
-        raise _Rejected(Issue("not-xlsx", file, params={"found": "OpenDocument (.ods)"}))
+        raise _Rejected(Issue("not-xlsx", file, params={"found": _FOUND["ods"]}))
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise _Rejected(Issue("not-xlsx", file, params={"found": "zip"}))
+        raise _Rejected(Issue("not-xlsx", file, params={"found": _FOUND["zip"]}))
     total = 0
     for member in members:
         if member.flag_bits & 0x1:
@@ -150,7 +152,8 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
     for sheet, part in archive.sheet_parts.items():
         xml = parts.get(part)
         if xml is None:
-            raise _Rejected(Issue("file-corrupt", file, params={"detail": f"{part} is missing"}))
+            missing = Text(f"{part} mangler", f"{part} is missing")
+            raise _Rejected(Issue("file-corrupt", file, params={"detail": missing}))
         scan = _scan_sheet(xml, sheet, part, file, limits)
         archive.formulas[sheet] = scan.formulas
         if scan.malformed_numbers:
@@ -172,9 +175,12 @@ def _read_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> byt
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         raise _Rejected(Issue("file-corrupt", file, params={"detail": f"{name}: {error}"})) from None
     if len(data) != declared:
-        found = "more than" if len(data) > declared else f"only {len(data)} of"
-        raise _Rejected(Issue("file-corrupt", file, params={
-            "detail": f"{name} unpacks to {found} the {declared} bytes its header declares"}))
+        detail = (Text(f"{name} udpakker til mere end de {declared} byte, dens hoved angiver",
+                       f"{name} unpacks to more than the {declared} bytes its header declares")
+                  if len(data) > declared else
+                  Text(f"{name} udpakker kun til {len(data)} af de {declared} byte, dens hoved angiver",
+                       f"{name} unpacks to only {len(data)} of the {declared} bytes its header declares"))
+        raise _Rejected(Issue("file-corrupt", file, params={"detail": detail}))
     return data
 
 
@@ -232,15 +238,29 @@ def _tail(handle) -> bytes:
     return handle.read()
 
 
-def _describe(head: bytes, size: int) -> str:
+# What a file turned out to be, as the end of "The file is not an .xlsx workbook but ...".
+_FOUND = {
+    "xls": Text("en Excel 97-2003-fil (.xls)", "an Excel 97-2003 file (.xls)"),
+    "ods": Text("et OpenDocument-regneark (.ods)", "an OpenDocument spreadsheet (.ods)"),
+    "zip": Text("en anden slags zip-fil", "another kind of zip file"),
+    "empty": Text("en tom fil", "an empty file"),
+    "pdf": Text("en PDF-fil", "a PDF file"),
+    "html": Text("en HTML-side", "an HTML page"),
+    "xml": Text("en XML-fil (Excel 2003 XML?)", "an XML file (Excel 2003 XML?)"),
+    "text": Text("en tekstfil (CSV?)", "a text file (CSV?)"),
+    "unknown": Text("et ukendt format", "an unknown format"),
+}
+
+
+def _describe(head: bytes, size: int) -> Text:
     if size == 0:
-        return "an empty file"
+        return _FOUND["empty"]
     if head.startswith(b"%PDF"):
-        return "PDF"
+        return _FOUND["pdf"]
     if head.lstrip().lower().startswith((b"<html", b"<!doc")):
-        return "HTML"
+        return _FOUND["html"]
     if head.lstrip().startswith(b"<?xml"):
-        return "XML (Excel 2003 XML?)"
+        return _FOUND["xml"]
     if all(32 <= b < 127 or b in (9, 10, 13) for b in head):
-        return "text (CSV?)"
-    return "an unknown format"
+        return _FOUND["text"]
+    return _FOUND["unknown"]

@@ -2,7 +2,9 @@
 
 Method (docs/method.md explains each choice):
 - category scores are means over the category's processes; the overall score
-  ("Samlet") is the mean over all processes of the area, i.e. process-weighted;
+  ("Samlet") is the plain mean of the category scores (``overall_weighting`` =
+  "categories", which reproduces the source's example table best), or the mean
+  over all processes of the area ("processes");
 - FTE are summed per category and normalised: finance per 10,000 inhabitants,
   HR/payroll per 1,000 employees;
 - each municipality is compared with all *other* participants of the round
@@ -37,6 +39,7 @@ AREAS = ("finance", "hr")
 SCORES = ("centralisation", "digital_process", "digital_solution")
 DIGITAL = ("digital_process", "digital_solution")
 TOTAL = "total"  # category id of the area's overall row
+OVERALL_WEIGHTINGS = ("categories", "processes")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,16 @@ class AdministrationParameters:
     centralisation_threshold: float = 0.3
     digital_threshold: float = 0.1
     fte_tolerance: float = 0.10
+    # How the area's overall score ("Samlet") weighs its categories: "categories" = the plain mean
+    # of the category scores (every category counts the same, as in the source's table), or
+    # "processes" = the mean over all processes (a category with more processes counts more).
+    overall_weighting: str = "categories"
     consented: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.overall_weighting not in OVERALL_WEIGHTINGS:
+            raise ValueError(f"overall_weighting must be one of {', '.join(OVERALL_WEIGHTINGS)}; "
+                             f"got {self.overall_weighting!r}")
 
     @classmethod
     def from_toml(cls, path: str | Path) -> "AdministrationParameters":
@@ -80,6 +92,7 @@ class AdministrationResults:
     processes: pd.DataFrame
     categories: pd.DataFrame
     previous_year: int | None = None
+    round_status: object | None = None  # set by run: who was received, replaced, refused or is missing
 
 
 def category_table() -> pd.DataFrame:
@@ -133,7 +146,7 @@ def compute_administration(participants: pd.DataFrame, processes: pd.DataFrame, 
     participants = participants.copy()
     # Named to the other participants only when the round's configuration records their consent.
     participants["consent"] = participants.index.isin(params.consented)
-    categories = _aggregate(processes)
+    categories = _aggregate(processes, params.overall_weighting)
     categories = _normalise(categories, participants, params)
     categories = _compare(categories, participants, params)
     if previous is not None and not previous.empty:
@@ -145,12 +158,17 @@ def compute_administration(participants: pd.DataFrame, processes: pd.DataFrame, 
     return AdministrationResults(year, params, participants, processes, categories, previous_year)
 
 
-def _aggregate(processes: pd.DataFrame) -> pd.DataFrame:
+def _aggregate(processes: pd.DataFrame, overall_weighting: str = "categories") -> pd.DataFrame:
     keys = ["participant", "area", "category_id"]
     agg = {"n_processes": ("process_id", "size"), "fte": ("fte", "sum"),
            **{score: (score, "mean") for score in SCORES}}
     per_category = processes.groupby(keys, sort=False).agg(**agg).reset_index()
     overall = processes.groupby(["participant", "area"], sort=False).agg(**agg).reset_index()
+    if overall_weighting == "categories":
+        # Every category counts the same, whatever its number of processes (mean skips a category
+        # without any answered process, as AVERAGE does in the report).
+        category_means = per_category.groupby(["participant", "area"], sort=False)[list(SCORES)].mean()
+        overall = overall.drop(columns=list(SCORES)).join(category_means, on=["participant", "area"])
     overall["category_id"] = TOTAL
     meta = category_table()[["category_id", "area", "position"]]
     per_category = per_category.merge(meta, on=["category_id", "area"], how="left")
@@ -245,7 +263,8 @@ def load_round(store, year: int, params: AdministrationParameters = Administrati
         if prev_submissions:
             prev_participants, prev_processes = frames_from_values(
                 store.round_values("administration", year - 1), prev_submissions)
-            prev_categories = _normalise(_aggregate(prev_processes), prev_participants, params)
+            prev_categories = _normalise(_aggregate(prev_processes, params.overall_weighting), prev_participants,
+                                         params)
             previous_year = year - 1
     return compute_administration(participants, processes, year, params, prev_categories, previous_year)
 

@@ -38,34 +38,61 @@ CENTRALISATION_SCALE = (
              "Centralised: the task is gathered centrally, e.g. in a shared finance or payroll service centre")),
 )
 
-DIGITAL_SCALE = (
-    (0, Text("Ingen digital understøttelse: papir, manuelle beregninger, regneark sendt pr. mail",
-             "No digital support: paper, manual calculations, spreadsheets sent by e-mail")),
-    (0.5, Text("Delvis: nogle trin er digitale, men der er manuelle overførsler, dobbeltindtastning eller "
-               "papirblanketter undervejs",
-               "Partly: some steps are digital, but there are manual transfers, double keying or paper forms")),
-    (1, Text("Fuldt digital: hele opgaven er understøttet af it-systemer uden manuelle mellemled",
-             "Fully digital: the whole task is supported by IT systems without manual hand-offs")),
+# The two digital scores look at different things, so each has its own scale: the *process* is the
+# flow between the people involved (request, approval, hand-over); the *solution* is the work itself
+# (calculation, registration, control). A process can flow digitally while the work is done by hand
+# in a spreadsheet, and the other way round.
+DIGITAL_PROCESS_SCALE = (
+    (0, Text("Forløbet bæres af papir, e-mails og manuelle overleveringer mellem de involverede",
+             "The flow is carried by paper, e-mails and manual hand-overs between those involved")),
+    (0.5, Text("Dele af forløbet er digitale (fx en e-blanket eller et workflow), men der er manuelle "
+               "overleveringer, genindtastning eller papir undervejs",
+               "Parts of the flow are digital (e.g. an e-form or a workflow), but there are manual hand-overs, "
+               "re-keying or paper along the way")),
+    (1, Text("Hele forløbet fra anmodning til afslutning flyder digitalt (selvbetjening, workflow, automatiske "
+             "overførsler) uden manuelle overleveringer",
+             "The whole flow from request to completion is digital (self-service, workflow, automatic "
+             "transfers) without manual hand-overs")),
+)
+DIGITAL_SOLUTION_SCALE = (
+    (0, Text("Selve arbejdet gøres manuelt: beregninger, registrering og kontrol i hånden eller i løse regneark",
+             "The work itself is manual: calculations, registration and checks by hand or in loose spreadsheets")),
+    (0.5, Text("Arbejdet gøres delvist i it-systemerne, men væsentlige trin (beregninger, afstemninger, kontrol) "
+               "sker manuelt eller i regneark ved siden af",
+               "The work is partly done in the IT systems, but essential steps (calculations, reconciliations, "
+               "checks) are manual or in spreadsheets on the side")),
+    (1, Text("Arbejdet gøres i it-systemerne (fx økonomi- eller lønsystemet) med automatiske beregninger, "
+             "kontroller og posteringer",
+             "The work is done in the IT systems (e.g. the finance or payroll system) with automatic "
+             "calculations, checks and postings")),
 )
 
-_DIGITAL_HELP_DA = "0 = ingen, 0,5 = delvis, 1 = fuldt digital. Mellemværdier (fx 0,25) er tilladt."
-_DIGITAL_HELP_EN = "0 = none, 0.5 = partly, 1 = fully digital. Values in between (e.g. 0.25) are allowed."
+_IN_BETWEEN_DA = "Mellemværdier (fx 0,25) er tilladt."
+_IN_BETWEEN_EN = "Values in between (e.g. 0.25) are allowed."
 
 
 def _process_columns() -> tuple[Field, ...]:
     return (
+        # Wide enough for "Centraliseringsgrad" on one line in the bold header: a word must not wrap.
         Field("centralisation", Text("Centraliseringsgrad (0-3)", "Centralisation (0-3)"), "integer",
-              minimum=0, maximum=3, width=16,
+              minimum=0, maximum=3, width=21,
               help=Text("0 = decentralt, 1 = delvist decentralt, 2 = delvist centralt, 3 = samlet centralt.",
                         "0 = decentralised, 1 = partly decentralised, 2 = partly centralised, 3 = centralised.")),
         Field("digital_process", Text("Digital proces (0-1)", "Digital process (0-1)"), "number",
               minimum=0, maximum=1, width=14,
-              help=Text("Er flowet i opgaven digitalt fra start til slut? " + _DIGITAL_HELP_DA,
-                        "Is the flow of the task digital from start to end? " + _DIGITAL_HELP_EN)),
+              help=Text("Flyder forløbet digitalt mellem de involverede? 0 = papir, e-mail og manuelle "
+                        "overleveringer, 0,5 = delvist digitalt forløb, 1 = digitalt fra anmodning til afslutning. "
+                        + _IN_BETWEEN_DA,
+                        "Does the flow pass digitally between those involved? 0 = paper, e-mail and manual "
+                        "hand-overs, 0.5 = partly digital flow, 1 = digital from request to completion. "
+                        + _IN_BETWEEN_EN)),
         Field("digital_solution", Text("Digital løsning (0-1)", "Digital solution (0-1)"), "number",
               minimum=0, maximum=1, width=14,
-              help=Text("Er selve løsningen af opgaven understøttet af it? " + _DIGITAL_HELP_DA,
-                        "Is the work itself supported by IT? " + _DIGITAL_HELP_EN)),
+              help=Text("Gøres selve arbejdet i it-systemerne? 0 = manuelt eller i løse regneark, 0,5 = delvist "
+                        "i systemerne, 1 = i systemerne med automatiske beregninger og kontroller. " + _IN_BETWEEN_DA,
+                        "Is the work itself done in the IT systems? 0 = by hand or in loose spreadsheets, 0.5 = "
+                        "partly in the systems, 1 = in the systems with automatic calculations and checks. "
+                        + _IN_BETWEEN_EN)),
         Field("fte", Text("Årsværk", "FTE"), "number", unit=Text("årsværk", "FTE"), minimum=0, width=11,
               help=Text("Årsværk brugt på processen i hele kommunen, centralt og decentralt, fx 0,4. "
                         "Skriv 0, hvis processen ikke udføres.",
@@ -172,7 +199,8 @@ def _instructions() -> tuple[InstructionSection, ...]:
         return da, en
 
     centralisation_da, centralisation_en = scale(CENTRALISATION_SCALE)
-    digital_da, digital_en = scale(DIGITAL_SCALE)
+    process_da, process_en = scale(DIGITAL_PROCESS_SCALE)
+    solution_da, solution_en = scale(DIGITAL_SOLUTION_SCALE)
     return (
         InstructionSection(
             Text("Formål", "Purpose"),
@@ -186,10 +214,10 @@ def _instructions() -> tuple[InstructionSection, ...]:
             Text("Sådan udfylder du skabelonen", "How to fill in the template"),
             Text("1. Udfyld Forside.\n2. Udfyld alle processer på arkene Økonomi og Løn og personale: "
                  "centraliseringsgrad, digital proces, digital løsning og årsværk.\n3. Tjek felterne "
-                 "'Ubesvarede processer' (skal være 0) og 'I alt' øverst på hvert ark.\n4. Gem som .xlsx og send "
+                 "'Ubesvarede rækker' (skal være 0) og 'I alt' øverst på hvert ark.\n4. Gem som .xlsx og send "
                  "filen retur. Omdøb, flyt eller slet ikke ark, kolonner eller rækker.",
                  "1. Fill in the Front sheet.\n2. Fill in every process on the sheets Finance and HR and payroll: "
-                 "centralisation, digital process, digital solution and FTE.\n3. Check 'Unanswered processes' "
+                 "centralisation, digital process, digital solution and FTE.\n3. Check 'Unanswered rows' "
                  "(must be 0) and 'Total' at the top of each sheet.\n4. Save as .xlsx and return the file. Do not "
                  "rename, move or delete sheets, columns or rows.")),
         InstructionSection(
@@ -202,16 +230,16 @@ def _instructions() -> tuple[InstructionSection, ...]:
         InstructionSection(
             Text("Digital proces (0-1): er flowet digitalt?", "Digital process (0-1): is the flow digital?"),
             Text("Vurdér, om opgavens forløb – fra anmodning til afslutning – flyder digitalt mellem de "
-                 "involverede (selvbetjening, workflow, automatiske overførsler).\n" + digital_da,
+                 "involverede (selvbetjening, workflow, automatiske overførsler).\n" + process_da,
                  "Judge whether the course of the task – from request to completion – flows digitally between "
-                 "those involved (self-service, workflow, automatic transfers).\n" + digital_en)),
+                 "those involved (self-service, workflow, automatic transfers).\n" + process_en)),
         InstructionSection(
             Text("Digital løsning (0-1): er selve opgaven it-understøttet?",
                  "Digital solution (0-1): is the work itself IT-supported?"),
             Text("Vurdér, i hvilken grad selve løsningen af opgaven sker i it-systemer (fx økonomi- eller "
-                 "lønsystemet) frem for manuelt.\n" + digital_da,
+                 "lønsystemet) frem for manuelt.\n" + solution_da,
                  "Judge to what degree the work itself is done in IT systems (e.g. the finance or payroll system) "
-                 "rather than by hand.\n" + digital_en)),
+                 "rather than by hand.\n" + solution_en)),
         InstructionSection(
             Text("Årsværk", "FTE"),
             Text("Angiv årsværk brugt på processen i hele kommunen, både centralt og decentralt, i opgørelsesåret. "

@@ -15,6 +15,7 @@ from engine.benchmarks.administration.report_labels import (
     AREA_NAMES, SCORE_NAMES, FLAG_NAMES, TITLE, TOTAL_LABEL, basis_unit, system_label, category_names,
 )
 from engine.report import formats as fm
+from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import DASH, Formats, finite
 from engine.report.distribution import Distribution, write_distributions
 from engine.report.headers import fit_header
@@ -80,6 +81,8 @@ class _Overview:
         self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         for column, name, num_format, kind in OVERVIEW_MEASURES:
             self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
+        # Who is missing or refused: a refused municipality has no row on the other sheets.
+        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 

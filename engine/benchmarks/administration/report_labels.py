@@ -41,6 +41,16 @@ FLAG_NAMES = {
 }
 TITLE = Text("Benchmark af administrationen", "Administration benchmark")
 TOTAL_LABEL = Text("Samlet", "Total")
+OVERALL_TEXT = {  # how "Samlet" is computed, by the parameter overall_weighting
+    "categories": Text("Samlet er gennemsnittet af kategorierne: hver kategori tæller lige meget, uanset hvor mange "
+                       "processer den har.",
+                       "Total is the mean of the categories: every category counts the same, however many "
+                       "processes it has."),
+    "processes": Text("Samlet er gennemsnittet over alle områdets processer, dvs. vægtet med antal processer – "
+                      "ikke gennemsnittet af kategorierne.",
+                      "Total is the mean over all processes of the area, i.e. weighted by the number of processes "
+                      "– not the mean of the categories."),
+}
 CATEGORY = Text("Kategori", "Category")
 FTE_LABEL = Text("Årsværk", "FTE")
 SYSTEM_FIELDS = {"finance": "finance_system", "hr": "payroll_system"}
@@ -90,6 +100,17 @@ def basis_label(area: str, params, lang: str) -> str:
         return Text(f"Indbyggere / {n}", f"Inhabitants / {n}")(lang)
     n = format_number(params.hr_per_employees, lang)
     return Text(f"Ansatte / {n}", f"Employees / {n}")(lang)
+
+
+def other_municipalities(n: int, lang: str) -> str:
+    """The comparison group in words, right for none, one and many ("de 0 øvrige" reads wrong)."""
+    if n == 0:
+        return Text("ingen: kommunen er den eneste deltager", "none: the municipality is the only participant")(lang)
+    if n == 1:
+        return Text("den 1 øvrige deltagende kommune (aldrig kommunen selv)",
+                    "the 1 other participating municipality (never the municipality itself)")(lang)
+    return Text(f"de {n} øvrige deltagende kommuner (aldrig kommunen selv)",
+                f"the {n} other participating municipalities (never the municipality itself)")(lang)
 
 
 def system_label(area: str, system_id: object, lang: str) -> str:

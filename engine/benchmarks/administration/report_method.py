@@ -7,7 +7,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from engine import __version__
 from engine.benchmarks.administration.compute import AREAS
 from engine.benchmarks.administration.report_labels import (
-    AREA_NAMES, CATEGORY, PARAMETERS, suppressed_note, basis_unit, basis_label, system_label,
+    AREA_NAMES, CATEGORY, OVERALL_TEXT, PARAMETERS, suppressed_note, basis_unit, basis_label, system_label,
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
@@ -63,13 +63,11 @@ class MethodSheets:
                "(digital process and digital solution), and how many FTE they use.")),
             (T("Kategorier og Samlet", "Categories and Total"),
              T("En kategoris centraliseringsgrad, digitale proces og digitale løsning er gennemsnittet af "
-               "kategoriens processer (AVERAGEIFS over arket Processer). Samlet er gennemsnittet over alle områdets "
-               "processer, dvs. vægtet med antal processer – ikke gennemsnittet af kategorierne. Årsværk er summen "
-               "over processerne (SUMIFS).",
+               f"kategoriens processer (AVERAGEIFS over arket Processer). {OVERALL_TEXT[params.overall_weighting].da} "
+               "Årsværk er summen over processerne (SUMIFS).",
                "A category's centralisation, digital process and digital solution are the mean of the category's "
-               "processes (AVERAGEIFS over the Processes sheet). Total is the mean over all processes of the area, "
-               "i.e. weighted by the number of processes – not the mean of the categories. FTE are the sum over "
-               "the processes (SUMIFS).")),
+               f"processes (AVERAGEIFS over the Processes sheet). {OVERALL_TEXT[params.overall_weighting].en} "
+               "FTE are the sum over the processes (SUMIFS).")),
             (T("Normering af årsværk", "Normalising FTE"),
              T(f"Årsværk i økonomiadministrationen vises {fin} og i løn- og personaleadministrationen {hr}, så "
                "kommuner af forskellig størrelse kan sammenlignes. Grundlaget (indbyggere/"

@@ -7,7 +7,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from engine.benchmarks.administration.compute import AREAS, DIGITAL, SCORES, TOTAL
 from engine.benchmarks.administration.report_labels import (
     AREA_NAMES, SCORE_NAMES, SCORE_SCALES, FLAG_NAMES, CATEGORY, FTE_LABEL, SYSTEM_KIND, suppressed_note,
-    basis_unit, system_label,
+    basis_unit, other_municipalities, system_label,
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
@@ -37,8 +37,7 @@ class SummarySheet:
             (self.t("Opgørelsesår", "Year"), self.results.year),
             (self.t("Deltagende kommuner", "Participating municipalities"), participants),
             (self.t("Sammenligningsgruppe", "Comparison group"),
-             self.t(f"de {int(total['peers_n'])} øvrige deltagende kommuner (aldrig kommunen selv)",
-                    f"the {int(total['peers_n'])} other participating municipalities (never the municipality itself)")),
+             other_municipalities(int(total["peers_n"]), lang)),
             (self.t("Økonomisystem", "Finance system"), system_label("finance", self.info.get("finance_system"), lang)),
             (self.t("Lønsystem", "Payroll system"), system_label("hr", self.info.get("payroll_system"), lang)),
         ]
@@ -103,9 +102,13 @@ class SummarySheet:
             ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
             crit = self.criteria(area, category_id)
             for score in SCORES:
-                self.formula(ws, row, self.S_SCORE[score],
-                             f"=AVERAGEIFS({self.process_range(self._score_col(score))},{crit})",
-                             f.num(fm.SCORE, bold), item[score])
+                col = self.S_SCORE[score]
+                if category_id == TOTAL and self.results.params.overall_weighting == "categories":
+                    # The plain mean of the category rows above: each category counts the same.
+                    formula = f"=AVERAGE({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)})"
+                else:
+                    formula = f"=AVERAGEIFS({self.process_range(self._score_col(score))},{crit})"
+                self.formula(ws, row, col, formula, f.num(fm.SCORE, bold), item[score])
             fte_cell = xl_rowcol_to_cell(row, self.S_FTE)
             self.formula(ws, row, self.S_FTE, f"=SUMIFS({self.process_range(self.P_FTE)},{crit})",
                          f.num(fm.FTE, bold), item["fte"])

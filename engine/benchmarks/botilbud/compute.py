@@ -146,6 +146,7 @@ class BotilbudResults:
     matcher: PeerMatcher | None = None
     unmatched_time_registrations: tuple[str, ...] = ()
     provenance: pd.DataFrame | None = None
+    round_status: object | None = None  # set by run: who was received, replaced, refused or is missing
 
     @property
     def values(self) -> pd.DataFrame:
@@ -205,6 +206,13 @@ def load_botilbud_round(store, year: int, params: BotilbudParameters = BotilbudP
     results = compute_botilbud(facilities, citizens, staffing, registrations, year, params)
     results.unmatched_time_registrations = unmatched
     results.provenance = provenance
+    # A time registration that was sent but refused is not the same as one never sent: the reports
+    # say "refused" (the facility is waiting for feedback) rather than "not received".
+    from engine.store.refusals import refusals
+
+    refused = {r.participant for r in refusals(store.db, year) if r.domain == "botilbud_tid" and r.participant}
+    results.facilities["time_registration_refused"] = (results.facilities.index.isin(sorted(refused))
+                                                       & ~results.facilities["has_time_registration"])
     return results
 
 

@@ -19,6 +19,7 @@ from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
+from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
 from engine.report.distribution import Distribution, write_distributions
 from engine.report.headers import fit_header
@@ -56,6 +57,7 @@ class Overview:
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
+        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 
@@ -123,8 +125,8 @@ class Overview:
             rows.append([fid, info.get("facility_name"), choice_label("municipality", info.get("municipality"), lang),
                          choice_label("target_group", info.get("target_group"), lang),
                          choice_label("offer_type", info.get("offer_type"), lang), float(info["places"]),
-                         int(info["cluster"]) + 1, self.t("ja", "yes") if info["has_time_registration"] else
-                         self.t("nej", "no"), self.t("ja", "yes") if info["consent"] else self.t("nej", "no")]
+                         int(info["cluster"]) + 1, self._time_state(info),
+                         self.t("ja", "yes") if info["consent"] else self.t("nej", "no")]
                         + [float(self.values.loc[fid, i.id]) for i in INDICATORS]
                         + [int(self.weak.loc[fid].sum())])
         footer = {col: ("MEDIAN", "Median") for col in range(9, 9 + len(INDICATORS))}
@@ -193,13 +195,24 @@ class Overview:
         self._table(ws, columns, rows, {1: ("SUM", self.t("I alt", "Total"))}, dict(enumerate((9, 10, 30, 12, 14))))
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER)
 
+    def _time_refused(self, fid: str) -> bool:
+        return bool(self.facilities.loc[fid].get("time_registration_refused", False))
+
+    def _time_state(self, info) -> str:
+        """The time registration column: received, refused (sent with errors) or not received."""
+        if info["has_time_registration"]:
+            return self.t("ja", "yes")
+        refused = bool(info.get("time_registration_refused", False))
+        return self.t("afvist", "refused") if refused else self.t("nej", "no")
+
     def _missing(self, ws) -> None:
         lang = self.lang
         self._header(ws, self.t("Data, der mangler eller er erstattet.", "Data that are missing or replaced."))
         columns = [(self.t("Id", "Id"), None), (self.t("Tilbud", "Facility"), None), (self.t("Mangler", "Missing"), None)]
         names = self.facilities["facility_name"]
-        rows = [[fid, names.get(fid), self.t("tidsregistrering: tidsbaserede indikatorer beregnes ikke",
-                                             "time registration: time-based indicators are not computed")]
+        rows = [[fid, names.get(fid), self.t("tidsregistrering", "time registration")
+                 + (self.t(" (afvist)", " (refused)") if self._time_refused(fid) else "")
+                 + self.t(": tidsbaserede indikatorer beregnes ikke", ": time-based indicators are not computed")]
                 for fid in self.ids if not self.facilities.loc[fid, "has_time_registration"]]
         rows += [[fid, names.get(fid), self.t("VUM-udredninger: rundens gennemsnitlige profil bruges i matchningen",
                                               "VUM assessments: the round's average profile is used in the matching")]

@@ -165,6 +165,9 @@ class FacilityReport:
         self.rows = rows_of(results, "indicators", facility).set_index("indicator")
         self.peers = rows_of(results, "peers", facility).reset_index(drop=True)
         self.has_time = bool(self.info["has_time_registration"])
+        # Without a time registration: was it refused (sent, with errors) or never received?
+        self.time_absent = (self.t("afvist", "refused") if bool(self.info.get("time_registration_refused", False))
+                            else self.t("ikke modtaget", "not received"))
         self.matched = results.matcher is not None
         self.names = {key: SHEETS[key](lang) for key in SHEETS}
         self.q = {key: quote_sheetname(name) for key, name in self.names.items()}
@@ -286,8 +289,8 @@ class FacilityReport:
         registrations = (self.t(f"{int(info['n_staff'])} medarbejdere, {int(info['n_registrations'])} "
                                 f"registreringer ({period})",
                                 f"{int(info['n_staff'])} staff, {int(info['n_registrations'])} registrations ({period})")
-                         if self.has_time else self.t("ikke modtaget: tidsbaserede indikatorer vises ikke",
-                                                      "not received: time-based indicators are not shown"))
+                         if self.has_time else self.time_absent + self.t(": tidsbaserede indikatorer vises ikke",
+                                                                         ": time-based indicators are not shown"))
         peers = (self.t(f"de 5 mest lignende tilbud (A–E, se arket {self.names['peers']})",
                         f"the 5 most similar facilities (A–E, see the sheet {self.names['peers']})")
                  if self.matched else self.t("for få tilbud i runden til at finde de 5 mest lignende",

@@ -11,7 +11,7 @@ import math
 
 from engine.benchmarks import get_domain
 from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PEERS_COLOUR, axis, chart
-from engine.peers.matching import closeness_label
+from engine.peers.matching import closeness_label, similarity_band
 from engine.report import formats as fm
 from engine.report.formats import DASH
 from engine.report.frames import named_rows
@@ -124,26 +124,32 @@ P_NAME, P_GROUP, P_DISTANCE, P_CLOSENESS, P_REASONS = range(5)
 
 
 def reasons(r, explanation: list[dict], peer: str, same_group: bool) -> str:
-    """Why a peer is similar: its target group and the (at most two) features where it is nearest.
+    """Why a peer is similar, in bands: its target group and the (at most two) features where it is nearest.
 
+    The peer is anonymous, so no reason states its size or shares or the exact difference to the reader's.
     ``explanation`` is the matcher's explanation as records (plain Python: five peers' filtering
     and sorting in pandas was a sixth of a report's CPU).
     """
     rows = [item for item in explanation if item["peer"] == peer and item["weight"] > 0 and _noticeable(item)]
-    rows = sorted(rows, key=lambda item: (math.isnan(item["contribution"]), item["contribution"], item["feature"]))[:2]
+    rows = sorted(rows, key=lambda item: (math.isnan(item["contribution"]), item["contribution"], item["feature"]))
     parts = [r.t("samme målgruppe", "same target group")] if same_group else []
+    said = 0
     for item in rows:
+        band = similarity_band(item["feature"], item["value"], item["peer_value"])
+        if band is None or said == 2:
+            continue
+        said += 1
         if item["feature"] == "places":
-            gap = abs(round(item["value"] - item["peer_value"]))
-            places = r.t("plads" if gap == 1 else "pladser", "place" if gap == 1 else "places")
-            parts.append(r.t(f"næsten samme størrelse ({gap} {places} fra jer)",
-                             f"about the same size ({gap} {places} from yours)")
-                         if gap else r.t("samme antal pladser", "the same number of places"))
+            parts.append(r.t("lignende størrelse", "similar size") if band == "similar"
+                         else r.t("nogenlunde samme størrelse", "roughly the same size"))
         else:
             level = item["feature"].split("_")[1]
-            own, theirs = round(item["value"] * 100), round(item["peer_value"] * 100)
-            parts.append(r.t(f"VUM {level}: {own} % hos jer, {theirs} % hos dem",
-                             f"VUM {level}: {own} % yours, {theirs} % theirs"))
+            parts.append(r.t(f"lignende andel borgere på VUM {level}", f"a similar share of citizens at VUM {level}")
+                         if band == "similar" else
+                         r.t(f"nogenlunde samme andel borgere på VUM {level}",
+                             f"roughly the same share of citizens at VUM {level}"))
+    if not parts:
+        parts.append(r.t("den nærmeste samlede profil i runden", "the nearest overall profile in the round"))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 

@@ -141,7 +141,7 @@ def write_data(r) -> None:
     ws.write_string(row, 0, r.t("Tidsregistrering", "Time registration"), f["block"])
     row += 1
     facts = [(r.t("Periode", "Period"), f"{date_text(info.get('period_start'))} – {date_text(info.get('period_end'))}"
-              if r.has_time else r.t("ikke modtaget", "not received")),
+              if r.has_time else r.time_absent),
              (r.t("Medarbejdere", "Staff"), str(int(info["n_staff"]))),
              (r.t("Registreringer (medarbejder og dag)", "Registrations (staff and day)"), str(int(info["n_registrations"]))),
              (r.t("Fil", "File"), str(info.get("time_file_name")) if r.has_time else DASH)]

@@ -60,9 +60,14 @@ def _front_sheet() -> FormSheet:
     )
 
 
+def _header_width(field_id: str, da: str, en: str) -> int:
+    """Wide enough that no word of the bold header wraps in the middle ("Administration")."""
+    return max(16 if field_id.startswith("doc_") else 14, 1 + max(len(word) for word in f"{da} {en}".split()))
+
+
 def _registrations_sheet() -> RecordSheet:
     minutes = tuple(Field(field_id, Text(da, en), "integer", unit=Text("minutter", "minutes"), required=False,
-                          minimum=0, maximum=DAY_LIMIT_MINUTES, width=16 if field_id.startswith("doc_") else 14,
+                          minimum=0, maximum=DAY_LIMIT_MINUTES, width=_header_width(field_id, da, en),
                           help=Text(help_da, help_en))
                     for field_id, da, en, help_da, help_en in CATEGORIES)
     return RecordSheet(

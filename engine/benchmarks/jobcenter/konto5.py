@@ -101,7 +101,9 @@ def _budget() -> TableSheet:
         group_header=Text("Regnskabsgruppe", "Accounting group"),
         label_header=Text("Målgruppe", "Target group"),
         rows=konto5_rows(),
-        columns=tuple(Field(tool.code, tool.label, "number", unit=Text("kr.", "DKK"), minimum=0, width=24,
+        # At least 16, and wide enough that no word of the bold header wraps mid-word ("Jobformidlingsforløb").
+        columns=tuple(Field(tool.code, tool.label, "number", unit=Text("kr.", "DKK"), minimum=0,
+                            width=max(16, 1 + max(len(word) for word in f"{tool.label.da} {tool.label.en}".split())),
                             number_format="#,##0",
                             help=Text(f"Udgift i kr. til '{tool.label.da}' for målgruppen i opgørelsesåret.",
                                       f"Expenses in DKK on '{tool.label.en}' for the target group in the year."))

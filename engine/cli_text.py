@@ -1,0 +1,82 @@
+"""What the command line says to people, in Danish (default) and English.
+
+``--help`` stays English (it documents options whose names are English); everything a command
+prints while it works (progress, summaries, errors) comes from here, so a Danish user sees
+Danish from the command line on. Counts use :func:`engine.text.counted` ("1 fil", "2 filer").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.text import Text, counted, format_number
+
+ERROR = Text("fejl", "error")
+FAILED = Text("FEJLEDE", "FAILED")
+VALIDATING = Text("validerer", "validating")
+WRITING_REPORTS = Text("skriver rapporter", "writing reports")
+STORED = Text("gemt", "stored")
+REPLACED = Text("erstattet", "replaced")
+REFUSED = Text("afvist", "refused")
+
+FILE = (Text("fil", "file"), Text("filer", "files"))
+REPORT = (Text("rapport", "report"), Text("rapporter", "reports"))
+ERRORS = (Text("fejl", "error"), Text("fejl", "errors"))
+WARNINGS = (Text("advarsel", "warning"), Text("advarsler", "warnings"))
+PREFILLED = (Text("forudfyldt skabelon", "prefilled template"), Text("forudfyldte skabeloner", "prefilled templates"))
+
+
+def message_language(lang: str | None) -> str:
+    """The language of messages for a ``--lang`` choice ('all' and none speak Danish)."""
+    return "en" if lang == "en" else "da"
+
+
+def wrote(path: Path) -> Text:
+    return Text(f"skrev {path}", f"wrote {path}")
+
+
+def prefilled_written(n: int, template_lang: str, out: Path) -> Text:
+    what = counted(n, *PREFILLED)
+    return Text(f"{what.da} ({template_lang}) skrevet til {out}/", f"{what.en} ({template_lang}) written to {out}/")
+
+
+def stored_summary(stored: int, total: int, db: Path, year: int) -> Text:
+    """'1 af 1 fil gemt i bench.sqlite (runde 2026)': the noun agrees with the total."""
+    files = FILE[0] if total == 1 else FILE[1]
+    return Text(f"{format_number(stored, 'da')} af {format_number(total, 'da')} {files.da} gemt i {db} (runde {year})",
+                f"{format_number(stored, 'en')} of {format_number(total, 'en')} {files.en} stored in {db} "
+                f"(round {year})")
+
+
+def reports_written(n: int, out: Path, overview: Path | None) -> Text:
+    what = counted(n, *REPORT)
+    return Text(f"{what.da} skrevet til {out}/; oversigt: {overview}",
+                f"{what.en} written to {out}/; overview: {overview}")
+
+
+def unknown_domain(domain: str, known: str) -> Text:
+    return Text(f"ukendt domæne {domain!r}; kendte: {known}", f"unknown domain {domain!r}; known: {known}")
+
+
+def no_workbooks_in(directory: Path) -> Text:
+    return Text(f"ingen .xlsx-filer i mappen {directory}", f"no .xlsx files in directory {directory}")
+
+
+def skipped_folder(directory: Path) -> Text:
+    return Text(f"{directory}: ingen .xlsx-filer i mappen; springes over",
+                f"{directory}: no .xlsx files in this folder; skipped")
+
+
+def no_database(db: Path) -> Text:
+    return Text(f"ingen database i {db}; opret den med kommunebench ingest",
+                f"no database at {db}; create it with kommunebench ingest")
+
+
+def empty_round(year: int, benchmark: str, db: Path) -> Text:
+    return Text(f"runde {year} har ingen {benchmark}-besvarelser i {db}",
+                f"round {year} has no {benchmark} submissions in {db}")
+
+
+def seconds(value: float, lang: str) -> str:
+    """'1,2 s' / '1.2 s'."""
+    return f"{format_number(round(value, 1), lang)} s"
