@@ -2,10 +2,11 @@
 
 A synthetic round (N participants, default 30, with the register for all 98 municipalities) is
 computed (cost per FTE, the allocation cube, spreading, unit costs, the leave-one-out model,
-comparisons, peers) and reported (one workbook per participant + the overview). Each stage runs in
-this one process, so its CPU time (``time.process_time``) is the work it does. The floor is
-XlsxWriter writing the same cells (every report's values, read back with python-calamine) without
-formatting, formulas or charts, also in this process, as in benchmarks/pipeline.py.
+comparisons, peers) and reported (one workbook per participant + the overview, through one worker
+process as `run --workers 1` does). CPU time counts this process and its workers (``getrusage``), so
+the figures hold on a busy machine. The floor is XlsxWriter writing the same cells (every report's
+values, read back with python-calamine) without formatting, formulas or charts, in this process, as
+in benchmarks/pipeline.py.
 
     python benchmarks/jobcenter_pipeline.py --n 30
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from cpu import measured  # noqa: E402
 from pipeline import _report_cells, _write_plain  # noqa: E402  (the same floor)
 
 from engine.benchmarks.jobcenter.compute import compute_jobcenter  # noqa: E402
@@ -46,14 +48,15 @@ def main() -> None:
           f"(drawn in {draw_cpu:.2f} s CPU, not part of the figures)\n")
 
     results, compute_cpu, compute_wall = _timed(lambda: compute_jobcenter(inputs))
-    summary, report_cpu, report_wall = _timed(
-        lambda: run_round(Path("unused.sqlite"), 2026, root / "reports", workers=1, results=results,
-                          benchmark="jobcenter"))
+    with measured() as report:
+        summary = run_round(Path("unused.sqlite"), 2026, root / "reports", workers=1, results=results,
+                            benchmark="jobcenter")
+    report_cpu, report_wall = report.cpu, report.wall
     outputs = [*summary.written, summary.overview]
     cells = [_report_cells(path) for path in outputs]
     (root / "floor").mkdir()
-    jobs = [(root / "floor" / f"{index}.xlsx", sheet_cells) for index, sheet_cells in enumerate(cells)]
-    _, floor_cpu, floor_wall = _timed(lambda: [_write_plain(job) for job in jobs])
+    floors = [_write_plain((source, root / "floor" / f"{index}.xlsx")) for index, source in enumerate(outputs)]
+    floor_wall, floor_cpu = sum(f[0] for f in floors), sum(f[1] for f in floors)
     n_cells = sum(len(c) for sheets in cells for c in sheets.values())
 
     print(f"{'stage':<40} {'CPU s':>8} {'wall s':>8} {'ms CPU per participant':>24}")

@@ -47,6 +47,7 @@ from engine.benchmarks.jobcenter.report_method import write_method
 from engine.benchmarks.jobcenter.report_overview import Overview
 from engine.benchmarks.jobcenter.report_unit import write_unit_costs
 from engine.report import formats as fm
+from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.text import Text, format_number
 
@@ -68,9 +69,10 @@ def write_municipality_report(results: JobcenterResults, municipality: str, path
         from engine.catalogue import load_catalogue
         catalogue = load_catalogue()
         cases = lambda indicators: catalogue.cases_for("jobcenter", indicators, CASES_LIMIT)  # noqa: E731
-    report = MunicipalityReport(results, municipality, lang, cases)
-    with atomic_path(path) as tmp:
-        report.write(tmp)
+    with collector_paused():  # engine.report.collector: the round's objects are not garbage
+        report = MunicipalityReport(results, municipality, lang, cases)
+        with atomic_path(path) as tmp:
+            report.write(tmp)
     return path
 
 
