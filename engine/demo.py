@@ -123,7 +123,7 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
     botilbud = _botilbud_round(out, db, seed, workers, lang, say)
     from engine.benchmarks.jobcenter.demo import run_jobcenter_demo
 
-    jobcenter = run_jobcenter_demo(out / "jobcenter", db, seed, workers, DEMO_YEAR)
+    jobcenter = run_jobcenter_demo(out / "jobcenter", db, seed, workers, DEMO_YEAR, lang=lang, say=say)
 
     elapsed = format_number(round(time.perf_counter() - started, 1), lang)
     example = summary.written[0].name if summary.written else "-"

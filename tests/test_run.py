@@ -105,7 +105,7 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     # jobcenter: 30 municipalities, 6 with a typical mistake (annotated in 7 workbooks) and left incomplete
     jobcenter = out / "jobcenter"
     assert len(list((jobcenter / "annotated").glob("*.xlsx"))) == 7
-    assert "round status: 24 complete, 6 incomplete" in printed
+    assert "rundens status: 24 komplette, 6 ufuldstændige" in printed
     assert (jobcenter / "status_2026.xlsx").exists() and (jobcenter / "register_2026.csv").exists()
     assert len(list((jobcenter / "reports").glob("*.xlsx"))) == 24 + 1  # the complete municipalities + overview
 

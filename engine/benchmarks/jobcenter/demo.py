@@ -13,6 +13,7 @@ comparison workbooks of the complete municipalities (``run --benchmark jobcenter
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,10 @@ def _make_mistake(mistake: str | None, values: dict, allocation, code: str, depa
 
 
 def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int = 2026,
-                       participants: int = DEMO_PARTICIPANTS) -> JobcenterDemo:
+                       participants: int = DEMO_PARTICIPANTS, lang: str = "da",
+                       say: Callable[[str, str], None] | None = None) -> JobcenterDemo:
+    """The demo's jobcenter round; ``say(danish, english)`` prints a line in the demo's language."""
+    say = say or (lambda da, en: print(da if lang == "da" else en))
     from engine.validation.annotate import write_annotated
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
     from engine.benchmarks.jobcenter.status import round_status, status_lines, write_status_workbook
@@ -117,7 +121,8 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     for path in folder.values():
         path.mkdir(parents=True)
     truth = draw_round(seed, participants, year)
-    print(f"7. Jobcenter {year}: {participants} municipalities, register for all 98")
+    say(f"7. Jobcenter {year}: {participants} kommuner, registerdata for alle 98",
+        f"7. Jobcenter {year}: {participants} municipalities, register for all 98")
     for domain_id in DOMAINS:
         for lang in ("da", "en"):
             domain = get_domain(domain_id)
@@ -130,39 +135,47 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     staff_lists = [p for p in paths if p.name.endswith("_medarbejderliste.xlsx")]
     department_templates = sum(len(write_department_templates(p, folder["prefilled"]))
                                for p in staff_lists[:PREFILLED_STAFF_LISTS])
-    print(f"   blank templates; {department_templates} department templates prefilled from "
-          f"{PREFILLED_STAFF_LISTS} staff lists and "
-          f"{len(konto5_templates)} konto 5 templates from the accounts CSV")
+    say(f"   tomme skabeloner; {department_templates} afdelingsskabeloner udfyldt på forhånd fra "
+        f"{PREFILLED_STAFF_LISTS} medarbejderlister og {len(konto5_templates)} konto 5-skabeloner fra regnskabs-CSV'en",
+        f"   blank templates; {department_templates} department templates prefilled from "
+        f"{PREFILLED_STAFF_LISTS} staff lists and {len(konto5_templates)} konto 5 templates from the accounts CSV")
 
     results = validate_files(paths, workers=workers)
     flagged = [r for r in results if r.issues]
     for result in flagged:
-        write_annotated(result, folder["annotated"], "da")
-    print(f"   validated {len(results)} workbooks across each municipality's staff list, departments and konto 5: "
-          f"{len(flagged)} with findings, annotated copies in {folder['annotated'].name}/")
+        write_annotated(result, folder["annotated"], lang)
+    say(f"   {len(results)} projektmapper kontrolleret, også på tværs af hver kommunes medarbejderliste, afdelinger "
+        f"og konto 5: {len(flagged)} med fund, kommenterede kopier i {folder['annotated'].name}/",
+        f"   validated {len(results)} workbooks across each municipality's staff list, departments and konto 5: "
+        f"{len(flagged)} with findings, annotated copies in {folder['annotated'].name}/")
     for result in flagged:
         codes = sorted({issue.code for issue in result.issues})
-        print(f"     {Path(result.path).name}: {', '.join(codes)}")
+        line = f"     {Path(result.path).name}: {', '.join(codes)}"
+        say(line, line)
     outcomes = ingest_files(paths, db, year, workers)
     refused = [o for o in outcomes if not o.stored]
-    print(f"   {len(outcomes) - len(refused)} workbooks stored, {len(refused)} refused")
+    say(f"   {len(outcomes) - len(refused)} projektmapper gemt, {len(refused)} afvist",
+        f"   {len(outcomes) - len(refused)} workbooks stored, {len(refused)} refused")
     with Store(db) as store:
         status = round_status(store, year, paths)
         loaded = load_round(store, year, register)
-    status_workbook = write_status_workbook(status, out / f"status_{year}.xlsx", "da")
+    status_workbook = write_status_workbook(status, out / f"status_{year}.xlsx", lang)
     incomplete = [m for m in status.municipalities if not m.complete]
-    print(f"   round status: {len(status.municipalities) - len(incomplete)} complete, {len(incomplete)} incomplete "
-          f"→ {status_workbook.name}")
-    for line in status_lines(status, "da"):
+    complete = len(status.municipalities) - len(incomplete)
+    say(f"   rundens status: {complete} komplette, {len(incomplete)} ufuldstændige → {status_workbook.name}",
+        f"   round status: {complete} complete, {len(incomplete)} incomplete → {status_workbook.name}")
+    for line in status_lines(status, lang):
         if line.startswith(tuple(m.code for m in incomplete)):
-            print(f"     {line}")
-    print(f"   computation input: {loaded.inputs.staff.municipality.nunique()} municipalities, "
-          f"{len(loaded.inputs.staff)} employees, {len(loaded.inputs.allocation)} allocation lines, "
-          f"register {len(loaded.inputs.register)} municipalities")
-    summary = run_round(db, year, folder["reports"], "da", JobcenterParameters(register_file=str(register)),
+            say(f"     {line}", f"     {line}")
+    inputs = loaded.inputs
+    say(f"   til beregningen: {inputs.staff.municipality.nunique()} kommuner, {len(inputs.staff)} medarbejdere, "
+        f"{len(inputs.allocation)} fordelingslinjer, registerdata for {len(inputs.register)} kommuner",
+        f"   computation input: {inputs.staff.municipality.nunique()} municipalities, {len(inputs.staff)} employees, "
+        f"{len(inputs.allocation)} allocation lines, register {len(inputs.register)} municipalities")
+    summary = run_round(db, year, folder["reports"], lang, JobcenterParameters(register_file=str(register)),
                         workers, benchmark="jobcenter")
-    print(f"   {len(summary.written)} comparison workbooks and the overview {summary.overview.name}")
+    say(f"   {len(summary.written)} sammenligningsrapporter og oversigten {summary.overview.name}",
+        f"   {len(summary.written)} comparison workbooks and the overview {summary.overview.name}")
     for participant, error in summary.failed.items():
-        print(f"   FAILED {participant}: {error.splitlines()[-1]}")
-    return JobcenterDemo(out, register, status_workbook, mistakes, len(status.municipalities) - len(incomplete),
-                         len(status.municipalities), summary)
+        say(f"   FEJLEDE {participant}: {error.splitlines()[-1]}", f"   FAILED {participant}: {error.splitlines()[-1]}")
+    return JobcenterDemo(out, register, status_workbook, mistakes, complete, len(status.municipalities), summary)
