@@ -254,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kommunebench: {ERROR(lang)}: {error.message(lang)}", file=sys.stderr)
             return EXIT_ERROR
 
-    return run_guarded(command)
+    from engine.cli_text import message_language
+
+    return run_guarded(command, lang=message_language(getattr(args, "lang", None)))
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:

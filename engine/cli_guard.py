@@ -22,8 +22,11 @@ class Terminated(BaseException):
     """SIGTERM arrived: unwind like Ctrl-C, so ``finally`` blocks and temp-file cleanup run."""
 
 
-def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...] = ()) -> int:
+def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...] = (), lang: str = "da") -> int:
     """``command()``'s exit code; any fault becomes one line on stderr and :data:`EXIT_ERROR`."""
+    from engine.text import Text
+
+    error_word = Text("fejl", "error")(lang)
     from engine.store.faults import StoreError, describe_os
 
     _tolerate_odd_file_names()
@@ -31,7 +34,7 @@ def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...
     try:
         return command()
     except (*expected, StoreError) as error:
-        return _fail(f"error: {error}")
+        return _fail(f"{error_word}: {error}")
     except BrokenPipeError:
         # The reader of our output went away (| head): stop quietly, without a traceback at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -40,15 +43,18 @@ def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...
     except OSError as error:
         from pathlib import Path
 
-        return _fail(f"error: {describe_os(Path(error.filename or '?'), error)}")
+        return _fail(f"{error_word}: {describe_os(Path(error.filename or '?'), error)}")
     except (KeyboardInterrupt, Terminated):
-        return _fail("stopped; files being written were removed, finished files are complete")
+        return _fail(Text("stoppet; filer under skrivning er fjernet, færdige filer er hele",
+                          "stopped; files being written were removed, finished files are complete")(lang))
     except Exception as error:  # an engine fault: one line, never a traceback
         if os.environ.get("KOMMUNEBENCH_DEBUG"):
             raise
         where = _origin(error)
-        return _fail(f"internal error: {type(error).__name__}: {error}{where} "
-                     f"(please report it; KOMMUNEBENCH_DEBUG=1 shows the details)")
+        return _fail(Text(f"intern fejl: {type(error).__name__}: {error}{where} "
+                          f"(meld den venligst; KOMMUNEBENCH_DEBUG=1 viser detaljerne)",
+                          f"internal error: {type(error).__name__}: {error}{where} "
+                          f"(please report it; KOMMUNEBENCH_DEBUG=1 shows the details)")(lang))
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -33,9 +33,12 @@ def write_key_messages_sheet(r) -> None:
         messages += [m for m in (_compare_message(r, "user_hours_per_1000_dkk", 2, "productivity"),
                                  _compare_message(r, "direct_share", 1, "time", percent=True)) if m]
     else:
+        refused = bool(r.info.get("time_registration_refused", False))
         messages.append(Message(r.t(
-            "Tidsregistreringen er ikke modtaget: produktivitet, tidsforbrug og dokumentation kan ikke beregnes.",
-            "The time registration was not received: productivity, time use and documentation cannot be computed."),
+            f"Tidsregistreringen er {'afvist (den havde fejl)' if refused else 'ikke modtaget'}: produktivitet, "
+            "tidsforbrug og dokumentation kan ikke beregnes.",
+            f"The time registration was {'refused (it had errors)' if refused else 'not received'}: productivity, "
+            "time use and documentation cannot be computed."),
             None, r.names["summary"]))
     messages += [m for m in (_compare_message(r, "staff_per_citizen_weekday", 2, "staffing"), _gap_message(r)) if m]
     messages.append(Message(r.t("Eksempler fra KL's casekatalog for de indikatorer, hvor tilbuddet er markeret.",
