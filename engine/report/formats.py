@@ -241,3 +241,20 @@ def text_of(value: object, lang: str) -> str:
     if isinstance(value, float) and math.isnan(value):
         return ""
     return str(value)
+
+
+def write_heading(ws, f: "Formats", title: str, subtitle: str, width: int) -> None:
+    """A sheet's title in row 1 and its explanation, merged over ``width`` + 1 columns, in row 2."""
+    ws.write_string(0, 0, title, f["title"])
+    ws.set_row(0, 26)
+    ws.merge_range(1, 0, 1, width, subtitle, f["note"])
+    ws.set_row(1, row_height(subtitle, 14 * (width + 1)))
+
+
+def write_section(ws, f: "Formats", row: int, title: str, last_col: int) -> int:
+    """A section band across the columns up to ``last_col``; returns the row below it."""
+    for col in range(last_col + 1):
+        ws.write_blank(row, col, None, f["section"])
+    ws.write_string(row, 0, title, f["section"])
+    ws.set_row(row, 20)
+    return row + 1

@@ -129,17 +129,10 @@ class MunicipalityReport:
             ws.write_string(row, col, DASH, self.f["dash"])
 
     def heading(self, ws, title: str, subtitle: str, width: int) -> None:
-        ws.write_string(0, 0, title, self.f["title"])
-        ws.set_row(0, 26)
-        ws.merge_range(1, 0, 1, width, subtitle, self.f["note"])
-        ws.set_row(1, fm.row_height(subtitle, 14 * (width + 1)))
+        fm.write_heading(ws, self.f, title, subtitle, width)
 
     def section(self, ws, row: int, title: str, last_col: int) -> int:
-        for col in range(last_col + 1):
-            ws.write_blank(row, col, None, self.f["section"])
-        ws.write_string(row, 0, title, self.f["section"])
-        ws.set_row(row, 20)
-        return row + 1
+        return fm.write_section(ws, self.f, row, title, last_col)
 
     def headers(self, ws, row: int, labels, left: tuple[int, ...] = (0,), height: float = 30) -> int:
         for col, label in enumerate(labels):
