@@ -71,8 +71,10 @@ def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> 
     return EXIT_OK
 
 
-def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
+def _collect_files(paths: list[Path], lang: str, exclude: Path | None = None) -> list[Path]:
     """Expand directories into the workbooks they hold; ``exclude`` is a folder whose files are skipped."""
+    from engine.cli_text import skipped_folder
+
     skipped = exclude.resolve() if exclude else None
     files: list[Path] = []
     for path in paths:
@@ -82,9 +84,7 @@ def _collect_files(paths: list[Path], exclude: Path | None = None) -> list[Path]
                            and not p.name.startswith(("~$", "."))
                            and not (skipped and skipped in p.resolve().parents))
             if not found:  # one empty folder does not stop the others
-                from engine.cli_text import message_language, skipped_folder
-
-                print(f"kommunebench: {skipped_folder(path)(message_language(None))}", file=sys.stderr)
+                print(f"kommunebench: {skipped_folder(path)(lang)}", file=sys.stderr)
             files.extend(found)
         else:
             files.append(path)
@@ -97,7 +97,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from engine.validation.console import print_json, print_text
     from engine.validation.validate import validate_files
 
-    files = _collect_files(args.files, exclude=args.annotate)
+    files = _collect_files(args.files, args.lang, exclude=args.annotate)
     with _executor(args) as executor:
         results = validate_files(files, executor=executor)
     annotated: dict[str, Path] = {}
@@ -128,7 +128,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from engine.store.database import IngestInterrupted, StoreError
 
     lang = args.lang
-    files = _collect_files(args.files)
+    files = _collect_files(args.files, lang)
     progress = Progress(len(files), cli_text.VALIDATING(lang), lang=lang)
     try:
         with _executor(args) as executor:

@@ -58,10 +58,6 @@ def unknown_domain(domain: str, known: str) -> Text:
     return Text(f"ukendt domæne {domain!r}; kendte: {known}", f"unknown domain {domain!r}; known: {known}")
 
 
-def no_workbooks_in(directory: Path) -> Text:
-    return Text(f"ingen .xlsx-filer i mappen {directory}", f"no .xlsx files in directory {directory}")
-
-
 def skipped_folder(directory: Path) -> Text:
     return Text(f"{directory}: ingen .xlsx-filer i mappen; springes over",
                 f"{directory}: no .xlsx files in this folder; skipped")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from engine.spec import FormSheet, RecordSheet, TableSheet
+from engine.templates.text_width import column_width_for, wrapped_lines
 
 # Form sheets: heading, intro, a header row, then one field a row.
 FORM_HEADING_ROW = 0
@@ -104,8 +105,6 @@ def fitted_header_row(ws, row: int, headers: dict[int, str], widths: dict[int, f
                       minimum: float = 32.0) -> None:
     """Widen a header's column where a word would break mid-word and make ``row`` tall enough for the
     longest wrapped header, so the printed header is whole (Excel does not grow library-written rows)."""
-    from engine.report.headers import column_width_for, wrapped_lines
-
     lines = 1
     for col, text in headers.items():
         width = widths.get(col, 8.43)
