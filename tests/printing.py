@@ -93,6 +93,18 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
 
 # -- clipped text ---------------------------------------------------------------------------------
 
+def words_past_the_edge(pdf: Path) -> list[str]:
+    """Words printed (partly) beyond the right edge of their page: text the printout cuts off."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    problems = []
+    for number, (width, body) in enumerate(re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', layout, re.S),
+                                           start=1):
+        for x_max, word in re.findall(r'<word [^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', body):
+            if float(x_max) > float(width):
+                problems.append(f"page {number}: {word!r} runs past the right edge")
+    return problems
+
+
 def clipped_cells(path: Path, headers_only: bool = True) -> list[str]:
     """Wrapped cells (bold ones: headers) whose text cannot fit their row height or column width.
 

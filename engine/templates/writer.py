@@ -79,6 +79,11 @@ def write_template(domain: Domain, path: str | Path, lang: str = "da", values: V
     return path
 
 
+# LibreOffice prints the instructions at 100 % whatever the fit-to-width setting, so the one text
+# column must itself fit A4 portrait (about 80 units of width); rows allow one character per unit.
+INSTRUCTIONS_WIDTH = 78
+
+
 class _TemplateWriter:
     def __init__(self, workbook: xlsxwriter.Workbook, domain: Domain, lang: str, values: Values) -> None:
         self.wb = workbook
@@ -300,14 +305,14 @@ class _TemplateWriter:
         lang, f = self.lang, self.f
         ws = self.wb.add_worksheet(INSTRUCTIONS_SHEET(lang))
         ws.hide_gridlines(2)
-        ws.set_column(0, 0, 110)
+        ws.set_column(0, 0, INSTRUCTIONS_WIDTH)
         ws.write(0, 0, self.domain.title(lang) + " – " + INSTRUCTIONS_SHEET(lang).lower(), f["title"])
         ws.set_row(0, 24)
         row = 2
         for section in self.domain.instructions:
             ws.write(row, 0, section.heading(lang), f["section"])
             ws.write(row + 1, 0, section.body(lang), f["body"])
-            ws.set_row(row + 1, row_height(section.body(lang), 120))
+            ws.set_row(row + 1, row_height(section.body(lang), INSTRUCTIONS_WIDTH))
             row += 3
         version = Text("Skabelon", "Template")(lang)
         ws.write(row, 0, f"{version}: {self.domain.id} {self.domain.template_version} · kommunebench {__version__}",
