@@ -98,6 +98,9 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     jobs = [(None, overview, lang)] + [(code, report_path(out_dir, code, str(names.get(code, code))), lang)
                                        for code in chosen]
     executor = executor or LocalExecutor(workers)
+    if not executor.remote:
+        # Built once here, before the pool forks: every worker inherits it instead of building it again.
+        spec.prepare_round_reports(results)
     task = _write_report_shipped if executor.remote else write_report_job
     for participant, path, error, data in executor.map(task, jobs, shared=(results, benchmark), ordered=False):
         if data is not None:

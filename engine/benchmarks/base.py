@@ -42,6 +42,9 @@ class Benchmark:
     # "module:function(results)": checks across one participant's several workbooks (a jobcenter's staff
     # list against its departments' allocations), adding located findings to the validated files.
     across: str | None = None
+    # "module:function(results)": builds what every report of a round shares (its per-round caches), so
+    # that a process pool forked afterwards inherits it instead of each worker building it again.
+    prepare_reports: str | None = None
 
     def load(self, reference: str) -> Any:
         """The object a relative ``"module:attribute"`` reference names (imports the module)."""
@@ -63,3 +66,10 @@ class Benchmark:
 
     def write_overview(self, results, path: Path, lang: str = "da") -> Path:
         return self.load(self.overview)(results, path, lang)
+
+    def prepare_round_reports(self, results) -> None:
+        """Import the report writers and build the round's shared report data in this process."""
+        self.load(self.report)
+        self.load(self.overview)
+        if self.prepare_reports:
+            self.load(self.prepare_reports)(results)

@@ -21,4 +21,5 @@ BENCHMARK = Benchmark(
     name_column="name",
     synthetic="synthetic:administration_values",
     method="docs/method.md, administration",
+    prepare_reports="report:prepare_round",
 )

@@ -66,6 +66,11 @@ class _Overview:
         # Plain dicts: the overview looks up tens of thousands of cells, and a MultiIndex .loc per
         # cell made it take seconds.
         self.frame = c.set_index(["participant", "area", "category_id"]).to_dict("index")
+        self.people = results.participants.to_dict("index")
+        # Flags counted over the categories (not the totals) of every municipality at once.
+        categories = c[c["category_id"] != TOTAL]
+        self.flag_counts = {flag: categories[flag].astype(bool).groupby(categories["participant"]).sum().to_dict()
+                            for flag in FLAG_NAMES}
         self.formula_count = 0
 
     def t(self, da: str, en: str) -> str:
@@ -185,7 +190,7 @@ class _Overview:
         for offset, code in enumerate(self.codes):
             row = first + offset
             ws.write_string(row, 0, str(code), f["key"])
-            ws.write_string(row, 1, str(self.results.participants.loc[code, "name"]), f["label"])
+            ws.write_string(row, 1, str(self.people[code]["name"]), f["label"])
             values = [self.value(code, area, category_id, column) for area, category_id in self.columns]
             grid.append(values)
             for index, value in enumerate(values):
@@ -232,19 +237,18 @@ class _Overview:
         self._header(ws, subtitle)
         fin, hr = basis_unit("finance", params, lang), basis_unit("hr", params, lang)
         # (header, getter, number format, footer kind)
+        people = self.people
         columns: list[tuple[str, Callable[[str], object], str | None, str | None]] = [
             (self.t("Kode", "Code"), lambda c: str(c), None, None),
-            (self.t("Kommune", "Municipality"), lambda c: str(results.participants.loc[c, "name"]), None, None),
-            (self.t("Indbyggere", "Inhabitants"), lambda c: float(results.participants.loc[c, "inhabitants"]),
-             fm.COUNT, "sum"),
-            (self.t("Ansatte", "Employees"), lambda c: float(results.participants.loc[c, "employees"]), fm.COUNT, "sum"),
+            (self.t("Kommune", "Municipality"), lambda c: str(people[c]["name"]), None, None),
+            (self.t("Indbyggere", "Inhabitants"), lambda c: float(people[c]["inhabitants"]), fm.COUNT, "sum"),
+            (self.t("Ansatte", "Employees"), lambda c: float(people[c]["employees"]), fm.COUNT, "sum"),
             (self.t("Økonomisystem", "Finance system"),
-             lambda c: system_label("finance", results.participants.loc[c, "finance_system"], lang), None, None),
+             lambda c: system_label("finance", people[c]["finance_system"], lang), None, None),
             (self.t("Lønsystem", "Payroll system"),
-             lambda c: system_label("hr", results.participants.loc[c, "payroll_system"], lang), None, None),
+             lambda c: system_label("hr", people[c]["payroll_system"], lang), None, None),
             (self.t("Må nævnes", "May be named"),
-             lambda c: self.t("ja", "yes") if bool(results.participants.loc[c, "consent"]) else self.t("nej", "no"),
-             None, None),
+             lambda c: self.t("ja", "yes") if bool(people[c]["consent"]) else self.t("nej", "no"), None, None),
             (self.t("Årsværk, økonomi", "FTE, finance"), lambda c: self.value(c, "finance", TOTAL, "fte"), fm.FTE, "sum"),
             (self.t("Årsværk, løn og personale", "FTE, payroll and HR"), lambda c: self.value(c, "hr", TOTAL, "fte"),
              fm.FTE, "sum"),
@@ -312,6 +316,4 @@ class _Overview:
         fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
 
     def _flag_count(self, code: str, flag: str) -> int:
-        c = self.results.categories
-        own = c[(c["participant"] == code) & (c["category_id"] != TOTAL)]
-        return int(own[flag].astype(bool).sum())
+        return int(self.flag_counts[flag].get(code, 0))

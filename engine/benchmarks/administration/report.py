@@ -75,6 +75,15 @@ def _catalogue_cases(indicators: tuple[str, ...]) -> tuple:
     return tuple(load_catalogue().cases_for("administration", indicators, CASES_PER_CATEGORY))
 
 
+def prepare_round(results: AdministrationResults) -> None:
+    """Build what every report of the round reads: the round split by municipality, the label tables
+    and the improvement catalogue (:meth:`engine.benchmarks.base.Benchmark.prepare_round_reports`)."""
+    round_data(results)
+    category_names()
+    process_names()
+    _resolve_cases(None)
+
+
 # ------------------------------------------------------------------------------------------------
 # The participant's workbook
 # ------------------------------------------------------------------------------------------------
@@ -139,7 +148,6 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self.round = round_data(results)
         own = self.round.municipalities[participant]
         self.rows = own.rows
-        self.processes = own.processes
         self.process_rows = own.process_rows
         self.category_names = category_names()
         self.process_names = process_names()
@@ -182,7 +190,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     # -- layout --------------------------------------------------------------------------------
     def _layout(self) -> None:
         self.p_first = self.P_HEADER + 1
-        self.p_last = self.P_HEADER + len(self.processes)
+        self.p_last = self.P_HEADER + len(self.process_rows)
         self.B_BASIS_ROW = {"finance": 7, "hr": 8}
         self.basis_rows: dict[tuple[str, str], int] = {}
         row = self.B_HEADER + 1

@@ -24,8 +24,7 @@ class Municipality:
     """One municipality's part of the round, as its report reads it."""
 
     rows: dict[str, list[dict]]     # area -> category records in catalogue order, the total last
-    processes: pd.DataFrame         # its process rows, in submission order
-    process_rows: list[tuple]       # the same rows as plain tuples of PROCESS_COLUMNS
+    process_rows: list[tuple]       # its process rows in submission order, as plain tuples of PROCESS_COLUMNS
     has_previous: bool              # some figure of last year's round exists for it
 
 
@@ -47,18 +46,19 @@ def _build(results: AdministrationResults) -> RoundData:
     for record in categories.to_dict("records"):
         records.setdefault(record["participant"], []).append(record)
     processes = results.processes
+    # Column by column as Python lists: iterating the rows of a frame with string columns costs a
+    # pandas scalar lookup per cell.
     plain = processes.reindex(columns=PROCESS_COLUMNS)
+    columns = [plain[column].astype(object).tolist() for column in PROCESS_COLUMNS]
     process_rows: dict[str, list[tuple]] = {code: [] for code in records}
-    for participant, row in zip(processes["participant"], plain.itertuples(index=False, name=None)):
+    for participant, row in zip(processes["participant"].tolist(), zip(*columns)):
         process_rows.setdefault(participant, []).append(row)
-    frames = dict(iter(processes.groupby("participant", sort=False)))
     municipalities = {}
     for code, own in records.items():
         has_previous = with_previous and any(
             not pd.isna(record[column]) for record in own for column in PREVIOUS_COLUMNS)
         municipalities[code] = Municipality(
             rows={area: [record for record in own if record["area"] == area] for area in AREAS},
-            processes=frames.get(code, processes.iloc[0:0]),
             process_rows=process_rows.get(code, []),
             has_previous=has_previous)
     people = results.participants

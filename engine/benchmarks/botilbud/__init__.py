@@ -22,4 +22,5 @@ BENCHMARK = Benchmark(
     name_column="facility_name",
     synthetic="synthetic:draw_round",
     method="docs/method.md, botilbud",
+    prepare_reports="report:prepare_round",
 )

@@ -126,6 +126,21 @@ def _catalogue_cases(codes: tuple[str, ...]) -> tuple:
     return tuple(load_catalogue().cases_for("botilbud", codes, CASES_LIMIT))
 
 
+# The round's frames each report takes its own rows from (engine.report.rounds.rows_of).
+PER_FACILITY_FRAMES = ("indicators", "peers", "provenance", "registrations", "needs", "time_use", "documentation",
+                       "staff_shares", "day_shares", "hourly")
+
+
+def prepare_round(results: BotilbudResults) -> None:
+    """Split the round's frames by facility and load the case catalogue, once for every report
+    (:meth:`engine.benchmarks.base.Benchmark.prepare_round_reports`)."""
+    for frame in PER_FACILITY_FRAMES:
+        if "facility" in getattr(results, frame).columns:
+            rows_of(results, frame, None)
+    from engine.catalogue import load_catalogue
+    load_catalogue()
+
+
 # ------------------------------------------------------------------------------------------------
 # The facility's workbook
 # ------------------------------------------------------------------------------------------------
