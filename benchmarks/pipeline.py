@@ -213,13 +213,18 @@ def _write_plain(job: tuple[Path, Path]) -> tuple[float, float, int]:
     source, path = job
     sheets = _report_cells(source)
     wall, cpu = time.perf_counter(), time.process_time()
+    write_cells(sheets, path)
+    return time.perf_counter() - wall, time.process_time() - cpu, sum(len(cells) for cells in sheets.values())
+
+
+def write_cells(sheets: dict[str, list[tuple[int, int, object]]], path: Path) -> None:
+    """The floor's writer: the cells as plain values, one sheet per name, in XlsxWriter's default workbook."""
     workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})  # as the reports are written
     for name, cells in sheets.items():
         worksheet = workbook.add_worksheet(name)
         for row, col, value in cells:
             worksheet.write(row, col, value)
     workbook.close()
-    return time.perf_counter() - wall, time.process_time() - cpu, sum(len(cells) for cells in sheets.values())
 
 
 if __name__ == "__main__":

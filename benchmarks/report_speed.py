@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import _report_cells, _write_plain  # noqa: E402  (the same floor as the pipeline benchmark)
+from pipeline import _report_cells, write_cells  # noqa: E402  (the same floor as the pipeline benchmark)
 
 from engine.benchmarks import get_benchmark, get_domain  # noqa: E402
 from engine.report.collector import collector_paused  # noqa: E402
@@ -102,11 +102,11 @@ def _measure(benchmark: str, n: int, repeat: int, workdir: Path, out: Path) -> N
             write(fresh, code, floor_dir / f"report_{index}.xlsx", "da")
             report_sum += time.process_time() - started
             started = time.process_time()
-            _write_plain((floor_dir / f"{index}.xlsx", cells[index]))
+            write_cells(cells[index], floor_dir / f"{index}.xlsx")
             floor_sum += time.process_time() - started
             started = time.process_time()
             with collector_paused():
-                _write_plain((floor_dir / f"{index}.xlsx", cells[index]))
+                write_cells(cells[index], floor_dir / f"{index}.xlsx")
             paused_sum += time.process_time() - started
         report_cpu, floor_cpu = min(report_cpu, report_sum), min(floor_cpu, floor_sum)
         paused_cpu = min(paused_cpu, paused_sum)
