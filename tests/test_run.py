@@ -83,6 +83,25 @@ def test_one_failing_participant_does_not_stop_the_rest(round_db, tmp_path, monk
     assert not (tmp_path / "out" / "461_odense.xlsx").exists()
 
 
+def test_the_round_is_prepared_once_in_the_parent_and_the_workers_inherit_it(round_db, tmp_path, monkeypatch):
+    import os
+
+    import engine.benchmarks.administration.report_data as report_data
+
+    builders = tmp_path / "builders.txt"
+    real = report_data._build
+
+    def recorded(results):
+        with builders.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        return real(results)
+
+    monkeypatch.setattr(report_data, "_build", recorded)
+    summary = run_round(round_db, 2026, tmp_path / "out", workers=2)
+    assert len(summary.written) == len(CODES) and not summary.failed
+    assert builders.read_text().split() == [str(os.getpid())]  # built here, never again in a worker
+
+
 def test_run_usage_errors(tmp_path, round_db, capsys):
     assert main(["run", "--round", "2026", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path)]) == 2
     assert main(["run", "--round", "1999", "--db", str(round_db), "--out", str(tmp_path)]) == 2
