@@ -1,9 +1,9 @@
 """Print checks for workbooks: LibreOffice renders them to PDF, poppler reports what came out.
 
 - :func:`pdf_pages`: every page's size (points) and text, from ``pdfinfo`` and ``pdftotext``;
-- :func:`print_problems`: pages that are not the declared paper and orientation, blank pages, and
+- :func:`print_problems`: pages that are not the declared paper and orientation, blank pages,
   sheets whose columns spill onto a second page across (the row reaching furthest right must print
-  its first and last text on one page);
+  its first and last text on one page), and words printed past a page's right edge;
 - :func:`clipped_cells`: wrapped text that needs more lines than its row is high, or a word longer
   than its column is wide (a header breaking mid-word), estimated from widths and font sizes.
 """
@@ -88,7 +88,7 @@ def print_problems(xlsx: Path, pdf: Path) -> list[str]:
             right, left = (max(text.split(), key=len) for text in want["widest_row"])
             if not any(right in text and left in text for text in texts):
                 problems.append(f"{sheet}: {right!r} and {left!r} (one row) are not on one page")
-    return problems
+    return problems + words_past_the_edge(pdf)
 
 
 # -- clipped text ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from engine.benchmarks.jobcenter.report import SHEETS, write_jobcenter_overview,
 from engine.benchmarks.jobcenter.synthetic import draw_round
 from engine.catalogue import known_indicators, load_catalogue
 from libreoffice import convert, recalculation_mismatches
+from printing import words_past_the_edge
 
 FORMULA_DEPARTMENT = "=Jobcenter+1"
 DASH = "–"
@@ -168,3 +169,4 @@ def test_report_renders_to_pdf(reports):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True, timeout=60).stdout
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages >= len(SHEETS)  # every sheet prints, at least one page each
+    assert words_past_the_edge(pdf) == []
