@@ -17,6 +17,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator
+from itertools import chain
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -226,8 +227,7 @@ class Store:
                 "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (round_id, participant_id, Path(result.path).name, sha, submission.version, submission.language,
                  now)).lastrowid
-            db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(submission_id, *row) for row in values])
+            _insert_values(db, submission_id, values)
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
@@ -283,6 +283,23 @@ class Store:
     def submission_issues(self, submission_id: int) -> list[tuple]:
         return self.db.execute("SELECT code, severity, sheet, cell, field, params FROM submission_issues "
                                "WHERE submission_id = ?", (submission_id,)).fetchall()
+
+
+# Values go in by statements of many rows: one statement step per row (executemany) cost more than
+# SQLite's own work of storing the row. The submission id is bound once per statement (?1).
+_VALUES_PER_STATEMENT = 200
+_INSERT_VALUES = "INSERT INTO submission_values VALUES " + ", ".join(["(?1, ?, ?, ?, ?, ?, ?)"] * _VALUES_PER_STATEMENT)
+
+
+def _insert_values(db: sqlite3.Connection, submission_id: int, values: list[tuple]) -> None:
+    """Insert (sheet_id, row_key, field_id, number, text, location) rows of one submission."""
+    whole = len(values) - len(values) % _VALUES_PER_STATEMENT
+    for start in range(0, whole, _VALUES_PER_STATEMENT):
+        params = [submission_id]
+        params.extend(chain.from_iterable(values[start:start + _VALUES_PER_STATEMENT]))
+        db.execute(_INSERT_VALUES, params)
+    db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(submission_id, *row) for row in values[whole:]])
 
 
 def _create_atomically(path: Path) -> None:
