@@ -41,16 +41,28 @@ def check_cell(field: Field, grid: SheetGrid, archive: Archive, row: int, col: i
                     lang, file, issues, row_key)
 
 
-def check_row(columns: list[Column], grid: SheetGrid, formulas: dict[tuple[int, int], str], row: int, lang: str,
-              file: str, issues: list[Issue], row_key: str | None = None) -> dict[str, Value]:
+class SheetCells:
+    """A sheet's values and the formulas typed into it, as the row checks read them."""
+
+    def __init__(self, grid: SheetGrid, archive: Archive) -> None:
+        self.name, self.rows = grid.name, grid.rows
+        self.formulas = archive.formulas.get(grid.name, {})
+        self.formula_rows = {row for row, _ in self.formulas}  # few: most rows need no formula look-up
+
+    def row(self, row: int) -> list[Any]:
+        return self.rows[row] if 0 <= row < len(self.rows) else []
+
+
+def check_row(columns: list[Column], sheet: SheetCells, row: int, lang: str, file: str, issues: list[Issue],
+              row_key: str | None = None) -> dict[str, Value]:
     """Field id -> :class:`Value` of ``columns`` in ``row``, as :func:`check_cell` gives them one by one.
 
-    ``formulas`` are the sheet's (``archive.formulas[sheet]``). A cell the quick check accepts needs
-    nothing more; every other cell takes the full check.
+    A cell the quick check accepts needs nothing more; every other cell takes the full check.
     """
-    cells = grid.rows[row] if 0 <= row < len(grid.rows) else ()
-    width, name = len(cells), grid.name
+    cells, name = sheet.row(row), sheet.name
+    width = len(cells)
     values: dict[str, Value] = {}
+    formulas = sheet.formulas if row in sheet.formula_rows else None
     for field, col, quick in columns:
         raw = cells[col] if col < width else ""
         formula = formulas.get((row, col)) if formulas else None
@@ -60,12 +72,16 @@ def check_row(columns: list[Column], grid: SheetGrid, formulas: dict[tuple[int, 
     return values
 
 
-def row_is_empty(columns: list[Column], grid: SheetGrid, formulas: dict[tuple[int, int], str], row: int) -> bool:
+def row_is_empty(columns: list[Column], sheet: SheetCells, row: int) -> bool:
     """Whether every cell of ``columns`` in ``row`` is blank and holds no formula."""
-    cells = grid.rows[row] if 0 <= row < len(grid.rows) else ()
+    cells = sheet.row(row)
     width = len(cells)
-    return all(is_blank(cells[col] if col < width else "") and (not formulas or (row, col) not in formulas)
-               for _, col, _ in columns)
+    formulas = sheet.formulas if row in sheet.formula_rows else ()
+    for _, col, _ in columns:
+        raw = cells[col] if col < width else ""
+        if not is_blank(raw) or (row, col) in formulas:
+            return False
+    return True
 
 
 def _checked(field: Field, sheet: str, row: int, col: int, raw: Any, formula: str | None, lang: str, file: str,

@@ -19,7 +19,7 @@ from engine.templates.layout import RECORD_FIRST_DATA_ROW, RECORD_HEADER_ROW, re
 from engine.text import Text, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue
-from engine.validation.located import check_row, checked_columns, row_is_empty
+from engine.validation.located import SheetCells, check_row, checked_columns, row_is_empty
 from engine.validation.submission import Submission, Value
 from engine.workbook.archive import Archive
 from engine.workbook.cells import cell_ref
@@ -65,7 +65,7 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
             issues.append(Issue("header-changed", file, grid.name, cell_ref(RECORD_HEADER_ROW, col),
                                 params={"expected": header(lang), "found": found}))
     columns = checked_columns((field, record_col(sheet, field.id)) for field in sheet.columns)
-    formulas = archive.formulas.get(grid.name, {})
+    cells = SheetCells(grid, archive)
     # A row with nothing but the prefilled guide columns (an employee's id) is an unused row.
     content = [column for column in columns if column[0].id not in sheet.guide_fields]
     key_col = record_col(sheet, sheet.key[0])
@@ -73,10 +73,10 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
     first_seen: dict[str, int] = {}
     filled = 0
     for row in range(RECORD_FIRST_DATA_ROW, grid.height):
-        if row_is_empty(content, grid, formulas, row):
+        if row_is_empty(content, cells, row):
             continue
         filled += 1
-        values = check_row(columns, grid, formulas, row, lang, file, issues)
+        values = check_row(columns, cells, row, lang, file, issues)
         _check_sums(sheet, grid, archive, row, values, lang, file, issues)
         key = record_key(sheet, values)
         if key is None:

@@ -26,7 +26,7 @@ from engine.templates.layout import (
 from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Text, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue, has_errors, sorted_issues
-from engine.validation.located import Column, check_cell, check_row, checked_columns, row_is_empty
+from engine.validation.located import Column, SheetCells, check_cell, check_row, checked_columns, row_is_empty
 from engine.validation.records import read_record_sheet, record_headers
 from engine.validation.splits import split_issues
 from engine.validation.submission import Submission, Value
@@ -286,7 +286,8 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
                                 params={"expected": expected, "found": found}))
     declared = {item.key: (position, item) for position, item in enumerate(sheet.rows)}
     columns = checked_columns((field_, table_field_col(sheet, field_.id)) for field_ in sheet.columns)
-    formulas = archive.formulas.get(grid.name, {})
+    answer_columns = [column for column in columns if column[0].required]
+    cells = SheetCells(grid, archive)
     first_seen: dict[str, int] = {}
     rows: dict[str, dict[str, Value]] = {}
     last_position, reorder_reported = -1, False
@@ -311,7 +312,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             issues.append(Issue("rows-reordered", file, grid.name, cell_ref(row, TABLE_KEY_COL), params={"key": key}))
             reorder_reported = True
         last_position = max(last_position, position)
-        rows[key] = _read_row(columns, item, grid, formulas, row, lang, file, issues)
+        rows[key] = _read_row(columns, answer_columns, item, cells, row, lang, file, issues)
     for item in sheet.rows:
         if item.key not in rows:
             issues.append(Issue("row-missing", file, grid.name,
@@ -320,17 +321,16 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
     submission.tables[sheet.id] = rows
 
 
-def _read_row(columns: list[Column], item, grid: SheetGrid, formulas: dict, row: int, lang: str, file: str,
-              issues: list[Issue]) -> dict[str, Value]:
-    answer_columns = [column for column in columns if column[0].required]
-    unanswered = row_is_empty(answer_columns, grid, formulas, row)
+def _read_row(columns: list[Column], answer_columns: list[Column], item, cells: SheetCells, row: int, lang: str,
+              file: str, issues: list[Issue]) -> dict[str, Value]:
+    unanswered = row_is_empty(answer_columns, cells, row)
     row_issues: list[Issue] = []
-    values = check_row(columns, grid, formulas, row, lang, file, row_issues, row_key=item.key)
+    values = check_row(columns, cells, row, lang, file, row_issues, row_key=item.key)
     if unanswered:
         # One finding for an untouched row instead of one per empty cell; a given row is the
         # consultant's to prefill, so its absence means the template was sent out unprefilled.
         row_issues = [issue for issue in row_issues if issue.code != "required-missing"]
-        row_issues.append(Issue("given-missing" if item.given else "row-unanswered", file, grid.name,
+        row_issues.append(Issue("given-missing" if item.given else "row-unanswered", file, cells.name,
                                 cell_ref(row, answer_columns[0][1]),
                                 params={"key": item.key, "label": item.label(lang)}))
     issues.extend(row_issues)
