@@ -8,7 +8,7 @@ import math
 from hypothesis import given, settings, strategies as st
 
 from engine.benchmarks import DOMAIN_IDS, get_domain
-from engine.spec import Choice, Field, FormSheet, RecordSheet
+from engine.spec import Choice, Field, FormSheet
 from engine.text import Text
 from engine.validation.checks import NEEDS_CHECK, check_value, quick_check
 
