@@ -151,8 +151,8 @@ def _scan_plain_spelling(xml: bytes, max_cells: int) -> SheetScan | None:
     if xml.startswith((b"\xfe\xff", b"\xff\xfe")) or (encoding and encoding.group(1).lower() not in
                                                       (b"utf-8", b"utf8")):
         return None
-    if (b"!" in xml and (b"<!--" in xml or b"<![CDATA[" in xml)) or xml.count(b"<?") > xml.startswith(b"<?xml ") or \
-            _EXPLICIT_NUMBER.search(xml):
+    if (b"!" in xml and (b"<!--" in xml or b"<![CDATA[" in xml)) or \
+            xml.count(b"<?") > xml.startswith(b"<?xml ") or _EXPLICIT_NUMBER.search(xml):
         return None
     _check_well_formed(xml)  # from here on, every "<" the patterns see opens a real tag
     # (letters, digits, "", "") for a plain cell, ("", "", text, "") for a plain formula, and
