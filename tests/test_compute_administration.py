@@ -191,3 +191,74 @@ def test_a_previous_round_handed_on_equals_the_one_read_again(tmp_path):
     assert handed_on.categories["prev_centralisation"].notna().any()
     pd.testing.assert_frame_equal(handed_on.categories, read_again.categories)
     pd.testing.assert_frame_equal(handed_on.processes, read_again.processes)
+
+
+def _stored_round(path, seed: int):
+    """A store with one administration round written straight into its tables: participants whose ids
+    do not follow their keys, rows with any subset of the fields, a few rows the catalogue lacks."""
+    from engine.store.database import Store
+
+    rng = random.Random(seed)
+    catalogue = _process_catalogue()
+    store = Store(path)
+    codes = rng.sample(["101", "147", "151", "461", "751", "851", "330", "99x"], 6)
+    with store.transaction() as db:
+        db.execute("INSERT INTO rounds VALUES (1, 'administration', 2026, 'now')")
+        for pid, code in enumerate(codes, start=1):
+            db.execute("INSERT INTO participants VALUES (?, 'administration', ?, ?)", (pid, code, f"K{code}"))
+            db.execute("INSERT INTO submissions VALUES (?, 1, ?, ?, 's', '1', 'da', 'now', NULL)",
+                       (pid, pid, f"{code}.xlsx"))
+            front = [("municipality", None, code), ("year", 2026.0, None), ("inhabitants", 50000.0, None),
+                     ("employees", 4000.0, None), ("finance_system", None, "prisme"),
+                     ("payroll_system", None, "sd_loen")]
+            for field, number, text in front:
+                db.execute("INSERT INTO submission_values VALUES (?, 'front', '', ?, ?, ?, ?)",
+                           (pid, field, number, text, f"'Forside'!{field}"))
+            keys = [tuple(row) for row in catalogue[["area", "process_id"]].itertuples(index=False)]
+            keys += [("finance", "FIN-999"), ("finance", "FIN-998"), ("hr", "HR-000")]
+            for area, process_id in rng.sample(keys, 40):
+                fields = [f for f in ("centralisation", "digital_process", "digital_solution", "fte", "comment")
+                          if rng.random() < 0.7]
+                for field in fields:
+                    number = None if field == "comment" else rng.choice([0.0, 1.0, 0.5, rng.random()])
+                    text = rng.choice(["en kommentar", "Ø", "=x"]) if field == "comment" else None
+                    db.execute("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (pid, area, process_id, field, number, text, f"'{area}'!{process_id}{field[:2]}"))
+    return store
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_frames_read_as_compact_cells_equal_the_pivot_of_the_long_rows(tmp_path, seed):
+    from engine.benchmarks.administration.compute import (
+        _table_declaration, _wide_from_cells, frames_from_store, frames_from_values,
+    )
+
+    with _stored_round(tmp_path / "round.sqlite", seed) as store:
+        submissions = store.current_submissions("administration", 2026)
+        rows = store.round_values("administration", 2026)
+        expected = frames_from_values(rows, submissions)
+        got = frames_from_store(store, 2026, submissions)
+        wide = _wide_from_cells(*store.round_table_cells("administration", 2026, *_table_declaration()),
+                                *_table_declaration())
+    for left, right in zip(got, expected):
+        assert list(left.columns) == list(right.columns)
+        pd.testing.assert_frame_equal(left, right, check_exact=True)
+    # The wide frame itself is the pivot of the long rows, row for row.
+    long = pd.DataFrame([row for row in rows if row[2]],
+                        columns=["participant", "area", "process_id", "field", "number", "text", "location"])
+    long["value"] = long["number"].where(long["number"].notna(), long["text"]).astype(object)
+    pivot = long.pivot(index=["participant", "area", "process_id"], columns="field", values=["value", "location"])
+    pivot.columns = [field if kind == "value" else f"location_{field}" for kind, field in pivot.columns]
+    pd.testing.assert_frame_equal(wide, pivot.reset_index(), check_exact=True)
+
+
+def test_a_field_the_declaration_lacks_is_read_as_long_rows(tmp_path):
+    from engine.benchmarks.administration.compute import _table_declaration, _wide_from_cells
+
+    with _stored_round(tmp_path / "round.sqlite", 1) as store:
+        sheets, fields = _table_declaration()
+        known = [field for field in fields if field != "comment"]
+        keys, cells = store.round_table_cells("administration", 2026, sheets, known)
+        assert _wide_from_cells(keys, cells, sheets, known) is None
+        keys, cells = store.round_table_cells("administration", 2026, sheets, fields)
+        assert _wide_from_cells(keys, cells, sheets, fields) is not None

@@ -116,3 +116,20 @@ def test_ingest_command(capsys, tmp_path, filled):
     assert code == 1 and "'Økonomi'!D6" in out
     with Store(db) as store:
         assert [s["participant"] for s in store.current_submissions("administration", 2026)] == ["751"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 199, 200, 201, 400, 457])
+def test_values_are_stored_exactly_however_many_a_statement_takes(store, count):
+    # Values go in by statements of many rows; every count, around the statement size too, stores
+    # each row once and unchanged (floats bit for bit, texts, NULLs).
+    from engine.store.database import _insert_values
+
+    rows = [("sheet", f"K{i:04d}", "field" if i % 3 else "other", None if i % 5 == 0 else i / 7,
+             f"t{i}" if i % 5 == 0 else None, f"'Ark'!A{i + 1}") for i in range(count)]
+    with store.transaction() as db:
+        db.execute("INSERT INTO rounds VALUES (1, 'x', 2026, 'now')")
+        db.execute("INSERT INTO participants VALUES (1, 'x', 'p', 'P')")
+        db.execute("INSERT INTO submissions VALUES (1, 1, 1, 'f', 's', '1', 'da', 'now', NULL)")
+        _insert_values(db, 1, rows)
+    stored = store.db.execute("SELECT * FROM submission_values ORDER BY row_key").fetchall()
+    assert stored == [(1, *row) for row in rows]

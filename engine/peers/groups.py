@@ -28,36 +28,40 @@ def loo_mean(values: pd.Series, groups: list[pd.Series] | pd.Series) -> tuple[pd
 def loo_median(values: pd.Series, groups: list[pd.Series] | pd.Series) -> pd.Series:
     """Median of the other members of each row's group (NaN when there are none).
 
+    Missing values neither count nor contribute; a row whose group key is missing has no group.
+
     >>> loo_median(pd.Series([1.0, 2.0, 3.0, 10.0]), pd.Series(["a"] * 4)).tolist()
     [3.0, 3.0, 2.0, 2.0]
     """
-    result = pd.Series(np.nan, index=values.index)
-    for _, index in values.groupby(groups).groups.items():
-        result.loc[index] = _loo_median_block(values.loc[index].to_numpy(dtype=float))
-    return result
+    data = values.to_numpy(dtype=float)
+    codes = values.groupby(groups, sort=False).ngroup().to_numpy(dtype=float)  # NaN: no group
+    out = np.full(data.shape, np.nan)
+    rows = np.flatnonzero(~np.isnan(data) & ~np.isnan(codes))
+    if rows.size:
+        out[rows] = _loo_medians(data[rows], codes[rows].astype(np.int64))
+    return pd.Series(out, index=values.index)
 
 
-def _loo_median_block(block: np.ndarray) -> np.ndarray:
-    """Leave-one-out medians of one group, vectorised over its members."""
-    out = np.full(block.shape, np.nan)
-    valid = ~np.isnan(block)
-    data = block[valid]
-    n = data.size
-    if n < 2:
-        return out
-    order = np.argsort(data, kind="stable")
-    ranks = np.empty(n, dtype=int)
-    ranks[order] = np.arange(n)
+def _loo_medians(data: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Leave-one-out medians of every group at once (no missing values in ``data``).
+
+    Sorted by group, then value, each group is a contiguous run; a member's median is read from
+    its group's run with the member's own position skipped. Tied values are interchangeable, so
+    which of two equal members counts as "itself" does not change any median.
+    """
+    order = np.lexsort((data, codes))
     ordered = data[order]
+    counts = np.bincount(codes)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    start, n = starts[codes], counts[codes]
+    rank = np.empty(data.size, dtype=np.int64)
+    rank[order] = np.arange(data.size) - starts[codes[order]]  # position within its group's run
     m = n - 1  # size of the remaining set
 
     def remaining(j: np.ndarray) -> np.ndarray:
-        # j-th smallest of the others: skip the member's own position in the sorted order.
-        return ordered[np.where(j < ranks, j, j + 1)]
+        # j-th smallest of the others: skip the member's own position in the sorted run.
+        return ordered[np.clip(start + np.where(j < rank, j, j + 1), 0, data.size - 1)]  # clipped: unused lanes
 
-    if m % 2:
-        medians = remaining(np.full(n, m // 2))
-    else:
-        medians = (remaining(np.full(n, m // 2 - 1)) + remaining(np.full(n, m // 2))) / 2
-    out[valid] = medians
-    return out
+    half = m // 2
+    medians = np.where(m % 2 == 1, remaining(half), (remaining(half - 1) + remaining(half)) / 2)
+    return np.where(n >= 2, medians, np.nan)

@@ -16,7 +16,8 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -226,8 +227,7 @@ class Store:
                 "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (round_id, participant_id, Path(result.path).name, sha, submission.version, submission.language,
                  now)).lastrowid
-            db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(submission_id, *row) for row in values])
+            _insert_values(db, submission_id, values)
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
@@ -280,9 +280,59 @@ class Store:
             "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year)).fetchall()
 
     @_guarded
+    def round_form_values(self, domain: str, year: int) -> list[tuple]:
+        """:meth:`round_values` of the form sheets only (the rows with an empty row key)."""
+        return self.db.execute(
+            "SELECT p.key, v.sheet_id, v.row_key, v.field_id, v.number, v.text, v.location "
+            "FROM submission_values v JOIN submissions s ON s.id = v.submission_id "
+            "JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
+            "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL AND v.row_key = ''",
+            (domain, year)).fetchall()
+
+    @_guarded
+    def round_table_cells(self, domain: str, year: int, sheets: Sequence[str],
+                          fields: Sequence[str]) -> tuple[dict[int, str], list[tuple]]:
+        """Every current value on a table row (a non-empty row key), compactly: participant keys by
+        id, and rows (participant id, sheet, row_key, field, value, location).
+
+        ``sheet`` and ``field`` are positions in ``sheets`` and ``fields`` (-1 for any other), ``value``
+        the number, else the text. Rows come ordered by participant id, sheet id, row key and field
+        id, which is the order the indexes keep them in (nothing is sorted), so a round's hundred
+        thousand values are read with small integers instead of repeated strings.
+        """
+        keys = dict(self.db.execute("SELECT id, key FROM participants WHERE domain = ?", (domain,)))
+        sheet = "CASE v.sheet_id " + "".join(f"WHEN ? THEN {i} " for i in range(len(sheets))) + "ELSE -1 END"
+        field = "CASE v.field_id " + "".join(f"WHEN ? THEN {i} " for i in range(len(fields))) + "ELSE -1 END"
+        rows = self.db.execute(
+            f"SELECT s.participant_id, {sheet}, v.row_key, {field}, coalesce(v.number, v.text), v.location "
+            "FROM submission_values v JOIN submissions s ON s.id = v.submission_id "
+            "JOIN rounds r ON r.id = s.round_id "
+            "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL AND v.row_key != '' "
+            "ORDER BY s.participant_id, v.sheet_id, v.row_key, v.field_id",
+            (*sheets, *fields, domain, year)).fetchall()
+        return keys, rows
+
+    @_guarded
     def submission_issues(self, submission_id: int) -> list[tuple]:
         return self.db.execute("SELECT code, severity, sheet, cell, field, params FROM submission_issues "
                                "WHERE submission_id = ?", (submission_id,)).fetchall()
+
+
+# Values go in by statements of many rows: one statement step per row (executemany) cost more than
+# SQLite's own work of storing the row. The submission id is bound once per statement (?1).
+_VALUES_PER_STATEMENT = 200
+_INSERT_VALUES = "INSERT INTO submission_values VALUES " + ", ".join(["(?1, ?, ?, ?, ?, ?, ?)"] * _VALUES_PER_STATEMENT)
+
+
+def _insert_values(db: sqlite3.Connection, submission_id: int, values: list[tuple]) -> None:
+    """Insert (sheet_id, row_key, field_id, number, text, location) rows of one submission."""
+    whole = len(values) - len(values) % _VALUES_PER_STATEMENT
+    for start in range(0, whole, _VALUES_PER_STATEMENT):
+        params = [submission_id]
+        params.extend(chain.from_iterable(values[start:start + _VALUES_PER_STATEMENT]))
+        db.execute(_INSERT_VALUES, params)
+    db.executemany("INSERT INTO submission_values VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(submission_id, *row) for row in values[whole:]])
 
 
 def _create_atomically(path: Path) -> None:

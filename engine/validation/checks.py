@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,64 @@ def check_value(field: Field, raw: Any, lang: str, formula: str | None = None) -
     if field.type == "email" and not _EMAIL.match(text):
         return Checked(text, (Finding("invalid-email", {"field": label, "found": text}),))
     return Checked(text)
+
+
+NEEDS_CHECK = object()  # what a quick check gives for a cell that only check_value can judge
+
+
+def quick_check(field: Field) -> Callable[[Any], Any]:
+    """A function of a raw cell (no formula in it): its typed value when :func:`check_value` would
+    accept it without any finding, else :data:`NEEDS_CHECK`.
+
+    Nearly every cell of a filled workbook is a plain valid value; this answers those with a few
+    comparisons set up once per field, and leaves everything else (wrong types, bounds, blanks that
+    are required, dates) to ``check_value``, so the findings come from one place.
+
+    >>> from engine.spec import Field
+    >>> from engine.text import Text
+    >>> level = quick_check(Field("c", Text("Grad", "Level"), "integer", minimum=0, maximum=3))
+    >>> level(2.0), level(4.0) is NEEDS_CHECK, level("2") is NEEDS_CHECK
+    (2, True, True)
+    """
+    blank = NEEDS_CHECK if field.required else None
+    if field.is_numeric:
+        # Allowed and plausible bounds together: a value inside both has no finding at all.
+        low = max((b for b in (field.minimum, field.plausible_minimum) if b is not None), default=-math.inf)
+        high = min((b for b in (field.maximum, field.plausible_maximum) if b is not None), default=math.inf)
+        integer = field.type == "integer"
+
+        def number(raw: Any) -> Any:
+            # Exactly float: what the reader gives for a number cell (bool and int take the full check).
+            if type(raw) is float and -math.inf < raw < math.inf:
+                if integer:
+                    if not raw.is_integer():
+                        return NEEDS_CHECK
+                    raw = int(raw)
+                return raw if low <= raw <= high else NEEDS_CHECK
+            return blank if raw == "" else NEEDS_CHECK
+        return number
+    if field.type == "choice":
+        choices: dict[str, str] = {}
+        for choice in field.choices:  # the first choice any of whose spellings matches, as _check_choice
+            for spelling in (choice.id, choice.label.da, choice.label.en):
+                choices.setdefault(spelling.casefold(), choice.id)
+
+        def choice_id(raw: Any) -> Any:
+            if type(raw) is str and raw.strip():
+                return choices.get(raw.strip().casefold(), NEEDS_CHECK)
+            return blank if raw == "" else NEEDS_CHECK
+        return choice_id
+    if field.type in ("text", "email"):
+        longest, email = field.max_length, field.type == "email"
+
+        def text(raw: Any) -> Any:
+            if type(raw) is str and raw.strip():
+                if (longest is not None and len(raw) > longest) or (email and not _EMAIL.match(raw)):
+                    return NEEDS_CHECK
+                return raw
+            return blank if raw == "" else NEEDS_CHECK
+        return text
+    return lambda raw: blank if raw == "" else NEEDS_CHECK
 
 
 def _check_number(field: Field, raw: Any, label: str) -> Checked:

@@ -19,7 +19,7 @@ from engine.templates.layout import RECORD_FIRST_DATA_ROW, RECORD_HEADER_ROW, re
 from engine.text import Text, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue
-from engine.validation.located import check_cell
+from engine.validation.located import SheetCells, check_row, checked_columns, row_is_empty
 from engine.validation.submission import Submission, Value
 from engine.workbook.archive import Archive
 from engine.workbook.cells import cell_ref
@@ -64,19 +64,19 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
         if found != header(lang):
             issues.append(Issue("header-changed", file, grid.name, cell_ref(RECORD_HEADER_ROW, col),
                                 params={"expected": header(lang), "found": found}))
-    columns = [(field, record_col(sheet, field.id)) for field in sheet.columns]
+    columns = checked_columns((field, record_col(sheet, field.id)) for field in sheet.columns)
+    cells = SheetCells(grid, archive)
     # A row with nothing but the prefilled guide columns (an employee's id) is an unused row.
-    content = [(field, col) for field, col in columns if field.id not in sheet.guide_fields]
+    content = [column for column in columns if column[0].id not in sheet.guide_fields]
     key_col = record_col(sheet, sheet.key[0])
     rows: dict[str, dict[str, Value]] = {}
     first_seen: dict[str, int] = {}
     filled = 0
     for row in range(RECORD_FIRST_DATA_ROW, grid.height):
-        if all(is_blank(grid.value(row, col)) and archive.formula_at(grid.name, row, col) is None
-               for _, col in content):
+        if row_is_empty(content, cells, row):
             continue
         filled += 1
-        values = {field.id: check_cell(field, grid, archive, row, col, lang, file, issues) for field, col in columns}
+        values = check_row(columns, cells, row, lang, file, issues)
         _check_sums(sheet, grid, archive, row, values, lang, file, issues)
         key = record_key(sheet, values)
         if key is None:

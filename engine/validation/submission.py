@@ -13,7 +13,6 @@ import copyreg
 import dataclasses
 import datetime as dt
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -91,25 +90,26 @@ class Submission:
         value = self.form_value(year_field) if year_field else None
         return value.year if isinstance(value, dt.date) else value
 
-    def value_rows(self) -> Iterator[tuple]:
+    def value_rows(self) -> list[tuple]:
         """(sheet_id, row_key, field_id, number, text, location) of every typed value, as the store keeps them.
 
         An empty optional cell is not a value. Packed table values are read without unpacking them
         into :class:`Value` objects.
         """
-        for value_id, value in self.form.items():
-            if value.value is not None:
-                yield (self._form_sheet_id(value_id), "", value_id, *_number_or_text(value.value), value.location)
+        rows = [(self._form_sheet_id(value_id), "", value_id, *_number_or_text(value.value), value.location)
+                for value_id, value in self.form.items() if value.value is not None]
         if self._packed is not None:
-            for sheet_id, row_key, field_id, sheet, row, col, _, typed in pickle.loads(self._packed):
-                if typed is not None:
-                    yield (sheet_id, row_key, field_id, *_number_or_text(typed), _location(sheet, row, col))
-            return
-        for sheet_id, rows in self._tables.items():
-            for row_key, fields in rows.items():
-                for field_id, value in fields.items():
-                    if value.value is not None:
-                        yield (sheet_id, row_key, field_id, *_number_or_text(value.value), value.location)
+            entries = pickle.loads(self._packed)
+        else:
+            entries = [(sheet_id, row_key, field_id, value.sheet, value.row, value.col, value.raw, value.value)
+                       for sheet_id, table in self._tables.items() for row_key, fields in table.items()
+                       for field_id, value in fields.items()]
+        # A thousand values a workbook: the common types are split inline, the location comes from a cache.
+        rows += [(sheet_id, row_key, field_id, float(typed), None, _location(sheet, row, col))
+                 if type(typed) is float or type(typed) is int else
+                 (sheet_id, row_key, field_id, *_number_or_text(typed), _location(sheet, row, col))
+                 for sheet_id, row_key, field_id, sheet, row, col, _, typed in entries if typed is not None]
+        return rows
 
     def pack(self) -> None:
         """Keep the table values as one byte string until something reads ``tables`` (a batch's parent holds many)."""

@@ -26,7 +26,7 @@ from engine.templates.layout import (
 from engine.text import DEFAULT_LANGUAGE, LANGUAGES, Text, Ungrouped
 from engine.validation.checks import is_blank
 from engine.validation.issues import Issue, has_errors, sorted_issues
-from engine.validation.located import check_cell
+from engine.validation.located import Column, SheetCells, check_cell, check_row, checked_columns, row_is_empty
 from engine.validation.records import read_record_sheet, record_headers
 from engine.validation.splits import split_issues
 from engine.validation.submission import Submission, Value
@@ -285,7 +285,9 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             issues.append(Issue("header-changed", file, grid.name, cell_ref(row, col),
                                 params={"expected": expected, "found": found}))
     declared = {item.key: (position, item) for position, item in enumerate(sheet.rows)}
-    columns = [(field_, table_field_col(sheet, field_.id)) for field_ in sheet.columns]
+    columns = checked_columns((field_, table_field_col(sheet, field_.id)) for field_ in sheet.columns)
+    answer_columns = [column for column in columns if column[0].required]
+    cells = SheetCells(grid, archive)
     first_seen: dict[str, int] = {}
     rows: dict[str, dict[str, Value]] = {}
     last_position, reorder_reported = -1, False
@@ -293,7 +295,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
         raw_key = grid.value(row, TABLE_KEY_COL)
         key = str(raw_key).strip()
         if is_blank(raw_key):
-            if not all(is_blank(grid.value(row, col)) for _, col in columns):
+            if not all(is_blank(grid.value(row, col)) for _, col, _ in columns):
                 issues.append(Issue("row-unknown", file, grid.name, cell_ref(row, TABLE_KEY_COL),
                                     params={"found": ""}))
             continue
@@ -310,7 +312,7 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
             issues.append(Issue("rows-reordered", file, grid.name, cell_ref(row, TABLE_KEY_COL), params={"key": key}))
             reorder_reported = True
         last_position = max(last_position, position)
-        rows[key] = _read_row(columns, item, grid, archive, row, lang, file, issues)
+        rows[key] = _read_row(columns, answer_columns, item, cells, row, lang, file, issues)
     for item in sheet.rows:
         if item.key not in rows:
             issues.append(Issue("row-missing", file, grid.name,
@@ -319,21 +321,18 @@ def _read_table(sheet: TableSheet, grid: SheetGrid, archive: Archive, submission
     submission.tables[sheet.id] = rows
 
 
-def _read_row(columns: list, item, grid: SheetGrid, archive: Archive, row: int, lang: str, file: str,
-              issues: list[Issue]) -> dict[str, Value]:
-    answer_cols = [col for field_, col in columns if field_.required]
-    unanswered = all(is_blank(grid.value(row, col)) and archive.formula_at(grid.name, row, col) is None
-                     for col in answer_cols)
-    values: dict[str, Value] = {}
+def _read_row(columns: list[Column], answer_columns: list[Column], item, cells: SheetCells, row: int, lang: str,
+              file: str, issues: list[Issue]) -> dict[str, Value]:
+    unanswered = row_is_empty(answer_columns, cells, row)
     row_issues: list[Issue] = []
-    for field_, col in columns:
-        values[field_.id] = check_cell(field_, grid, archive, row, col, lang, file, row_issues, row_key=item.key)
+    values = check_row(columns, cells, row, lang, file, row_issues, row_key=item.key)
     if unanswered:
         # One finding for an untouched row instead of one per empty cell; a given row is the
         # consultant's to prefill, so its absence means the template was sent out unprefilled.
         row_issues = [issue for issue in row_issues if issue.code != "required-missing"]
-        row_issues.append(Issue("given-missing" if item.given else "row-unanswered", file, grid.name,
-                                cell_ref(row, answer_cols[0]), params={"key": item.key, "label": item.label(lang)}))
+        row_issues.append(Issue("given-missing" if item.given else "row-unanswered", file, cells.name,
+                                cell_ref(row, answer_columns[0][1]),
+                                params={"key": item.key, "label": item.label(lang)}))
     issues.extend(row_issues)
     return values
 

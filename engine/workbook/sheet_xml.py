@@ -110,13 +110,16 @@ def scan_sheet(xml: bytes, max_cells: int, plain_first: bool = True) -> SheetSca
 
 
 # -- the plain spelling: what Excel and XlsxWriter write, proven before it is trusted -----------------
-# Every start tag whose local name is c or f, however prefixed, and the one spelling the fast scan
-# reads. When the counts agree, every cell and formula tag is in that spelling (the plain matches are
-# a subset of the permissive ones), so nothing can hide from the fast scan; any other spelling, a
-# comment or CDATA section (which could shift what "the enclosing cell" means), an explicit t="n",
-# or another encoding than UTF-8 sends the part to the full parse instead.
-_ANY_TAG = re.compile(rb"<(?:[^\s<>/!?:=\"']+:)?([cf])[\s/>]")
-_PLAIN_TOKENS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]|<f(?=[\s/>])[^>]*?(?:/>|>([^<]*)</f>)')
+# One pass finds every start tag whose local name is c or f, however prefixed: a cell or formula in the
+# one spelling the fast scan reads matches one of the first two alternatives, any other c or f tag the
+# last one. When none matches the last one, every cell and formula tag is in the plain spelling, so
+# nothing can hide from the fast scan (the plain alternatives consume no "<" but the formula's own end
+# tag, and in well-formed XML every other "<" opens markup); any other spelling, a comment or CDATA
+# section (which could shift what "the enclosing cell" means), an explicit t="n", or another encoding
+# than UTF-8 sends the part to the full parse instead. The possessive quantifiers only spare the
+# engine backtracking that could never succeed (":" is outside the prefix's characters).
+_TAGS = re.compile(rb'''<(?:c r="([A-Z]{1,3})([0-9]{1,7})"[\s/>]|f(?=[\s/>])[^>]*?(?:/>|>([^<]*)</f>)'''
+                   rb'''|(?:[^\s<>/!?:="']++:)?+([cf])[\s/>])''')
 _EXPLICIT_NUMBER = re.compile(rb"""t\s*=\s*["']\s*n\s*["']""")
 _DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 
@@ -148,31 +151,37 @@ def _scan_plain_spelling(xml: bytes, max_cells: int) -> SheetScan | None:
     if xml.startswith((b"\xfe\xff", b"\xff\xfe")) or (encoding and encoding.group(1).lower() not in
                                                       (b"utf-8", b"utf8")):
         return None
-    if b"<!--" in xml or b"<![CDATA[" in xml or xml.count(b"<?") > xml.startswith(b"<?xml ") or \
-            _EXPLICIT_NUMBER.search(xml):
+    if (b"!" in xml and (b"<!--" in xml or b"<![CDATA[" in xml)) or \
+            xml.count(b"<?") > xml.startswith(b"<?xml ") or _EXPLICIT_NUMBER.search(xml):
         return None
     _check_well_formed(xml)  # from here on, every "<" the patterns see opens a real tag
-    any_tags = _ANY_TAG.findall(xml)
-    tokens = _PLAIN_TOKENS.findall(xml)  # (letters, digits, "") for a cell, ("", "", text) for a formula
-    if len(tokens) != len(any_tags):
+    # (letters, digits, "", "") for a plain cell, ("", "", text, "") for a plain formula, and
+    # ("", "", "", "c" or "f") for a tag in any other spelling.
+    tokens = _TAGS.findall(xml)
+    # Column-wise (a transposition in C): a sheet has thousands of cells but only a few distinct
+    # rows and columns, and seldom a formula, so nothing below runs Python code per cell.
+    letters, digits, texts, others = zip(*tokens) if tokens else ((), (), (), ())
+    if others.count(b"") != len(others):
         return None
-    rows = [digits for _, digits, _ in tokens if digits]
-    if len(rows) != any_tags.count(b"c"):
-        return None
+    formula_count = digits.count(b"")
     scan = SheetScan()
+    rows = set(digits)
+    rows.discard(b"")
     scan.max_row = max(map(int, rows), default=0) - 1
-    columns = {letters for letters, _, _ in tokens}
+    columns = set(letters)
     columns.discard(b"")
-    scan.max_col = max((_column(letters.decode()) for letters in columns), default=-1)
+    scan.max_col = max((_column(column.decode()) for column in columns), default=-1)
     if (scan.max_row + 1) * (scan.max_col + 1) > max_cells:
         raise SheetTooLarge(scan.max_row, scan.max_col, (scan.max_row + 1) * (scan.max_col + 1))
-    if len(rows) != len(tokens):
-        cell = None
-        for letters, digits, formula in tokens:
-            if digits:
-                cell = (int(digits) - 1, _column(letters.decode()))
-            elif cell is not None:
-                scan.formulas[cell] = unescape(formula.decode("utf-8"))
+    position = -1
+    for _ in range(formula_count):
+        position = digits.index(b"", position + 1)
+        cell = position - 1  # the formula belongs to the last cell before it (tags never nest otherwise)
+        while cell >= 0 and not digits[cell]:
+            cell -= 1
+        if cell >= 0:
+            scan.formulas[(int(digits[cell]) - 1, _column(letters[cell].decode()))] = \
+                unescape(texts[position].decode("utf-8"))
     return scan
 
 

@@ -22,6 +22,7 @@ Method (docs/method.md explains each choice):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -108,25 +109,91 @@ def frames_from_values(rows: list[tuple], submissions: list[dict]) -> tuple[pd.D
     values = pd.DataFrame(rows, columns=["participant", "sheet_id", "row_key", "field_id", "number", "text",
                                          "location"])
     values["value"] = values["number"].where(values["number"].notna(), values["text"])
-    front = values[values["row_key"] == ""]
-    participants = front.pivot(index="participant", columns="field_id", values="value")
-    meta = pd.DataFrame(submissions).set_index("participant")
-    participants = participants.join(meta[["name", "file_name", "sha256"]], how="left")
-    for column in ("inhabitants", "employees"):
-        participants[column] = participants[column].astype(float)
-
     table = values[values["row_key"] != ""]
     # One pivot for the values and their locations together.
     wide = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values=["value", "location"])
     wide.columns = [field if kind == "value" else f"location_{field}" for kind, field in wide.columns]
     processes = wide.reset_index().rename(columns={"sheet_id": "area", "row_key": "process_id"})
+    return _participants(values[values["row_key"] == ""], submissions), _processes(processes)
+
+
+def frames_from_store(store, year: int, submissions: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`frames_from_values` of a stored round, read without its long rows where that can be done.
+
+    The table rows (a hundred thousand values a round) are read as compact cells and placed into the
+    wide frame by position (:func:`_wide_from_cells`); only a round holding a sheet or field that the
+    declaration does not know is read as long rows and pivoted.
+    """
+    sheets, fields = _table_declaration()
+    keys, cells = store.round_table_cells("administration", year, sheets, fields)
+    wide = _wide_from_cells(keys, cells, sheets, fields)
+    if wide is None:
+        return frames_from_values(store.round_values("administration", year), submissions)
+    front = pd.DataFrame(store.round_form_values("administration", year),
+                         columns=["participant", "sheet_id", "row_key", "field_id", "number", "text", "location"])
+    front["value"] = front["number"].where(front["number"].notna(), front["text"])
+    return _participants(front, submissions), _processes(wide)
+
+
+def _participants(front: pd.DataFrame, submissions: list[dict]) -> pd.DataFrame:
+    participants = front.pivot(index="participant", columns="field_id", values="value")
+    meta = pd.DataFrame(submissions).set_index("participant")
+    participants = participants.join(meta[["name", "file_name", "sha256"]], how="left")
+    for column in ("inhabitants", "employees"):
+        participants[column] = participants[column].astype(float)
+    return participants
+
+
+def _processes(processes: pd.DataFrame) -> pd.DataFrame:
     for column in (*SCORES, "fte"):
         processes[column] = processes[column].astype(float)
     if "comment" not in processes:
         processes["comment"] = None
     catalogue = _process_catalogue()
     processes = processes.merge(catalogue, on=["area", "process_id"], how="left")
-    return participants, processes.sort_values(["participant", "area", "position"]).reset_index(drop=True)
+    return processes.sort_values(["participant", "area", "position"]).reset_index(drop=True)
+
+
+def _table_declaration() -> tuple[list[str], list[str]]:
+    """The table sheets' ids in their declared order, and their fields' ids sorted (as a pivot orders columns)."""
+    tables = [sheet for sheet in get_domain("administration").sheets if isinstance(sheet, TableSheet)]
+    return [sheet.id for sheet in tables], sorted({field.id for sheet in tables for field in sheet.columns})
+
+
+def _wide_from_cells(keys: dict[int, str], cells: list[tuple], sheets: list[str],
+                     fields: list[str]) -> pd.DataFrame | None:
+    """The frame the pivot in :func:`frames_from_values` makes of the table rows, from compact cells.
+
+    ``cells`` are (participant id, sheet, row key, field, value, location), sheet and field as positions
+    in ``sheets`` and ``fields``, ordered by participant id, sheet id, row key and field id; ``None``
+    when a cell's sheet or field is not among them. A row of the result starts wherever the
+    participant, sheet or row key changes; rows are then put in the order of the participants' keys
+    (a stable sort keeps each participant's rows in sheet and row key order, as the pivot sorts them).
+    """
+    n = len(cells)
+    grid = np.fromiter(chain.from_iterable(cells), dtype=object, count=6 * n).reshape(n, 6)
+    participant, sheet, field = (grid[:, column].astype(np.int64) for column in (0, 1, 3))
+    if n == 0 or (sheet < 0).any() or (field < 0).any():
+        return None
+    row_keys = grid[:, 2]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = (participant[1:] != participant[:-1]) | (sheet[1:] != sheet[:-1]) | (row_keys[1:] != row_keys[:-1])
+    row = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    values = grid[:, 4]
+    values[values == None] = np.nan  # noqa: E711 (elementwise on objects; a stored value is never both NULL)
+    shape = (len(first), len(fields))
+    wide_values, wide_locations = np.full(shape, np.nan, dtype=object), np.full(shape, np.nan, dtype=object)
+    wide_values[row, field], wide_locations[row, field] = values, grid[:, 5]
+    participant_keys = np.array([keys[pid] for pid in participant[first]], dtype=object)
+    order = np.argsort(participant_keys, kind="stable")
+    present = np.flatnonzero(np.bincount(field, minlength=len(fields)))  # the pivot has the fields that occur
+    frame = {"participant": pd.Series(participant_keys[order]),
+             "area": pd.Series(np.array(sheets, dtype=object)[sheet[first][order]]),
+             "process_id": pd.Series(row_keys[first][order])}
+    frame.update((fields[i], pd.Series(wide_values[order, i], dtype=object)) for i in present)
+    frame.update((f"location_{fields[i]}", pd.Series(wide_locations[order, i])) for i in present)
+    return pd.DataFrame(frame)
 
 
 def _process_catalogue() -> pd.DataFrame:
@@ -253,7 +320,7 @@ def load_round(store, year: int, params: AdministrationParameters = Administrati
     submissions = store.current_submissions("administration", year)
     if not submissions:
         raise LookupError(f"the store has no administration submissions for {year}")
-    participants, processes = frames_from_values(store.round_values("administration", year), submissions)
+    participants, processes = frames_from_store(store, year, submissions)
     prev_categories, previous_year = None, None
     if previous is not None and previous.year == year - 1:
         # Its scores and normalised FTE are what _aggregate and _normalise give; _compare adds columns only.
@@ -261,10 +328,8 @@ def load_round(store, year: int, params: AdministrationParameters = Administrati
     elif year - 1 in store.years("administration"):
         prev_submissions = store.current_submissions("administration", year - 1)
         if prev_submissions:
-            prev_participants, prev_processes = frames_from_values(
-                store.round_values("administration", year - 1), prev_submissions)
+            prev_participants, prev_processes = frames_from_store(store, year - 1, prev_submissions)
             prev_categories = _normalise(_aggregate(prev_processes, params.overall_weighting), prev_participants,
                                          params)
             previous_year = year - 1
     return compute_administration(participants, processes, year, params, prev_categories, previous_year)
-
