@@ -273,21 +273,12 @@ class Store:
     @_guarded
     def round_values(self, domain: str, year: int) -> list[tuple]:
         """(participant, sheet_id, row_key, field_id, number, text, location) of every current value."""
-        return self.db.execute(
-            "SELECT p.key, v.sheet_id, v.row_key, v.field_id, v.number, v.text, v.location "
-            "FROM submission_values v JOIN submissions s ON s.id = v.submission_id "
-            "JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
-            "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year)).fetchall()
+        return self.db.execute(_ROUND_VALUES, (domain, year)).fetchall()
 
     @_guarded
     def round_form_values(self, domain: str, year: int) -> list[tuple]:
         """:meth:`round_values` of the form sheets only (the rows with an empty row key)."""
-        return self.db.execute(
-            "SELECT p.key, v.sheet_id, v.row_key, v.field_id, v.number, v.text, v.location "
-            "FROM submission_values v JOIN submissions s ON s.id = v.submission_id "
-            "JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
-            "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL AND v.row_key = ''",
-            (domain, year)).fetchall()
+        return self.db.execute(_ROUND_VALUES + " AND v.row_key = ''", (domain, year)).fetchall()
 
     @_guarded
     def round_table_cells(self, domain: str, year: int, sheets: Sequence[str],
@@ -317,6 +308,13 @@ class Store:
         return self.db.execute("SELECT code, severity, sheet, cell, field, params FROM submission_issues "
                                "WHERE submission_id = ?", (submission_id,)).fetchall()
 
+
+# The current values of a round (domain, year), for round_values and its narrower variants.
+_ROUND_VALUES = (
+    "SELECT p.key, v.sheet_id, v.row_key, v.field_id, v.number, v.text, v.location "
+    "FROM submission_values v JOIN submissions s ON s.id = v.submission_id "
+    "JOIN rounds r ON r.id = s.round_id JOIN participants p ON p.id = s.participant_id "
+    "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL")
 
 # Values go in by statements of many rows: one statement step per row (executemany) cost more than
 # SQLite's own work of storing the row. The submission id is bound once per statement (?1).

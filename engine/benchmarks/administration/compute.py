@@ -106,9 +106,7 @@ def category_table() -> pd.DataFrame:
 
 def frames_from_values(rows: list[tuple], submissions: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Store rows (participant, sheet, row_key, field, number, text, location) -> participants, processes."""
-    values = pd.DataFrame(rows, columns=["participant", "sheet_id", "row_key", "field_id", "number", "text",
-                                         "location"])
-    values["value"] = values["number"].where(values["number"].notna(), values["text"])
+    values = _long_values(rows)
     table = values[values["row_key"] != ""]
     # One pivot for the values and their locations together.
     wide = table.pivot(index=["participant", "sheet_id", "row_key"], columns="field_id", values=["value", "location"])
@@ -129,10 +127,16 @@ def frames_from_store(store, year: int, submissions: list[dict]) -> tuple[pd.Dat
     wide = _wide_from_cells(keys, cells, sheets, fields)
     if wide is None:
         return frames_from_values(store.round_values("administration", year), submissions)
-    front = pd.DataFrame(store.round_form_values("administration", year),
-                         columns=["participant", "sheet_id", "row_key", "field_id", "number", "text", "location"])
-    front["value"] = front["number"].where(front["number"].notna(), front["text"])
+    front = _long_values(store.round_form_values("administration", year))
     return _participants(front, submissions), _processes(wide)
+
+
+def _long_values(rows: list[tuple]) -> pd.DataFrame:
+    """Stored value rows (:meth:`Store.round_values`) as a frame, with ``value``: the number, else the text."""
+    values = pd.DataFrame(rows, columns=["participant", "sheet_id", "row_key", "field_id", "number", "text",
+                                         "location"])
+    values["value"] = values["number"].where(values["number"].notna(), values["text"])
+    return values
 
 
 def _participants(front: pd.DataFrame, submissions: list[dict]) -> pd.DataFrame:
