@@ -1,0 +1,76 @@
+/* The engine in the browser: a module worker that boots Pyodide from this folder, unpacks the wheels
+ * listed in bundle-lock.json (each checked against its sha256 first) and runs the engine's own
+ * validator and annotated-copy writer (addin/service.py) on the workbook bytes it is handed.
+ *
+ * Nothing is fetched from anywhere but this folder, and the workbook never leaves the worker but as
+ * findings and the annotated copy, posted back to the pane. A worker rather than the page: the pane
+ * stays responsive during a check, and a check that runs away can be ended by ending the worker.
+ */
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const BASE = new URL("./", self.location.href);
+const PYTHON = `
+import json
+from addin.service import annotate_upload, validate_upload
+
+def kommunebench_check(data, name, lang):
+    return json.dumps(validate_upload(data.to_bytes(), name, lang))
+
+def kommunebench_annotate(data, name, lang):
+    made = annotate_upload(data.to_bytes(), name, lang)
+    return None if made is None else [made[0], made[1]]
+`;
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function fetchChecked(entry) {
+  const response = await fetch(new URL("wheels/" + entry.file, BASE));
+  if (!response.ok) { throw new Error(entry.file + ": " + response.status); }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const actual = hex(await crypto.subtle.digest("SHA-256", bytes));
+  if (actual !== entry.sha256) { throw new Error(entry.file + ": sha256 " + actual + ", locked " + entry.sha256); }
+  return bytes;
+}
+
+async function boot() {
+  const started = performance.now();
+  const lock = await (await fetch(new URL("bundle-lock.json", BASE), { cache: "no-cache" })).json();
+  const [pyodide, wheels] = await Promise.all([
+    loadPyodide({ indexURL: new URL("pyodide/", BASE).href, fullStdLib: false, stdout: () => {}, stderr: () => {} }),
+    Promise.all(lock.wheels.map(fetchChecked)),
+  ]);
+  const loaded = performance.now();
+  wheels.forEach((bytes) => pyodide.unpackArchive(bytes, "wheel"));
+  pyodide.runPython(PYTHON);
+  return { pyodide, lock, seconds: { boot: (loaded - started) / 1000, ready: (performance.now() - started) / 1000 } };
+}
+
+const engine = boot();
+engine.then(
+  (ready) => self.postMessage({ type: "ready", seconds: ready.seconds, pyodide: ready.lock.pyodide.version }),
+  (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+);
+
+self.onmessage = async (event) => {
+  const { id, op, bytes, name, lang } = event.data;
+  try {
+    const { pyodide } = await engine;
+    const started = performance.now();
+    if (op === "check") {
+      const result = JSON.parse(pyodide.globals.get("kommunebench_check")(bytes, name, lang));
+      self.postMessage({ id, ok: true, result, seconds: (performance.now() - started) / 1000 });
+    } else if (op === "annotate") {
+      const made = pyodide.globals.get("kommunebench_annotate")(bytes, name, lang);
+      if (!made) { self.postMessage({ id, ok: true, result: null }); return; }
+      const [fileName, content] = made.toJs();
+      made.destroy();
+      self.postMessage({ id, ok: true, result: { name: fileName, bytes: content } }, [content.buffer]);
+    } else {
+      throw new Error("unknown operation " + op);
+    }
+  } catch (error) {
+    self.postMessage({ id, ok: false, message: String((error && error.message) || error) });
+  }
+};
