@@ -202,6 +202,12 @@ def _write_bundle(root: Path, public_url: str, inputs: dict[str, Path]) -> dict:
     for item in STATIC.iterdir():
         if item.is_file():
             shutil.copyfile(item, root / item.name)
+    # The pane in this folder has the engine with it: it says so, and looks for bundle-lock.json only then.
+    pane = root / "taskpane.html"
+    marked = pane.read_text(encoding="utf-8").replace('<html lang="da">', '<html lang="da" data-engine="browser">', 1)
+    if "data-engine" not in marked:
+        raise BundleError("taskpane.html has no <html lang=\"da\"> to mark")
+    pane.write_text(marked, encoding="utf-8")
     assets = root / "assets"
     assets.mkdir()
     for size in ICON_SIZES:

@@ -34,12 +34,13 @@ from addin.pool import EngineCrashed, EnginePool, EngineTimeout, PoolBusy
 
 STATIC = Path(__file__).parent / "static"
 PAGES = {"/taskpane.html": "taskpane.html", "/taskpane.js": "taskpane.js", "/taskpane.css": "taskpane.css",
-         "/commands.html": "commands.html"}
+         "/commands.html": "commands.html", "/local-engine.js": "local-engine.js",
+         "/engine-worker.js": "engine-worker.js"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICE_JS = "https://appsforoffice.microsoft.com"
 # The pane may load office.js from Microsoft (which fetches its own parts there) and talk to this server;
 # its worker compiles Pyodide's WebAssembly, which is all 'wasm-unsafe-eval' allows (no eval of text).
-CSP = (f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {OFFICE_JS}; connect-src 'self' {OFFICE_JS}; "
+CSP = (f"default-src 'self'; script-src 'self' {OFFICE_JS} 'wasm-unsafe-eval'; connect-src 'self' {OFFICE_JS}; "
        "worker-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'")
 MESSAGES = {  # error code -> (Danish, English): shown to the user by the pane as they are
     "unauthorised": ("Adgangskoden til serveren mangler eller er forkert.", "The server's access token is missing or wrong."),

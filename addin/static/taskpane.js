@@ -111,10 +111,12 @@
 
   var engine = window.kommunebenchEngine;
 
-  /* In the browser when this folder carries the engine (bundle-lock.json) and nobody said otherwise. */
+  /* In the browser when this folder carries the engine (built by `kommunebench addin build`, which marks
+   * the page) and nobody said otherwise. */
   function chooseEngine(params) {
     var told = params.get("engine") || (window.localStorage && localStorage.getItem("kommunebench.engine"));
-    return fetch("bundle-lock.json", { cache: "no-cache" }).then(function (response) {
+    var bundled = document.documentElement.getAttribute("data-engine") === "browser";
+    return (bundled ? fetch("bundle-lock.json", { cache: "no-cache" }) : Promise.reject(null)).then(function (response) {
       return response.ok ? response.json() : null;
     }).catch(function () { return null; }).then(function (bundle) {
       state.bundle = bundle;
