@@ -273,3 +273,45 @@ def public(issue: dict) -> dict:
     if folder:
         kept = json.loads(json.dumps(kept).replace(json.dumps(folder)[1:-1], ""))
     return kept
+
+
+def test_serve_serves_the_bundle_and_checks_on_the_server_only_when_told(bundle: Path, files, tmp_path_factory):
+    from addin_support import start_server
+
+    live = start_server(tmp_path_factory.mktemp("bundle-server"), "--workers", "1", "--bundle", str(bundle))
+    driver = None
+    try:
+        with live.client() as client:
+            page = client.get("/taskpane.html")
+            assert 'data-engine="browser"' in page.text
+            assert "'wasm-unsafe-eval'" in page.headers["content-security-policy"]
+            assert client.get("/pyodide/pyodide.asm.wasm").headers["content-type"] == "application/wasm"
+            assert client.get("/bundle-lock.json").json()["pyodide"]["version"]
+            assert client.get("/api/health").json()["ok"]
+        # Told to use the server, the pane says so and sends the workbook there.
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     f"--user-data-dir={tmp_path_factory.mktemp('profile-server')}"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*appsforoffice.microsoft.com*"]})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STUB})
+        driver.recorder = RequestRecorder(driver)
+        driver.get(live.url + "/taskpane.html?engine=server")
+        WebDriverWait(driver, 30).until(
+            lambda d: d.find_element(By.ID, "engine-note").get_attribute("data-engine") == "server")
+        assert "sendes dertil" in driver.find_element(By.ID, "engine-note").text
+        assert driver.find_element(By.ID, "use-server").is_selected()
+        driver.recorder.take()
+        text, result = check(driver, files["administration-mistakes"])
+        assert result["status"] == "invalid"
+        sent = driver.recorder.take()
+        assert [r["method"] for r in sent if "/api/validate" in r["url"]] == ["POST"]
+        assert not any("/wheels/" in r["url"] for r in sent)  # no engine loaded in the browser
+        driver.recorder.close()
+    finally:
+        if driver:
+            driver.quit()
+        live.stop()
