@@ -48,12 +48,23 @@ async function boot() {
   pyodide.unpackArchive(bytecode, "zip", { extractDir: lock.site_packages });
   const unpacked = performance.now();
   pyodide.runPython(PYTHON);
-  // The validator now, while the user reads the pane; the annotated-copy writer (openpyxl) after.
-  pyodide.runPython("import engine.validation.validate, engine.validation.mark_plan");
+  // The validator and every template's declaration now, while the user reads the pane (the first
+  // check would otherwise pay for them); the annotated-copy writer (openpyxl) just after.
+  pyodide.runPython(`
+import engine.validation.validate, engine.validation.mark_plan
+from engine.benchmarks import DOMAIN_IDS, get_domain
+for domain_id in DOMAIN_IDS:
+    get_domain(domain_id)
+`);
   const imported = performance.now();
   setTimeout(() => pyodide.runPython("import engine.validation.annotate"), 0);
   const since = (time) => (time - started) / 1000;
   return { pyodide, lock, seconds: { boot: since(loaded), unpack: since(unpacked), ready: since(imported) } };
+}
+
+/* The engine's WebAssembly memory: it grows and never shrinks, so this is its peak so far. */
+function heapBytes(pyodide) {
+  try { return pyodide._module.HEAPU8.byteLength; } catch (ignored) { return null; }
 }
 
 const engine = boot();
@@ -69,7 +80,7 @@ self.onmessage = async (event) => {
     const started = performance.now();
     if (op === "check") {
       const result = JSON.parse(pyodide.globals.get("kommunebench_check")(bytes, name, lang));
-      self.postMessage({ id, ok: true, result, seconds: (performance.now() - started) / 1000 });
+      self.postMessage({ id, ok: true, result, seconds: (performance.now() - started) / 1000, heap: heapBytes(pyodide) });
     } else if (op === "annotate") {
       const made = pyodide.globals.get("kommunebench_annotate")(bytes, name, lang);
       if (!made) { self.postMessage({ id, ok: true, result: null }); return; }

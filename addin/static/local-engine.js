@@ -12,7 +12,7 @@
 
   var MAX_BYTES = 20 * 1024 * 1024;
   var MAX_SECONDS = 120;
-  var worker = null, ready = null, pending = {}, nextId = 1, info = null;
+  var worker = null, ready = null, pending = {}, nextId = 1, info = null, heap = null;
 
   function start() {
     if (ready) { return ready; }
@@ -22,7 +22,12 @@
       } catch (error) { reject(error); return; }
       worker.onmessage = function (event) {
         var message = event.data;
-        if (message.type === "ready") { info = message; resolve(message); return; }
+        if (message.type === "ready") {
+          info = message;
+          info.readyAt = performance.now() / 1000;  // seconds since the pane began to load
+          resolve(message);
+          return;
+        }
         if (message.type === "failed") { reject(new Error(message.message)); return; }
         var waiting = pending[message.id];
         if (!waiting) { return; }
@@ -73,8 +78,12 @@
     MAX_SECONDS: MAX_SECONDS,
     start: start,
     info: function () { return info; },
+    heap: function () { return heap; },  // the engine's WebAssembly memory after the last check (its peak)
     check: function (bytes, name, lang) {
-      return call("check", bytes, name, lang).then(function (message) { return message.result; });
+      return call("check", bytes, name, lang).then(function (message) {
+        heap = message.heap;
+        return message.result;
+      });
     },
     annotate: function (bytes, name, lang) {
       return call("annotate", bytes, name, lang).then(function (message) { return message.result; });
