@@ -199,8 +199,9 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def page(request: Request) -> Response:
         name = PAGES[request.url.path]
-        return FileResponse((config.bundle or STATIC) / name, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
-                                                    "X-Content-Type-Options": "nosniff"})
+        return FileResponse((config.bundle or STATIC) / name,
+                            headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
+                                     "X-Content-Type-Options": "nosniff"})
 
     async def icon(request: Request) -> Response:
         size = request.path_params["size"]

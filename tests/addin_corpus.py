@@ -55,8 +55,6 @@ def corpus(folder: Path) -> dict[str, Path]:
                                                  folder / "jobcenter_konto5_spoiled.xlsx")
 
     template = files["administration-blank"]
-    hostile = folder / "hostile"
-    hostile.mkdir()
     for case, (build, _) in CASES.items():
         files[f"hostile-{case}"] = build(template, folder / f"hostile_{case}.xlsx")
     files["hostile-sheet-bomb"] = rewrite(template, folder / "hostile_sheet_bomb.xlsx", replace={FIN_PART: padded(500)})

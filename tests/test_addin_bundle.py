@@ -19,7 +19,6 @@ import zipfile
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -28,9 +27,7 @@ from cdp_recorder import RequestRecorder
 from addin.manifest import manifest_problems
 
 selenium = pytest.importorskip("selenium")
-from test_addin_pane import CHROMEDRIVER, CHROMIUM, STUB  # noqa: E402
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from test_addin_pane import CHROMEDRIVER, CHROMIUM, chromium  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -86,16 +83,7 @@ def origin(server) -> str:
 
 @pytest.fixture(scope="module")
 def pane(site, tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=380,900", f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*appsforoffice.microsoft.com*"]})
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STUB})
+    driver = chromium(tmp_path_factory.mktemp("profile"))  # the stub Office host, office.js blocked
     driver.recorder = RequestRecorder(driver)
     driver.get(origin(site) + "/taskpane.html")
     WebDriverWait(driver, 180).until(
@@ -289,15 +277,7 @@ def test_serve_serves_the_bundle_and_checks_on_the_server_only_when_told(bundle:
             assert client.get("/bundle-lock.json").json()["pyodide"]["version"]
             assert client.get("/api/health").json()["ok"]
         # Told to use the server, the pane says so and sends the workbook there.
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     f"--user-data-dir={tmp_path_factory.mktemp('profile-server')}"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*appsforoffice.microsoft.com*"]})
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STUB})
+        driver = chromium(tmp_path_factory.mktemp("profile-server"))
         driver.recorder = RequestRecorder(driver)
         driver.get(live.url + "/taskpane.html?engine=server")
         WebDriverWait(driver, 30).until(

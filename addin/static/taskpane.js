@@ -40,7 +40,8 @@
       engineServerOnly: "Denne installation har ingen kontrol i browseren: tjekket sker på serveren {url}, og projektmappen sendes dertil.",
       engineFailed: "Kontrollen kunne ikke indlæses her på pc'en: {message}",
       tooLarge: "Projektmappen er større end {limit} MB, som panelet kan tjekke. Den er ikke læst.",
-      timeout: "Kontrollen tog for lang tid og blev stoppet."
+      timeout: "Kontrollen tog for lang tid og blev stoppet.",
+      notAnnotatable: "Filen kan ikke åbnes som projektmappe, så der kan ikke laves en kommenteret kopi."
     },
     en: {
       language: "Language", intro: "Check the open workbook before you send it.",
@@ -69,7 +70,8 @@
       engineServerOnly: "This installation has no check in the browser: the check runs on the server {url}, and the workbook is sent there.",
       engineFailed: "The check could not be loaded on this PC: {message}",
       tooLarge: "The workbook is larger than the {limit} MB the pane can check. It was not read.",
-      timeout: "The check took too long and was stopped."
+      timeout: "The check took too long and was stopped.",
+      notAnnotatable: "The file cannot be opened as a workbook, so there is no annotated copy."
     }
   };
   var RECORD_KEY = "kommunebench.marks";
@@ -490,7 +492,7 @@
     if (!state.bytes) { return Promise.resolve(); }
     if (state.engine === "browser") {
       return engine.annotate(state.bytes, state.name, state.lang).then(function (made) {
-        if (!made) { throw new ServerError("local", t("readFailed", { message: "" })); }
+        if (!made) { throw new ServerError("local", t("notAnnotatable")); }
         return openBytes(made.bytes, made.name);
       }).catch(failed);
     }
