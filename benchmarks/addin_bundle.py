@@ -65,6 +65,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def log_request(self, code="-", size="-"):
+        self.server.answers.append(int(getattr(code, "value", code)))
+
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")  # cached, but revalidated on every use
         super().end_headers()
@@ -102,17 +105,19 @@ def browser(profile: Path) -> webdriver.Chrome:
     return driver
 
 
-def open_pane(driver, url: str) -> dict:
-    """Navigate, wait for the engine; its ready time (seconds since navigation), the worker's own, and the
-    browser's CPU time meanwhile."""
+def open_pane(driver, url: str, server) -> dict:
+    """Navigate, wait for the engine; its ready time (seconds since navigation), the worker's own, the
+    browser's CPU time meanwhile, and how many files came anew (200) or from the cache (304)."""
     cpu = cpu_seconds(driver)
+    server.answers.clear()
     driver.get(url)
     WebDriverWait(driver, 300).until(
         lambda d: d.find_element(By.ID, "engine-note").get_attribute("data-state") in ("ready", "failed"))
     info = driver.execute_script("return window.kommunebenchEngine.info()")
     if not info:
         raise SystemExit("the engine did not start: " + driver.find_element(By.ID, "engine-note").text)
-    return {**info, "cpu": cpu_seconds(driver) - cpu}
+    return {**info, "cpu": cpu_seconds(driver) - cpu, "fresh": server.answers.count(200),
+            "cached": server.answers.count(304)}
 
 
 def browser_processes(driver) -> list[int]:
@@ -214,6 +219,7 @@ def main() -> None:
         print(f"{'total':<14}{sum(r[1] for r in rows) / 2**20:>8.2f}{sum(r[2] for r in rows) / 2**20:>12.2f}\n")
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(bundle)))
+        server.answers = []
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/taskpane.html"
         administration = write_template(get_domain("administration"), work / "administration.xlsx")
@@ -224,14 +230,16 @@ def main() -> None:
 
         driver = browser(work / "profile")
         try:
-            cold = open_pane(driver, url)
-            warm = [open_pane(driver, url) for _ in range(args.warm)]
+            cold = open_pane(driver, url, server)
+            warm = [open_pane(driver, url, server) for _ in range(args.warm)]
             print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-            print(f"{'start':<34}{'ready s':>9}{'Pyodide s':>11}{'wheels+imports s':>18}{'browser CPU s':>15}")
+            print(f"{'start':<34}{'ready s':>9}{'Pyodide s':>11}{'wheels+imports s':>18}{'browser CPU s':>15}"
+                  f"{'files new/cached':>18}")
             for label, info in [("cold (empty cache)", cold)] + [(f"warm {i + 1} (cached)", w) for i, w in enumerate(warm)]:
                 seconds = info["seconds"]
                 print(f"{label:<34}{info['readyAt']:>9.2f}{seconds['boot']:>11.2f}"
-                      f"{seconds['ready'] - seconds['boot']:>18.2f}{info['cpu']:>15.2f}")
+                      f"{seconds['ready'] - seconds['boot']:>18.2f}{info['cpu']:>15.2f}"
+                      f"{str(info['fresh']) + ' / ' + str(info['cached']):>18}")
             print(f"{'warm, median':<34}{statistics.median(w['readyAt'] for w in warm):>9.2f}"
                   f"{'':>29}{statistics.median(w['cpu'] for w in warm):>15.2f}  (aim: under 3 s)\n")
 
