@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -295,3 +296,27 @@ def test_serve_serves_the_bundle_and_checks_on_the_server_only_when_told(bundle:
         if driver:
             driver.quit()
         live.stop()
+
+
+def test_a_wheel_changed_on_the_host_is_refused_by_the_pane(pane, bundle: Path, tmp_path: Path):
+    """The worker checks each wheel against bundle-lock.json before unpacking it: a file altered on the web
+    host stops the engine, and the pane says so instead of running it."""
+    copy = tmp_path / "site"
+    shutil.copytree(bundle, copy)
+    own = next((copy / "wheels").glob("kommunebench-*.whl"))
+    data = bytearray(own.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    own.write_bytes(bytes(data))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(copy)))
+    server.requests = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pane.get(origin(server) + "/taskpane.html")
+        WebDriverWait(pane, 120).until(
+            lambda d: d.find_element(By.ID, "engine-note").get_attribute("data-state") in ("ready", "failed"))
+        note = pane.find_element(By.ID, "engine-note")
+        assert note.get_attribute("data-state") == "failed"
+        assert own.name in note.text and "sha256" in note.text
+    finally:
+        server.shutdown()
+        server.server_close()
