@@ -140,8 +140,16 @@ def engine_wheel(folder: Path) -> Path:
     """The engine's own wheel, built from this source tree with pip (setuptools, as pyproject.toml says)."""
     if not (SOURCE / "pyproject.toml").is_file():
         raise BundleError(f"the engine's source (pyproject.toml) is not at {SOURCE}; build from a checkout")
+    # From a clean copy: setuptools leaves build/ in the tree it builds, and a module deleted since the
+    # last build would otherwise ride along into the wheel.
+    tree = folder / "source"
+    tree.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(SOURCE / name, tree / name)
+    for package in ("engine", "addin"):
+        shutil.copytree(SOURCE / package, tree / package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
-               "-w", str(folder), str(SOURCE)]
+               "-w", str(folder), str(tree)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     wheels = sorted(folder.glob("kommunebench-*.whl"))
     if done.returncode or not wheels:
