@@ -30,6 +30,8 @@ class RequestRecorder:
         page = next(t for t in self._call_sync("Target.getTargets")["targetInfos"] if t["type"] == "page")
         session = self._call_sync("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True})["sessionId"]
         self._watch(session, "page", resume=False)
+        # No timeout from here on: a reader that gave up would leave the next worker waiting for us forever.
+        self._socket.settimeout(None)
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
