@@ -59,7 +59,8 @@ for domain_id in DOMAIN_IDS:
   const imported = performance.now();
   setTimeout(() => pyodide.runPython("import engine.validation.annotate"), 0);
   const since = (time) => (time - started) / 1000;
-  return { pyodide, lock, seconds: { boot: since(loaded), unpack: since(unpacked), ready: since(imported) } };
+  const check = pyodide.globals.get("kommunebench_check"), annotate = pyodide.globals.get("kommunebench_annotate");
+  return { pyodide, lock, check, annotate, seconds: { boot: since(loaded), unpack: since(unpacked), ready: since(imported) } };
 }
 
 /* The engine's WebAssembly memory: it grows and never shrinks, so this is its peak so far. */
@@ -70,19 +71,19 @@ function heapBytes(pyodide) {
 const engine = boot();
 engine.then(
   (ready) => self.postMessage({ type: "ready", seconds: ready.seconds, pyodide: ready.lock.pyodide.version }),
-  (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+  (error) => self.postMessage({ type: "failed", message: lastLine(error) }),
 );
 
 self.onmessage = async (event) => {
   const { id, op, bytes, name, lang } = event.data;
   try {
-    const { pyodide } = await engine;
+    const { pyodide, check, annotate } = await engine;
     const started = performance.now();
     if (op === "check") {
-      const result = JSON.parse(pyodide.globals.get("kommunebench_check")(bytes, name, lang));
+      const result = JSON.parse(check(bytes, name, lang));
       self.postMessage({ id, ok: true, result, seconds: (performance.now() - started) / 1000, heap: heapBytes(pyodide) });
     } else if (op === "annotate") {
-      const made = pyodide.globals.get("kommunebench_annotate")(bytes, name, lang);
+      const made = annotate(bytes, name, lang);
       if (!made) { self.postMessage({ id, ok: true, result: null }); return; }
       const [fileName, content] = made.toJs();
       made.destroy();
@@ -91,6 +92,12 @@ self.onmessage = async (event) => {
       throw new Error("unknown operation " + op);
     }
   } catch (error) {
-    self.postMessage({ id, ok: false, message: String((error && error.message) || error) });
+    self.postMessage({ id, ok: false, message: lastLine(error) });
   }
 };
+
+/* An engine fault as one line (a Python error's message is its whole traceback; its last line says what). */
+function lastLine(error) {
+  const lines = String((error && error.message) || error).trim().split("\n");
+  return lines[lines.length - 1];
+}
