@@ -24,7 +24,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from addin import service
 from addin.icons import icon_png
@@ -33,12 +34,14 @@ from addin.pool import EngineCrashed, EnginePool, EngineTimeout, PoolBusy
 
 STATIC = Path(__file__).parent / "static"
 PAGES = {"/taskpane.html": "taskpane.html", "/taskpane.js": "taskpane.js", "/taskpane.css": "taskpane.css",
-         "/commands.html": "commands.html"}
+         "/commands.html": "commands.html", "/local-engine.js": "local-engine.js",
+         "/engine-worker.js": "engine-worker.js"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICE_JS = "https://appsforoffice.microsoft.com"
-# The pane may load office.js from Microsoft (which fetches its own parts there) and talk to this server.
-CSP = (f"default-src 'self'; script-src 'self' {OFFICE_JS}; connect-src 'self' {OFFICE_JS}; img-src 'self' data:; "
-       "style-src 'self'; object-src 'none'; base-uri 'none'")
+# The pane may load office.js from Microsoft (which fetches its own parts there) and talk to this server;
+# its worker compiles Pyodide's WebAssembly, which is all 'wasm-unsafe-eval' allows (no eval of text).
+CSP = (f"default-src 'self'; script-src 'self' {OFFICE_JS} 'wasm-unsafe-eval'; connect-src 'self' {OFFICE_JS}; "
+       "worker-src 'self'; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'")
 MESSAGES = {  # error code -> (Danish, English): shown to the user by the pane as they are
     "unauthorised": ("Adgangskoden til serveren mangler eller er forkert.", "The server's access token is missing or wrong."),
     "too-large": ("Projektmappen er større end serveren tager imod ({limit} MB).",
@@ -71,6 +74,7 @@ class ServerConfig:
     worker_memory_bytes: int = 2 * 2**30
     keep_dir: Path | None = None  # keep a copy of every upload here (off by default)
     allow_origins: list[str] = field(default_factory=list)
+    bundle: Path | None = None  # a folder from `kommunebench addin build`: the pane then checks in the browser
 
     @property
     def scheme(self) -> str:
@@ -195,8 +199,9 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def page(request: Request) -> Response:
         name = PAGES[request.url.path]
-        return FileResponse(STATIC / name, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
-                                                    "X-Content-Type-Options": "nosniff"})
+        return FileResponse((config.bundle or STATIC) / name,
+                            headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
+                                     "X-Content-Type-Options": "nosniff"})
 
     async def icon(request: Request) -> Response:
         size = request.path_params["size"]
@@ -220,6 +225,8 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/api/annotate", annotate, methods=["POST"]),
         Route("/api/templates", templates),
         Route("/api/templates/{domain}", template, methods=["GET", "POST"]),
+        # The bundle's other files (Pyodide, wheels, templates, lock); its pages go through page() for the CSP.
+        *([Mount("/", StaticFiles(directory=config.bundle))] if config.bundle else []),
     ]
     origins = [config.origin, *config.allow_origins]
     middleware = [Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from engine.cli_commands import (  # noqa: F401 (UsageError and the exit codes are part of this module's face)
-    EXIT_ERROR, EXIT_ISSUES, EXIT_OK, UsageError, _cmd_demo, _cmd_ingest, _cmd_run, _cmd_serve,
+    EXIT_ERROR, EXIT_ISSUES, EXIT_OK, UsageError, _cmd_addin_build, _cmd_demo, _cmd_ingest, _cmd_run, _cmd_serve,
     _cmd_status, _cmd_templates_build, _cmd_validate,
 )
 
@@ -204,7 +204,30 @@ def build_parser() -> argparse.ArgumentParser:
                                                                         "(default: nothing is kept)")
     serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                        help="another origin allowed to call the API (CORS); the server's own is always allowed")
+    serve.add_argument("--bundle", type=Path, metavar="DIR",
+                       help="serve this folder from 'kommunebench addin build': the pane then checks workbooks in "
+                            "the browser (default: the pane without the in-browser engine, checking on this server)")
     serve.set_defaults(handler=_cmd_serve)
+
+    addin = commands.add_parser(
+        "addin", help="build the Excel add-in as a folder of static files", formatter_class=_formatter,
+        description="The Excel add-in as a folder any web server can host: the task pane, Pyodide and the pinned\n"
+                    "wheels of the engine, so the pane checks a workbook in the browser and sends it nowhere.")
+    addin_commands = addin.add_subparsers(dest="addin_command", metavar="ACTION", required=True)
+    addin_build = addin_commands.add_parser(
+        "build", help="write the static add-in folder", formatter_class=_formatter,
+        description="Write the pane, Pyodide, the wheels the validator needs (pinned, sha256 in bundle-lock.json),\n"
+                    "the manifest for --public-url and LICENCES.txt. Pyodide comes from npm and the wheels from PyPI\n"
+                    "at build time (npm and pip must work); they are cached in --cache.",
+        epilog="examples:\n"
+               "  kommunebench addin build --out addin-site --public-url https://bench.example.dk/addin\n"
+               "  kommunebench serve --bundle addin-site --certfile dev.crt --keyfile dev.key")
+    addin_build.add_argument("--out", type=Path, required=True, help="the folder to write (replaced as a whole)")
+    addin_build.add_argument("--public-url", metavar="URL", help="the HTTPS address the folder is served at, written "
+                                                                 "into manifest.xml (default: https://localhost:8765)")
+    addin_build.add_argument("--cache", type=Path, metavar="DIR", help="where the downloaded inputs are kept "
+                             "(default: $KOMMUNEBENCH_ADDIN_CACHE or ~/.cache/kommunebench/addin-inputs)")
+    addin_build.set_defaults(handler=_cmd_addin_build)
 
     docs = commands.add_parser(
         "docs", help="regenerate the generated documentation", formatter_class=_formatter,

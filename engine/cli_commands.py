@@ -221,7 +221,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     config = ServerConfig(host=args.host, port=args.port, certfile=args.certfile, keyfile=args.keyfile,
                           public_url=args.public_url, token=args.token or token_from_environment(),
                           max_upload_bytes=args.max_upload_mb * 2**20, workers=args.workers or default_workers(),
-                          keep_dir=args.keep_uploads, allow_origins=args.allow_origin)
+                          keep_dir=args.keep_uploads, allow_origins=args.allow_origin, bundle=args.bundle)
+    if args.bundle and not (args.bundle / "bundle-lock.json").is_file():
+        raise UsageError(f"{args.bundle} is not a folder from 'kommunebench addin build' (no bundle-lock.json)")
     print(f"kommunebench serves the add-in at {config.origin}/taskpane.html; manifest: {config.origin}/manifest.xml"
           + (" (?token=...)" if config.token else ""), flush=True)
     if not config.certfile:
@@ -229,6 +231,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not config.token:
         print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
     serve(config)
+    return EXIT_OK
+
+
+def _cmd_addin_build(args: argparse.Namespace) -> int:
+    from addin.bundle import BundleError, build_bundle
+
+    if args.public_url and not args.public_url.startswith("https://"):
+        print("note: Excel loads add-ins only over HTTPS; the manifest's address is not https://", flush=True)
+    try:
+        lock = build_bundle(args.out, args.public_url, args.cache)
+    except BundleError as error:
+        raise UsageError(str(error)) from None
+    size = sum(path.stat().st_size for path in args.out.rglob("*") if path.is_file())
+    wheels = ", ".join(f"{w['name']} {w['version']}" for w in lock["wheels"])
+    print(f"wrote {args.out} ({size / 2**20:.1f} MB): Pyodide {lock['pyodide']['version']}, {wheels}; "
+          f"manifest for {lock['public_url']}", flush=True)
     return EXIT_OK
 
 

@@ -113,3 +113,32 @@ def test_engine_never_imports_the_add_in_or_a_web_framework():
     offenders = {module_name(p): sorted(t for t in imported_modules(p, modules) if t.split(".")[0] in FORBIDDEN)
                  for p in ENGINE.rglob("*.py")}
     assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_the_pane_s_engine_imports_only_what_the_browser_bundle_ships(tmp_path):
+    """The static add-in runs ``addin.service`` (validator, mark plan, annotated copy) in Pyodide with only
+    the wheels of ``addin.bundle``: pandas, numpy, scikit-learn or a web framework on that path would
+    break the pane. Checked here in CPython, without a browser, on real workbooks of every template."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+for name in ("pandas", "numpy", "sklearn", "scipy", "xlwings", "starlette", "uvicorn", "lxml", "PIL"):
+    sys.modules[name] = None  # importing it now fails
+from pathlib import Path
+from addin.service import annotate_upload, validate_upload
+from engine.benchmarks import DOMAIN_IDS, get_domain
+from engine.templates.writer import write_template
+folder = Path(sys.argv[1])
+for domain_id in DOMAIN_IDS:
+    path = write_template(get_domain(domain_id), folder / f"{domain_id}.xlsx")
+    result = validate_upload(path.read_bytes(), path.name, "da")
+    assert result["template"] == domain_id, result["status"]
+    assert annotate_upload(path.read_bytes(), path.name, "en") is not None
+print("ok")
+"""
+    root = ENGINE.parent
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=root, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

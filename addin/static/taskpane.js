@@ -1,8 +1,11 @@
-/* kommunebench task pane: check the open workbook on the kommunebench server, list the findings,
- * jump to their cells, and mark and unmark them in the workbook.
+/* kommunebench task pane: check the open workbook, list the findings, jump to their cells, and mark
+ * and unmark them in the workbook.
  *
- * Plain JavaScript, no build step. What is marked and how (fill, note text) comes from the server's
- * mark plan, the same plan the annotated copy and the xlwings route apply. What the pane itself
+ * The check runs in the browser (local-engine.js: the engine in Pyodide, from this folder) when the
+ * pane comes from a folder built by `kommunebench addin build`; on the kommunebench server only when
+ * the pane is told to (the setting below, or ?engine=server) or has no engine of its own, and it
+ * says so. Plain JavaScript, no build step. What is marked and how (fill, note text) comes from the
+ * engine's mark plan, the same plan the annotated copy and the xlwings route apply. What the pane itself
  * changed is recorded in the document's settings, so "Clear marks" restores exactly those cells,
  * even after the pane was closed.
  */
@@ -29,7 +32,16 @@
       nothingToClear: "Der er ingen markeringer at fjerne.", noNotes: "Denne Excel kan ikke tilføje noter; cellerne er kun farvet.",
       opened: "{name} er åbnet som ny projektmappe.", downloaded: "{name} er hentet.",
       readFailed: "Projektmappen kunne ikke læses: {message}", excelFailed: "Excel afviste ændringen: {message}",
-      sheetGone: "Arket '{sheet}' findes ikke længere."
+      sheetGone: "Arket '{sheet}' findes ikke længere.",
+      fix: "Sådan retter du: ", useServer: "Tjek på serveren i stedet (projektmappen sendes til serveren)",
+      engineLoading: "Kontrollen indlæses her på pc'en …",
+      engineLocal: "Tjekket sker her på pc'en. Projektmappen sendes ingen steder.",
+      engineServer: "Tjekket sker på serveren {url}: projektmappen sendes dertil.",
+      engineServerOnly: "Denne installation har ingen kontrol i browseren: tjekket sker på serveren {url}, og projektmappen sendes dertil.",
+      engineFailed: "Kontrollen kunne ikke indlæses her på pc'en: {message}",
+      tooLarge: "Projektmappen er større end {limit} MB, som panelet kan tjekke. Den er ikke læst.",
+      timeout: "Kontrollen tog for lang tid og blev stoppet.",
+      notAnnotatable: "Filen kan ikke åbnes som projektmappe, så der kan ikke laves en kommenteret kopi."
     },
     en: {
       language: "Language", intro: "Check the open workbook before you send it.",
@@ -50,12 +62,21 @@
       nothingToClear: "There are no marks to remove.", noNotes: "This Excel cannot add notes; the cells are only coloured.",
       opened: "{name} was opened as a new workbook.", downloaded: "{name} was downloaded.",
       readFailed: "The workbook could not be read: {message}", excelFailed: "Excel refused the change: {message}",
-      sheetGone: "The sheet '{sheet}' no longer exists."
+      sheetGone: "The sheet '{sheet}' no longer exists.",
+      fix: "How to fix: ", useServer: "Check on the server instead (the workbook is sent to the server)",
+      engineLoading: "Loading the check on this PC …",
+      engineLocal: "The check runs on this PC. The workbook is sent nowhere.",
+      engineServer: "The check runs on the server {url}: the workbook is sent there.",
+      engineServerOnly: "This installation has no check in the browser: the check runs on the server {url}, and the workbook is sent there.",
+      engineFailed: "The check could not be loaded on this PC: {message}",
+      tooLarge: "The workbook is larger than the {limit} MB the pane can check. It was not read.",
+      timeout: "The check took too long and was stopped.",
+      notAnnotatable: "The file cannot be opened as a workbook, so there is no annotated copy."
     }
   };
   var RECORD_KEY = "kommunebench.marks";
   var NOTE_HEAD = "kommunebench:\n";
-  var state = { lang: "da", token: null, result: null, name: null };
+  var state = { lang: "da", token: null, result: null, name: null, engine: "server", bundle: null, engineState: null };
   var ui = {};
 
   function t(key, vars) {
@@ -85,6 +106,64 @@
       node.textContent = t(node.getAttribute("data-t"));
     });
     if (state.result) { render(state.result); }
+    showEngine();
+  }
+
+  // -- where the check runs ---------------------------------------------------------------------------
+
+  var engine = window.kommunebenchEngine;
+
+  /* In the browser when this folder carries the engine (built by `kommunebench addin build`, which marks
+   * the page) and nobody said otherwise. */
+  function chooseEngine(params) {
+    var told = params.get("engine") || (window.localStorage && localStorage.getItem("kommunebench.engine"));
+    var bundled = document.documentElement.getAttribute("data-engine") === "browser";
+    return (bundled ? fetch("bundle-lock.json", { cache: "no-cache" }) : Promise.reject(null)).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).catch(function () { return null; }).then(function (bundle) {
+      state.bundle = bundle;
+      state.engine = bundle && engine && told !== "server" ? "browser" : "server";
+      ui.useServer.checked = state.engine === "server";
+      ui.useServer.disabled = !bundle;
+      if (state.engine === "browser") { startEngine(); }
+      showEngine();
+      loadTemplates();
+    });
+  }
+
+  function startEngine() {
+    state.engineState = "loading";
+    engine.start().then(function () { state.engineState = "ready"; }, function (error) {
+      state.engineState = "failed";
+      state.engineError = error.message;
+    }).then(showEngine);
+  }
+
+  function showEngine() {
+    if (!ui.engineNote) { return; }
+    var text, kind = "";
+    if (state.engine === "server") {
+      text = t(state.bundle ? "engineServer" : "engineServerOnly", { url: location.origin });
+      kind = "remote";
+    } else if (state.engineState === "failed") {
+      text = t("engineFailed", { message: state.engineError });
+      kind = "failed";
+    } else {
+      text = t(state.engineState === "ready" ? "engineLocal" : "engineLoading");
+      kind = state.engineState === "ready" ? "local" : "loading";
+    }
+    ui.engineNote.textContent = text;
+    ui.engineNote.className = "engine-note " + kind;
+    ui.engineNote.setAttribute("data-engine", state.engine);
+    ui.engineNote.setAttribute("data-state", state.engineState || "");
+  }
+
+  function setServerMode(useServer) {
+    try { localStorage.setItem("kommunebench.engine", useServer ? "server" : "browser"); } catch (ignored) { /* private mode */ }
+    state.engine = useServer || !state.bundle ? "server" : "browser";
+    if (state.engine === "browser" && !state.engineState) { startEngine(); }
+    showEngine();
+    loadTemplates();
   }
 
   // -- the server ---------------------------------------------------------------------------------
@@ -284,19 +363,21 @@
     var disposition = response.headers.get("Content-Disposition") || "";
     var match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
     var name = match ? decodeURIComponent(match[1]) : fallbackName;
-    return response.arrayBuffer().then(function (buffer) {
-      if (window.Excel && typeof Excel.createWorkbook === "function") {
-        return Promise.resolve(Excel.createWorkbook(toBase64(new Uint8Array(buffer)))).then(function () {
-          setStatus("ok", t("opened", { name: name }));
-        });
-      }
-      var link = el("a", { href: URL.createObjectURL(new Blob([buffer])), download: name });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setStatus("ok", t("downloaded", { name: name }));
-      return null;
-    });
+    return response.arrayBuffer().then(function (buffer) { return openBytes(buffer, name); });
+  }
+
+  function openBytes(buffer, name) {
+    if (window.Excel && typeof Excel.createWorkbook === "function") {
+      return Promise.resolve(Excel.createWorkbook(toBase64(new Uint8Array(buffer)))).then(function () {
+        setStatus("ok", t("opened", { name: name }));
+      });
+    }
+    var link = el("a", { href: URL.createObjectURL(new Blob([buffer])), download: name });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setStatus("ok", t("downloaded", { name: name }));
+    return Promise.resolve(null);
   }
 
   function toBase64(bytes) {
@@ -338,13 +419,15 @@
       });
     }
     ui.mark.disabled = !(result.marks && result.marks.length);
-    ui.annotated.disabled = status === "rejected";
+    // An annotated copy marks findings in one of our templates: nothing to mark otherwise.
+    ui.annotated.disabled = !(result.template && result.issues.length && (status === "invalid" || status === "valid"));
   }
 
   function findingItem(issue) {
     var parts = [el("span", { cls: "sev " + issue.severity, text: t(issue.severity) }),
                  el("span", { cls: "loc", text: issue.cell || issue.location || "" }),
                  el("span", { cls: "msg", text: issue.message })];
+    if (issue.fix) { parts.push(el("span", { cls: "fix", text: t("fix") + issue.fix })); }
     if (issue.sheet && issue.cell) {
       var button = el("button", { cls: "finding", "data-sheet": issue.sheet, "data-cell": issue.cell,
                                   "data-code": issue.code, title: issue.fix }, parts);
@@ -355,7 +438,9 @@
   }
 
   function failed(error) {
-    if (error instanceof ServerError) { setStatus(error.kind === "unreachable" ? "error" : "warn", error.message); }
+    if (error instanceof ServerError) {
+      setStatus(error.kind === "unreachable" || error.kind === "local" ? "error" : "warn", error.message);
+    } else if (error && error.kind === "timeout") { setStatus("error", t("timeout")); }
     else { setStatus("error", t("readFailed", { message: (error && error.message) || String(error) })); }
   }
 
@@ -373,9 +458,18 @@
     return readWorkbook().then(function (bytes) {
       state.bytes = bytes;
       setStatus("info", t("checking"));
+      if (state.engine === "browser") {
+        // Refused by size before the engine sees a byte: the browser has no worker process to sacrifice.
+        if (bytes.length > engine.MAX_BYTES) {
+          state.bytes = null;
+          throw new ServerError("local", t("tooLarge", { limit: engine.MAX_BYTES / 1048576 }));
+        }
+        return engine.check(bytes, state.name, state.lang);
+      }
       return request(apiPath("/api/validate", { lang: state.lang, name: state.name }), {
-        method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: bytes });
-    }).then(function (response) { return response.json(); }).then(function (result) {
+        method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: bytes
+      }).then(function (response) { return response.json(); });
+    }).then(function (result) {
       state.result = result;
       render(result);
     }).catch(failed).then(function () { ui.check.disabled = false; });
@@ -396,22 +490,40 @@
 
   function annotated() {
     if (!state.bytes) { return Promise.resolve(); }
+    if (state.engine === "browser") {
+      return engine.annotate(state.bytes, state.name, state.lang).then(function (made) {
+        if (!made) { throw new ServerError("local", t("notAnnotatable")); }
+        return openBytes(made.bytes, made.name);
+      }).catch(failed);
+    }
     return request(apiPath("/api/annotate", { lang: state.lang, name: state.name }), {
       method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: state.bytes
     }).then(function (response) { return openWorkbook(response, "kommenteret.xlsx"); }).catch(failed);
   }
 
   function loadTemplates() {
+    if (state.engine === "browser") {
+      return Promise.resolve(fillTemplates(state.bundle.templates.map(function (entry) {
+        return { id: entry.id, title: entry.title[state.lang] || entry.title.da };
+      })));
+    }
     return request(apiPath("/api/templates", { lang: state.lang })).then(function (r) { return r.json(); })
-      .then(function (templates) {
-        var chosen = ui.domain.value;
-        ui.domain.textContent = "";
-        templates.forEach(function (entry) { ui.domain.appendChild(el("option", { value: entry.id, text: entry.title })); });
-        if (chosen) { ui.domain.value = chosen; }
-      }).catch(function () { /* reported when the user acts */ });
+      .then(fillTemplates).catch(function () { /* reported when the user acts */ });
+  }
+
+  function fillTemplates(templates) {
+    var chosen = ui.domain.value;
+    ui.domain.textContent = "";
+    templates.forEach(function (entry) { ui.domain.appendChild(el("option", { value: entry.id, text: entry.title })); });
+    if (chosen) { ui.domain.value = chosen; }
   }
 
   function template() {
+    if (state.engine === "browser") {  // the blank templates are files of this folder
+      var entry = state.bundle.templates.filter(function (e) { return e.id === ui.domain.value; })[0] || state.bundle.templates[0];
+      var path = entry.files[state.lang] || entry.files.da;
+      return request(path).then(function (response) { return openWorkbook(response, path.split("/").pop()); }).catch(failed);
+    }
     return request(apiPath("/api/templates/" + encodeURIComponent(ui.domain.value || "administration"),
                            { lang: state.lang }))
       .then(function (response) { return openWorkbook(response, "skabelon.xlsx"); }).catch(failed);
@@ -424,6 +536,8 @@
     ["status", "summary", "findings", "check", "mark", "clear", "annotated", "template", "lang"].forEach(function (id) {
       ui[id] = document.getElementById(id);
     });
+    ui.engineNote = document.getElementById("engine-note");
+    ui.useServer = document.getElementById("use-server");
     ui.domain = document.getElementById("template-domain");
     ui.ready = true;
     var params = new URLSearchParams(location.search);
@@ -442,8 +556,9 @@
     ui.clear.addEventListener("click", clear);
     ui.annotated.addEventListener("click", annotated);
     ui.template.addEventListener("click", template);
+    ui.useServer.addEventListener("change", function () { setServerMode(ui.useServer.checked); });
     translate();
-    loadTemplates();
+    chooseEngine(params);
     if (!window.Office) { noHost(); }
   }
 
@@ -465,5 +580,5 @@
     var info = ready[1];
     if (!info || info.host !== "Excel") { noHost(); }  // office.js in a plain browser: no workbook to read
   });
-  window.kommunebenchPane = { state: state, check: check, mark: mark, clear: clear };
+  window.kommunebenchPane = { state: state, check: check, mark: mark, clear: clear, annotated: annotated };
 }());
