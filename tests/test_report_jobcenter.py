@@ -170,3 +170,19 @@ def test_report_renders_to_pdf(reports):
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages >= len(SHEETS)  # every sheet prints, at least one page each
     assert words_past_the_edge(pdf) == []
+
+
+def test_the_method_words_follow_the_parameters_their_figures_use(round_, tmp_path):
+    """Every sentence that names a threshold or a group size is built from the parameter the engine used."""
+    _, main, _ = round_
+    params = JobcenterParameters(min_group=4, n_peers=6, min_persons=25, confidence_z=2.5)
+    results = compute_jobcenter(draw_round(seed=5, participants=30), params)
+    report = write_municipality_report(results, main, tmp_path / "da.xlsx")
+    method = " ".join(str(value) for row in _sheet(report, SHEETS["method"]("da")) for value in row)
+    assert "færre end 4 kommuner (min_group)" in method and "færre end 3 kommuner" not in method
+    assert "medianen for de 6 deltagende kommuner" in method
+    assert "færre end 25 helårspersoner (min_persons)" in method
+    overview = write_jobcenter_overview(results, tmp_path / "overview.xlsx")
+    text = " ".join(str(v) for name in python_calamine.CalamineWorkbook.from_path(str(overview)).sheet_names
+                    for row in _sheet(overview, name) for v in row)
+    assert "færre end 25 helårspersoner" in text and "færre end 20 " not in text
