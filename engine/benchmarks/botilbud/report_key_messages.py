@@ -67,7 +67,9 @@ def _weak_message(r) -> Message:
     rows = [row for row, _own, _compared in r.summary_cells.values()]
     flags = f"{r.q['summary']}!{xl_range_abs(min(rows), r.C_FLAG, max(rows), r.C_FLAG)}"
     weak_label = WEAK(lang)
-    flaggable = [item for item in INDICATORS if item.flaggable and r.summary_cells[item.id][2]]
+    # An indicator whose median is 0 cannot be flagged (compute.weak_flags), so it is not counted either.
+    flaggable = [item for item in INDICATORS if item.flaggable and r.summary_cells[item.id][2]
+                 and float(r.rows.loc[item.id, "peer_median"]) != 0]
     weak = sum(bool(r.rows.loc[item.id, "weak"]) for item in flaggable)
     s = Sentence().text(r.t("Tilbuddet er markant svagere end medianen for de 5 mest lignende på ",
                             "The facility is notably weaker than the median of the 5 most similar on "))
