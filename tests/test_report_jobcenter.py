@@ -186,3 +186,14 @@ def test_the_method_words_follow_the_parameters_their_figures_use(round_, tmp_pa
     text = " ".join(str(v) for name in python_calamine.CalamineWorkbook.from_path(str(overview)).sheet_names
                     for row in _sheet(overview, name) for v in row)
     assert "færre end 25 helårspersoner" in text and "færre end 20 " not in text
+
+
+def test_every_overview_sheet_names_each_municipality_with_its_code(round_, reports):
+    results, _, _ = round_
+    names = results.municipalities["name"]
+    book = python_calamine.CalamineWorkbook.from_path(str(reports["overview"]))
+    for sheet in (s for s in book.sheet_names if s not in ("Model", "Status")):
+        labels = {row[0] for row in _sheet(reports["overview"], sheet) if row and isinstance(row[0], str)}
+        listed = [code for code in names.index if any(label.endswith(f"({code})") for label in labels)]
+        assert listed, sheet
+        assert all(f"{names[code]} ({code})" in labels for code in listed), sheet
