@@ -20,6 +20,7 @@ from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import CATALOGUE_INDICATOR, compute_jobcenter
 from engine.benchmarks.jobcenter.parameters import JobcenterParameters
 from engine.benchmarks.jobcenter.report import SHEETS, write_jobcenter_overview, write_municipality_report
+from engine.benchmarks.jobcenter.report_labels import VERDICT
 from engine.benchmarks.jobcenter.synthetic import draw_round
 from engine.catalogue import known_indicators, load_catalogue
 from libreoffice import convert, recalculation_mismatches
@@ -197,3 +198,27 @@ def test_every_overview_sheet_names_each_municipality_with_its_code(round_, repo
         listed = [code for code in names.index if any(label.endswith(f"({code})") for label in labels)]
         assert listed, sheet
         assert all(f"{names[code]} ({code})" in labels for code in listed), sheet
+
+
+@pytest.mark.libreoffice
+def test_page_one_sentences_are_live_and_follow_a_parameter_change(round_, reports, tmp_path):
+    from libreoffice import formula_cells, recalculated_with_parameters, sheet_strings
+
+    results, main, _ = round_
+    info = results.municipalities.loc[main]
+    key = SHEETS["key"].da
+    live = [f for f in formula_cells(reports["da"])[key].values() if f.startswith('="• "&')]
+    assert len(live) >= 5  # unit cost, effect, above / below the quartiles, FTE, similar
+    after = recalculated_with_parameters(reports["da"], {"confidence_z": 1000}, tmp_path)
+    [effect] = [s for s in sheet_strings(after, key) if s.startswith("• Den realiserede")]
+    assert effect.endswith(f"resultatet er {VERDICT['within_noise'].da} (arket {SHEETS['effect'].da}).")
+    expected = info["uncertainty_pp"] / results.params.confidence_z * 1000
+    assert f"± {expected:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in effect
+
+
+def test_own_results_on_the_similar_municipalities_sheet_are_formulas(reports):
+    from libreoffice import formula_cells
+
+    peers = formula_cells(reports["da"])[SHEETS["peers"].da]
+    assert any(SHEETS["unit"].da in f for f in peers.values())
+    assert any(SHEETS["effect"].da in f for f in peers.values())
