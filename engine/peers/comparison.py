@@ -9,8 +9,8 @@ expression (:func:`tolerance_formula`).
 
 >>> worse_by(0.30000000000000004, 0.3, "lower") > 0, at_or_better(0.30000000000000004, 0.3, "lower")
 (True, True)
->>> TOLERANCE_TEXT.en
-'10⁻⁹ × the larger of 1 and |median|'
+>>> TOLERANCE_TEXT.en, tolerance_formula("C5")
+('10⁻⁹ × the larger of 1 and |median|', '1E-09*MAX(1,ABS(C5))')
 >>> at_or_better(0.31, 0.3, "lower"), at_or_better(0.31, 0.3, "higher"), at_or_better(5.0, 7.0, None)
 (False, True, True)
 """
@@ -41,7 +41,7 @@ def tolerance(median: float) -> float:
 
 def tolerance_formula(median: str) -> str:
     """:func:`tolerance` as a spreadsheet expression over the cell or expression ``median``."""
-    return f"{AT_MEDIAN_TOLERANCE:g}*MAX(1,ABS({median}))"
+    return f"{AT_MEDIAN_TOLERANCE:G}*MAX(1,ABS({median}))"
 
 
 def worse_by(value: float, median: float, better: str | None) -> float:

@@ -2,9 +2,9 @@
 
 One block per indicator: a small table (participants sorted by value, named – the overview is for the
 consultant only) and beside it a scatter chart of the same numbers. The median is a live formula
-over the table and a dashed line in the chart; points at (within ``engine.peers.comparison``'s
-tolerance) or on the good side of it are green, points on the bad side red, and the value axis says which way is better. An indicator without a better
-direction is drawn in grey.
+over the table and a dashed line in the chart; points at it (within ``engine.peers.comparison``'s
+tolerance) or on its good side are green, points on the bad side red, and the value axis says which
+way is better. An indicator without a better direction is drawn in grey.
 """
 
 from __future__ import annotations
