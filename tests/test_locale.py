@@ -59,6 +59,8 @@ def test_no_template_formula_holds_a_number_in_text(template):
         formulas = [(cell.coordinate, cell.value) for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
         formulas += [(str(rules.sqref), formula) for rules in ws.conditional_formatting
                      for rule in rules.rules for formula in (rule.formula or [])]
+        formulas += [(str(rule.sqref), formula) for rule in ws.data_validations.dataValidation
+                     for formula in (rule.formula1, rule.formula2) if formula]
         found += [(ws.title, ref, formula) for ref, formula in formulas if locale_dependent_parts(str(formula))]
     assert found == []
 

@@ -7,6 +7,7 @@ edits; the numbers in it come from the round's parameters, so text and formulas 
 from __future__ import annotations
 
 from engine import __version__
+from engine.benchmarks.botilbud.report_common import peer_letters
 from engine.peers.comparison import TOLERANCE_TEXT
 from engine.peers.matching import CLOSENESS_QUANTILES
 from engine.text import Text
@@ -18,6 +19,7 @@ def method_sections(report) -> list[tuple[str, str]]:
     info = report.info
     results = report.results
     norm = n(p.annual_norm_hours)
+    letters = peer_letters(p.n_peers)
     threshold = n(round(p.weakness_threshold * 100, 6))
     fte = (Text("basispersonalets årsværk", "front-line FTE") if p.fte_basis == "frontline"
            else Text("årsværk i alt", "FTE in total"))(lang)
@@ -145,9 +147,9 @@ def method_sections(report) -> list[tuple[str, str]]:
            "small.")),
         (T("Anonymitet", "Anonymity"),
          T("Rapporten nævner ingen andre tilbud ved navn eller id, medmindre de har givet samtykke; de lignende "
-           "tilbud hedder Tilbud A–E og indgår kun med afstand, nærhed og medianer. " + consent.da,
+           f"tilbud hedder Tilbud {letters} og indgår kun med afstand, nærhed og medianer. " + consent.da,
            "The report names no other facility by name or id unless it has consented; the similar facilities are "
-           "called Facility A–E and appear only through distance, closeness and medians. " + consent.en)),
+           f"called Facility {letters} and appear only through distance, closeness and medians. " + consent.en)),
         (T("Formler og kontrol", "Formulas and checking"),
          T("Alle tilbuddets egne tal er formler over arkene Grundlag og Tidsregistrering og parametrene ovenfor; "
            "markér en celle for at se beregningen. Medianerne for de lignende tilbud og klyngen er faste værdier "
