@@ -49,7 +49,13 @@ def convert(source: Path, fmt: str, out_dir: Path, timeout: int = 180, locale: s
         return _wait(_start(source, fmt, out_dir, locale), timeout)
     started = [_start(source, fmt, out_dir if index == 0 else out_dir / f"locale-{locale_}", locale_)
                for index, locale_ in enumerate(LOCALES)]
-    first, *others = [_wait(job, timeout) for job in started]
+    try:
+        first, *others = [_wait(job, timeout) for job in started]
+    finally:  # one LibreOffice failed: stop the other rather than leave it running
+        for process, _, _ in started:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
     for other, locale_ in zip(others, LOCALES[1:]):
         differences = locale_differences(first, other)
         if differences:
