@@ -278,7 +278,7 @@ def _write_pdfs(workbooks: list[Path], lang: str) -> bool:
     from engine.text import Text
 
     try:
-        pdfs = export_pdfs(workbooks)
+        pdfs = export_pdfs(workbooks, lang)
     except PdfUnavailable:
         print(Text("Ingen PDF: LibreOffice er ikke installeret (soffice findes ikke). Arbejdsbøgerne er skrevet; "
                    "installér LibreOffice og kør igen med --pdf.",

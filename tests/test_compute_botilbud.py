@@ -222,12 +222,19 @@ def test_inverse_indicators_are_not_flagged_twice():
 
 
 def test_gap_needs_a_minimum_difference():
+    # F3-F5 have an extra half staff member at 3 a.m., so their own gaps (0.087 FTE) give F2's peers a
+    # median gap above 0: against a median of 0 nothing is flagged (test below).
+    night = {f"F{i}": {"staff": {("weekday", 3): 1.5}} for i in (3, 4, 5)}
     small = {("weekday", 10): 1.5}  # 0.5 excess staff in one hour = 0.087 FTE
-    results = compute_botilbud(*tiny_round(F2={"staff": small}), 2026)
+    results = compute_botilbud(*tiny_round(F2={"staff": small}, **night), 2026)
     assert 0 < value(results, "F2", "gap_fte") < 0.25 and not bool(value(results, "F2", "gap_fte", "weak"))
     large = {("weekday", h): 1.5 for h in range(7, 23)}
-    results = compute_botilbud(*tiny_round(F2={"staff": large}), 2026)
+    results = compute_botilbud(*tiny_round(F2={"staff": large}, **night), 2026)
+    assert value(results, "F2", "gap_fte", "peer_median") > 0
     assert bool(value(results, "F2", "gap_fte", "weak"))
+    alone = compute_botilbud(*tiny_round(F2={"staff": large}), 2026)  # every peer at its median: gaps of 0
+    assert value(alone, "F2", "gap_fte") > 1 and value(alone, "F2", "gap_fte", "peer_median") == 0
+    assert not bool(value(alone, "F2", "gap_fte", "weak"))
 
 
 def test_weak_flags_formula():
@@ -295,3 +302,19 @@ def test_parameters_from_toml(tmp_path):
 def test_module_doctests():
     assert doctest.testmod(indicators_module).failed == 0
     assert doctest.testmod(botilbud_module).failed == 0
+
+
+def test_a_median_of_zero_flags_nothing_not_even_a_gap():
+    """docs/method.md: a relative flag is skipped where the median is 0 — the night gap included."""
+    ids = pd.Series(["turnover", "gap_fte_night", "gap_fte", "turnover"])
+    flags = weak_flags(pd.Series([0.05, 2.0, 2.0, 0.05]), pd.Series([0.0, 0.0, 0.5, 0.04]), ids,
+                       BotilbudParameters())
+    assert flags.tolist() == [False, False, True, True]
+
+
+def test_at_the_median_is_not_worse_even_a_last_digit_apart():
+    ids = pd.Series(["turnover", "turnover", "competence_days_per_employee"])
+    median = pd.Series([0.3, 0.3, 2.0])
+    params = BotilbudParameters(weakness_threshold=0.0)
+    flags = weak_flags(pd.Series([0.1 + 0.2, 0.3 + 1e-6, 2.0 - 1e-15]), median, ids, params)
+    assert 0.1 + 0.2 > 0.3 and flags.tolist() == [False, True, False]

@@ -106,15 +106,14 @@ def test_allocation_live_checks_recalculate_in_libreoffice(tmp_path):
     source = write_department(tmp_path, CODE, departments(CODE)[0], values)
     compared, mismatches, errors = recalculation_mismatches(source, tmp_path / "lo")
     assert compared > 1000 and mismatches == [] and errors == []
-    grid = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo2"))) \
-        .get_sheet_by_name("Fordeling").to_python(skip_empty_area=False)
+    recalculated = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo2")))
+    grid = recalculated.get_sheet_by_name("Fordeling").to_python(skip_empty_area=False)
     total_col = record_col(FTE.sheet("allocation"), "employee_total")
     for row in rows_of(values, first):
         assert grid[RECORD_FIRST_DATA_ROW + row][total_col] == pytest.approx(110)
     second = rows_of(values, values[("allocation", len(rows_of(values, first)), "employee_id")])
     assert grid[RECORD_FIRST_DATA_ROW + second[0]][total_col] == pytest.approx(100)
-    front = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo3"))) \
-        .get_sheet_by_name("Forside").to_python(skip_empty_area=False)
+    front = recalculated.get_sheet_by_name("Forside").to_python(skip_empty_area=False)
     status = {row[0]: row[1] for row in front if row and isinstance(row[0], str) and ": " in row[0]}
     assert status["Fordeling: rækker, hvor medarbejderens andele ikke giver 100 %"] == len(rows_of(values, first))
 
@@ -126,14 +125,13 @@ def test_konto5_split_checks_recalculate_in_libreoffice(tmp_path):
     source = write_konto5(tmp_path, CODE, values)
     compared, mismatches, errors = recalculation_mismatches(source, tmp_path / "lo")
     assert compared >= 3 and mismatches == [] and errors == []
-    grid = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo2"))) \
-        .get_sheet_by_name("Konto 5").to_python(skip_empty_area=False)
+    recalculated = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo2")))
+    grid = recalculated.get_sheet_by_name("Konto 5").to_python(skip_empty_area=False)
     col = table_split_col(KONTO5.sheet("konto5"))
     assert grid[_row("kontanthjaelp")][col] == pytest.approx(5_000)
     assert grid[_row("uddannelseshjaelp")][col] == 0
     assert grid[3][3] == 1  # 'Opdelinger, der ikke stemmer' D4
-    front = python_calamine.CalamineWorkbook.from_path(str(convert(source, "xlsx", tmp_path / "lo3"))) \
-        .get_sheet_by_name("Forside").to_python(skip_empty_area=False)
+    front = recalculated.get_sheet_by_name("Forside").to_python(skip_empty_area=False)
     status = {row[0]: row[1] for row in front if row and isinstance(row[0], str) and ": " in row[0]}
     assert status["Konto 5: opdelinger, der ikke stemmer"] == 1
 

@@ -383,3 +383,23 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     pages = pdf_pages(pdf)
     assert pages[0][:2] == pytest.approx(A4 if key != "overview" else (A3[1], A3[0]), abs=2)
     assert len(pages) < (30 if key != "overview" else 25)
+
+
+@pytest.mark.parametrize("weighting", ["categories", "processes"])
+def test_the_words_for_samlet_follow_the_weighting_its_formula_uses(rounds, tmp_path, weighting):
+    """Every sentence that says how "Samlet" is computed says what the total row's formula does."""
+    from engine.benchmarks.administration.report_labels import OVERALL_TEXT
+
+    with Store(rounds.folder / "bench.sqlite") as store:
+        results = load_round(store, 2026, AdministrationParameters(overall_weighting=weighting))
+    report = write_participant_report(results, "101", tmp_path / "101.xlsx", cases=FakeCatalogue())
+    overview = write_overview(results, tmp_path / "overview.xlsx")
+    said, other = OVERALL_TEXT[weighting], OVERALL_TEXT[({"categories", "processes"} - {weighting}).pop()]
+    for path in (report, overview):
+        text = "\n".join(_strings(path))
+        assert said.da in text and other.da not in text
+        assert "gennemsnit over alle områdets processer" not in text.replace(said.da, "")
+    book = openpyxl.load_workbook(report)
+    total_rows = [row for row in book["Overblik"].iter_rows() if row[0].value == "Samlet"]
+    formula = total_rows[0][1].value
+    assert formula.startswith("=AVERAGE(" if weighting == "categories" else "=AVERAGEIFS(")

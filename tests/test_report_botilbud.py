@@ -18,7 +18,7 @@ import pytest
 import python_calamine
 
 from engine.benchmarks import get_domain
-from engine.benchmarks.botilbud.compute import load_botilbud_round
+from engine.benchmarks.botilbud.compute import BotilbudParameters, load_botilbud_round
 from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.benchmarks.botilbud.report import SHEETS, write_botilbud_overview, write_facility_report
 from engine.benchmarks.botilbud.synthetic import draw_round
@@ -69,6 +69,7 @@ def _ingest(store: Store, folder: Path, seed: int, size: int, first: int = 101,
 class Rounds:
     results: object
     small: object
+    folder: Path | None = None  # the round's store is bench.sqlite in it
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def rounds(tmp_path_factory) -> Rounds:
     with Store(folder / "small.sqlite") as store:
         _ingest(store, folder, seed=8, size=4, first=201)
         small = load_botilbud_round(store, 2026)
-    return Rounds(results, small)
+    return Rounds(results, small, folder)
 
 
 @dataclass
@@ -394,3 +395,16 @@ def test_a_refused_time_registration_reads_refused_not_missing(rounds, reports):
     refused, absent = _strings(reports["refused_time"]), _strings(reports["no_time"])
     assert "afvist: tidsbaserede indikatorer vises ikke" in refused and "ikke modtaget" not in refused
     assert "ikke modtaget: tidsbaserede indikatorer vises ikke" in absent
+
+
+def test_every_sentence_naming_the_peer_group_follows_n_peers(rounds, tmp_path):
+    """n_peers = 6: no text may still speak of "the 5 most similar" or "A–E"."""
+    with Store(rounds.folder / "bench.sqlite", create=False) as store:
+        results = load_botilbud_round(store, 2026, BotilbudParameters(n_peers=6))
+    report = write_facility_report(results, MAIN, tmp_path / "main.xlsx", cases=lambda codes: [])
+    overview = write_botilbud_overview(results, tmp_path / "overview.xlsx")
+    for path in (report, overview):
+        text = _strings(path)
+        assert "5 mest lignende" not in text and "A–E" not in text, path.name
+        assert "6 mest lignende" in text, path.name
+    assert "A–F" in _strings(report)

@@ -20,6 +20,7 @@ from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import CATALOGUE_INDICATOR, compute_jobcenter
 from engine.benchmarks.jobcenter.parameters import JobcenterParameters
 from engine.benchmarks.jobcenter.report import SHEETS, write_jobcenter_overview, write_municipality_report
+from engine.benchmarks.jobcenter.report_labels import VERDICT
 from engine.benchmarks.jobcenter.synthetic import draw_round
 from engine.catalogue import known_indicators, load_catalogue
 from libreoffice import convert, recalculation_mismatches
@@ -170,3 +171,54 @@ def test_report_renders_to_pdf(reports):
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages >= len(SHEETS)  # every sheet prints, at least one page each
     assert words_past_the_edge(pdf) == []
+
+
+def test_the_method_words_follow_the_parameters_their_figures_use(round_, tmp_path):
+    """Every sentence that names a threshold or a group size is built from the parameter the engine used."""
+    _, main, _ = round_
+    params = JobcenterParameters(min_group=4, n_peers=6, min_persons=25, confidence_z=2.5)
+    results = compute_jobcenter(draw_round(seed=5, participants=30), params)
+    report = write_municipality_report(results, main, tmp_path / "da.xlsx")
+    method = " ".join(str(value) for row in _sheet(report, SHEETS["method"]("da")) for value in row)
+    assert "færre end 4 kommuner (min_group)" in method and "færre end 3 kommuner" not in method
+    assert "medianen for de 6 deltagende kommuner" in method
+    assert "færre end 25 helårspersoner (min_persons)" in method
+    overview = write_jobcenter_overview(results, tmp_path / "overview.xlsx")
+    text = " ".join(str(v) for name in python_calamine.CalamineWorkbook.from_path(str(overview)).sheet_names
+                    for row in _sheet(overview, name) for v in row)
+    assert "færre end 25 helårspersoner" in text and "færre end 20 " not in text
+
+
+def test_every_overview_sheet_names_each_municipality_with_its_code(round_, reports):
+    results, _, _ = round_
+    names = results.municipalities["name"]
+    book = python_calamine.CalamineWorkbook.from_path(str(reports["overview"]))
+    for sheet in (s for s in book.sheet_names if s not in ("Model", "Status")):
+        labels = {row[0] for row in _sheet(reports["overview"], sheet) if row and isinstance(row[0], str)}
+        listed = [code for code in names.index if any(label.endswith(f"({code})") for label in labels)]
+        assert listed, sheet
+        assert all(f"{names[code]} ({code})" in labels for code in listed), sheet
+
+
+@pytest.mark.libreoffice
+def test_page_one_sentences_are_live_and_follow_a_parameter_change(round_, reports, tmp_path):
+    from libreoffice import formula_cells, recalculated_with_parameters, sheet_strings
+
+    results, main, _ = round_
+    info = results.municipalities.loc[main]
+    key = SHEETS["key"].da
+    live = [f for f in formula_cells(reports["da"])[key].values() if f.startswith('="• "&')]
+    assert len(live) >= 5  # unit cost, effect, above / below the quartiles, FTE, similar
+    after = recalculated_with_parameters(reports["da"], {"confidence_z": 1000}, tmp_path)
+    [effect] = [s for s in sheet_strings(after, key) if s.startswith("• Den realiserede")]
+    assert effect.endswith(f"resultatet er {VERDICT['within_noise'].da} (arket {SHEETS['effect'].da}).")
+    expected = info["uncertainty_pp"] / results.params.confidence_z * 1000
+    assert f"± {expected:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in effect
+
+
+def test_own_results_on_the_similar_municipalities_sheet_are_formulas(reports):
+    from libreoffice import formula_cells
+
+    peers = formula_cells(reports["da"])[SHEETS["peers"].da]
+    assert any(SHEETS["unit"].da in f for f in peers.values())
+    assert any(SHEETS["effect"].da in f for f in peers.values())

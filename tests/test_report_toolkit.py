@@ -170,3 +170,22 @@ def test_compare_reports_finds_a_changed_cached_value(rounds, tmp_path):
     assert workbook_differences(original, original) == []
     found = workbook_differences(original, changed)
     assert len(found) == 1 and found[0].startswith("xl/worksheets/sheet1.xml ")  # the first cached formula value
+
+
+def test_a_point_at_the_median_is_green_even_a_last_digit_apart(tmp_path):
+    """The median of 0.3 and 0.1 + 0.2 is 0.30000000000000004: the participant at 0.3 is at the median,
+    which the method counts as good (engine.peers.comparison), not a hair worse."""
+    import python_calamine
+
+    from engine.report.distribution import Distribution, write_distributions
+
+    path = tmp_path / "d.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Fordeling")
+    item = Distribution("Andel", "andel", "higher", "0.00", [("A", 0.1), ("B", 0.3), ("C", 0.1 + 0.2), ("D", 0.5)])
+    write_distributions(wb, ws, fm.Formats(wb), "da", 0, [item], "t")
+    wb.close()
+    grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Fordeling").to_python()
+    rows = {row[0]: row for row in grid if row and row[0] in ("A", "B", "C", "D")}
+    assert [name for name, row in rows.items() if row[2] != ""] == ["B", "C", "D"]  # green: at or above
+    assert [name for name, row in rows.items() if row[3] != ""] == ["A"]

@@ -46,6 +46,10 @@ def test_run_writes_a_report_per_complete_municipality_and_the_overview(stored, 
     assert sorted(name.split("_")[0] for name in names if name[0].isdigit()) == complete
     book = openpyxl.load_workbook(out / next(n for n in names if n.startswith(complete[0])))
     assert book.sheetnames[0] == SHEETS["key"].da
+    printed = capsys.readouterr().out
+    municipalities = len(set(truth.staff["municipality"]))
+    assert f"{len(complete)} af {municipalities} kommuner komplette i runde 2026" in printed, printed
+    assert "0 modtaget" not in printed
 
 
 def test_unit_costs_from_the_workbooks_equal_the_computation_from_the_truth(stored, tmp_path):

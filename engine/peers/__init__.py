@@ -1,2 +1,3 @@
 """Who is compared with whom: the matching estimator (``matching``), leave-one-out group statistics
-(``groups``) and the TOML reader for a round's method parameters (``parameters``)."""
+(``groups``), which side of a median a figure is on (``comparison``) and the TOML reader for a
+round's method parameters (``parameters``)."""

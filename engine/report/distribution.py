@@ -2,9 +2,9 @@
 
 One block per indicator: a small table (participants sorted by value, named – the overview is for the
 consultant only) and beside it a scatter chart of the same numbers. The median is a live formula
-over the table and a dashed line in the chart; points at or on the good side of it are green, points
-on the bad side red, and the value axis says which way is better. An indicator without a better
-direction is drawn in grey.
+over the table and a dashed line in the chart; points at it (within ``engine.peers.comparison``'s
+tolerance) or on its good side are green, points on the bad side red, and the value axis says which
+way is better. An indicator without a better direction is drawn in grey.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
+from engine.peers.comparison import at_or_better
 from engine.report import formats as fm
 from engine.report.formats import write_cached_formula
 from engine.text import Text
@@ -74,7 +75,7 @@ def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: lis
             ws.write_string(at, 0, label, f["label"])
             ws.write_number(at, 1, value, fmt)
             # The participant at the median counts as good: it is not worse than the median.
-            good = item.better is not None and (value >= median if item.better == "higher" else value <= median)
+            good = item.better is not None and at_or_better(value, median, item.better)
             bad = item.better is not None and not good
             # Plain copies in the good or the bad column: a chart skips blank cells, so each point
             # appears once, in its colour.

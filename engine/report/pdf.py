@@ -3,7 +3,10 @@
 Each workbook's print set-up (paper, orientation, fit to width, header and footer) decides what the
 PDF looks like; the cached results in the workbook are the engine's numbers, so LibreOffice prints
 them without recalculating. One LibreOffice process converts a whole folder's workbooks, with a
-profile of its own so a LibreOffice the user has open is neither used nor disturbed. Each PDF is
+profile of its own so a LibreOffice the user has open is neither used nor disturbed. The profile
+sets the locale of the reports' language (da-DK or en-US): a number format such as ``#,##0.00``
+prints with the locale's separators, so a Danish report printed on an English machine would
+otherwise show "575,000" in its tables beside "13,50" in its sentences. Each PDF is
 written to a temporary folder first and moved beside its workbook, so a half-written PDF never
 sits next to a report.
 """
@@ -18,6 +21,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SECONDS_PER_WORKBOOK = 90
+LOCALE = {"da": "da-DK", "en": "en-US"}  # report language -> LibreOffice locale
+
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+</oor:items>
+"""
 
 
 class PdfUnavailable(RuntimeError):
@@ -29,8 +40,10 @@ def find_libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def export_pdfs(workbooks: Sequence[Path]) -> list[Path]:
+def export_pdfs(workbooks: Sequence[Path], lang: str = "da") -> list[Path]:
     """Write ``<name>.pdf`` beside every workbook and return the PDFs' paths, in the given order.
+
+    ``lang`` is the workbooks' language; it decides the separators of every printed number.
 
     Raises :class:`PdfUnavailable` without LibreOffice, and ``RuntimeError`` naming the workbook
     when LibreOffice fails to print one.
@@ -44,7 +57,7 @@ def export_pdfs(workbooks: Sequence[Path]) -> list[Path]:
         by_folder.setdefault(path.resolve().parent, []).append(path.resolve())
     for folder, paths in by_folder.items():
         with tempfile.TemporaryDirectory(prefix="kommunebench-pdf-", dir=folder) as tmp:
-            _convert(soffice, paths, Path(tmp))
+            _convert(soffice, paths, Path(tmp), LOCALE[lang])
             for path in paths:
                 printed = Path(tmp) / "out" / f"{path.stem}.pdf"
                 if not printed.exists():
@@ -53,7 +66,10 @@ def export_pdfs(workbooks: Sequence[Path]) -> list[Path]:
     return [path.with_suffix(".pdf") for path in workbooks]
 
 
-def _convert(soffice: str, paths: list[Path], tmp: Path) -> None:
+def _convert(soffice: str, paths: list[Path], tmp: Path, locale: str) -> None:
+    settings = tmp / "profile" / "user" / "registrymodifications.xcu"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(_PROFILE_SETTINGS.format(locale=locale), encoding="utf-8")
     profile = (tmp / "profile").resolve().as_uri()
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
                "--outdir", str(tmp / "out"), *map(str, paths)]

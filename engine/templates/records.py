@@ -174,10 +174,15 @@ def _group_totals(sheet: RecordSheet, total, values) -> dict[Any, float]:
 
 
 def off_target_formula(sheet: RecordSheet, total, link: str) -> str:
-    """Rows whose group total differs from the target (COUNTIF skips the empty rows' "" text)."""
+    """Rows whose group total differs from the target (COUNTIF skips the empty rows' "" text).
+
+    The criterion is joined from an operator and a number (``"<"&99.999``), never written as one
+    text: a criteria text is read with the reader's decimal sign, so ``"<99.999"`` means 99,999 in a
+    Danish spreadsheet.
+    """
     cells = link + _col_range(sheet, total.id)
     low, high = total.target - GROUP_TOLERANCE, total.target + GROUP_TOLERANCE
-    return f'=COUNTIF({cells},"<{low:g}")+COUNTIF({cells},">{high:g}")'
+    return f'=COUNTIF({cells},"<"&{low:g})+COUNTIF({cells},">"&{high:g})'
 
 
 def off_target_count(sheet: RecordSheet, total, values) -> int:

@@ -75,7 +75,7 @@ def write_split_checks(writer: "_TemplateWriter", ws, sheet: TableSheet) -> None
     ws.write(TABLE_TOTAL_ROW, TABLE_CHECK_VALUE_COL - 1, SPLITS_OFF(lang) + Text(" (skal være 0)", " (must be 0)")(lang),
              f["check_label"])
     column = xl_range_abs(TABLE_FIRST_DATA_ROW, col, table_last_data_row(sheet), col)
-    ws.write_formula(TABLE_TOTAL_ROW, TABLE_CHECK_VALUE_COL, f'=COUNTIF({column},">={SPLIT_TOLERANCE}")',
+    ws.write_formula(TABLE_TOTAL_ROW, TABLE_CHECK_VALUE_COL, f'=COUNTIF({column},">="&{SPLIT_TOLERANCE})',
                      f["check_count"], split_mismatch_count(sheet, writer.values))
     writer._ok_when_zero(ws, TABLE_TOTAL_ROW, TABLE_CHECK_VALUE_COL)
 

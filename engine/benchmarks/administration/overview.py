@@ -12,7 +12,7 @@ from xlsxwriter.utility import xl_range_abs
 from engine import __version__
 from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, AdministrationResults
 from engine.benchmarks.administration.report_labels import (
-    AREA_NAMES, SCORE_NAMES, FLAG_NAMES, TITLE, TOTAL_LABEL, basis_unit, system_label, category_names,
+    AREA_NAMES, SCORE_NAMES, FLAG_NAMES, OVERALL_TEXT, TITLE, TOTAL_LABEL, basis_unit, system_label, category_names,
 )
 from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
@@ -150,8 +150,8 @@ class _Overview:
     def _measure(self, ws, column: str, name: str, num_format: str, kind: str) -> None:
         f, lang = self.f, self.lang
         notes = {
-            "level": self.t("Niveau pr. kategori; Samlet = gennemsnit over alle områdets processer.",
-                            "Level per category; Total = mean over all processes of the area."),
+            "level": self.t(f"Niveau pr. kategori. {OVERALL_TEXT[self.params.overall_weighting].da}",
+                            f"Level per category. {OVERALL_TEXT[self.params.overall_weighting].en}"),
             "norm": self.t(f"Årsværk {basis_unit('finance', self.params, lang)} (økonomi) og "
                            f"{basis_unit('hr', self.params, lang)} (løn og personale).",
                            f"FTE {basis_unit('finance', self.params, lang)} (finance) and "

@@ -6,7 +6,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.administration.compute import AREAS, DIGITAL, SCORES, TOTAL
 from engine.benchmarks.administration.report_labels import (
-    AREA_NAMES, SCORE_NAMES, SCORE_SCALES, FLAG_NAMES, CATEGORY, FTE_LABEL, SYSTEM_KIND, suppressed_note,
+    AREA_NAMES, SCORE_NAMES, SCORE_SCALES, FLAG_NAMES, CATEGORY, FTE_LABEL, OVERALL_TEXT, SYSTEM_KIND, suppressed_note,
     basis_unit, other_municipalities, system_label,
 )
 from engine.report import formats as fm
@@ -125,13 +125,14 @@ class SummarySheet:
                         ws.write_string(row, col, DASH, f["dash_bold" if bold else "dash"])
             row += 1
         self.summary_span[area] = (first, row - 2)  # categories only, without the total row
+        overall = OVERALL_TEXT[self.results.params.overall_weighting]  # the rule the total row's formula follows
         note = self.t("Centraliseringsgrad: skala 0–3, hvor 3 angiver at opgaven er samlet centralt i kommunen. "
                       "Digitaliseringsgrad: skala 0–1, hvor 1 angiver at opgaven er fuldt ud digitalt understøttet. "
-                      f"Samlet = gennemsnit over alle områdets processer. Årsværk {unit}: se arket "
+                      f"{overall.da} Årsværk {unit}: se arket "
                       f"{self.names['basis']}.",
                       "Centralisation: scale 0–3, where 3 means the task is gathered centrally in the municipality. "
                       "Digitalisation: scale 0–1, where 1 means the task is fully digitally supported. "
-                      f"Total = mean over all processes of the area. FTE {unit}: see the sheet "
+                      f"{overall.en} FTE {unit}: see the sheet "
                       f"{self.names['basis']}.")
         ws.merge_range(row, 0, row, last_col, note, f["note"])
         ws.set_row(row, 28)

@@ -16,8 +16,8 @@ Method (docs/method.md, section "Botilbud: indicators", explains each choice):
 - staffing gap = Σ_hours MAX(0; staff − peer-median staff per citizen × citizens present) × days a
   year (weekday 261 / weekend 104) / 1503;
 - a facility is "notably weaker" on an indicator when it is worse than the peer median by more than
-  ``weakness_threshold`` of the median, in the indicator's bad direction; a weak indicator points to
-  catalogue cases through its catalogue code.
+  ``weakness_threshold`` of the median, in the indicator's bad direction (never where the median is
+  0); a weak indicator points to catalogue cases through its catalogue code.
 
 >>> BotilbudParameters().annual_norm_hours, BotilbudParameters().fte_basis
 (1503.0, 'frontline')
@@ -40,6 +40,7 @@ from engine.benchmarks.botilbud.indicators import (
 )
 from engine.benchmarks.botilbud.questionnaire_text import NEED_KEYS
 from engine.benchmarks.botilbud.time_registration_text import DOCUMENTATION
+from engine.peers.comparison import AT_MEDIAN_TOLERANCE
 from engine.peers.matching import PeerMatcher
 from engine.peers.parameters import parameters_from_toml
 
@@ -441,16 +442,19 @@ def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series,
     """Notably weaker: worse than the peer median by more than ``weakness_threshold`` × |median|.
 
     Worse = own − median where lower is better, median − own where higher is better; an indicator
-    with a ``min_difference`` parameter must also be worse by more than that. Neutral indicators,
-    inverses and suppressed comparisons are never flagged. The report's flag formula is the same
-    expression.
+    with a ``min_difference`` parameter (the gaps) must also be worse by more than that. A median of 0
+    flags nothing, the gaps included: a share of 0 is no yardstick (docs/method.md, "One
+    comparator"). Worse by no more than the tolerance of ``engine.peers.comparison`` counts as at the
+    median. Neutral indicators, inverses and suppressed comparisons are never flagged. The report's
+    flag formula is the same expression.
     """
     sign = indicator_ids.map({i.id: (1.0 if i.better == "lower" else -1.0) for i in INDICATORS})
     flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).astype(bool)
     floor = indicator_ids.map({i.id: (getattr(params, i.min_difference) if i.min_difference else 0.0)
                                for i in INDICATORS}).astype(float)
     worse = (value - median) * sign
-    weak = flaggable & (worse > params.weakness_threshold * median.abs()) & (worse > floor)
+    margin = params.weakness_threshold * median.abs() + AT_MEDIAN_TOLERANCE * np.maximum(1.0, median.abs())
+    weak = flaggable & (median != 0) & (worse > margin) & (worse > floor)
     return weak.fillna(False).astype(bool)
 
 

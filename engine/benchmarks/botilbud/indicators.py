@@ -125,8 +125,8 @@ INDICATORS: tuple[Indicator, ...] = (
                    "staff hours over the day / citizen hours over the day (weekend)"),
               "lower", "NORM", "0.00"),
     Indicator("gap_fte",
-              Text("Gab: årsværk ud over de 5 mest lignendes normering",
-                   "Gap: FTE beyond the staffing of the 5 most similar"),
+              Text("Gab: årsværk ud over de mest lignendes normering",
+                   "Gap: FTE beyond the staffing of the most similar"),
               Text("årsværk", "FTE"),
               Text("Σ timer MAX(0; personale − medianen for de 5 mest lignende (personale pr. borger) × borgere) × "
                    "dage pr. år (hverdag 261, weekend 104) / 1.503",

@@ -151,8 +151,8 @@ class Overview:
     def _flags(self, ws) -> None:
         lang = self.lang
         flaggable = [i for i in INDICATORS if i.flaggable]
-        self._header(ws, self.t("1 = markant svagere end de 5 mest lignende; I alt er formler.",
-                                "1 = notably weaker than the 5 most similar; Total is formulas."))
+        self._header(ws, self.t(f"1 = markant svagere end de {self.params.n_peers} mest lignende; I alt er formler.",
+                                f"1 = notably weaker than the {self.params.n_peers} most similar; Total is formulas."))
         columns = [(self.t("Id", "Id"), None), (self.t("Tilbud", "Facility"), None)]
         columns += [(f"{i.name(lang)} ({i.code})", "0") for i in flaggable]
         rows = [[fid, self.facilities.loc[fid, "facility_name"]]
@@ -165,9 +165,11 @@ class Overview:
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
 
     def _peers(self, ws) -> None:
-        lang = self.lang
-        self._header(ws, self.t("Hvert tilbuds 5 mest lignende tilbud (A–E i tilbuddets rapport).",
-                                "Each facility's 5 most similar facilities (A–E in the facility's report)."))
+        from engine.benchmarks.botilbud.report_common import peer_letters
+        lang, n = self.lang, self.params.n_peers
+        letters = peer_letters(n)
+        self._header(ws, self.t(f"Hvert tilbuds {n} mest lignende tilbud ({letters} i tilbuddets rapport).",
+                                f"Each facility's {n} most similar facilities ({letters} in the facility's report)."))
         columns = [(self.t("Id", "Id"), None), (self.t("Tilbud", "Facility"), None), (self.t("Bogstav", "Letter"), None),
                    (self.t("Lignende tilbud (id)", "Similar facility (id)"), None),
                    (self.t("Lignende tilbud", "Similar facility"), None), (self.t("Afstand", "Distance"), "0.00"),

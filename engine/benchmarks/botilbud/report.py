@@ -47,9 +47,10 @@ from engine.benchmarks.botilbud import report_time as time_use
 from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS, Indicator
 from engine.benchmarks.botilbud.report_common import (
-    CASES_LIMIT, CLUSTER, OWN, PEERS, WEAK, choice_label, text_stays_text)
+    CASES_LIMIT, CLUSTER, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label, text_stays_text)
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import method_sections
+from engine.peers.comparison import tolerance_formula
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
@@ -101,7 +102,8 @@ PARAMETERS = (
     ("weakness_threshold", "weakness_threshold", Text("Tærskel: markant svagere end medianen med mere end",
                                                       "Threshold: notably weaker than the median by more than"),
      Text("andel af medianen", "share of the median"), "0%"),
-    ("gap_min_fte", "gap_min_fte", Text("Gab: mindste forskel, der markeres", "Gap: smallest difference flagged"),
+    ("gap_min_fte", "gap_min_fte", Text("Gab: markeres kun, når forskellen er over",
+                                        "Gap: flagged only when the difference exceeds"),
      Text("årsværk", "FTE"), "0.00"),
     ("min_group", "min_group", Text("Mindste sammenligningsgruppe", "Smallest comparison group"),
      Text("tilbud", "facilities"), "0"),
@@ -299,10 +301,11 @@ class FacilityReport:
                                 f"{int(info['n_staff'])} staff, {int(info['n_registrations'])} registrations ({period})")
                          if self.has_time else self.time_absent + self.t(": tidsbaserede indikatorer vises ikke",
                                                                          ": time-based indicators are not shown"))
-        peers = (self.t(f"de 5 mest lignende tilbud (A–E, se arket {self.names['peers']})",
-                        f"the 5 most similar facilities (A–E, see the sheet {self.names['peers']})")
-                 if self.matched else self.t("for få tilbud i runden til at finde de 5 mest lignende",
-                                             "too few facilities in the round to find the 5 most similar"))
+        n, letters = self.params.n_peers, peer_letters(self.params.n_peers)
+        peers = (self.t(f"de {n} mest lignende tilbud ({letters}, se arket {self.names['peers']})",
+                        f"the {n} most similar facilities ({letters}, see the sheet {self.names['peers']})")
+                 if self.matched else self.t(f"for få tilbud i runden til at finde de {n} mest lignende",
+                                             f"too few facilities in the round to find the {n} most similar"))
         key_rows = [
             (self.t("Tilbud", "Facility"), f"{self.name} ({self.facility})"),
             (self.t("Kommune", "Municipality"), choice_label("municipality", info.get("municipality"), lang)),
@@ -322,7 +325,8 @@ class FacilityReport:
             row += 1
         row += 1
         headers = (Text("Indikator", "Indicator"), Text("Enhed", "Unit"), Text("Bedst er", "Better is"), OWN,
-                   Text(f"{PEERS.da} (n = {self.params.n_peers})", f"{PEERS.en} (n = {self.params.n_peers})"),
+                   Text(f"{peers_label(self.params.n_peers).da} (n = {self.params.n_peers})",
+                        f"{peers_label(self.params.n_peers).en} (n = {self.params.n_peers})"),
                    Text("Forskel til medianen", "Difference from the median"),
                    Text(f"{CLUSTER.da} (n = {cluster_n})", f"{CLUSTER.en} (n = {cluster_n})"),
                    Text("Markering", "Flag"), Text("Kode", "Code"))
@@ -347,20 +351,24 @@ class FacilityReport:
         row += 1
         # The thresholds in the legend are formulas over the method sheet's parameters, like the flags.
         legend = Sentence().text(self.t(
-            "Forskel til medianen = eget tilbud − medianen for de 5 mest lignende, i indikatorens enhed; andele i "
+            f"Forskel til medianen = eget tilbud − medianen for {most_similar(self.params.n_peers).da}, i indikatorens "
+            "enhed; andele i "
             "procentpoint (%-point). Markeret som markant svagere: mere end ",
-            "Difference from the median = this facility − the median of the 5 most similar, in the indicator's "
+            f"Difference from the median = this facility − the median of {most_similar(self.params.n_peers).en}, in the "
+            "indicator's "
             "unit; shares in percentage points (pp). Flagged as notably weaker: more than "))
         legend.number("weakness_threshold*100", self.params.weakness_threshold * 100, 0, lang)
-        legend.text(self.t(" % dårligere end medianen for de 5 mest lignende i den retning, der er dårligst (Bedst "
-                           "er). Gabet markeres kun, når det også er mindst ",
-                           " % worse than the median of the 5 most similar in the direction that is worse (Better "
-                           "is). The gap is flagged only when it is also at least "))
+        legend.text(self.t(f" % dårligere end medianen for {most_similar(self.params.n_peers).da} i den retning, der er "
+                           "dårligst (Bedst "
+                           "er). Gabet markeres kun, når det også er mere end ",
+                           f" % worse than the median of {most_similar(self.params.n_peers).en} in the direction that is worse (Better "
+                           "is). The gap is flagged only when it is also more than "))
         legend.number("gap_min_fte", self.params.gap_min_fte, 2, lang)
-        legend.text(self.t(" årsværk større. Variation og overlap har ingen bedste retning og markeres ikke. Koden "
-                           f"henviser til KL's casekatalog (arket {self.names['examples']}).",
-                           " FTE larger. Variation and overlap have no better direction and are not flagged. The "
-                           f"code refers to KL's case catalogue (the sheet {self.names['examples']})."))
+        legend.text(self.t(" årsværk større. Hvor medianen er 0, markeres intet. Variation og overlap har ingen bedste "
+                           f"retning og markeres ikke. Koden henviser til KL's casekatalog (arket {self.names['examples']}).",
+                           " FTE larger. Where the median is 0, nothing is flagged. Variation and overlap have no better "
+                           f"direction and are not flagged. The code refers to KL's case catalogue (the sheet "
+                           f"{self.names['examples']})."))
         notes: list = [legend, self.t(
             "Eget tilbud er beregnet med formler ud fra arkene Grundlag, Tidsregistrering, Produktivitet, Normering "
             "og Tidsforbrug; medianerne er beregnet af kommunebench ud fra de øvrige tilbuds svar.",
@@ -412,9 +420,11 @@ class FacilityReport:
             ws.write_string(row, self.C_DIFF, DASH, f["dash"])
         if item.flaggable and compared:
             worse = f"({own}-{median})" if item.better == "lower" else f"({median}-{own})"
-            condition = f"{worse}>weakness_threshold*ABS({median})"
+            # As compute.weak_flags: a median of 0 flags nothing; at the median (within the tolerance) is not worse.
+            conditions = [f"{median}<>0", f"{worse}>weakness_threshold*ABS({median})+{tolerance_formula(median)}"]
             if item.min_difference:
-                condition = f"AND({condition},{worse}>{item.min_difference})"
+                conditions.append(f"{worse}>{item.min_difference}")
+            condition = f"AND({','.join(conditions)})"
             label = WEAK(lang)
             self.formula(ws, row, self.C_FLAG, f'=IF({condition},"{label}","")', f["flag"],
                          label if bool(data["weak"]) else "")

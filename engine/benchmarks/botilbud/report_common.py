@@ -13,7 +13,21 @@ from engine.text import Text
 
 CASES_LIMIT = 10
 
-PEERS = Text("Median, 5 mest lignende", "Median, 5 most similar")
+def peers_label(n: int) -> Text:
+    """The peer median's name, e.g. "Median, 5 mest lignende" (``n`` is the round's ``n_peers``)."""
+    return Text(f"Median, {n} mest lignende", f"Median, {n} most similar")
+
+
+def most_similar(n: int) -> Text:
+    """"de 5 mest lignende" / "the 5 most similar" for ``n_peers`` = 5."""
+    return Text(f"de {n} mest lignende", f"the {n} most similar")
+
+
+def peer_letters(n: int) -> str:
+    """The anonymous peers' letters as a range: "A–E" for ``n_peers`` = 5."""
+    return "A" if n == 1 else f"A–{chr(ord('A') + n - 1)}"
+
+
 CLUSTER = Text("Median, klynge", "Median, cluster")
 OWN = Text("Eget tilbud", "This facility")
 WEAK = Text("markant svagere", "notably weaker")  # the summary's flag text, counted on page one

@@ -163,7 +163,7 @@ def _noticeable(item: dict) -> bool:
 
 
 def write_peers(r) -> None:
-    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, PEERS, choice_label, finite
+    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, choice_label, finite, peers_label
     ws, f, lang, p = r.ws["peers"], r.f, r.lang, r.params
     for col, width in enumerate((24, 30, 11, 14, 80)):
         ws.set_column(col, col, width)
@@ -210,7 +210,7 @@ def write_peers(r) -> None:
     # the support-need profile: own (live from the Basis sheet) against the medians
     row = r.section(ws, row, r.t("Borgernes støttebehov (andel af udredte borgere)",
                                  "The citizens' support needs (share of assessed citizens)"), 4)
-    for col, header in enumerate((Text("VUM-niveau", "VUM level"), OWN, PEERS, CLUSTER)):
+    for col, header in enumerate((Text("VUM-niveau", "VUM level"), OWN, peers_label(p.n_peers), CLUSTER)):
         ws.write_string(row, col, header(lang), f["header_left" if col == 0 else "header"])
     ws.set_row(row, 44)
     header = row
@@ -240,7 +240,7 @@ def write_peers(r) -> None:
         row += 1
     name = r.names["peers"]
     c = chart(r, "column", r.t("Borgere pr. VUM-niveau", "Citizens per VUM level"))
-    for label, col, colour in ((OWN(lang), 1, fm.OWN_COLOUR), (PEERS(lang), 2, PEERS_COLOUR),
+    for label, col, colour in ((OWN(lang), 1, fm.OWN_COLOUR), (peers_label(r.params.n_peers)(lang), 2, PEERS_COLOUR),
                                (CLUSTER(lang), 3, CLUSTER_COLOUR)):
         if col == 1 or own["peer_median" if col == 2 else "cluster_median"].notna().any():
             c.add_series({"name": label, "categories": [name, first, 0, row - 1, 0],
@@ -272,7 +272,7 @@ def write_peers(r) -> None:
 # -- Eksempler: cases for the weak indicators --------------------------------------------------------------
 def write_examples(r) -> None:
     from engine.benchmarks.botilbud.indicators import indicator
-    from engine.benchmarks.botilbud.report_common import CASES_LIMIT, PEERS
+    from engine.benchmarks.botilbud.report_common import CASES_LIMIT, peers_label
     ws, f, lang = r.ws["examples"], r.f, r.lang
     widths = (44, 22, 22, 28, 56, 24, 24)
     for col, width in enumerate(widths):
@@ -296,7 +296,7 @@ def write_examples(r) -> None:
         return
     row = r.section(ws, row, r.t("Markant svagere på", "Notably weaker on"), 6)
     for col, header in enumerate((Text("Indikator", "Indicator"), Text("Kode", "Code"), Text("Eget tilbud", "This facility"),
-                                  PEERS)):
+                                  peers_label(r.params.n_peers))):
         ws.write_string(row, col, header(lang), f["header_left" if col < 2 else "header"])
     row += 1
     for indicator_id, item in weak.iterrows():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.botilbud.indicators import INDICATORS, indicator
-from engine.benchmarks.botilbud.report_common import OWN, PEERS, WEAK
+from engine.benchmarks.botilbud.report_common import OWN, WEAK, most_similar, peers_label
 from engine.report.key_messages import KeyChart, Message, Sentence, write_key_messages
 
 TIME_SHARES = ("user_share", "direct_share", "documentation_share")
@@ -60,17 +60,19 @@ def _cell(r, row: int, col: int) -> str:
 def _weak_message(r) -> Message:
     lang = r.lang
     if not r.matched:
-        return Message(r.t("Der er for få tilbud i runden til at finde de 5 mest lignende: tilbuddets egne tal vises, "
+        return Message(r.t(f"Der er for få tilbud i runden til at finde {most_similar(r.params.n_peers).da}: tilbuddets egne tal vises, "
                            "men ingen sammenligning.",
-                           "There are too few facilities in the round to find the 5 most similar: the facility's own "
+                           f"There are too few facilities in the round to find {most_similar(r.params.n_peers).en}: the facility's own "
                            "figures are shown, but no comparison."), None, r.names["summary"])
     rows = [row for row, _own, _compared in r.summary_cells.values()]
     flags = f"{r.q['summary']}!{xl_range_abs(min(rows), r.C_FLAG, max(rows), r.C_FLAG)}"
     weak_label = WEAK(lang)
-    flaggable = [item for item in INDICATORS if item.flaggable and r.summary_cells[item.id][2]]
+    # An indicator whose median is 0 cannot be flagged (compute.weak_flags), so it is not counted either.
+    flaggable = [item for item in INDICATORS if item.flaggable and r.summary_cells[item.id][2]
+                 and float(r.rows.loc[item.id, "peer_median"]) != 0]
     weak = sum(bool(r.rows.loc[item.id, "weak"]) for item in flaggable)
-    s = Sentence().text(r.t("Tilbuddet er markant svagere end medianen for de 5 mest lignende på ",
-                            "The facility is notably weaker than the median of the 5 most similar on "))
+    s = Sentence().text(r.t(f"Tilbuddet er markant svagere end medianen for {most_similar(r.params.n_peers).da} på ",
+                            f"The facility is notably weaker than the median of {most_similar(r.params.n_peers).en} on "))
     s.expression(f'SUMPRODUCT(--({flags}="{weak_label}"))', str(weak))
     s.text(r.t(f" af de {len(flaggable)} indikatorer, der kan markeres.",
                f" of the {len(flaggable)} indicators that can be flagged."))
@@ -103,10 +105,11 @@ def _gap_message(r) -> Message | None:
     lang, data, own = r.lang, r.rows.loc["gap_fte"], _cell(r, row, r.C_OWN)
     above = Sentence().text(r.t("Normeringen ligger ", "Staffing is "))
     above.number(own, float(data["value"]), 1, lang)
-    above.text(r.t(" årsværk over de 5 mest lignendes (time for time, hverdage og weekender).",
-                   " FTE above that of the 5 most similar (hour by hour, weekdays and weekends)."))
-    level = r.t("Normeringen ligger ikke over de 5 mest lignendes (time for time, hverdage og weekender).",
-                "Staffing is not above that of the 5 most similar (hour by hour, weekdays and weekends).")
+    n = r.params.n_peers
+    above.text(r.t(f" årsværk over de {n} mest lignendes (time for time, hverdage og weekender).",
+                   f" FTE above that of the {n} most similar (hour by hour, weekdays and weekends)."))
+    level = r.t(f"Normeringen ligger ikke over de {n} mest lignendes (time for time, hverdage og weekender).",
+                f"Staffing is not above that of the {n} most similar (hour by hour, weekdays and weekends).")
     gap = round(float(data["value"]), 1) > 0
     s = Sentence().expression(f'IF(ROUND({own},1)>0,{above.formula[1:]},"{level}")', above.cached if gap else level)
     return s.message(r.names["staffing"])
@@ -127,9 +130,9 @@ def _chart(r) -> KeyChart | None:
                                                            ("=" + _cell(r, row, r.C_PEERS), float(data["peer_median"]))]))
     if r.has_time:
         title = r.t("Hvad tiden bruges til", "What the time is used for")
-        return KeyChart(title, [OWN(lang), PEERS(lang)], rows, "0%", r.t("andel af registreret tid",
+        return KeyChart(title, [OWN(lang), peers_label(r.params.n_peers)(lang)], rows, "0%", r.t("andel af registreret tid",
                                                                            "share of registered time"),
                         note=r.t("Brugerrettet og direkte tid: højere er bedre; dokumentation: lavere er bedre.",
                                  "User-oriented and direct time: higher is better; documentation: lower is better."))
-    return KeyChart(r.t("Personale pr. borger til stede", "Staff per citizen present"), [OWN(lang), PEERS(lang)],
+    return KeyChart(r.t("Personale pr. borger til stede", "Staff per citizen present"), [OWN(lang), peers_label(r.params.n_peers)(lang)],
                     rows, "0.00", r.t("medarbejdere pr. borger", "staff per citizen"), better="lower")

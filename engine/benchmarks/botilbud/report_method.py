@@ -7,6 +7,8 @@ edits; the numbers in it come from the round's parameters, so text and formulas 
 from __future__ import annotations
 
 from engine import __version__
+from engine.benchmarks.botilbud.report_common import peer_letters
+from engine.peers.comparison import TOLERANCE_TEXT
 from engine.peers.matching import CLOSENESS_QUANTILES
 from engine.text import Text
 
@@ -17,6 +19,7 @@ def method_sections(report) -> list[tuple[str, str]]:
     info = report.info
     results = report.results
     norm = n(p.annual_norm_hours)
+    letters = peer_letters(p.n_peers)
     threshold = n(round(p.weakness_threshold * 100, 6))
     fte = (Text("basispersonalets årsværk", "front-line FTE") if p.fte_basis == "frontline"
            else Text("årsværk i alt", "FTE in total"))(lang)
@@ -124,12 +127,16 @@ def method_sections(report) -> list[tuple[str, str]]:
         (T("Markeringer", "Flags"),
          T(f"Et tilbud er markant svagere på en indikator, når det er mere end {threshold} % dårligere end medianen for "
            f"de {p.n_peers} mest lignende, i indikatorens dårlige retning (kolonnen 'Bedst er' på arket Overblik). "
-           f"Gabet skal desuden være mindst {n(p.gap_min_fte)} årsværk større. Kun markeringer over for de "
+           f"Gabet skal desuden være mere end {n(p.gap_min_fte)} årsværk større. Hvor medianen er 0, markeres "
+           "intet (heller ikke gabet): en procentdel af 0 er ingen målestok. En værdi, der højst afviger "
+           f"{TOLERANCE_TEXT.da} fra medianen, regnes som lig med den og er ikke dårligere. Kun markeringer over for de "
            f"{p.n_peers} mest lignende tæller; klyngen vises til sammenligning. En markering peger på casekatalogets "
            "indsatser for indikatorens kode (arket Eksempler).",
            f"A facility is notably weaker on an indicator when it is more than {threshold} % worse than the median of "
            f"the {p.n_peers} most similar, in the indicator's bad direction (the column 'Better is' on the Summary "
-           f"sheet). The gap must also be at least {n(p.gap_min_fte)} FTE larger. Only flags against the "
+           f"sheet). The gap must also be more than {n(p.gap_min_fte)} FTE larger. Where the median is 0 nothing is "
+           "flagged (the gap neither): a share of 0 is no yardstick. A value at most "
+           f"{TOLERANCE_TEXT.en} from the median counts as equal to it and is not worse. Only flags against the "
            f"{p.n_peers} most similar count; the cluster is shown for comparison. A flag points to the catalogue's "
            "cases for the indicator's code (the Examples sheet).")),
         (T("Små grupper", "Small groups"),
@@ -140,9 +147,9 @@ def method_sections(report) -> list[tuple[str, str]]:
            "small.")),
         (T("Anonymitet", "Anonymity"),
          T("Rapporten nævner ingen andre tilbud ved navn eller id, medmindre de har givet samtykke; de lignende "
-           "tilbud hedder Tilbud A–E og indgår kun med afstand, nærhed og medianer. " + consent.da,
+           f"tilbud hedder Tilbud {letters} og indgår kun med afstand, nærhed og medianer. " + consent.da,
            "The report names no other facility by name or id unless it has consented; the similar facilities are "
-           "called Facility A–E and appear only through distance, closeness and medians. " + consent.en)),
+           f"called Facility {letters} and appear only through distance, closeness and medians. " + consent.en)),
         (T("Formler og kontrol", "Formulas and checking"),
          T("Alle tilbuddets egne tal er formler over arkene Grundlag og Tidsregistrering og parametrene ovenfor; "
            "markér en celle for at se beregningen. Medianerne for de lignende tilbud og klyngen er faste værdier "

@@ -21,7 +21,7 @@ from engine.text import Text
 
 # -- Produktivitet --------------------------------------------------------------------------------------------
 def write_productivity(r) -> None:
-    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, PEERS, finite
+    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, finite, peers_label
     ws, f, lang, info, p = r.ws["productivity"], r.f, r.lang, r.info, r.params
     for col, width in enumerate((46, 16, 22, 62)):
         ws.set_column(col, col, width)
@@ -102,7 +102,7 @@ def write_productivity(r) -> None:
     row += 1
     first = row
     prod, cost = r.rows.loc["user_hours_per_1000_dkk"], r.rows.loc["dkk_per_user_hour"]
-    for label, key in ((OWN, "value"), (PEERS, "peer_median"), (CLUSTER, "cluster_median")):
+    for label, key in ((OWN, "value"), (peers_label(r.params.n_peers), "peer_median"), (CLUSTER, "cluster_median")):
         ws.write_string(row, 0, label(lang), f["label"])
         if key == "value" and "user_hours_per_1000_dkk" in r.cells:
             r.formula(ws, row, 1, "=" + r.cells["user_hours_per_1000_dkk"], f.num("0.000"), prod[key])
@@ -133,7 +133,7 @@ S_HOUR, S_SHIFT, S_STAFF, S_CITIZENS, S_RATIO, S_PEERS, S_CLUSTER, S_REFERENCE, 
 
 
 def write_staffing(r) -> None:
-    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, PEERS, finite
+    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, finite, peers_label
     ws, f, lang, p = r.ws["staffing"], r.f, r.lang, r.params
     widths = {S_HOUR: 13, S_SHIFT: 9, S_STAFF: 11, S_CITIZENS: 11, S_RATIO: 12, S_PEERS: 13, S_CLUSTER: 13,
               S_REFERENCE: 15, S_EXCESS: 13, S_KEY: 7}
@@ -161,7 +161,7 @@ def write_staffing(r) -> None:
     # key figures
     row = key_row
     ws.merge_range(row, 0, row, 3, Text("Nøgletal", "Key figure")(lang), f["header_left"])
-    for col, header in ((4, OWN), (5, PEERS), (6, CLUSTER)):
+    for col, header in ((4, OWN), (5, peers_label(p.n_peers)), (6, CLUSTER)):
         ws.write_string(row, col, header(lang), f["header"])
     ws.set_row(row, 32)
     row += 1
@@ -204,7 +204,7 @@ def write_staffing(r) -> None:
         lines = chart(r, "line", r.t(f"Personale pr. borger til stede – {day_names[day].da}",
                                      f"Staff per citizen present – {day_names[day].en}"))
         for label, col, colour, width, dash in ((OWN(lang), S_RATIO, fm.OWN_COLOUR, 2.75, None),
-                                               (PEERS(lang), S_PEERS, PEERS_COLOUR, 2.0, "dash"),
+                                               (peers_label(r.params.n_peers)(lang), S_PEERS, PEERS_COLOUR, 2.0, "dash"),
                                                (CLUSTER(lang), S_CLUSTER, CLUSTER_COLOUR, 2.0, "round_dot")):
             if col != S_RATIO and not _any_finite(tables[day], "peer_ratio" if col == S_PEERS else "cluster_ratio"):
                 continue
@@ -223,7 +223,7 @@ def write_staffing(r) -> None:
                          "values": [name, first, S_STAFF, last, S_STAFF], "fill": {"color": fm.OWN_COLOUR}, "gap": 40})
         if matched and _any_finite(tables[day], "peer_ratio"):
             reference = r.wb.add_chart({"type": "line"})
-            reference.add_series({"name": r.t("Normering som de 5 mest lignende", "Staffing as the 5 most similar"),
+            reference.add_series({"name": r.t(f"Normering som de {r.params.n_peers} mest lignende", f"Staffing as the {r.params.n_peers} most similar"),
                                   "categories": cats, "values": [name, first, S_REFERENCE, last, S_REFERENCE],
                                   "line": {"color": "#ED7D31", "width": 2.25}, "marker": {"type": "none"}})
             bars.combine(reference)
@@ -242,7 +242,7 @@ def _any_finite(frame, column: str) -> bool:
 
 def _hour_table(r, ws, day: str, rows, start: int, matched: bool) -> dict[str, str]:
     """One day's 24 hourly rows with live ratio, reference and excess; returns references to its totals."""
-    from engine.benchmarks.botilbud.report_common import CLUSTER, PEERS
+    from engine.benchmarks.botilbud.report_common import CLUSTER, peers_label
     f, lang = r.f, r.lang
     title = Text("Hverdag (mandag-fredag)", "Weekday (Monday-Friday)") if day == "weekday" else Text(
         "Weekenddag", "Weekend day")
@@ -252,8 +252,8 @@ def _hour_table(r, ws, day: str, rows, start: int, matched: bool) -> dict[str, s
     header = start + 1
     headers = {S_HOUR: Text("Time", "Hour"), S_SHIFT: Text("Vagt", "Shift"), S_STAFF: Text("Personale", "Staff"),
                S_CITIZENS: Text("Borgere til stede", "Citizens present"),
-               S_RATIO: Text("Personale pr. borger", "Staff per citizen"), S_PEERS: PEERS, S_CLUSTER: CLUSTER,
-               S_REFERENCE: Text("Personale ved normering som de 5", "Staff at the 5's staffing"),
+               S_RATIO: Text("Personale pr. borger", "Staff per citizen"), S_PEERS: peers_label(r.params.n_peers), S_CLUSTER: CLUSTER,
+               S_REFERENCE: Text(f"Personale ved normering som de {r.params.n_peers}", f"Staff at the {r.params.n_peers}'s staffing"),
                S_EXCESS: Text("Ud over normeringen", "Beyond the staffing"), S_KEY: Text("vagt-id", "shift id")}
     for col, text in headers.items():
         ws.write_string(header, col, text(lang), f["header_left" if col in (S_HOUR, S_SHIFT) else "header"])

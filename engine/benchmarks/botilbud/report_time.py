@@ -38,11 +38,11 @@ def write_time_use(r) -> None:
     ws.set_column(5, 5, 3)
     r.heading(ws, r.t(f"Tidsforbrug – {r.name}", f"Time use – {r.name}"), r.t(
         "Hvad basispersonalets arbejdstid bruges på, hvad der dokumenteres, og hvor meget den direkte brugerrettede "
-        "tid varierer – beregnet med formler fra arket Tidsregistrering og sammenlignet med medianen for de 5 mest "
-        "lignende tilbud og klyngen.",
+        "tid varierer – beregnet med formler fra arket Tidsregistrering og sammenlignet med medianen for de "
+        f"{r.params.n_peers} mest lignende tilbud og klyngen.",
         "What the front-line staff's working time is used for, what is documented, and how much the direct "
         "user-oriented time varies – computed with formulas from the Time registration sheet and compared with the "
-        "median of the 5 most similar facilities and the cluster."), 4 + 8)
+        f"median of the {r.params.n_peers} most similar facilities and the cluster."), 4 + 8)
     row = 3
     if not r.has_time:
         ws.merge_range(row, 0, row, 4, r.t("Tilbuddet har ikke indsendt tidsregistrering; egne tal vises ikke.",
@@ -148,8 +148,8 @@ def write_time_use(r) -> None:
 
 
 def _share_headers(r, ws, row: int, minutes: Text, share: Text) -> None:
-    from engine.benchmarks.botilbud.report_common import CLUSTER, PEERS
-    headers = (Text("Kategori", "Category"), minutes, share, PEERS, CLUSTER)
+    from engine.benchmarks.botilbud.report_common import CLUSTER, peers_label
+    headers = (Text("Kategori", "Category"), minutes, share, peers_label(r.params.n_peers), CLUSTER)
     for col, header in enumerate(headers):
         ws.write_string(row, col, header(r.lang), r.f["header_left" if col == 0 else "header"])
     ws.set_row(row, 32)
@@ -169,10 +169,10 @@ def _medians(r, ws, row: int, item, num_format: str, bold: bool = False, chart_s
 
 
 def _share_chart(r, ws, header: int, first: int, last: int, title: str, n_categories: int) -> None:
-    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, PEERS
+    from engine.benchmarks.botilbud.report_common import CLUSTER, OWN, peers_label
     name = r.names["time"]
     c = chart(r, "bar", title)
-    series = [(OWN(r.lang), T_SHARE, fm.OWN_COLOUR, r.has_time), (PEERS(r.lang), T_PEERS, PEERS_COLOUR, True),
+    series = [(OWN(r.lang), T_SHARE, fm.OWN_COLOUR, r.has_time), (peers_label(r.params.n_peers)(r.lang), T_PEERS, PEERS_COLOUR, True),
               (CLUSTER(r.lang), T_CLUSTER, CLUSTER_COLOUR, True)]
     for label, col, colour, show in series:
         if show:
@@ -185,11 +185,11 @@ def _share_chart(r, ws, header: int, first: int, last: int, title: str, n_catego
 
 
 def _variation(r, ws, row: int) -> None:
-    from engine.benchmarks.botilbud.report_common import CLUSTER, PEERS
+    from engine.benchmarks.botilbud.report_common import CLUSTER, peers_label
     f, lang = r.f, r.lang
     row = r.section(ws, row, r.t("Variation i direkte brugerrettet tid", "Variation in direct user-oriented time"), 4)
     for col, header in enumerate((Text("Mål", "Measure"), Text("Eget tilbud", "This facility"),
-                                  Text("", ""), PEERS, CLUSTER)):
+                                  Text("", ""), peers_label(r.params.n_peers), CLUSTER)):
         ws.write_string(row, col, header(lang), f["header_left" if col == 0 else "header"])
     ws.set_row(row, 32)
     row += 1

@@ -21,7 +21,8 @@ The municipality's workbook (Danish by default, English with ``lang="en"``):
 **Auditable.** FTE, costs, the spreading of the shared line, unit costs, the expected rate (the
 leave-one-out coefficients × the municipality's framework conditions) and the effect are live
 formulas over the Basis sheet and the named parameters on the Method sheet, with the engine's
-values cached. The others' quartiles and medians are the engine's values.
+values cached; so are page one's sentences (``report_key_messages``) and the own results on the
+similar-municipalities sheet. The others' quartiles and medians are the engine's values.
 
 **Confidential.** No other participant is named unless the round's configuration records its
 consent; the register sheet lists public register data for all municipalities without marking
@@ -40,8 +41,9 @@ from engine import __version__
 from engine.workbook.atomic import atomic_path
 from engine.benchmarks.jobcenter import report_effect, report_sheets
 from engine.benchmarks.jobcenter.compute import JobcenterResults
+from engine.benchmarks.jobcenter.report_key_messages import HELPER_COL, key_messages
 from engine.benchmarks.jobcenter.report_labels import (
-    CASES_LIMIT, DKK, FTE2, LABELS, PARAMETERS, PP, SHEETS, TITLE, VERDICT,
+    CASES_LIMIT, DKK, FTE2, PARAMETERS, PP, SHEETS, TITLE,
 )
 from engine.benchmarks.jobcenter.report_method import write_method
 from engine.benchmarks.jobcenter.report_overview import Overview
@@ -49,6 +51,7 @@ from engine.benchmarks.jobcenter.report_unit import write_unit_costs
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.key_messages import Sentence
 from engine.text import Text, format_number
 
 CasesFunction = Callable[[list[str]], Sequence[Any]]
@@ -194,9 +197,16 @@ class MunicipalityReport:
             "The jobcentre's main results in short sentences. The figures in the table are formulas that fetch the "
             "numbers from the sheets named in the column Read more."), 5)
         row = self.section(ws, 3, self.t("Budskaber", "Messages"), 5)
-        for sentence in self.messages():
-            ws.merge_range(row, 0, row, 5, "• " + sentence, f["body"])
-            ws.set_row(row, fm.row_height(sentence, 130))
+        ws.set_column(HELPER_COL, HELPER_COL + 1, None, None, {"hidden": True})  # the sentences' lists of groups
+        for message in key_messages(self):
+            ws.merge_range(row, 0, row, 5, "", f["body"])
+            if isinstance(message, Sentence):
+                write_cached_formula(ws, row, 0, '="• "&' + message.formula[1:], f["body"], "• " + message.cached)
+                self.formula_count += 1
+            else:
+                ws.write_string(row, 0, "• " + message, f["body"])
+            # A live sentence may grow after recalculation: leave room for a little more.
+            ws.set_row(row, fm.row_height((message if isinstance(message, str) else message.cached) + " " * 12, 130))
             row += 1
         row = self.section(ws, row + 1, self.t("Nøgletal", "Key figures"), 5)
         row = self.headers(ws, row, (Text("Nøgletal", "Key figure"), Text("Kommunen", "This municipality"),
@@ -227,66 +237,6 @@ class MunicipalityReport:
             row += 1
         self._key_chart(ws, row + 1)
         fm.print_setup(ws, self.title, self.lang, landscape=False)
-
-    def messages(self) -> list[str]:
-        """The key messages as sentences with their figures (see the method document for the rules)."""
-        info, groups, sheet = self.info, self.groups, self.names
-        out = []
-        others = int(info["unit_total_n"])
-        if finite(info["unit_total"]) and finite(info["unit_total_median"]):
-            relation = self.t("højere", "higher") if info["unit_total"] > info["unit_total_median"] else self.t("lavere", "lower")
-            out.append(self.t(
-                f"Jobcentret brugte {self.n(info['unit_total'], 0)} kr. pr. helårsperson i de 12 målgrupper (konto 6 og "
-                f"konto 5). Det er {relation} end medianen for de {others} øvrige kommuner, "
-                f"{self.n(info['unit_total_median'], 0)} kr. (arket {sheet['unit']}).",
-                f"The jobcentre spent DKK {self.n(info['unit_total'], 0)} per full-year person in the 12 target groups "
-                f"(accounts 6 and 5). That is {relation} than the median of the {others} other municipalities, DKK "
-                f"{self.n(info['unit_total_median'], 0)} (the sheet {sheet['unit']})."))
-        if finite(info["effect_pp"]):
-            kind = str(info["verdict"])
-            direction = self.t("bedre", "better") if info["effect_pp"] > 0 else self.t("dårligere", "worse")
-            out.append(self.t(
-                f"Den realiserede offentlige forsørgelsesgrad var {self.n(info['realised_rate'] * 100, 1)} %, mens "
-                f"rammevilkårene lod forvente {self.n(info['expected_rate'] * 100, 1)} %: "
-                f"{self.n(abs(info['effect_pp']), 2)} procentpoint {direction} end forventet. Usikkerheden er ± "
-                f"{self.n(info['uncertainty_pp'], 2)} procentpoint, så resultatet er {VERDICT[kind]('da')} "
-                f"(arket {sheet['effect']}).",
-                f"The realised public support rate was {self.n(info['realised_rate'] * 100, 1)} %, where the framework "
-                f"conditions led to expect {self.n(info['expected_rate'] * 100, 1)} %: "
-                f"{self.n(abs(info['effect_pp']), 2)} percentage points {direction} than expected. The uncertainty is ± "
-                f"{self.n(info['uncertainty_pp'], 2)} percentage points, so the result is {VERDICT[kind]('en')} "
-                f"(the sheet {sheet['effect']})."))
-        high = groups[groups["high"]]
-        low = groups[(groups["unit_total"] < groups["unit_total_q1"]).fillna(False)]
-        for frame, da, en in ((high, "over de øvrige kommuners øvre kvartil", "above the other municipalities' upper "
-                               "quartile"), (low, "under de øvrige kommuners nedre kvartil",
-                                             "below the other municipalities' lower quartile")):
-            if frame.empty:
-                continue
-            items = ", ".join(self.t(f"{LABELS[g].da} ({self.n(v, 0)} kr. mod {self.n(m, 0)} kr.)",
-                                     f"{LABELS[g].en} (DKK {self.n(v, 0)} against DKK {self.n(m, 0)})")
-                              for g, v, m in zip(frame.index, frame["unit_total"], frame["unit_total_median"]))
-            out.append(self.t(f"Enhedsomkostningen ligger {da} for: {items} (egen mod medianen; arket {sheet['unit']}).",
-                              f"The unit cost lies {en} for: {items} (own against the median; the sheet {sheet['unit']})."))
-        shared = info["shared_fte"] / info["fte"] if info["fte"] else float("nan")
-        out.append(self.t(
-            f"Afdelingslederne har fordelt {self.n(info['fte'], 1)} årsværk; {self.n(shared * 100, 0)} % er ført på "
-            f"fælles tid og fordelt på målgrupperne efter nøglen (arket {sheet['fte']}).",
-            f"The department heads allocated {self.n(info['fte'], 1)} FTE; {self.n(shared * 100, 0)} % is on shared "
-            f"time, spread over the target groups by the key (the sheet {sheet['fte']})."))
-        if finite(info["unit_total_peer_median"]):
-            out.append(self.t(
-                f"Blandt de {self.params.n_peers} deltagende kommuner med mest lignende rammevilkår er medianen "
-                f"{self.n(info['unit_total_peer_median'], 0)} kr. pr. helårsperson (arket {sheet['peers']}).",
-                f"Among the {self.params.n_peers} participating municipalities with the most similar framework "
-                f"conditions the median is DKK {self.n(info['unit_total_peer_median'], 0)} per full-year person "
-                f"(the sheet {sheet['peers']})."))
-        if self.results.rows("stands_out", self.code).shape[0]:
-            out.append(self.t(f"Arket {sheet['examples']} viser eksempler fra KL's katalog for de målgrupper og "
-                              "opgaver, hvor kommunen skiller sig ud.",
-                              f"The sheet {sheet['examples']} shows examples from KL's catalogue for the target groups "
-                              "and tasks where the municipality stands out."))
-        return out
 
     def _key_chart(self, ws, row: int) -> None:
         first, last = self.cells["unit_rows"]

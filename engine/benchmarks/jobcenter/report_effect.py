@@ -138,6 +138,7 @@ def write_effect(r) -> None:
     better, worse, noise = (VERDICT[k](lang) for k in ("better", "worse", "within_noise"))
     r.formula(ws, row, 1, f'=IF({cells["effect"]}>{cells["uncertainty"]},"{better}",IF({cells["effect"]}<'
                           f'-{cells["uncertainty"]},"{worse}","{noise}"))', f["flag_bold"], VERDICT[str(info["verdict"])](lang))
+    r.cells["verdict"] = r.ref("effect", row, 1)
     row += 2
     row = r.section(ws, row, r.t("Effekten mod de øvrige kommuner", "The effect against the other municipalities"), 6)
     row = r.headers(ws, row, (Text("", ""), Text("Kommunen", "This municipality"), Text("Øvrige, nedre kvartil", "Others, lower quartile"),
@@ -290,12 +291,13 @@ def write_peers(r) -> None:
         row += 1
     row = r.section(ws, row + 1, r.t("Resultater", "Results"), 4)
     info = r.info
-    for label, own, peer, fmt in ((r.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
-                                   info["unit_total"], info["unit_total_peer_median"], DKK),
-                                  (r.t("Effekt (procentpoint)", "Effect (percentage points)"), info["effect_pp"],
-                                   info["effect_peer_median"], PP)):
+    for label, own_cell, own, peer, fmt in (
+            (r.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"), r.cells["unit_total:all"],
+             info["unit_total"], info["unit_total_peer_median"], DKK),
+            (r.t("Effekt (procentpoint)", "Effect (percentage points)"), r.cells["effect"], info["effect_pp"],
+             info["effect_peer_median"], PP)):
         ws.write_string(row, 0, label, f["label"])
-        r.number(ws, row, 1, own, f.num(fmt))
+        r.formula(ws, row, 1, "=" + own_cell, f.num(fmt), own)
         r.number(ws, row, 2, peer, f.num(fmt))
         row += 1
     fm.print_setup(ws, r.title, lang, landscape=False)

@@ -49,5 +49,5 @@ PARAMETERS = (
     ("n_peers", "n_peers", Text("Antal mest lignende kommuner", "Number of most similar municipalities"),
      Text("kommuner", "municipalities"), "0"),
     ("confidence_z", "confidence_z", Text("Usikkerhed: antal standardfejl", "Uncertainty: number of standard errors"),
-     Text("z (1,96 ≈ 95 %)", "z (1.96 ≈ 95 %)"), "0.00"),
+     Text("z (standardfejl; 1,96 svarer til 95 %)", "z (standard errors; 1.96 means 95 %)"), "0.00"),
 )

@@ -98,7 +98,7 @@ class Overview:
                    self.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
                    self.t("Effekt (pp)", "Effect (pp)"), self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"),
                    self.t("Vurdering", "Verdict")]
-        rows = [(f"{item.name} ({code})", [item.departments, item.employees, item.fte, item.shared_fte,
+        rows = [(f"{item['name']} ({code})", [item.departments, item.employees, item.fte, item.shared_fte,
                                            item.standard_cost_employees, item.konto6, item.konto5, item.persons,
                                            item.unit_total, item.effect_pp, item.uncertainty_pp,
                                            VERDICT[item.verdict](self.lang)])

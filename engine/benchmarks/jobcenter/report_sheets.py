@@ -173,6 +173,8 @@ def write_fte(r) -> None:
                                       f'{r.cells["a_task"]},"{task}")', f.num(FTE2), fte[g, t])
         r.formula(ws, row, last_col, f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, len(TASK_CODES))})",
                   f.num(FTE2, bold=True), fte[g].sum())
+        if group == SHARED.code:
+            r.cells["fte:shared"] = r.ref("fte", row, last_col)  # page one's share of shared time
         row += 1
     ws.write_string(row, 0, r.t("I alt", "Total"), f["label_bold"])
     for col in range(1, last_col + 1):

@@ -58,6 +58,18 @@ class RoundStatus:
     unidentified: list[tuple[str, Issue | None]] = field(default_factory=list)  # refused, participant unknown
     register: list[Issue] = field(default_factory=list)
 
+    def complete_line(self, lang: str) -> str:
+        """E.g. "7 af 9 kommuner komplette i runde 2026" (the last line of ``kommunebench status``)."""
+        complete, total = sum(m.complete for m in self.municipalities), len(self.municipalities)
+        return Text(f"{complete} af {total} kommuner komplette i runde {self.year}",
+                    f"{complete} of {total} municipalities complete in round {self.year}")(lang)
+
+    def summary(self, lang: str) -> str:
+        """The line ``kommunebench run`` prints: municipalities complete, then the templates by state."""
+        states = ", ".join(f"{sum(m.count(state) for m in self.municipalities)} {STATES[state](lang)}"
+                           for state in ("in", "refused", "missing"))
+        return self.complete_line(lang) + Text(f" (skabeloner: {states})", f" (templates: {states})")(lang)
+
 
 def round_status(store, year: int, submissions: Iterable[Path] = (), register_path: Path | None = None) -> RoundStatus:
     """The status of every municipality with a stored or refused jobcenter workbook in round ``year``."""
@@ -153,9 +165,7 @@ def status_lines(status: RoundStatus, lang: str) -> list[str]:
     for issue in status.register:
         lines.append(f"{SEVERITIES[issue.severity](lang)} {Path(issue.file).name} {issue.location}: "
                      f"{issue.message(lang)}")
-    complete = sum(m.complete for m in status.municipalities)
-    lines.append(Text(f"{complete} af {len(status.municipalities)} kommuner komplette i runde {status.year}",
-                      f"{complete} of {len(status.municipalities)} municipalities complete in round {status.year}")(lang))
+    lines.append(status.complete_line(lang))
     return lines
 
 
