@@ -8,6 +8,8 @@ is ``tests/test_addin_load.py``; here each weakness is tried alone.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -211,3 +213,46 @@ def test_a_client_still_sending_a_refused_upload_reads_why(server: LiveServer, t
         for _ in range(3):
             response = client.post("/api/validate", params={"lang": "en"}, content=big.read_bytes())
             assert response.status_code == 413 and "2 MB" in response.json()["message"]
+
+
+def _workers(server_pid: int) -> list[int]:
+    """The engine worker processes of a server (its spawned children, not multiprocessing's resource tracker)."""
+    found = []
+    for child in Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split():
+        command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        if b"multiprocessing.spawn" in command and b"resource_tracker" not in command:
+            found.append(int(child))
+    return found
+
+
+def test_a_worker_killed_mid_request_costs_that_request_and_leaves_nothing(books: Workbooks, tmp_path: Path) -> None:
+    slow = slow_workbook(books.valid, tmp_path / "slow.xlsx")
+    keep = tmp_path / "kept"
+    live = start_server(tmp_path / "server", "--workers", "1", "--keep-uploads", str(keep))
+    try:
+        async def scenario():
+            async with httpx.AsyncClient(base_url=live.url, timeout=120) as client:
+                request = asyncio.ensure_future(client.post("/api/validate", params={"name": "slow.xlsx"},
+                                                            content=slow.read_bytes()))
+                await asyncio.sleep(1.5)  # received, and in the worker's hands
+                for pid in _workers(live.process.pid):
+                    os.kill(pid, signal.SIGKILL)
+                killed = await request
+                after = await client.post("/api/validate", params={"name": "aarhus.xlsx"},
+                                          content=books.valid.read_bytes())
+                return killed, after
+
+        killed, after = asyncio.run(scenario())
+        assert killed.status_code == 500 and killed.json()["error"] == "engine-crash"
+        assert after.status_code == 200 and after.json()["status"] == "valid"
+        assert live.left_on_disk() == []
+        assert sorted(p.name.split("_", 1)[1] for p in keep.iterdir()) == ["aarhus.xlsx", "slow.xlsx"]
+    finally:
+        live.process.kill()  # no chance to clean up: the next server on this machine does it
+        live.process.wait()
+    assert [p.name.startswith("kommunebench-serve-") for p in live.tmpdir.iterdir()] == [True]
+    again = start_server(tmp_path / "server", "--workers", "1")
+    try:
+        assert [p.name for p in live.tmpdir.iterdir() if str(live.process.pid) in p.name] == []
+    finally:
+        again.stop()
