@@ -167,15 +167,20 @@ class EnginePool:
             raise PoolBusy()
         self.pending += 1
         try:
-            worker = await self._queue().get()
-            return await self._call(worker, function, args, workdir)
+            while True:
+                worker = await self._queue().get()
+                try:
+                    worker.conn.send((function, args, workdir))
+                    break
+                except OSError:  # the worker died while idle (killed from outside): not this request's doing
+                    self._replace(worker, kill=True)
+            return await self._answer(worker)
         finally:
             self.pending -= 1
 
-    async def _call(self, worker: _Worker, function: Callable[..., T], args: tuple, workdir: str | None) -> T:
+    async def _answer(self, worker: _Worker) -> Any:
         loop = asyncio.get_running_loop()
         try:
-            worker.conn.send((function, args, workdir))
             answer = loop.run_in_executor(self._threads, worker.conn.recv)
             kind, value = await asyncio.wait_for(answer, self.timeout)
         except asyncio.TimeoutError:

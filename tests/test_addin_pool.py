@@ -133,3 +133,18 @@ def test_a_worker_out_of_memory_costs_its_request_and_is_replaced() -> None:
 
     blown, after = run(scenario())
     assert isinstance(blown, EngineCrashed) and after == 16 * 2**20
+
+
+def test_a_worker_killed_while_idle_is_replaced_without_failing_the_next_request() -> None:
+    async def scenario():
+        pool = EnginePool(workers=1, max_pending=5, timeout=30, memory_limit=0)
+        try:
+            await pool.warm()
+            for worker in list(pool._all):  # as the kernel's out-of-memory killer would
+                worker.process.kill()
+                worker.process.join()
+            return await pool.run(square, 3)
+        finally:
+            pool.close()
+
+    assert run(scenario()) == 9
