@@ -256,3 +256,29 @@ def test_a_worker_killed_mid_request_costs_that_request_and_leaves_nothing(books
         assert [p.name for p in live.tmpdir.iterdir() if str(live.process.pid) in p.name] == []
     finally:
         again.stop()
+
+
+def test_beyond_the_connection_cap_the_oldest_idle_connections_make_room(server: LiveServer) -> None:
+    """1,100 connections that never ask anything: the server keeps at most 1,000 open, closing the oldest."""
+    async def scenario():
+        host, port = address(server)
+        opened = []
+        for _ in range(1100):
+            opened.append(await asyncio.open_connection(host, port))
+        await asyncio.sleep(1)
+
+        async def closed(reader: asyncio.StreamReader) -> bool:
+            try:
+                return await asyncio.wait_for(reader.read(1), 0.2) == b""
+            except asyncio.TimeoutError:
+                return False
+        states = await asyncio.gather(*(closed(reader) for reader, _ in opened))
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+            health = await client.get("/api/health")
+        for _, writer in opened:
+            writer.close()
+        return states, health.status_code
+
+    states, health = asyncio.run(scenario())
+    assert sum(states) >= 100 and not any(states[-100:])  # the first ones went, the newest stayed
+    assert health == 200
