@@ -105,8 +105,9 @@ class EnginePool:
         self.pending = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
-        # One thread per worker waits on its pipe, so a large answer never blocks the event loop.
-        self._threads = ThreadPoolExecutor(workers + 2, thread_name_prefix="kommunebench-pool")
+        # Threads wait on the pipes, so a large answer never blocks the event loop: one per working worker and
+        # one per worker starting in its place, so no answer waits for a thread while its clock runs.
+        self._threads = ThreadPoolExecutor(2 * workers + 2, thread_name_prefix="kommunebench-pool")
         self._closed = False
         self._starting: set[asyncio.Task] = set()
 

@@ -221,8 +221,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {path}")
     if args.max_upload_mb < 1:
         raise UsageError("--max-upload-mb must be at least 1")
-    if not (args.timeout > 0 and args.read_timeout > 0):
-        raise UsageError("--timeout and --read-timeout must be positive numbers of seconds")
+    if not (0 < args.timeout <= 86400 and 0 < args.read_timeout <= 86400):  # NaN fails both
+        raise UsageError("--timeout and --read-timeout take seconds, more than 0 and at most 86400")
     if args.host in ("0.0.0.0", "::", "") and not args.public_url:
         raise UsageError(f"--host {args.host or '(all)'} listens on every address: say which one users reach with "
                          "--public-url (it goes into the add-in's manifest)")
