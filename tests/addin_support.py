@@ -56,9 +56,12 @@ class LiveServer:
         """
         deadline = time.monotonic() + grace
         while True:
-            left = sorted(str(p.relative_to(self.tmpdir)) for p in self.tmpdir.rglob("*")
-                          if not (p.is_dir() and p.parent == self.tmpdir and p.name.startswith("kommunebench-serve-")
-                                  and not any(p.iterdir())))
+            try:
+                left = sorted(str(p.relative_to(self.tmpdir)) for p in self.tmpdir.rglob("*")
+                              if not (p.is_dir() and p.parent == self.tmpdir
+                                      and p.name.startswith("kommunebench-serve-") and not any(p.iterdir())))
+            except FileNotFoundError:  # removed while we looked
+                left = ["(changing)"]
             if not left or time.monotonic() > deadline:
                 return left
             time.sleep(0.1)

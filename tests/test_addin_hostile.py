@@ -37,7 +37,7 @@ def server(tmp_path_factory):
 def strict(tmp_path_factory):
     """A server with short read and work limits, as an operator facing slow clients would set them."""
     live = start_server(tmp_path_factory.mktemp("addin-strict"), "--max-upload-mb", "20", "--workers", "1",
-                        "--read-timeout", "2", "--timeout", "1", token=TOKEN)
+                        "--read-timeout", "2", "--timeout", "0.5", token=TOKEN)
     yield live
     live.stop()
 
