@@ -1,17 +1,18 @@
-"""What the add-in server does with an upload, as plain functions over bytes.
+"""What the add-in server does with an upload, as plain functions over files in a request's folder.
 
 These run in the server's worker processes (:mod:`addin.server`), so each takes and returns
 picklable values and imports the engine only when called. No web framework here: the same
 functions are tested directly, and the engine stays free of HTTP.
 
-An upload is written to a private temporary folder under the name it came with (so findings
-name the user's file, not ours), inspected and validated exactly as ``kommunebench validate``
-does, and deleted with its folder when the call returns: nothing is kept unless the server was
-started with a folder to keep uploads in.
+An upload arrives as a file in a folder the server owns (:mod:`addin.uploads`), under the name
+it came with (so findings name the user's file, not ours); it is inspected and validated exactly
+as ``kommunebench validate`` does, and whatever is written (an annotated copy, a template) goes
+into the same folder, which the server removes once the answer is sent.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -44,31 +45,22 @@ def safe_name(name: str | None) -> str:
     return base if base.lower().endswith((".xlsx", ".xlsm")) else base + ".xlsx"
 
 
-@contextmanager
-def uploaded(data: bytes, name: str, keep_dir: str | None = None) -> Iterator[Path]:
-    """The upload as a file in a private temporary folder, removed afterwards (copied to ``keep_dir`` if set)."""
-    folder = Path(tempfile.mkdtemp(prefix="kommunebench-upload-"))
-    try:
-        path = folder / safe_name(name)
-        path.write_bytes(data)
-        if keep_dir:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-            Path(keep_dir).mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, Path(keep_dir) / f"{stamp}_{path.name}")
-        yield path
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def keep_copy(path: Path, keep_dir: str | Path) -> None:
+    """A copy of an upload in ``keep_dir`` (``--keep-uploads``), under a time stamp and its name."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    Path(keep_dir).mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, Path(keep_dir) / f"{stamp}_{path.name}")
 
 
-def validate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = None) -> dict[str, Any]:
+def validate_upload(upload: str, lang: str) -> dict[str, Any]:
     """Findings, their sheet groups and the mark plan for one uploaded workbook, as JSON-ready data."""
     from engine.validation.mark_plan import plan_marks, sheet_counts
     from engine.validation.validate import validate_file
 
-    with uploaded(data, name, keep_dir) as path:
-        result = validate_file(path)
-        folder = str(path.parent) + "/"
-        issues = [_public(issue.as_dict(lang), path.name, folder) for issue in result.issues]
+    path = Path(upload)
+    result = validate_file(path)
+    folder = str(path.parent) + "/"
+    issues = [_public(issue.as_dict(lang), path.name, folder) for issue in result.issues]
     codes = {issue.code for issue in result.issues}
     groups = {issue.type.group for issue in result.issues}
     if "file" in groups:
@@ -92,21 +84,55 @@ def validate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = No
     }
 
 
-def annotate_upload(data: bytes, name: str, lang: str, keep_dir: str | None = None) -> tuple[str, bytes] | None:
-    """The annotated copy of an uploaded workbook (its file name and bytes), or ``None`` if it cannot have one."""
+def validate_upload_json(upload: str, lang: str) -> str:
+    """:func:`validate_upload` written as JSON beside the upload; its path.
+
+    A workbook can have hundreds of thousands of findings: written here, the answer is streamed
+    from the file by the server and never held whole in the server's memory.
+    """
+    target = Path(upload).parent / "result.json"
+    # dumps, not dump: dump to a file runs the pure-Python encoder, several times slower.
+    target.write_text(json.dumps(validate_upload(upload, lang), ensure_ascii=False, separators=(",", ":")),
+                      encoding="utf-8")
+    return str(target)
+
+
+def annotate_upload(upload: str, lang: str) -> str | None:
+    """The annotated copy of an uploaded workbook, written beside it; ``None`` if it cannot have one."""
     from engine.validation.annotate import write_annotated
     from engine.validation.validate import validate_file
 
-    with uploaded(data, name, keep_dir) as path:
-        result = validate_file(path)
-        target = write_annotated(result, path.parent / "annotated", lang)
-        if target is None:
-            return None
-        return target.name, target.read_bytes()
+    path = Path(upload)
+    target = write_annotated(validate_file(path), path.parent / "annotated", lang)
+    return None if target is None else str(target)
 
 
-def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | None = None) -> tuple[str, bytes]:
-    """A blank template, or one prefilled with front-sheet answers (field id -> value); file name and bytes."""
+def check_in_memory(data: bytes, name: str, lang: str) -> dict[str, Any]:
+    """:func:`validate_upload` for a workbook held in memory (the in-browser engine): a private folder, then gone."""
+    with _private_copy(data, name) as path:
+        return validate_upload(str(path), lang)
+
+
+def annotate_in_memory(data: bytes, name: str, lang: str) -> tuple[str, bytes] | None:
+    """:func:`annotate_upload` for a workbook held in memory: the copy's file name and bytes, or ``None``."""
+    with _private_copy(data, name) as path:
+        made = annotate_upload(str(path), lang)
+        return None if made is None else (Path(made).name, Path(made).read_bytes())
+
+
+@contextmanager
+def _private_copy(data: bytes, name: str) -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="kommunebench-"))
+    try:
+        path = folder / safe_name(name)
+        path.write_bytes(data)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def template_file(domain_id: str, lang: str, answers: Mapping[str, object] | None, folder: str) -> str:
+    """A blank template, or one prefilled with front-sheet answers (field id -> value), written in ``folder``."""
     from engine.benchmarks import get_domain
     from engine.templates.prefill import PrefillError, front_fields, prefilled_values
     from engine.templates.writer import template_filename, write_template
@@ -125,9 +151,7 @@ def template_bytes(domain_id: str, lang: str, answers: Mapping[str, object] | No
         except PrefillError as error:
             raise PrefillRefused(str(error)) from None
         filename = f"{domain.id}_{slug(str(key))}.xlsx"
-    with tempfile.TemporaryDirectory(prefix="kommunebench-template-") as folder:
-        path = write_template(domain, Path(folder) / filename, lang, values)
-        return filename, path.read_bytes()
+    return str(write_template(domain, Path(folder) / filename, lang, values))
 
 
 def template_catalogue(lang: str) -> list[dict[str, str]]:

@@ -188,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  kommunebench serve                                      # http://127.0.0.1:8765, in a browser\n"
                "  kommunebench serve --certfile dev.crt --keyfile dev.key  # https://127.0.0.1:8765, for Excel\n"
-               "  KOMMUNEBENCH_TOKEN=... kommunebench serve --host 0.0.0.0 --public-url https://bench.example.dk \\\n"
+               "  kommunebench serve --host 0.0.0.0 --public-url https://bench.example.dk --token-file token.txt \\\n"
                "      --certfile bench.crt --keyfile bench.key\n"
                "\nThe manifest to sideload is at <address>/manifest.xml (with ?token=... when a token is set).")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this PC only)")
@@ -196,10 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--certfile", type=Path, help="TLS certificate (PEM); Office loads add-ins only over HTTPS")
     serve.add_argument("--keyfile", type=Path, help="TLS private key (PEM)")
     serve.add_argument("--public-url", metavar="URL", help="the address users reach, written into the manifest "
-                                                           "(default: scheme://host:port)")
-    serve.add_argument("--token", help="require this access token (default: $KOMMUNEBENCH_TOKEN; none if unset)")
+                                                           "(default: scheme://host:port; needed with --host 0.0.0.0)")
+    serve.add_argument("--token-file", type=Path, metavar="FILE",
+                       help="require the access token in FILE's first line (default: $KOMMUNEBENCH_TOKEN; none if "
+                            "unset); never on the command line, which every user of the machine can read")
+    serve.add_argument("--token", help=argparse.SUPPRESS)  # refused with a message saying what to use instead
     serve.add_argument("--max-upload-mb", type=int, default=20, help="largest accepted workbook (default: 20)")
     serve.add_argument("--workers", type=int, default=0, help="validation processes (default: all cores)")
+    serve.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
+                       help="longest a worker may spend on one request, not counting its wait (default: 60)")
+    serve.add_argument("--read-timeout", type=float, default=20, metavar="SECONDS",
+                       help="a request's head must arrive within SECONDS, and its body may not pause longer "
+                            "(default: 20)")
     serve.add_argument("--keep-uploads", type=Path, metavar="DIR", help="keep a copy of every upload in DIR "
                                                                         "(default: nothing is kept)")
     serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",

@@ -205,12 +205,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     try:  # the web framework is an optional extra and never imported by the engine itself
-        from addin.server import ServerConfig, serve, token_from_environment
+        from addin.server import ServerConfig, TokenError, read_token, serve
     except ImportError as error:
         raise UsageError(f"kommunebench serve needs the add-in extra ({error.name} is missing): "
                          "pip install 'kommunebench[addin]'") from None
     from engine.run import default_workers
 
+    if args.token is not None:
+        raise UsageError("--token is no longer accepted: every user of this machine can read it in the process list. "
+                         "Put the token in a file (--token-file FILE) or in KOMMUNEBENCH_TOKEN")
     if bool(args.certfile) != bool(args.keyfile):
         raise UsageError("--certfile and --keyfile go together")
     for path in (args.certfile, args.keyfile):
@@ -218,18 +221,29 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {path}")
     if args.max_upload_mb < 1:
         raise UsageError("--max-upload-mb must be at least 1")
+    if not (0 < args.timeout <= 86400 and 0 < args.read_timeout <= 86400):  # NaN fails both
+        raise UsageError("--timeout and --read-timeout take seconds, more than 0 and at most 86400")
+    if args.host in ("0.0.0.0", "::", "") and not args.public_url:
+        raise UsageError(f"--host {args.host or '(all)'} listens on every address: say which one users reach with "
+                         "--public-url (it goes into the add-in's manifest)")
+    try:
+        token = read_token(args.token_file)
+    except TokenError as error:
+        raise UsageError(str(error)) from None
     config = ServerConfig(host=args.host, port=args.port, certfile=args.certfile, keyfile=args.keyfile,
-                          public_url=args.public_url, token=args.token or token_from_environment(),
-                          max_upload_bytes=args.max_upload_mb * 2**20, workers=args.workers or default_workers(),
-                          keep_dir=args.keep_uploads, allow_origins=args.allow_origin, bundle=args.bundle)
+                          public_url=args.public_url, token=token, max_upload_bytes=args.max_upload_mb * 2**20,
+                          workers=args.workers or default_workers(), timeout=args.timeout,
+                          read_timeout=args.read_timeout, keep_dir=args.keep_uploads, allow_origins=args.allow_origin,
+                          bundle=args.bundle)
     if args.bundle and not (args.bundle / "bundle-lock.json").is_file():
         raise UsageError(f"{args.bundle} is not a folder from 'kommunebench addin build' (no bundle-lock.json)")
-    print(f"kommunebench serves the add-in at {config.origin}/taskpane.html; manifest: {config.origin}/manifest.xml"
+    print(f"kommunebench serves the add-in at {config.base_url}/taskpane.html; manifest: {config.base_url}/manifest.xml"
           + (" (?token=...)" if config.token else ""), flush=True)
     if not config.certfile:
         print("note: plain HTTP; Excel loads add-ins only over HTTPS (use --certfile/--keyfile)", flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1") and not config.token:
-        print("warning: listening beyond this PC without an access token (set KOMMUNEBENCH_TOKEN)", flush=True)
+        print("warning: listening beyond this PC without an access token (use --token-file or KOMMUNEBENCH_TOKEN)",
+              flush=True)
     serve(config)
     return EXIT_OK
 

@@ -48,6 +48,24 @@ class LiveServer:
         headers = {"X-Kommunebench-Token": self.token} if token and self.token else {}
         return httpx.Client(base_url=self.url, verify=self.verify, headers=headers, timeout=60, **kwargs)
 
+    def left_on_disk(self, grace: float = 3.0) -> list[str]:
+        """Whatever is in the server's temporary folder besides its own empty working folder.
+
+        A request's folder goes just after the last byte of its answer is sent, so the client can
+        see the answer a moment before: allow ``grace`` seconds.
+        """
+        deadline = time.monotonic() + grace
+        while True:
+            try:
+                left = sorted(str(p.relative_to(self.tmpdir)) for p in self.tmpdir.rglob("*")
+                              if not (p.is_dir() and p.parent == self.tmpdir
+                                      and p.name.startswith("kommunebench-serve-") and not any(p.iterdir())))
+            except FileNotFoundError:  # removed while we looked
+                left = ["(changing)"]
+            if not left or time.monotonic() > deadline:
+                return left
+            time.sleep(0.1)
+
     def alive(self) -> bool:
         return self.process.poll() is None
 
@@ -116,6 +134,25 @@ def make_workbooks(folder: Path) -> Workbooks:
     text = folder / "export.xlsx"
     text.write_text("kommune;årsværk\n751;12,5\n", encoding="utf-8")
     return Workbooks(valid, mistakes, not_template, entity_bomb, zip_bomb, text)
+
+
+def slow_workbook(valid: Path, target: Path, rows: int = 150_000) -> Path:
+    """A legal upload that takes the engine seconds: the valid workbook with ``rows`` extra rows of numbers.
+
+    Within every archive limit (3.6 MB for 150,000 rows), so it is read in full; each extra row is a
+    finding (row-unknown), so the answer is large too (about 150,000 findings).
+    """
+    import random
+
+    def write(member, original: bytes) -> None:
+        head, end, tail = original.partition(b"</sheetData>")
+        member.write(head)
+        draw = random.Random(rows)
+        for row in range(1000, 1000 + rows):
+            member.write(f'<row r="{row}"><c r="A{row}"><v>{draw.random()}</v></c>'
+                         f'<c r="B{row}"><v>{draw.randint(0, 10**9)}</v></c></row>'.encode())
+        member.write(end + tail)
+    return rewrite(valid, target, replace={FIN_PART: write})
 
 
 @pytest.fixture(scope="module")

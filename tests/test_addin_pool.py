@@ -71,3 +71,80 @@ def test_requests_beyond_the_bound_are_refused_at_once() -> None:
     first, second, third = run(scenario())
     assert (first, second) == (0, 1)
     assert isinstance(third, PoolBusy)
+
+
+def sleep_for(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_the_time_limit_counts_work_not_waiting_in_the_queue() -> None:
+    async def scenario():
+        pool = EnginePool(workers=1, max_pending=10, timeout=2, memory_limit=0)
+        try:  # each task works 0.8 s, well within 2 s; the last waits 2.4 s before it starts
+            return await asyncio.gather(*(pool.run(sleep_for, 0.8) for _ in range(4)), return_exceptions=True)
+        finally:
+            pool.close()
+
+    assert run(scenario()) == [0.8] * 4
+
+
+def test_one_timeout_costs_one_request_however_many_wait_and_twice_over() -> None:
+    async def scenario():
+        pool = EnginePool(workers=1, max_pending=20, timeout=1.5, memory_limit=0)
+        try:
+            first = await asyncio.gather(pool.run(hang), *(pool.run(square, n) for n in range(3)),
+                                         return_exceptions=True)
+            second = await asyncio.gather(pool.run(square, 6), pool.run(hang), pool.run(square, 7),
+                                          return_exceptions=True)
+            return first, second, await pool.run(square, 8)
+        finally:
+            pool.close()
+
+    first, second, after = run(scenario())
+    assert isinstance(first[0], EngineTimeout) and first[1:] == [0, 1, 4]
+    assert second[0] == 36 and isinstance(second[1], EngineTimeout) and second[2] == 49
+    assert after == 64
+
+
+def test_an_error_inside_a_task_reaches_the_caller_as_itself() -> None:
+    async def scenario():
+        pool = EnginePool(workers=1, max_pending=5, timeout=10, memory_limit=0)
+        try:
+            return await asyncio.gather(pool.run(int, "x"), pool.run(square, 2), return_exceptions=True)
+        finally:
+            pool.close()
+
+    error, after = run(scenario())
+    assert isinstance(error, ValueError) and after == 4
+
+
+def allocate(megabytes: int) -> int:
+    return len(bytearray(megabytes * 2**20))
+
+
+def test_a_worker_out_of_memory_costs_its_request_and_is_replaced() -> None:
+    async def scenario():
+        pool = EnginePool(workers=1, max_pending=5, timeout=30, memory_limit=768 * 2**20)
+        try:
+            return await asyncio.gather(pool.run(allocate, 2048), pool.run(allocate, 16), return_exceptions=True)
+        finally:
+            pool.close()
+
+    blown, after = run(scenario())
+    assert isinstance(blown, EngineCrashed) and after == 16 * 2**20
+
+
+def test_a_worker_killed_while_idle_is_replaced_without_failing_the_next_request() -> None:
+    async def scenario():
+        pool = EnginePool(workers=1, max_pending=5, timeout=30, memory_limit=0)
+        try:
+            await pool.warm()
+            for worker in list(pool._all):  # as the kernel's out-of-memory killer would
+                worker.process.kill()
+                worker.process.join()
+            return await pool.run(square, 3)
+        finally:
+            pool.close()
+
+    assert run(scenario()) == 9

@@ -127,15 +127,15 @@ import sys
 for name in ("pandas", "numpy", "sklearn", "scipy", "xlwings", "starlette", "uvicorn", "lxml", "PIL"):
     sys.modules[name] = None  # importing it now fails
 from pathlib import Path
-from addin.service import annotate_upload, validate_upload
+from addin.service import annotate_in_memory, check_in_memory
 from engine.benchmarks import DOMAIN_IDS, get_domain
 from engine.templates.writer import write_template
 folder = Path(sys.argv[1])
 for domain_id in DOMAIN_IDS:
     path = write_template(get_domain(domain_id), folder / f"{domain_id}.xlsx")
-    result = validate_upload(path.read_bytes(), path.name, "da")
+    result = check_in_memory(path.read_bytes(), path.name, "da")
     assert result["template"] == domain_id, result["status"]
-    assert annotate_upload(path.read_bytes(), path.name, "en") is not None
+    assert annotate_in_memory(path.read_bytes(), path.name, "en") is not None
 print("ok")
 """
     root = ENGINE.parent

@@ -11,13 +11,13 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 const BASE = new URL("./", self.location.href);
 const PYTHON = `
 import json
-from addin.service import annotate_upload, validate_upload
+from addin.service import annotate_in_memory, check_in_memory
 
 def kommunebench_check(data, name, lang):
-    return json.dumps(validate_upload(data.to_bytes(), name, lang))
+    return json.dumps(check_in_memory(data.to_bytes(), name, lang))
 
 def kommunebench_annotate(data, name, lang):
-    made = annotate_upload(data.to_bytes(), name, lang)
+    made = annotate_in_memory(data.to_bytes(), name, lang)
     return None if made is None else [made[0], made[1]]
 `;
 
