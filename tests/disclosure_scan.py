@@ -144,3 +144,36 @@ def _match(scan: Scan) -> None:
             if displayed is not None:
                 scan.hits_displayed.append((shown, displayed))
 
+
+
+def chart_gap_problems(path: Path) -> list[str]:
+    """Every chart point that draws a value the cells do not hold as a number.
+
+    In a chart's number range (values; x values of a scatter chart) each cell must be a number, empty
+    or #N/A (what Excel and LibreOffice both leave out), never text such as "–", which Excel draws
+    as 0; and the cache must hold a point exactly where the cell holds a number.
+    """
+    book = openpyxl.load_workbook(path, data_only=True)
+    problems = []
+    with zipfile.ZipFile(path) as archive:
+        for part in sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart")):
+            root = ElementTree.fromstring(archive.read(part))
+            scatter = root.find(f".//{C}scatterChart") is not None
+            for ser in root.iter(f"{C}ser"):
+                ranges = [ser.find(f"{C}{tag}") for tag in ("val", "yVal", *(("xVal",) if scatter else ()))]
+                for node in (r for r in ranges if r is not None):
+                    ref = node.find(f"{C}numRef")
+                    if ref is None:
+                        continue
+                    cached = {int(pt.get("idx")): pt.findtext(f"{C}v") for pt in ref.iter(f"{C}pt")}
+                    for index, (sheet, row, col) in enumerate(_cells_of(ref.findtext(f"{C}f") or "")):
+                        value = book[sheet].cell(row, col).value
+                        where = f"{part.rsplit('/', 1)[-1]}: '{sheet}'!{openpyxl.utils.get_column_letter(col)}{row}"
+                        if isinstance(value, str) and value.strip() and not value.startswith("#"):
+                            problems.append(f"{where} holds text {value!r} in a number range (drawn as 0)")
+                        if not _is_number(value) and index in cached:
+                            problems.append(f"{where} is {value!r} but the chart caches {cached[index]}")
+                        if _is_number(value) and (index not in cached or
+                                                  not math.isclose(float(cached[index]), value, rel_tol=1e-9)):
+                            problems.append(f"{where} is {value} but the chart caches {cached.get(index)}")
+    return problems

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_scan import displayed_decimals, scan_workbook
+from disclosure_scan import chart_gap_problems, displayed_decimals, scan_workbook
 from engine.benchmarks import get_domain
 from engine.store.database import Store
 from engine.templates.writer import write_template
@@ -38,7 +38,7 @@ def _report_on(scan, label: str) -> str:
 def jobcenter(tmp_path_factory):
     from engine.benchmarks.jobcenter.compute import compute_jobcenter
     from engine.benchmarks.jobcenter.parameters import JobcenterParameters
-    from engine.benchmarks.jobcenter.report import write_municipality_report
+    from engine.benchmarks.jobcenter.report import write_jobcenter_overview, write_municipality_report
     from engine.benchmarks.jobcenter.synthetic import draw_round
 
     inputs = draw_round(seed=11, participants=10, year=YEAR)
@@ -47,7 +47,7 @@ def jobcenter(tmp_path_factory):
     folder = tmp_path_factory.mktemp("disclosure_jobcenter")
     reports = {code: write_municipality_report(results, code, folder / f"{code}.xlsx", cases=_no_cases)
                for code in results.municipalities.index}
-    return results, reports
+    return results, reports, write_jobcenter_overview(results, folder / "overview.xlsx")
 
 
 def _linkage(reports: dict, names_of, public_of=lambda code: ()) -> tuple[list[str], list]:
@@ -68,7 +68,7 @@ def _names(frame, column: str, code: str) -> dict[str, str]:
 
 
 def test_jobcenter_reports_link_no_anonymous_municipality(jobcenter):
-    results, reports = jobcenter
+    results, reports, _ = jobcenter
     register = results.register
     numeric = register.select_dtypes("number")
 
@@ -88,6 +88,7 @@ ADMINISTRATION = ("101", "147", "151", "153", "155", "157", "159", "161")
 @pytest.fixture(scope="module")
 def administration(tmp_path_factory):
     from engine.benchmarks.administration.compute import AdministrationParameters, load_round
+    from engine.benchmarks.administration.overview import write_overview
     from engine.benchmarks.administration.report import write_participant_report
     from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 
@@ -101,11 +102,11 @@ def administration(tmp_path_factory):
         results = load_round(store, YEAR, AdministrationParameters(consented=(ADMINISTRATION[2],)))
     reports = {code: write_participant_report(results, code, folder / f"report_{code}.xlsx", cases=_no_cases)
                for code in ADMINISTRATION}
-    return results, reports
+    return results, reports, write_overview(results, folder / "overview.xlsx")
 
 
 def test_administration_reports_link_no_anonymous_municipality(administration):
-    results, reports = administration
+    results, reports, _ = administration
     participants = results.participants
 
     def public(code):  # inhabitants and employees are published by Danmarks Statistik
@@ -120,7 +121,7 @@ def test_administration_reports_link_no_anonymous_municipality(administration):
 @pytest.fixture(scope="module")
 def botilbud(tmp_path_factory):
     from engine.benchmarks.botilbud.compute import BotilbudParameters, load_botilbud_round
-    from engine.benchmarks.botilbud.report import write_facility_report
+    from engine.benchmarks.botilbud.report import write_botilbud_overview, write_facility_report
     from engine.benchmarks.botilbud.synthetic import draw_round
 
     folder = tmp_path_factory.mktemp("disclosure_botilbud")
@@ -138,14 +139,24 @@ def botilbud(tmp_path_factory):
         results = load_botilbud_round(store, YEAR, BotilbudParameters(consented=(consenting,)))
     reports = {fid: write_facility_report(results, fid, folder / f"report_{fid}.xlsx", cases=_no_cases)
                for fid in results.facilities.index}
-    return results, reports
+    return results, reports, write_botilbud_overview(results, folder / "overview.xlsx")
 
 
 def test_botilbud_reports_link_no_anonymous_facility(botilbud):
-    results, reports = botilbud
+    results, reports, _ = botilbud
     failures, scans = _linkage(reports, lambda fid: _names(results.facilities, "facility_name", fid))
     assert any(scan.anonymous for scan in scans), "the scan found no anonymous peer rows: it cannot see them"
     assert not failures, "\n".join(failures)
+
+
+# -- suppressed means absent ----------------------------------------------------------------------------
+@pytest.mark.parametrize("round_name", ["jobcenter", "administration", "botilbud"])
+def test_no_chart_draws_a_suppressed_or_missing_value(round_name, request):
+    """Every chart of every report and overview: a point only where its cell holds a number."""
+    _, reports, overview = request.getfixturevalue(round_name)
+    problems = [f"{path.name}: {problem}" for path in (*reports.values(), overview)
+                for problem in chart_gap_problems(path)]
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:25])
 
 
 # -- the scan itself ----------------------------------------------------------------------------------
