@@ -177,3 +177,38 @@ def chart_gap_problems(path: Path) -> list[str]:
                                                   not math.isclose(float(cached[index]), value, rel_tol=1e-9)):
                             problems.append(f"{where} is {value} but the chart caches {cached.get(index)}")
     return problems
+
+
+_REF = re.compile(r"(?<![A-Za-z_:$\d])(?:'((?:[^']|'')+)'!|([A-Za-zÆØÅæøå_][\wÆØÅæøå]*)!)?\$?([A-Z]{1,3})\$?(\d+)(?![\d:(])")
+SUPPRESSED = ("–",)
+
+
+def formulas_reading_suppressed(original: Path, recalculated) -> list[str]:
+    """Formula cells that read a suppressed cell ("–") directly yet show something other than empty.
+
+    ``recalculated``: the calamine workbook after LibreOffice recalculated ``original`` (perhaps with
+    other parameters). A number, a flag or a position computed from "–" is the bug this catches
+    (text compared with a number is TRUE in Excel and LibreOffice alike).
+    """
+    book = openpyxl.load_workbook(original)
+    grids = {name: recalculated.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheetnames}
+
+    def value(sheet: str, row: int, col: int):
+        grid = grids.get(sheet)
+        return grid[row - 1][col - 1] if grid and row - 1 < len(grid) and col - 1 < len(grid[row - 1]) else None
+
+    problems = []
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f" or not isinstance(cell.value, str) or "ISNUMBER(" in cell.value:
+                    continue  # a chart's gap copy turns "–" into #N/A on purpose
+                for quoted, bare, letters, number in _REF.findall(cell.value[1:]):
+                    sheet = quoted.replace("''", "'") if quoted else (bare or ws.title)
+                    if value(sheet, int(number), column_index_from_string(letters)) in SUPPRESSED:
+                        shown = value(ws.title, cell.row, cell.column)
+                        if shown not in ("", None, *SUPPRESSED):
+                            problems.append(f"'{ws.title}'!{cell.coordinate} {cell.value} shows {shown!r} "
+                                            f"though {sheet}!{letters}{number} is suppressed")
+                        break
+    return problems

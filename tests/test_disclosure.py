@@ -1,6 +1,6 @@
 """Disclosure control by attack: no participant's workbook lets its reader link an anonymous other to a name.
 
-One small round per benchmark (8–10 participants, one of whom consents to be named) is computed
+One small round per benchmark (8–12 participants, one of whom consents to be named) is computed
 and every participant's report is written. The scan (``disclosure_scan``) collects every value
 shown for an unnamed other, in cells and in chart caches, and tries it against every value that
 carries a name or code in the same workbook and every public input (the jobcenter register file;
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_scan import chart_gap_problems, displayed_decimals, scan_workbook
+from disclosure_scan import chart_gap_problems, displayed_decimals, formulas_reading_suppressed, scan_workbook
+from libreoffice import recalculated_with_parameters
 from engine.benchmarks import get_domain
 from engine.store.database import Store
 from engine.templates.writer import write_template
@@ -41,7 +42,7 @@ def jobcenter(tmp_path_factory):
     from engine.benchmarks.jobcenter.report import write_jobcenter_overview, write_municipality_report
     from engine.benchmarks.jobcenter.synthetic import draw_round
 
-    inputs = draw_round(seed=11, participants=10, year=YEAR)
+    inputs = draw_round(seed=11, participants=12, year=YEAR)
     consenting = sorted(inputs.staff["municipality"].unique())[3]
     results = compute_jobcenter(inputs, JobcenterParameters(consented=(consenting,)))
     folder = tmp_path_factory.mktemp("disclosure_jobcenter")
@@ -157,6 +158,23 @@ def test_no_chart_draws_a_suppressed_or_missing_value(round_name, request):
     problems = [f"{path.name}: {problem}" for path in (*reports.values(), overview)
                 for problem in chart_gap_problems(path)]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:25])
+
+
+# -- formulas over suppressed cells -----------------------------------------------------------------------
+# Thresholds set as a person would on the method sheet: every group suppressed, every flag raised.
+EXTREME = {"jobcenter": {"min_persons": 1e9},
+           "administration": {"centralisation_threshold": -9, "digital_threshold": -9, "fte_tolerance": -9},
+           "botilbud": {"weakness_threshold": -9, "gap_min_fte": 0}}
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("round_name", ["jobcenter", "administration", "botilbud"])
+def test_a_formula_over_a_suppressed_cell_is_empty_after_a_parameter_change(round_name, request, tmp_path):
+    _, reports, _ = request.getfixturevalue(round_name)
+    path = next(iter(reports.values()))
+    after = recalculated_with_parameters(path, EXTREME[round_name], tmp_path)
+    problems = formulas_reading_suppressed(path, after)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:20])
 
 
 # -- the scan itself ----------------------------------------------------------------------------------
