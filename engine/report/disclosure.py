@@ -70,9 +70,9 @@ class DisclosurePolicy:
     def sentence(self, unit: Text) -> Text:
         """The rule in the report's own words, e.g. unit = Text("kommuner", "municipalities")."""
         n, q = int(self.min_group), self.min_quartiles
-        return Text(f"Andre deltagere navngives kun med deres samtykke. En median vises kun over mindst {n} {unit.da}, "
-                    f"kvartiler kun over mindst {q}; mindste og største værdi vises aldrig, og de øvrige vises ikke "
-                    "som enkelte punkter.",
-                    f"Other participants are named only with their consent. A median is shown only over at least {n} "
-                    f"{unit.en}, quartiles only over at least {q}; the smallest and largest values are never shown, "
-                    "and the others are not shown as single points.")
+        return Text(f"En median vises kun over mindst {n} {unit.da}, kvartiler kun over mindst {q}; mindste og største "
+                    "værdi vises aldrig, og en anden deltager vises aldrig som et enkelt tal ved siden af noget, der er "
+                    "offentligt eller står med navn i arbejdsbogen.",
+                    f"A median is shown only over at least {n} {unit.en}, quartiles only over at least {q}; the smallest "
+                    "and largest values are never shown, and another participant is never shown as a single figure "
+                    "beside anything that is public or named in the workbook.")

@@ -251,7 +251,7 @@ def compute_botilbud(facilities: pd.DataFrame, citizens: pd.DataFrame, staffing:
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(present > 0, staff / present, np.nan)
     peer_ratio, peer_ratio_n = _peer_median(ratio, peer_positions, params.disclosure)
-    cluster_ratio, cluster_ratio_n = _cluster_median(ratio, clusters, params.disclosure)
+    cluster_ratio, cluster_ratio_n = _cluster_median(ratio, clusters, params.disclosure, peer_positions)
     days = np.repeat([params.weekdays_per_year, params.weekend_days_per_year], 24).astype(float)
     night = np.tile(np.isin(HOURS, NIGHT_HOURS), 2)
     excess = excess_staff(staff, present, peer_ratio)
@@ -342,8 +342,14 @@ def _peer_median(values: np.ndarray, positions: np.ndarray | None, policy: Discl
     return policy.shown("median", median, n), n
 
 
-def _cluster_median(values: np.ndarray, clusters: np.ndarray, policy: DisclosurePolicy) -> tuple[np.ndarray, np.ndarray]:
-    """Median over the *other* members of each row's cluster (leave-one-out), and how many had a value."""
+def _cluster_median(values: np.ndarray, clusters: np.ndarray, policy: DisclosurePolicy,
+                    positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Median over the *other* members of each row's cluster (leave-one-out), and how many had a value.
+
+    Suppressed (NaN) where the policy allows no median over that many values, and where the
+    cluster's others and the row's peers (``positions``) differ by one facility: two medians over
+    groups one member apart can give that member's value away.
+    """
     median = np.full(values.shape, np.nan)
     count = np.zeros(values.shape, dtype=int)
     for cluster in np.unique(clusters):
@@ -355,6 +361,11 @@ def _cluster_median(values: np.ndarray, clusters: np.ndarray, policy: Disclosure
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             median[rows] = np.nanmedian(block, axis=1)
+    if positions is not None:
+        for row in range(len(values)):
+            others = set(np.flatnonzero(clusters == clusters[row]).tolist()) - {row}
+            if len(others ^ set(positions[row].tolist())) == 1:
+                median[row] = np.nan
     return policy.shown("median", median, count), count
 
 
@@ -362,7 +373,7 @@ def _compare_shares(frame: pd.DataFrame, categories, ids: pd.Index, positions, c
                     params: BotilbudParameters) -> pd.DataFrame:
     shares = frame["share"].to_numpy().reshape(len(ids), len(categories))
     peer, peer_n = _peer_median(shares, positions, params.disclosure)
-    cluster, cluster_n = _cluster_median(shares, clusters, params.disclosure)
+    cluster, cluster_n = _cluster_median(shares, clusters, params.disclosure, positions)
     return frame.assign(peer_median=peer.ravel(), peer_n=peer_n.ravel(), cluster_median=cluster.ravel(),
                         cluster_n=cluster_n.ravel())
 
@@ -422,7 +433,7 @@ def _indicator_values(f: pd.DataFrame, staff: np.ndarray, present: np.ndarray, g
 def _compare_indicators(values: pd.DataFrame, positions, clusters, params: BotilbudParameters) -> pd.DataFrame:
     matrix = values.to_numpy()
     peer, peer_n = _peer_median(matrix, positions, params.disclosure)
-    cluster, cluster_n = _cluster_median(matrix, clusters, params.disclosure)
+    cluster, cluster_n = _cluster_median(matrix, clusters, params.disclosure, positions)
     n, k = matrix.shape
     frame = pd.DataFrame({
         "facility": np.repeat(values.index.to_numpy(), k),

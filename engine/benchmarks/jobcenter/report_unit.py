@@ -156,17 +156,17 @@ def write_unit_costs(r) -> None:
         "type": "cell", "criteria": "==", "value": f'"{POSITION["high"](lang)}"',
         "format": r.wb.add_format({"bg_color": "#FCE4D6", "font_color": "#9C0006"})})
     row += 2
+    rule = r.params.disclosure.sentence(Text("kommuner", "municipalities"))
     notes = [r.t(
         f"Enhedsomkostning = omkostning / helårspersoner i målgruppen. En målgruppe med færre end "
         f"{r.n(r.params.min_persons)} helårspersoner får ingen enhedsomkostning (–). Kvartiler og median er over de "
         f"øvrige deltagende kommuner (ikke kommunen selv); Lignende er medianen for de {r.params.n_peers} kommuner med "
-        f"mest lignende rammevilkår (arket {r.names['peers']}). En sammenligning med færre end {r.params.min_group} "
-        "kommuner vises ikke.",
+        f"mest lignende rammevilkår (arket {r.names['peers']}). " + rule.da,
         f"Unit cost = cost / full-year persons in the target group. A target group with fewer than "
         f"{r.n(r.params.min_persons)} full-year persons gets no unit cost (–). Quartiles and median are over the "
         f"other participating municipalities (not the municipality itself); Similar is the median of the "
         f"{r.params.n_peers} municipalities with the most similar framework conditions (the sheet {r.names['peers']}). "
-        f"A comparison with fewer than {r.params.min_group} municipalities is not shown.")]
+        + rule.en)]
     for text in notes:
         row = r.note(ws, row, text, last_col)
     ws.freeze_panes(5, 1)
