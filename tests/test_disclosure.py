@@ -150,6 +150,49 @@ def test_botilbud_reports_link_no_anonymous_facility(botilbud):
     assert not failures, "\n".join(failures)
 
 
+# -- which statistics, from which group size ---------------------------------------------------------------
+def test_every_benchmark_uses_one_minimum_group_of_five_by_default():
+    from engine.benchmarks.administration.compute import AdministrationParameters
+    from engine.benchmarks.botilbud.compute import BotilbudParameters
+    from engine.benchmarks.jobcenter.parameters import JobcenterParameters
+    from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
+
+    assert DEFAULT_MIN_GROUP == 5
+    for params in (AdministrationParameters(), BotilbudParameters(), JobcenterParameters()):
+        assert params.min_group == 5 and params.disclosure == DisclosurePolicy(5)
+    with pytest.raises(ValueError, match="at least 3"):
+        JobcenterParameters(min_group=2)
+    policy = DisclosurePolicy(5)
+    assert [policy.minimum(s) for s in ("n", "median", "q1", "q3", "min", "max")] == [5, 5, 10, 10, None, None]
+
+
+def test_jobcenter_quartiles_need_twice_the_group_of_the_median(jobcenter):
+    results, _, _ = jobcenter
+    frame = results.groups
+    few = frame["unit_total_n"] < 10
+    assert frame.loc[few, ["unit_total_q1", "unit_total_q3"]].isna().all().all()
+    assert frame.loc[frame["unit_total_n"] < 5, "unit_total_median"].isna().all()
+    enough = ~few & frame["unit_total"].notna()
+    assert enough.any() and frame.loc[enough, "unit_total_q3"].notna().all()
+
+
+def test_botilbud_cluster_median_is_suppressed_where_it_and_the_peers_differ_by_one_facility():
+    import numpy as np
+
+    from engine.benchmarks.botilbud.compute import _cluster_median
+    from engine.report.disclosure import DisclosurePolicy
+
+    values = np.arange(14, dtype=float)[:, None]
+    clusters = np.array([0] * 7 + [1] * 7)
+    # cluster 0: the peers are 5 of the 6 other members; cluster 1: the peers lie in cluster 0
+    positions = np.array([[j for j in range(7) if j != i][:5] if i < 7 else [0, 1, 2, 3, 4] for i in range(14)])
+    median, n = _cluster_median(values, clusters, DisclosurePolicy(5), positions)
+    assert n[:, 0].tolist() == [6] * 14
+    assert np.isnan(median[:7, 0]).all() and not np.isnan(median[7:, 0]).any()
+    free = _cluster_median(values, clusters, DisclosurePolicy(5))[0]
+    assert not np.isnan(free).any()
+
+
 # -- suppressed means absent ----------------------------------------------------------------------------
 @pytest.mark.parametrize("round_name", ["jobcenter", "administration", "botilbud"])
 def test_no_chart_draws_a_suppressed_or_missing_value(round_name, request):
