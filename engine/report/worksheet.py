@@ -1,4 +1,5 @@
-"""XlsxWriter's workbook and worksheet with their innermost loops made cheaper; the bytes stay XlsxWriter's.
+"""XlsxWriter's workbook and worksheet with their innermost loops made cheaper; the bytes stay XlsxWriter's
+(but for chart caches, which hold gaps where XlsxWriter writes 0).
 
 A report holds thousands of cells and hundreds of live formulas; XlsxWriter spends most of a report's
 CPU on per-cell generality the reports do not need. :class:`ReportWorkbook` (used by

@@ -3,7 +3,8 @@ municipalities and Examples.
 
 The expected rate is a live formula: the coefficients of the fit *without* the municipality times
 its own framework conditions (Basis sheet), plus the constant. Other participants appear only as
-anonymous points and medians.
+distributions (quartiles, medians, n) and, if they consented, by name: never as an anonymous point
+or row beside a figure the Register sheet or the register file names (engine.report.disclosure).
 """
 
 from __future__ import annotations
