@@ -249,7 +249,7 @@ def write_cost_effect(r) -> None:
     for key, label in DISTRIBUTION:
         ws.write_string(row, 0, label(lang), f["label"])
         for col, measure in ((1, "unit_total"), (2, "effect")):
-            value = own[f"{measure}_{key}"]
+            value = float(own[f"{measure}_{key}"])  # the count is a numpy integer
             r.number(ws, row, col, value, f.num("0" if key == "n" else (DKK if col == 1 else PP)))
             stats[(key, col)] = float(value) if finite(value) else float("nan")
         row += 1
@@ -401,9 +401,14 @@ def write_examples(r) -> None:
     stands_out = r.results.rows("stands_out", r.code)
     row = r.section(ws, 3, r.t("Kommunen skiller sig ud på", "The municipality stands out on"), 5)
     if stands_out.empty:
-        ws.merge_range(row, 0, row, 5, r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen "
-                                           "målgruppe eller opgave.", "The municipality is not above the others' upper "
-                                           "quartile on any target group or task."), f["note_inline"])
+        text = r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen målgruppe eller opgave.",
+                   "The municipality is not above the others' upper quartile on any target group or task.")
+        if not finite(r.info["unit_total_q3"]):  # too few others for quartiles (the disclosure policy)
+            least = r.params.disclosure.min_quartiles
+            text = r.t(f"Kvartiler vises kun over mindst {least} øvrige kommuner, så ingen målgruppe eller opgave "
+                       "udpeges her.", f"Quartiles are shown only over at least {least} other municipalities, so no "
+                       "target group or task is singled out here.")
+        ws.merge_range(row, 0, row, 5, text, f["note_inline"])
         fm.print_setup(ws, r.title, lang)
         return
     kinds = {"group": Text("Målgruppe: enhedsomkostning", "Target group: unit cost"),
