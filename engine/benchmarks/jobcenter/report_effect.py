@@ -10,7 +10,7 @@ or row beside a figure the Register sheet or the register file names (engine.rep
 from __future__ import annotations
 
 import numpy as np
-from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
@@ -263,7 +263,7 @@ def write_cost_effect(r) -> None:
         "Municipalities that consented are shown by name. ") + policy.sentence(unit)(lang), 2, chars=75)
     row = r.section(ws, row + 1, r.t("Diagramdata", "Chart data"), 2)
     data = _cost_effect_chart_data(r, ws, row, (own_row, r.name, (own["unit_total"], own["effect_pp"])), named_rows, stats)
-    _cost_effect_chart(r, ws, data, bool(named_rows))
+    _cost_effect_chart(r, ws, data)
     fm.print_setup(ws, r.title, lang)
 
 
@@ -295,26 +295,30 @@ def _cost_effect_chart_data(r, ws, row: int, own: tuple, named: list[tuple], sta
     return out
 
 
-def _cost_effect_chart(r, ws, data: dict, any_named: bool) -> None:
+NAMED_MARKERS = ("circle", "square", "triangle", "star", "plus")
+
+
+def _cost_effect_chart(r, ws, data: dict) -> None:
     name = r.names["cost_effect"]
     c = r.wb.add_chart({"type": "scatter"})
     c.set_title({"name": r.t("Omkostning og effekt", "Cost and effect"),
                  "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
-    first, last = data["box"]
-    c.add_series({"name": r.t("Øvrige, midterste halvdel (kvartiler)", "Others, middle half (quartiles)"),
-                  "categories": [name, first, 1, last, 1], "values": [name, first, 2, last, 2],
-                  "marker": {"type": "none"}, "line": {"color": fm.PEER_COLOUR, "width": 1.5}})
+    first, _ = data["box"]
+    # The box as four two-point edges: LibreOffice draws a longer scatter line smoothed (an ellipse).
+    for edge in range(4):
+        c.add_series({"name": r.t("Øvrige, midterste halvdel (kvartiler)", "Others, middle half (quartiles)"),
+                      "categories": [name, first + edge, 1, first + edge + 1, 1],
+                      "values": [name, first + edge, 2, first + edge + 1, 2],
+                      "marker": {"type": "none"}, "line": {"color": fm.PEER_COLOUR, "width": 1.5}})
     row = data["median"]
     c.add_series({"name": r.t("Øvrige, median", "Others, median"), "categories": [name, row, 1, row, 1],
                   "values": [name, row, 2, row, 2],
                   "marker": {"type": "x", "size": 10, "border": {"color": fm.PEER_COLOUR, "width": 2}}})
-    if any_named:
-        first, last = data["named"]
-        labels = [{"value": f"={quote_sheetname(name)}!$A${source + 1}"} for source in range(first, last + 1)]
-        c.add_series({"name": r.t("Med samtykke", "Consented"), "categories": [name, first, 1, last, 1],
-                      "values": [name, first, 2, last, 2],
-                      "marker": {"type": "circle", "size": 7, "fill": {"color": fm.PEER_COLOUR}},
-                      "data_labels": {"custom": labels, "position": "right", "font": {"size": 8}}})
+    first, last = data["named"]
+    for index, row in enumerate(range(first, last + 1)):  # one series each: the legend names them
+        c.add_series({"name": [name, row, 0], "categories": [name, row, 1, row, 1], "values": [name, row, 2, row, 2],
+                      "marker": {"type": NAMED_MARKERS[index % len(NAMED_MARKERS)], "size": 7,
+                                 "fill": {"color": fm.PEER_COLOUR}, "border": {"color": "#404040"}}})
     row = data["own"]
     c.add_series({"name": r.name, "categories": [name, row, 1, row, 1], "values": [name, row, 2, row, 2],
                   "marker": {"type": "diamond", "size": 11, "fill": {"color": fm.OWN_COLOUR}}})
@@ -324,7 +328,7 @@ def _cost_effect_chart(r, ws, data: dict, any_named: bool) -> None:
     c.set_y_axis({"name": r.t("Effekt (procentpoint, positiv = bedre)", "Effect (percentage points, positive = better)"),
                   "num_font": {"size": 8}, "name_font": {"size": 9, "bold": False},
                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    c.set_legend({"position": "bottom", "font": {"size": 9}})
+    c.set_legend({"position": "bottom", "font": {"size": 9}, "delete_series": [1, 2, 3]})
     c.set_size({"width": 640, "height": 460})
     ws.insert_chart(3, 4, c)
 
