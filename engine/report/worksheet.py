@@ -1,4 +1,5 @@
-"""XlsxWriter's workbook and worksheet with their innermost loops made cheaper; the bytes stay XlsxWriter's.
+"""XlsxWriter's workbook and worksheet with their innermost loops made cheaper; the bytes stay XlsxWriter's
+(but for chart caches, which hold gaps where XlsxWriter writes 0).
 
 A report holds thousands of cells and hundreds of live formulas; XlsxWriter spends most of a report's
 CPU on per-cell generality the reports do not need. :class:`ReportWorkbook` (used by
@@ -114,6 +115,39 @@ class ReportWorksheet(Worksheet):
 
 
 class ReportWorkbook(xlsxwriter.Workbook):
-    """An XlsxWriter workbook whose sheets are :class:`ReportWorksheet`."""
+    """An XlsxWriter workbook whose sheets are :class:`ReportWorksheet` and whose charts cache gaps.
+
+    XlsxWriter caches a text or empty cell in a chart's number range as 0, so a viewer that draws
+    from the cache (or a reader of the file) sees a suppressed value as a point or bar at zero. Here
+    a number range caches numbers only: anything else leaves its point out, a gap as in the cells
+    (which hold a number, nothing, or #N/A wherever a chart reads them).
+    """
 
     worksheet_class = ReportWorksheet
+
+    def _add_chart_data(self) -> None:
+        super()._add_chart_data()
+        for chart in self.charts:
+            for each in (chart, chart.combined):
+                if each is not None:
+                    _numbers_only(each)
+
+
+def _numbers_only(chart) -> None:
+    """Drop every non-numeric token from the cached data of the chart's number ranges."""
+    ids = [series["val_data_id"] for series in chart.series]
+    if chart.__class__.__name__ == "ChartScatter":  # its categories are the x values
+        ids += [series["cat_data_id"] for series in chart.series]
+    for data_id in ids:
+        data = chart.formula_data[data_id] if data_id is not None else None
+        if data:  # a new list: XlsxWriter shares one list between charts reading the same range
+            chart.formula_data[data_id] = [token if _is_number(token) else None for token in data]
+
+
+def _is_number(token) -> bool:
+    if token is None or isinstance(token, bool):
+        return False
+    try:
+        return float(token) == float(token)  # NaN is not a number a chart can draw
+    except (TypeError, ValueError):
+        return False

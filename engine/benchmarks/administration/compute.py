@@ -32,6 +32,7 @@ from engine.benchmarks import get_domain
 from engine.peers.groups import loo_mean, loo_median
 from engine.peers.parameters import parameters_from_toml
 from engine.reference import read_data_csv
+from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
 from engine.spec import TableSheet
 
 PACKAGE = "engine.benchmarks.administration"  # its data/ folder holds the category list
@@ -50,7 +51,7 @@ class AdministrationParameters:
     finance_per_inhabitants: int = 10_000
     hr_per_employees: int = 1_000
     cost_per_fte: float = 575_000.0
-    min_group: int = 5
+    min_group: int = DEFAULT_MIN_GROUP  # engine.report.disclosure: the smallest group for a median
     centralisation_threshold: float = 0.3
     digital_threshold: float = 0.1
     fte_tolerance: float = 0.10
@@ -61,6 +62,7 @@ class AdministrationParameters:
     consented: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        DisclosurePolicy(self.min_group)  # checks it
         if self.overall_weighting not in OVERALL_WEIGHTINGS:
             raise ValueError(f"overall_weighting must be one of {', '.join(OVERALL_WEIGHTINGS)}; "
                              f"got {self.overall_weighting!r}")
@@ -69,6 +71,10 @@ class AdministrationParameters:
     def from_toml(cls, path: str | Path) -> "AdministrationParameters":
         """Read ``[administration]`` from a round configuration file; unknown keys are an error."""
         return parameters_from_toml(cls(), path, "administration")
+
+    @property
+    def disclosure(self) -> DisclosurePolicy:
+        return DisclosurePolicy(self.min_group)
 
 
 @dataclass
@@ -270,7 +276,7 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     for score in SCORES:
         categories[f"peer_{score}"] = loo_median(categories[score], group)
     categories["peer_fte_norm_median"] = loo_median(categories["fte_norm"], group)
-    categories["suppressed"] = categories["peers_n"] < params.min_group
+    categories["suppressed"] = ~params.disclosure.allows("median", categories["peers_n"].to_numpy())
     for score in SCORES:
         categories[f"dev_{score}"] = categories[score] - categories[f"peer_{score}"]
     categories["dev_fte_norm"] = categories["fte_norm"] - categories["peer_fte_norm_median"]
@@ -287,7 +293,7 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
         categories[f"system_peer_{score}"] = median
         categories["system_peers_n"] = others.where(system.notna()).fillna(0).astype(int)
         categories[f"system_dev_{score}"] = categories[score] - median
-    categories["system_suppressed"] = categories["system_peers_n"] < params.min_group
+    categories["system_suppressed"] = ~params.disclosure.allows("median", categories["system_peers_n"].to_numpy())
     # A suppressed group's figures must not reach any consumer: with one peer, its "mean" is that peer.
     hidden = [f"peer_{s}" for s in SCORES] + [f"dev_{s}" for s in SCORES] + \
         ["peer_fte_norm_mean", "peer_fte_norm_median", "dev_fte_norm"]

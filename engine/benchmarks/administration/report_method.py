@@ -51,6 +51,7 @@ class MethodSheets:
             named_text = self.t("Ingen andre deltagere har givet samtykke til at blive nævnt.",
                                 "No other participant has consented to being named.")
         T = Text
+        rule = params.disclosure.sentence(Text("kommuner", "municipalities"))
         sections = [
             (T("Hvad rapporten viser", "What the report shows"),
              T("Kommunens svar på de 140 processer i økonomiadministrationen og de 160 processer i løn- og "
@@ -132,8 +133,8 @@ class MethodSheets:
                "it (–): no median, deviation, flag or potential. This protects the individual municipalities' figures "
                "and avoids comparisons on too small a basis.")),
             (T("Anonymitet", "Anonymity"),
-             T("Rapporten nævner ikke andre deltagende kommuner ved navn, medmindre de har givet samtykke. ",
-               "The report does not name other participating municipalities unless they have consented. ")),
+             T("Rapporten nævner ikke andre deltagende kommuner ved navn, medmindre de har givet samtykke. " + rule.da,
+               "The report does not name other participating municipalities unless they have consented. " + rule.en)),
             (T("Formler og kontrol", "Formulas and checking"),
              T("Alle afledte tal på arkene Overblik og Potentiale er formler over arkene Processer og Grundlag og "
                "parametrene ovenfor; markér en celle for at se, hvordan den er beregnet. Ændres en tærskel eller "

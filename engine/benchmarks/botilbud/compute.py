@@ -43,6 +43,7 @@ from engine.benchmarks.botilbud.time_registration_text import DOCUMENTATION
 from engine.peers.comparison import AT_MEDIAN_TOLERANCE
 from engine.peers.matching import PeerMatcher
 from engine.peers.parameters import parameters_from_toml
+from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
 
 NEED_FEATURES = tuple(f"need_{level}" for level in range(5))  # shares of assessed citizens at VUM 0..4
 HOURS = tuple(range(24))
@@ -73,7 +74,7 @@ class BotilbudParameters:
     group_weight: float = 2.0
     same_group_first: bool = True
     n_clusters: int = 0
-    min_group: int = 5
+    min_group: int = DEFAULT_MIN_GROUP  # engine.report.disclosure: the smallest group for a median
     weakness_threshold: float = 0.10
     gap_min_fte: float = 0.25
     consented: tuple[str, ...] = field(default=())
@@ -81,6 +82,7 @@ class BotilbudParameters:
     def __post_init__(self) -> None:
         if self.fte_basis not in ("frontline", "total"):
             raise ValueError(f"fte_basis must be 'frontline' or 'total'; got {self.fte_basis!r}.")
+        DisclosurePolicy(self.min_group)  # checks it
         if self.n_peers < self.min_group:
             raise ValueError(f"n_peers ({self.n_peers}) is smaller than min_group ({self.min_group}): every peer "
                              "comparison would be suppressed. Raise n_peers or lower min_group.")
@@ -93,6 +95,10 @@ class BotilbudParameters:
     def from_toml(cls, path: str | Path) -> "BotilbudParameters":
         """Read ``[botilbud]`` from a round configuration file; unknown keys are an error."""
         return parameters_from_toml(cls(), path, "botilbud")
+
+    @property
+    def disclosure(self) -> DisclosurePolicy:
+        return DisclosurePolicy(self.min_group)
 
     @property
     def days_by_type(self) -> dict[str, int]:
@@ -245,8 +251,8 @@ def compute_botilbud(facilities: pd.DataFrame, citizens: pd.DataFrame, staffing:
     staff, present = hours
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(present > 0, staff / present, np.nan)
-    peer_ratio, peer_ratio_n = _peer_median(ratio, peer_positions, params.min_group)
-    cluster_ratio, cluster_ratio_n = _cluster_median(ratio, clusters, params.min_group)
+    peer_ratio, peer_ratio_n = _peer_median(ratio, peer_positions, params.disclosure)
+    cluster_ratio, cluster_ratio_n = _cluster_median(ratio, clusters, params.disclosure, peer_positions)
     days = np.repeat([params.weekdays_per_year, params.weekend_days_per_year], 24).astype(float)
     night = np.tile(np.isin(HOURS, NIGHT_HOURS), 2)
     excess = excess_staff(staff, present, peer_ratio)
@@ -322,10 +328,10 @@ def _match(facilities: pd.DataFrame, params: BotilbudParameters):
     return matcher, positions, peers[columns]
 
 
-def _peer_median(values: np.ndarray, positions: np.ndarray | None, min_group: int) -> tuple[np.ndarray, np.ndarray]:
+def _peer_median(values: np.ndarray, positions: np.ndarray | None, policy: DisclosurePolicy) -> tuple[np.ndarray, np.ndarray]:
     """Median over each row's peers (rows of ``values`` gathered by ``positions``), and how many had a value.
 
-    Fewer than ``min_group`` values: NaN (suppressed).
+    NaN (suppressed) where the disclosure policy allows no median over that many values.
     """
     if positions is None:
         return np.full(values.shape, np.nan), np.zeros(values.shape, dtype=int)
@@ -334,11 +340,17 @@ def _peer_median(values: np.ndarray, positions: np.ndarray | None, min_group: in
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         median = np.nanmedian(gathered, axis=1)
-    return np.where(n >= min_group, median, np.nan), n
+    return policy.shown("median", median, n), n
 
 
-def _cluster_median(values: np.ndarray, clusters: np.ndarray, min_group: int) -> tuple[np.ndarray, np.ndarray]:
-    """Median over the *other* members of each row's cluster (leave-one-out), and how many had a value."""
+def _cluster_median(values: np.ndarray, clusters: np.ndarray, policy: DisclosurePolicy,
+                    positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Median over the *other* members of each row's cluster (leave-one-out), and how many had a value.
+
+    Suppressed (NaN) where the policy allows no median over that many values, and where the
+    cluster's others and the row's peers (``positions``) differ by one facility: two medians over
+    groups one member apart can give that member's value away.
+    """
     median = np.full(values.shape, np.nan)
     count = np.zeros(values.shape, dtype=int)
     for cluster in np.unique(clusters):
@@ -350,14 +362,19 @@ def _cluster_median(values: np.ndarray, clusters: np.ndarray, min_group: int) ->
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             median[rows] = np.nanmedian(block, axis=1)
-    return np.where(count >= min_group, median, np.nan), count
+    if positions is not None:
+        for row in range(len(values)):
+            others = set(np.flatnonzero(clusters == clusters[row]).tolist()) - {row}
+            if len(others ^ set(positions[row].tolist())) == 1:
+                median[row] = np.nan
+    return policy.shown("median", median, count), count
 
 
 def _compare_shares(frame: pd.DataFrame, categories, ids: pd.Index, positions, clusters,
                     params: BotilbudParameters) -> pd.DataFrame:
     shares = frame["share"].to_numpy().reshape(len(ids), len(categories))
-    peer, peer_n = _peer_median(shares, positions, params.min_group)
-    cluster, cluster_n = _cluster_median(shares, clusters, params.min_group)
+    peer, peer_n = _peer_median(shares, positions, params.disclosure)
+    cluster, cluster_n = _cluster_median(shares, clusters, params.disclosure, positions)
     return frame.assign(peer_median=peer.ravel(), peer_n=peer_n.ravel(), cluster_median=cluster.ravel(),
                         cluster_n=cluster_n.ravel())
 
@@ -416,8 +433,8 @@ def _indicator_values(f: pd.DataFrame, staff: np.ndarray, present: np.ndarray, g
 
 def _compare_indicators(values: pd.DataFrame, positions, clusters, params: BotilbudParameters) -> pd.DataFrame:
     matrix = values.to_numpy()
-    peer, peer_n = _peer_median(matrix, positions, params.min_group)
-    cluster, cluster_n = _cluster_median(matrix, clusters, params.min_group)
+    peer, peer_n = _peer_median(matrix, positions, params.disclosure)
+    cluster, cluster_n = _cluster_median(matrix, clusters, params.disclosure, positions)
     n, k = matrix.shape
     frame = pd.DataFrame({
         "facility": np.repeat(values.index.to_numpy(), k),

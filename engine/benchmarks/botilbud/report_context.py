@@ -253,17 +253,19 @@ def write_peers(r) -> None:
     cluster = int(r.info["cluster"])
     table = r.results.clusters.loc[cluster]
     row = r.section(ws, row, r.t("Klyngen", "The cluster"), 4)
+    group = choice_label("target_group", table["target_group"], lang).lower()
     text = r.t(f"Tilbuddet er i klynge {cluster + 1} af {len(r.results.clusters)}: {int(table['n'])} tilbud i alt "
-               f"(inkl. jer), oftest med målgruppen {choice_label('target_group', table['target_group'], lang).lower()}, "
-               f"median {r.n(round(float(table['places_median']), 1))} pladser og et gennemsnitligt VUM-niveau på "
-               f"{r.n(round(float(table['need_mean']), 1))}. Klyngens medianer beregnes uden jer.",
+               f"(inkl. jer), oftest med målgruppen {group}",
                f"The facility is in cluster {cluster + 1} of {len(r.results.clusters)}: {int(table['n'])} facilities "
-               f"in total (incl. yours), most often with the target group "
-               f"{choice_label('target_group', table['target_group'], lang).lower()}, median "
-               f"{r.n(round(float(table['places_median']), 1))} places and a mean VUM level of "
-               f"{r.n(round(float(table['need_mean']), 1))}. The cluster's medians are computed without yours.")
-    if int(table["n"]) - 1 < p.min_group:
-        text += " " + r.suppressed_note()
+               f"in total (incl. yours), most often with the target group {group}")
+    # The cluster's places and VUM level include yours: over few others, yours subtracted gives theirs.
+    if p.disclosure.allows("median", int(table["n"]) - 1):
+        text += r.t(f", median {r.n(round(float(table['places_median']), 1))} pladser og et gennemsnitligt VUM-niveau "
+                    f"på {r.n(round(float(table['need_mean']), 1))}. Klyngens medianer beregnes uden jer.",
+                    f", median {r.n(round(float(table['places_median']), 1))} places and a mean VUM level of "
+                    f"{r.n(round(float(table['need_mean']), 1))}. The cluster's medians are computed without yours.")
+    else:
+        text += ". " + r.suppressed_note()
     ws.merge_range(row, 0, row, 4, text, f["body"])
     ws.set_row(row, fm.row_height(text, 160))
     fm.print_setup(ws, r.title, lang)

@@ -32,6 +32,7 @@ def method_sections(report) -> list[tuple[str, str]]:
                     "These facilities have consented to being named: " + ", ".join(named) + ".") if named else
                Text("Ingen andre tilbud har givet samtykke til at blive nævnt.",
                     "No other facility has consented to being named."))
+    rule = p.disclosure.sentence(Text("tilbud", "facilities"))
     time_file = info.get("time_file_name")
     time_source = (Text(f" Tidsregistrering: {time_file} (SHA-256 {info.get('time_sha256')}).",
                         f" Time registration: {time_file} (SHA-256 {info.get('time_sha256')}).")
@@ -147,9 +148,10 @@ def method_sections(report) -> list[tuple[str, str]]:
            "small.")),
         (T("Anonymitet", "Anonymity"),
          T("Rapporten nævner ingen andre tilbud ved navn eller id, medmindre de har givet samtykke; de lignende "
-           f"tilbud hedder Tilbud {letters} og indgår kun med afstand, nærhed og medianer. " + consent.da,
+           f"tilbud hedder Tilbud {letters} og indgår kun med afstand, nærhed og medianer. " + rule.da + " " + consent.da,
            "The report names no other facility by name or id unless it has consented; the similar facilities are "
-           f"called Facility {letters} and appear only through distance, closeness and medians. " + consent.en)),
+           f"called Facility {letters} and appear only through distance, closeness and medians. " + rule.en + " " +
+           consent.en)),
         (T("Formler og kontrol", "Formulas and checking"),
          T("Alle tilbuddets egne tal er formler over arkene Grundlag og Tidsregistrering og parametrene ovenfor; "
            "markér en celle for at se beregningen. Medianerne for de lignende tilbud og klyngen er faste værdier "

@@ -13,8 +13,9 @@ Method (docs/method.md, chapter "Jobcenter", gives the reason for each choice):
   total per full-year person; FTE per 100 full-year persons; a group with fewer than
   ``min_persons`` full-year persons gets no unit cost;
 - each participant is compared with the *other* participants (quartiles and median) and with the
-  ``n_peers`` participants most similar in framework conditions (median); fewer than ``min_group``
-  values: suppressed;
+  ``n_peers`` participants most similar in framework conditions (median); each statistic only over
+  as many values as the disclosure policy allows (``engine.report.disclosure``: a median from
+  ``min_group``, quartiles from twice that);
 - effect = expected − realised support rate in percentage points from the leave-one-out fit of
   :class:`ExpectedRateModel` on every municipality of the register; ratio = realised / expected;
   it is a difference only beyond ``confidence_z`` standard errors.
@@ -34,6 +35,7 @@ from engine.benchmarks.jobcenter.inputs import JobcenterInputs
 from engine.benchmarks.jobcenter.parameters import JobcenterParameters
 from engine.peers.matching import PeerMatcher
 from engine.reference import municipalities
+from engine.report.disclosure import DisclosurePolicy
 
 OVERHEAD_TASKS = ("administration", "teamledelse")
 ALLOCATION_GROUPS = (*TARGET_GROUP_CODES, SHARED.code)
@@ -177,13 +179,13 @@ def compute_jobcenter(inputs: JobcenterInputs, params: JobcenterParameters = Job
     })
     for name, values in per_person.items():
         groups[name] = values.ravel()
-        for statistic, result in _compare(values, others, params.min_group, peer_mask).items():
+        for statistic, result in _compare(values, others, params.disclosure, peer_mask).items():
             groups[f"{name}_{statistic}"] = result.ravel()
     groups["high"] = (groups["unit_total"] > groups["unit_total_q3"]).fillna(False).astype(bool)
 
-    fte_matrix = _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, params.min_group)
-    tasks = _tasks(participants, fte, others, params.min_group)
-    tools = _tools(participants, budget, others, params.min_group)
+    fte_matrix = _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, params.disclosure)
+    tasks = _tasks(participants, fte, others, params.disclosure)
+    tools = _tools(participants, budget, others, params.disclosure)
     register, coefficients, model = expected_rates(register, inputs.framework_columns, params, participants)
     summary = _municipality_frame(participants, employees, allocation, fte, group_konto6, group_konto5, persons,
                                   register, others, peer_mask, params, inputs)
@@ -256,31 +258,32 @@ def overhead_key(fte: np.ndarray, persons: np.ndarray, key: str) -> np.ndarray:
 
 
 # -- comparisons -----------------------------------------------------------------------------------
-def masked_quartiles(values: np.ndarray, mask: np.ndarray, min_group: int) -> dict[str, np.ndarray]:
+def masked_quartiles(values: np.ndarray, mask: np.ndarray, policy: DisclosurePolicy) -> dict[str, np.ndarray]:
     """Per row i, quartiles of ``values[j]`` over the rows j with ``mask[i, j]`` (values: (m, k)).
 
-    Returns q1, median, q3 (NaN when fewer than ``min_group`` values) and n.
+    Returns q1, median, q3 and n; each statistic NaN where the disclosure policy does not allow it
+    over n values (quartiles need more values than the median).
 
-    >>> v = np.array([[1.0], [2.0], [3.0], [np.nan]])
-    >>> masked_quartiles(v, ~np.eye(4, dtype=bool), 2)["median"].ravel().tolist()
-    [2.5, 2.0, 1.5, 2.0]
+    >>> v = np.array([[1.0], [2.0], [3.0], [4.0], [np.nan], [5.0], [6.0]])
+    >>> out = masked_quartiles(v, ~np.eye(7, dtype=bool), DisclosurePolicy(3))
+    >>> out["median"].ravel().tolist(), out["q1"].ravel()[:2].tolist(), out["n"].ravel().tolist()
+    ([4.0, 4.0, 4.0, 3.0, 3.5, 3.0, 3.0], [nan, nan], [5, 5, 5, 5, 6, 5, 5])
     """
     block = np.where(mask[:, :, None], values[None, :, :], np.nan)  # [row, other, column]
     n = (~np.isnan(block)).sum(axis=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         q1, median, q3 = np.nanquantile(block, (0.25, 0.5, 0.75), axis=1)
-    enough = n >= min_group
-    return {"q1": np.where(enough, q1, np.nan), "median": np.where(enough, median, np.nan),
-            "q3": np.where(enough, q3, np.nan), "n": n}
+    return {"q1": policy.shown("q1", q1, n), "median": policy.shown("median", median, n),
+            "q3": policy.shown("q3", q3, n), "n": n}
 
 
-def _compare(values: np.ndarray, others: np.ndarray, min_group: int, peer_mask: np.ndarray | None) -> dict:
-    result = masked_quartiles(values, others, min_group)
+def _compare(values: np.ndarray, others: np.ndarray, policy: DisclosurePolicy, peer_mask: np.ndarray | None) -> dict:
+    result = masked_quartiles(values, others, policy)
     if peer_mask is None:
         result["peer_median"], result["peer_n"] = np.full(values.shape, np.nan), np.zeros(values.shape, int)
     else:
-        peer = masked_quartiles(values, peer_mask, min_group)
+        peer = masked_quartiles(values, peer_mask, policy)
         result["peer_median"], result["peer_n"] = peer["median"], peer["n"]
     return result
 
@@ -301,12 +304,12 @@ def _peers(register: pd.DataFrame, participants: pd.Index, columns, params: Jobc
     return peers[frame_columns].reset_index(drop=True), mask
 
 
-def _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, min_group) -> pd.DataFrame:
+def _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, policy) -> pd.DataFrame:
     m, g, t = fte.shape
     totals = fte.sum(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
         share = fte / totals[:, None, None]
-    compared = masked_quartiles(share.reshape(m, g * t), others, min_group)
+    compared = masked_quartiles(share.reshape(m, g * t), others, policy)
     pad = np.zeros((m, 1, t))
     return pd.DataFrame({
         "municipality": np.repeat(participants.to_numpy(), g * t),
@@ -318,21 +321,21 @@ def _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, min_gr
     })
 
 
-def _tasks(participants, fte, others, min_group) -> pd.DataFrame:
-    frame = _shares(participants, "task", TASK_CODES, fte.sum(axis=1), others, min_group, "fte")
+def _tasks(participants, fte, others, policy) -> pd.DataFrame:
+    frame = _shares(participants, "task", TASK_CODES, fte.sum(axis=1), others, policy, "fte")
     frame["high"] = (frame["share"] > frame["share_q3"]).fillna(False).astype(bool)
     return frame
 
 
-def _tools(participants, budget, others, min_group) -> pd.DataFrame:
-    return _shares(participants, "tool", TOOL_CODES, budget.sum(axis=1), others, min_group, "amount")
+def _tools(participants, budget, others, policy) -> pd.DataFrame:
+    return _shares(participants, "tool", TOOL_CODES, budget.sum(axis=1), others, policy, "amount")
 
 
-def _shares(participants, column: str, codes, totals: np.ndarray, others, min_group, name: str) -> pd.DataFrame:
+def _shares(participants, column: str, codes, totals: np.ndarray, others, policy, name: str) -> pd.DataFrame:
     """Long frame of each participant's ``totals`` (m, k), their shares and the others' quartiles of the shares."""
     with np.errstate(divide="ignore", invalid="ignore"):
         share = totals / totals.sum(axis=1, keepdims=True)
-    compared = masked_quartiles(share, others, min_group)
+    compared = masked_quartiles(share, others, policy)
     frame = pd.DataFrame({"municipality": np.repeat(participants.to_numpy(), len(codes)),
                           column: np.tile(codes, len(participants)), name: totals.ravel(), "share": share.ravel()})
     for statistic in ("q1", "median", "q3", "n"):
@@ -392,7 +395,7 @@ def _municipality_frame(participants, employees, allocation, fte, konto6, konto5
     with np.errstate(divide="ignore", invalid="ignore"):
         unit_total = (frame["cost_total"] / frame["persons"]).to_numpy()
     frame["unit_total"] = unit_total
-    for statistic, values in _compare(unit_total[:, None], others, params.min_group, peer_mask).items():
+    for statistic, values in _compare(unit_total[:, None], others, params.disclosure, peer_mask).items():
         frame[f"unit_total_{statistic}"] = values[:, 0]
     own = register.reindex(participants)
     for column in ("realised_rate", "expected_rate", "effect_pp", "uncertainty_pp"):
@@ -400,7 +403,7 @@ def _municipality_frame(participants, employees, allocation, fte, konto6, konto5
     frame["ratio"] = frame["realised_rate"] / frame["expected_rate"]
     frame["verdict"] = verdict(frame["effect_pp"], frame["uncertainty_pp"])
     effect = frame["effect_pp"].to_numpy()[:, None]
-    for statistic, values in _compare(effect, others, params.min_group, peer_mask).items():
+    for statistic, values in _compare(effect, others, params.disclosure, peer_mask).items():
         frame[f"effect_{statistic}"] = values[:, 0]
     frame["consent"] = frame.index.isin(params.consented)
     return frame

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine.benchmarks.jobcenter.codes import STAFF_GROUP_CODES
 from engine.peers.parameters import parameters_from_toml
+from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
 
 OVERHEAD_KEYS = ("direct_fte", "persons")
 
@@ -27,7 +28,8 @@ class JobcenterParameters:
     groups — ``direct_fte`` (in proportion to each group's FTE on tasks other than administration
     and team management) or ``persons`` (full-year persons). ``min_persons``: a target group with
     fewer full-year persons has no unit cost (too small to be stable, and close to identifying
-    people). ``min_group``: a comparison over fewer municipalities is suppressed. ``n_peers``: the
+    people). ``min_group``: the disclosure policy's smallest group (``engine.report.disclosure``: a
+    median over fewer municipalities is suppressed, quartiles need twice as many). ``n_peers``: the
     municipalities most similar in framework conditions. ``confidence_z``: the effect counts as a
     difference only beyond ``confidence_z`` standard errors of the leave-one-out prediction.
     ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
@@ -42,7 +44,7 @@ class JobcenterParameters:
     cost_leder: float = 760_000.0
     overhead_key: str = "direct_fte"
     min_persons: float = 20.0
-    min_group: int = 3
+    min_group: int = DEFAULT_MIN_GROUP
     n_peers: int = 5
     confidence_z: float = 1.96
     register_file: str = ""
@@ -56,10 +58,15 @@ class JobcenterParameters:
         costs = {group: self.standard_cost(group) for group in STAFF_GROUP_CODES}
         if any(cost <= 0 for cost in costs.values()):
             raise ValueError(f"standard costs per FTE must be positive; got {costs}.")
-        if self.min_group < 1 or self.n_peers < 1:
-            raise ValueError("min_group and n_peers must be at least 1.")
+        DisclosurePolicy(self.min_group)  # checks it
+        if self.n_peers < 1:
+            raise ValueError("n_peers must be at least 1.")
         if self.confidence_z <= 0:
             raise ValueError(f"confidence_z must be positive; got {self.confidence_z!r}.")
+
+    @property
+    def disclosure(self) -> DisclosurePolicy:
+        return DisclosurePolicy(self.min_group)
 
     def standard_cost(self, staff_group: str) -> float:
         return float(getattr(self, f"cost_{staff_group}"))

@@ -12,7 +12,8 @@ The municipality's workbook (Danish by default, English with ``lang="en"``):
 4. **Konto 5 / Account 5** – konto 5 per target group × tool and the tool mix against the others;
 5. **Effekt / Effect** – expected against realised support rate (leave-one-out fit), with its
    uncertainty, and the chart of all municipalities with the line of "as expected";
-6. **Omkostning og effekt / Cost and effect** – unit cost against effect for the participants;
+6. **Omkostning og effekt / Cost and effect** – unit cost against effect: the municipality, the others as a
+   distribution (median and middle half) and consenting municipalities by name;
 7. **Lignende kommuner / Similar municipalities** – the most similar in framework conditions;
 8. **Eksempler / Examples** – KL catalogue cases where the municipality stands out;
 9. **Metode / Method**, 10. **Grundlag / Basis** (staff list, allocation lines, konto 5, register
@@ -24,9 +25,10 @@ formulas over the Basis sheet and the named parameters on the Method sheet, with
 values cached; so are page one's sentences (``report_key_messages``) and the own results on the
 similar-municipalities sheet. The others' quartiles and medians are the engine's values.
 
-**Confidential.** No other participant is named unless the round's configuration records its
-consent; the register sheet lists public register data for all municipalities without marking
-which take part.
+**Confidential** (``engine.report.disclosure``, docs/method.md "Disclosure control"). No other
+participant is named unless the round's configuration records its consent; the register sheet
+lists public register data for all municipalities without marking which take part, so nothing
+shown for an unnamed other may carry a figure derived from it (an effect, a distance).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ municipalities and Examples.
 
 The expected rate is a live formula: the coefficients of the fit *without* the municipality times
 its own framework conditions (Basis sheet), plus the constant. Other participants appear only as
-anonymous points and medians.
+distributions (quartiles, medians, n) and, if they consented, by name: never as an anonymous point
+or row beside a figure the Register sheet or the register file names (engine.report.disclosure).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VER
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
+from engine.report.chart_data import write_chart_cell, write_chart_number
 from engine.report.formats import DASH, finite
 from engine.text import Text
 
@@ -53,7 +55,10 @@ def write_register(r) -> None:
         base = len(columns) + 1
         for offset, (column, fmt) in enumerate((("realised_rate", "0.0%"), ("expected_rate", "0.0%"),
                                                 ("effect_pp", PP), ("uncertainty_pp", "0.00"))):
-            r.number(ws, row, base + offset, item[column], f.num(fmt))
+            if offset < 2:  # the effect chart reads these two: a missing rate is an empty cell, a gap
+                write_chart_number(ws, row, base + offset, item[column], f.num(fmt))
+            else:
+                r.number(ws, row, base + offset, item[column], f.num(fmt))
         mine = code == r.code
         ws.write_string(row, base + 4, MARK(lang) if mine else "", f["flag"] if mine else f["label"])
         ws.write_string(row, base + 5, str(code), f["key"])
@@ -135,9 +140,11 @@ def write_effect(r) -> None:
     r.cells["effect"] = r.ref("effect", r.cells["effect_cell:effect"], 1)
     r.cells["uncertainty"] = r.ref("effect", r.cells["effect_cell:uncertainty"], 1)
     ws.write_string(row, 0, r.t("Vurdering", "Verdict"), f["label_bold"])
-    better, worse, noise = (VERDICT[k](lang) for k in ("better", "worse", "within_noise"))
-    r.formula(ws, row, 1, f'=IF({cells["effect"]}>{cells["uncertainty"]},"{better}",IF({cells["effect"]}<'
-                          f'-{cells["uncertainty"]},"{worse}","{noise}"))', f["flag_bold"], VERDICT[str(info["verdict"])](lang))
+    better, worse, noise, unknown = (VERDICT[k](lang) for k in ("better", "worse", "within_noise", "unknown"))
+    effect_cell, uncertainty_cell = cells["effect"], cells["uncertainty"]
+    r.formula(ws, row, 1, f'=IF(COUNT({effect_cell},{uncertainty_cell})<2,"{unknown}",IF({effect_cell}>'
+                          f'{uncertainty_cell},"{better}",IF({effect_cell}<-{uncertainty_cell},"{worse}","{noise}")))',
+              f["flag_bold"], VERDICT[str(info["verdict"])](lang))
     r.cells["verdict"] = r.ref("effect", row, 1)
     row += 2
     row = r.section(ws, row, r.t("Effekten mod de øvrige kommuner", "The effect against the other municipalities"), 6)
@@ -197,22 +204,31 @@ def _effect_chart(r, ws, row: int, cells: dict[str, str]) -> None:
 
 
 # -- Omkostning og effekt / Cost and effect --------------------------------------------------------------
+# The others' effect is computed from public register data (the Register sheet names it for every
+# municipality), so an anonymous point (cost, effect) would name its cost. The others are shown as a
+# distribution instead (median and the middle half on each axis); only consenting ones are points.
+DISTRIBUTION = (("q1", Text("Øvrige, nedre kvartil", "Others, lower quartile")),
+                ("median", Text("Øvrige, median", "Others, median")),
+                ("q3", Text("Øvrige, øvre kvartil", "Others, upper quartile")),
+                ("n", Text("Øvrige, n", "Others, n")))
+
+
 def write_cost_effect(r) -> None:
-    ws, f, lang = r.ws["cost_effect"], r.f, r.lang
+    ws, f, lang, own = r.ws["cost_effect"], r.f, r.lang, r.info
     participants = r.results.municipalities
-    ws.set_column(0, 0, 30)
+    ws.set_column(0, 0, 34)
     ws.set_column(1, 2, 18)
+    unit = Text("kommuner", "municipalities")
     r.heading(ws, r.t("Omkostning pr. helårsperson og effekt", "Cost per full-year person and effect"), r.t(
-        "Hver prik er en deltagende kommune: omkostningen pr. helårsperson i alle målgrupper (konto 6 og konto 5) mod "
-        "effekten (forventet − realiseret forsørgelsesgrad). Øverst til venstre: lav omkostning og bedre end forventet. "
-        "De øvrige kommuner er ikke navngivet.",
-        "Each dot is a participating municipality: the cost per full-year person in all target groups (accounts 6 "
-        "and 5) against the effect (expected − realised support rate). Top left: low cost and better than expected. "
-        "The other municipalities are not named."), 8)
-    row = r.headers(ws, 3, (Text("Kommune", "Municipality"), Text("Omkostning pr. helårsperson (kr.)", "Cost per "
-                                                                 "full-year person (DKK)"),
+        "Kommunens omkostning pr. helårsperson i alle målgrupper (konto 6 og konto 5) mod effekten (forventet − "
+        "realiseret forsørgelsesgrad) og de øvrige deltagende kommuners fordeling: medianen og den midterste halvdel "
+        "(nedre til øvre kvartil) på hver akse. Øverst til venstre: lav omkostning og bedre end forventet.",
+        "The municipality's cost per full-year person in all target groups (accounts 6 and 5) against the effect "
+        "(expected − realised support rate), and the distribution of the other participating municipalities: the "
+        "median and the middle half (lower to upper quartile) on each axis. Top left: low cost and better than "
+        "expected."), 8)
+    row = r.headers(ws, 3, (Text("", ""), Text("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
                             Text("Effekt (procentpoint)", "Effect (percentage points)")), left=(0,), height=44)
-    own = participants.loc[r.code]
     ws.write_string(row, 0, r.name, f["label_bold"])
     r.formula(ws, row, 1, "=" + r.cells["unit_total:all"], f.num(DKK, bold=True), own["unit_total"])
     if "effect" in r.cells:
@@ -221,24 +237,91 @@ def write_cost_effect(r) -> None:
         r.number(ws, row, 2, own["effect_pp"], f.num(PP, bold=True))
     own_row = row
     row += 1
-    others = participants.drop(index=r.code)
-    others = others[np.isfinite(others["unit_total"]) & np.isfinite(others["effect_pp"])].sort_values("unit_total")
-    first = row
-    for item in others.itertuples():
-        ws.write_string(row, 0, r.t("Øvrig kommune", "Other municipality"), f["label"])
+    named = participants[participants["consent"].astype(bool) & (participants.index != r.code)]
+    named = named[np.isfinite(named["unit_total"]) & np.isfinite(named["effect_pp"])].sort_values("unit_total")
+    named_rows = []
+    for item in named.itertuples():
+        ws.write_string(row, 0, str(item.name), f["label"])
         ws.write_number(row, 1, float(item.unit_total), f.num(DKK))
         ws.write_number(row, 2, float(item.effect_pp), f.num(PP))
+        named_rows.append((row, str(item.name), (item.unit_total, item.effect_pp)))
         row += 1
+    stats = {}
+    for key, label in DISTRIBUTION:
+        ws.write_string(row, 0, label(lang), f["label"])
+        for col, measure in ((1, "unit_total"), (2, "effect")):
+            value = float(own[f"{measure}_{key}"])  # the count is a numpy integer
+            r.number(ws, row, col, value, f.num("0" if key == "n" else (DKK if col == 1 else PP)))
+            stats[(key, col)] = float(value) if finite(value) else float("nan")
+        row += 1
+    policy = r.params.disclosure
+    row = r.note(ws, row + 1, r.t(
+        "De øvrige kommuner vises ikke som enkelte punkter: deres effekt kan beregnes af offentlige registertal (arket "
+        f"{r.names['register']}), så et punkt ville afsløre kommunens omkostning. Kommuner, der har givet samtykke, "
+        "vises med navn. ",
+        "The other municipalities are not shown as single points: their effect can be computed from public register "
+        f"figures (the sheet {r.names['register']}), so a point would give away the municipality's cost. "
+        "Municipalities that consented are shown by name. ") + policy.sentence(unit)(lang), 2, chars=75)
+    row = r.section(ws, row + 1, r.t("Diagramdata", "Chart data"), 2)
+    data = _cost_effect_chart_data(r, ws, row, (own_row, r.name, (own["unit_total"], own["effect_pp"])), named_rows, stats)
+    _cost_effect_chart(r, ws, data)
+    fm.print_setup(ws, r.title, lang)
+
+
+def _cost_effect_chart_data(r, ws, row: int, own: tuple, named: list[tuple], stats: dict) -> dict:
+    """The points the chart draws, as cells: own and consenting (live copies of the table), the
+    others' median and middle half; a value that is not a number is a gap."""
+    f = r.f
+    out = {"own": row, "named": (row + 1, row + len(named))}
+    for source, label, values in (own, *named):
+        ws.write_string(row, 0, label, f["label"])
+        for col, value in zip((1, 2), values):
+            write_chart_cell(ws, row, col, xl_rowcol_to_cell(source, col), value, f.num(DKK if col == 1 else PP))
+        row += 1
+    median = (stats[("median", 1)], stats[("median", 2)])
+    ws.write_string(row, 0, r.t("Øvrige, median", "Others, median"), f["label"])
+    both = all(finite(v) for v in median)
+    for col, value in zip((1, 2), median):
+        write_chart_number(ws, row, col, value if both else None, f.num(DKK if col == 1 else PP))
+    out["median"] = row
+    row += 1
+    x1, x3, y1, y3 = (stats[(k, c)] for c in (1, 2) for k in ("q1", "q3"))
+    box = all(finite(v) for v in (x1, x3, y1, y3))
+    out["box"] = (row, row + 4)
+    for x, y in ((x1, y1), (x3, y1), (x3, y3), (x1, y3), (x1, y1)):
+        ws.write_string(row, 0, r.t("Øvrige, midterste halvdel", "Others, middle half"), f["label"])
+        write_chart_number(ws, row, 1, x if box else None, f.num(DKK))
+        write_chart_number(ws, row, 2, y if box else None, f.num(PP))
+        row += 1
+    return out
+
+
+NAMED_MARKERS = ("circle", "square", "triangle", "star", "plus")
+
+
+def _cost_effect_chart(r, ws, data: dict) -> None:
     name = r.names["cost_effect"]
     c = r.wb.add_chart({"type": "scatter"})
     c.set_title({"name": r.t("Omkostning og effekt", "Cost and effect"),
                  "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
-    if row > first:
-        c.add_series({"name": r.t("Øvrige kommuner", "Other municipalities"),
-                      "categories": [name, first, 1, row - 1, 1], "values": [name, first, 2, row - 1, 2],
-                      "marker": {"type": "circle", "size": 6, "fill": {"color": fm.PEER_COLOUR},
-                                 "border": {"color": fm.PEER_COLOUR}}})
-    c.add_series({"name": r.name, "categories": [name, own_row, 1, own_row, 1], "values": [name, own_row, 2, own_row, 2],
+    first, _ = data["box"]
+    # The box as four two-point edges: LibreOffice draws a longer scatter line smoothed (an ellipse).
+    for edge in range(4):
+        c.add_series({"name": r.t("Øvrige, midterste halvdel (kvartiler)", "Others, middle half (quartiles)"),
+                      "categories": [name, first + edge, 1, first + edge + 1, 1],
+                      "values": [name, first + edge, 2, first + edge + 1, 2],
+                      "marker": {"type": "none"}, "line": {"color": fm.PEER_COLOUR, "width": 1.5}})
+    row = data["median"]
+    c.add_series({"name": r.t("Øvrige, median", "Others, median"), "categories": [name, row, 1, row, 1],
+                  "values": [name, row, 2, row, 2],
+                  "marker": {"type": "x", "size": 10, "border": {"color": fm.PEER_COLOUR, "width": 2}}})
+    first, last = data["named"]
+    for index, row in enumerate(range(first, last + 1)):  # one series each: the legend names them
+        c.add_series({"name": [name, row, 0], "categories": [name, row, 1, row, 1], "values": [name, row, 2, row, 2],
+                      "marker": {"type": NAMED_MARKERS[index % len(NAMED_MARKERS)], "size": 7,
+                                 "fill": {"color": fm.PEER_COLOUR}, "border": {"color": "#404040"}}})
+    row = data["own"]
+    c.add_series({"name": r.name, "categories": [name, row, 1, row, 1], "values": [name, row, 2, row, 2],
                   "marker": {"type": "diamond", "size": 11, "fill": {"color": fm.OWN_COLOUR}}})
     c.set_x_axis({"name": r.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
                   "num_format": "#,##0", "num_font": {"size": 8}, "name_font": {"size": 9, "bold": False},
@@ -246,10 +329,9 @@ def write_cost_effect(r) -> None:
     c.set_y_axis({"name": r.t("Effekt (procentpoint, positiv = bedre)", "Effect (percentage points, positive = better)"),
                   "num_font": {"size": 8}, "name_font": {"size": 9, "bold": False},
                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    c.set_legend({"position": "bottom", "font": {"size": 9}})
+    c.set_legend({"position": "bottom", "font": {"size": 9}, "delete_series": [1, 2, 3]})
     c.set_size({"width": 640, "height": 460})
     ws.insert_chart(3, 4, c)
-    fm.print_setup(ws, r.title, lang)
 
 
 # -- Lignende kommuner / Similar municipalities ------------------------------------------------------------
@@ -271,11 +353,18 @@ def write_peers(r) -> None:
                                     "Too few participants to find similar municipalities."), f["note_inline"])
         fm.print_setup(ws, r.title, lang)
         return
+    consent = r.results.municipalities["consent"]
     for item in peers.itertuples():
         ws.write_string(row, 0, r.peer_label(item.letter, item.peer), f["label"])
-        ws.write_number(row, 1, float(item.distance), f.num("0.00"))
+        # The distance follows from public register figures: beside an unnamed peer it would name it.
+        if bool(consent.get(item.peer, False)):
+            ws.write_number(row, 1, float(item.distance), f.num("0.00"))
         ws.write_string(row, 2, closeness_label(item.closeness, lang), f["label"])
         row += 1
+    row = r.note(ws, row, r.t("Afstanden vises kun for kommuner, der har givet samtykke: den kan beregnes af offentlige "
+                              "registertal og ville ellers navngive kommunen.",
+                              "The distance is shown only for municipalities that consented: it can be computed from "
+                              "public register figures and would otherwise name the municipality."), 4, chars=100)
     row = r.section(ws, row + 1, r.t("Rammevilkår", "Framework conditions"), 4)
     row = r.headers(ws, row, (Text("Rammevilkår", "Framework condition"), Text("Kommunen", "This municipality"),
                               Text("Lignende, median", "Similar, median"), Text("Alle kommuner, median", "All municipalities, median")),
@@ -318,9 +407,14 @@ def write_examples(r) -> None:
     stands_out = r.results.rows("stands_out", r.code)
     row = r.section(ws, 3, r.t("Kommunen skiller sig ud på", "The municipality stands out on"), 5)
     if stands_out.empty:
-        ws.merge_range(row, 0, row, 5, r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen "
-                                           "målgruppe eller opgave.", "The municipality is not above the others' upper "
-                                           "quartile on any target group or task."), f["note_inline"])
+        text = r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen målgruppe eller opgave.",
+                   "The municipality is not above the others' upper quartile on any target group or task.")
+        if not finite(r.info["unit_total_q3"]):  # too few others for quartiles (the disclosure policy)
+            least = r.params.disclosure.min_quartiles
+            text = r.t(f"Kvartiler vises kun over mindst {least} øvrige kommuner, så ingen målgruppe eller opgave "
+                       "udpeges her.", f"Quartiles are shown only over at least {least} other municipalities, so no "
+                       "target group or task is singled out here.")
+        ws.merge_range(row, 0, row, 5, text, f["note_inline"])
         fm.print_setup(ws, r.title, lang)
         return
     kinds = {"group": Text("Målgruppe: enhedsomkostning", "Target group: unit cost"),

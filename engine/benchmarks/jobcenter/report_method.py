@@ -10,6 +10,7 @@ from engine.text import Text
 
 def method_sections(r) -> list[tuple[str, str]]:
     p, n = r.params, r.n
+    rule = p.disclosure.sentence(Text("kommuner", "municipalities"))
     return [(r.t(*heading), r.t(*body)) for heading, body in (
         (("Årsværk og omkostning pr. medarbejder", "FTE and cost per employee"), (
             "Årsværk = timer pr. uge / full_time_hours × måneder ansat / 12. Omkostningen er personalelistens "
@@ -41,13 +42,12 @@ def method_sections(r) -> list[tuple[str, str]]:
         (("Sammenligning", "Comparison"), (
             "Kommunen sammenlignes med de øvrige deltagende kommuner (nedre kvartil, median, øvre kvartil og antal – "
             f"aldrig med sig selv) og med medianen for de {p.n_peers} deltagende kommuner med mest lignende "
-            "rammevilkår (standardiseret euklidisk afstand, lige vægte). En sammenligning med færre end "
-            f"{p.min_group} kommuner (min_group) vises ikke. Andre kommuner navngives kun med samtykke.",
+            "rammevilkår (standardiseret euklidisk afstand, lige vægte). Andre kommuner navngives kun med samtykke. "
+            + rule.da,
             "The municipality is compared with the other participating municipalities (lower quartile, median, "
             f"upper quartile and count – never with itself) and with the median of the {p.n_peers} participating "
             "municipalities with the most similar framework conditions (standardised Euclidean distance, equal "
-            f"weights). A comparison with fewer than {p.min_group} municipalities (min_group) is not shown. Other "
-            "municipalities are named only with their consent.")),
+            "weights). Other municipalities are named only with their consent. " + rule.en)),
         (("Forventet forsørgelsesgrad og effekt", "Expected support rate and effect"), (
             "Den realiserede offentlige forsørgelsesgrad modelleres med mindste kvadraters metode på rammevilkårene "
             "(standardiserede) over alle kommuner i registerfilen. Kommunens forventede værdi kommer fra modellen "

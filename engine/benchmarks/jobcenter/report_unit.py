@@ -14,6 +14,7 @@ from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
+from engine.report.chart_data import write_chart_cell
 from engine.report.formats import DASH, finite
 from engine.text import Text
 
@@ -23,6 +24,7 @@ POSITION = {"high": Text("over øvre kvartil", "above upper quartile"),
 P, DIRECT, KEY, FTE, OWN6, SHARED6, K6, K5, TOTAL = range(1, 10)
 # Table 2 columns
 (U6, U6_MED, U5, U5_MED, UT, UT_Q1, UT_MED, UT_Q3, UT_N, UT_PEER, POS, F100, F100_MED) = range(1, 14)
+CHART_UT, CHART_UT_MED = 14, 15  # what the key messages' chart reads: the unit cost and median, or #N/A
 
 
 def position(value: float, q1: float, q3: float) -> str:
@@ -37,6 +39,7 @@ def write_unit_costs(r) -> None:
     ws.set_column(0, 0, 38)
     ws.set_column(1, 13, 13)
     ws.set_column(POS, POS, 20)
+    ws.set_column(CHART_UT, CHART_UT_MED, 13)
     last_col = 13
     r.heading(ws, r.t("Enhedsomkostninger pr. målgruppe", "Unit costs per target group"), r.t(
         "Tabel 1 viser vejen fra årsværk til omkostning: medarbejdernes omkostning følger deres fordelte tid, og den "
@@ -108,7 +111,9 @@ def write_unit_costs(r) -> None:
                               Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n"),
                               Text("Lignende, median", "Similar, median"), Text("Placering", "Position"),
                               Text("Årsværk pr. 100 helårspersoner", "FTE per 100 full-year persons"),
-                              Text("Øvrige, median", "Others, median")), height=56)
+                              Text("Øvrige, median", "Others, median"), Text("Diagram: i alt pr. helårsperson",
+                                                                             "Chart: total per person"),
+                              Text("Diagram: øvrige, median", "Chart: others, median")), height=56)
     t2_first = row
     for group in TARGET_GROUP_CODES:
         item = groups.loc[group]
@@ -128,6 +133,9 @@ def write_unit_costs(r) -> None:
             r.number(ws, row, col, value, f.num(fmt))
         ws.write_number(row, UT_N, int(item["unit_total_n"]), f.num("0"))
         _position(r, ws, row, item["unit_total"], item["unit_total_q1"], item["unit_total_q3"])
+        for col, source, value in ((CHART_UT, UT, None if item["suppressed"] else item["unit_total"]),
+                                   (CHART_UT_MED, UT_MED, item["unit_total_median"])):
+            write_chart_cell(ws, row, col, xl_rowcol_to_cell(row, source), value, f.num(DKK))
         row += 1
     ws.write_string(row, 0, r.t("Alle målgrupper", "All target groups"), f["label_bold"])
     total = {col: xl_rowcol_to_cell(total_row, col) for col in (P, FTE, K6, K5, TOTAL)}
@@ -143,22 +151,22 @@ def write_unit_costs(r) -> None:
     _position(r, ws, row, info["unit_total"], info["unit_total_q1"], info["unit_total_q3"])
     c["unit_total:all"] = r.ref("unit", row, UT)
     r.cells["unit_rows"] = (t2_first, row - 1)
-    r.cells["unit_total_col"], r.cells["unit_median_col"] = UT, UT_MED
+    r.cells["unit_total_col"], r.cells["unit_median_col"] = CHART_UT, CHART_UT_MED
     ws.conditional_format(t2_first, POS, row, POS, {
         "type": "cell", "criteria": "==", "value": f'"{POSITION["high"](lang)}"',
         "format": r.wb.add_format({"bg_color": "#FCE4D6", "font_color": "#9C0006"})})
     row += 2
+    rule = r.params.disclosure.sentence(Text("kommuner", "municipalities"))
     notes = [r.t(
         f"Enhedsomkostning = omkostning / helårspersoner i målgruppen. En målgruppe med færre end "
         f"{r.n(r.params.min_persons)} helårspersoner får ingen enhedsomkostning (–). Kvartiler og median er over de "
         f"øvrige deltagende kommuner (ikke kommunen selv); Lignende er medianen for de {r.params.n_peers} kommuner med "
-        f"mest lignende rammevilkår (arket {r.names['peers']}). En sammenligning med færre end {r.params.min_group} "
-        "kommuner vises ikke.",
+        f"mest lignende rammevilkår (arket {r.names['peers']}). " + rule.da,
         f"Unit cost = cost / full-year persons in the target group. A target group with fewer than "
         f"{r.n(r.params.min_persons)} full-year persons gets no unit cost (–). Quartiles and median are over the "
         f"other participating municipalities (not the municipality itself); Similar is the median of the "
         f"{r.params.n_peers} municipalities with the most similar framework conditions (the sheet {r.names['peers']}). "
-        f"A comparison with fewer than {r.params.min_group} municipalities is not shown.")]
+        + rule.en)]
     for text in notes:
         row = r.note(ws, row, text, last_col)
     ws.freeze_panes(5, 1)
@@ -166,11 +174,10 @@ def write_unit_costs(r) -> None:
 
 
 def _position(r, ws, row: int, value, q1, q3) -> None:
-    if not (finite(value) and finite(q1) and finite(q3)):
-        ws.write_string(row, POS, "", r.f["label"])
-        return
+    """Live: a new min_persons on the method sheet may turn the unit cost into "–" or back; then the
+    position is empty, never a comparison of the text "–" with a quartile."""
     unit, low, high = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_Q3))
     high_text, low_text = POSITION["high"](r.lang), POSITION["low"](r.lang)
     kind = position(value, q1, q3)
-    r.formula(ws, row, POS, f'=IF({unit}>{high},"{high_text}",IF({unit}<{low},"{low_text}",""))', r.f["flag"],
-              POSITION[kind](r.lang) if kind else "")
+    r.formula(ws, row, POS, f'=IF(COUNT({unit},{low},{high})<3,"",IF({unit}>{high},"{high_text}",'
+                            f'IF({unit}<{low},"{low_text}","")))', r.f["flag"], POSITION[kind](r.lang) if kind else "")
