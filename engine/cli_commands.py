@@ -166,7 +166,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
     from engine.run import load_parameters, run_round
-    from engine.status.model import ExpectedListError, expected_from_config
+    from engine.status.expected import ExpectedListError, expected_from_config
     from engine.store.database import Store, StoreError
     from engine.workbook.output_paths import prepare_out_dir
 
@@ -235,21 +235,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from engine.cli_text import no_database
     from engine.status.console import status_command
-    from engine.status.model import ExpectedListError
+    from engine.status.expected import ExpectedListError
     from engine.store.database import StoreError
 
     if not args.db.exists():
         raise UsageError(no_database(args.db))
-    benchmark = args.benchmark or ("jobcenter" if args.submissions or args.register else "administration")
+    benchmark = args.benchmark or ("jobcenter" if args.register else "administration")
+    if args.register is not None and benchmark != "jobcenter":
+        raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
     try:
-        if benchmark == "jobcenter":  # several templates per municipality, refusals found in --submissions too
-            from engine.benchmarks.jobcenter.status import run_status_command
-
-            return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
-        if args.submissions or args.register:
-            raise UsageError("--submissions and --register belong to the jobcenter benchmark")
         return status_command(args.db, benchmark, args.year, args.expected, args.config, args.xlsx, args.lang,
-                              args.json)
+                              args.json, args.register)
     except (OSError, ExpectedListError, StoreError) as error:
         raise UsageError(getattr(error, "text", str(error))) from None
 

@@ -5,8 +5,9 @@ round's results as ``round_status``); this module reads it through its attribute
 ``summary`` methods only, so the report toolkit stays below the faces.
 
 One row per participant: id, name, the state of each document (coloured: received green,
-replaced blue, refused red, missing grey), the errors of a refused file, whether the participant
-was expected, and the file names. The caller chooses the sheet and where the table starts, so an
+replaced blue, refused red, missing grey, errors across documents orange), the errors of a refused
+file, whether the participant was expected, the file names and, where the benchmark checks across a
+participant's documents (jobcenter), those findings. The caller chooses the sheet and where the table starts, so an
 overview can put the status on a sheet of its own or below its other tables.
 """
 
@@ -15,8 +16,10 @@ from __future__ import annotations
 from engine.report import formats as fm
 from engine.text import Text
 
-STATE_FILLS = {"received": "#C6EFCE", "replaced": "#DDEBF7", "refused": "#FFC7CE", "missing": "#EDEDED"}
-STATE_FONTS = {"received": "#006100", "replaced": "#1F4E78", "refused": "#9C0006", "missing": "#595959"}
+STATE_FILLS = {"received": "#C6EFCE", "replaced": "#DDEBF7", "refused": "#FFC7CE", "missing": "#EDEDED",
+               "inconsistent": "#FCE4D6"}
+STATE_FONTS = {"received": "#006100", "replaced": "#1F4E78", "refused": "#9C0006", "missing": "#595959",
+               "inconsistent": "#833C0B"}
 HEADER_FILL = "#1F4E78"
 
 
@@ -33,7 +36,8 @@ def add_status_sheet(workbook, status, title: str, lang: str) -> None:
 def write_status_rows(workbook, ws, status, first_row: int = 0, first_col: int = 0,
                       lang: str = "da") -> int:
     """Write the summary line, a header and one row per participant; return the first row below the table."""
-    base = {"font_name": "Calibri", "font_size": 11, "valign": "top", "border": 1, "border_color": "#BFBFBF"}
+    base = {"font_name": "Calibri", "font_size": 11, "valign": "top", "border": 1, "border_color": "#BFBFBF",
+            "text_wrap": True}
     header = workbook.add_format({**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL,
                                   "text_wrap": True, "border_color": "white"})
     text = workbook.add_format(base)
@@ -48,10 +52,13 @@ def write_status_rows(workbook, ws, status, first_row: int = 0, first_col: int =
     headers += [d.label(lang) for d in spec.documents]
     headers += [Text("Fejl i afvist fil", "Errors in refused file")(lang), Text("Forventet", "Expected")(lang)]
     headers += [Text(f"Fil: {d.label.da.lower()}", f"File: {d.label.en.lower()}")(lang) for d in spec.documents]
+    checked = getattr(spec, "checks", None) is not None
+    if checked:
+        headers.append(Text("Fejl på tværs af skabelonerne", "Errors across the templates")(lang))
     for offset, title in enumerate(headers):
         ws.write_string(row, first_col + offset, title, header)
     ws.set_row(row, 30)
-    widths = [10, 28, 12] + [26] * len(spec.documents) + [10, 10] + [30] * len(spec.documents)
+    widths = [10, 28, 12] + [26] * len(spec.documents) + [10, 10] + [30] * len(spec.documents) + [60] * checked
     for offset, width in enumerate(widths):
         ws.set_column(first_col + offset, first_col + offset, width)
     expected_text = {True: Text("ja", "yes")(lang), False: Text("nej", "no")(lang), None: "–"}
@@ -73,6 +80,8 @@ def write_status_rows(workbook, ws, status, first_row: int = 0, first_col: int =
         for document in participant.documents:
             ws.write_string(row, col, document.file_name or "", text)
             col += 1
+        if checked:
+            ws.write_string(row, col, "\n".join(f"{issue.place}: {issue.message(lang)}" for issue in participant.findings), text)
     last_col = first_col + len(headers) - 1
     if status.participants:
         ws.autofilter(first_row + 1, first_col, row, last_col)
@@ -84,3 +93,4 @@ def write_status_rows(workbook, ws, status, first_row: int = 0, first_col: int =
         ws.write_number(row, first_col + 3 + len(spec.documents), refusal.errors, count)
         ws.write_string(row, first_col + 5 + len(spec.documents), refusal.file_name, text)
     return row + 1
+
