@@ -21,6 +21,7 @@ from engine.workbook.output_paths import key_slug, slug
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
 _CONTACT_FIELDS = ("contact_name", "contact_email")
+_SHOWN_FIELDS = ("staff_group", "weekly_hours")  # the allocation's info fields, from the staff list
 
 
 def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da",
@@ -39,16 +40,21 @@ def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da"
         raise PrefillError(f"{staff_list}: not a jobcenter staff list but a {submission.domain.id} workbook")
     code, year = submission.participant, submission.form_value("year")
     departments: dict[str, list[str]] = defaultdict(list)
+    shown: dict[str, dict[str, object]] = {}  # what the head recognises an employee by, beside the id
     rows = sorted(submission.tables["employees"].values(), key=lambda values: values["employee_id"].row)
     for values in rows:
         departments[values["department"].value].append(values["employee_id"].value)
+        shown[values["employee_id"].value] = {field: values[field].value for field in _SHOWN_FIELDS}
     capacity = get_domain("jobcenter_fte").sheet("allocation").max_rows
     planned = []
     for department, employees in departments.items():
         per_employee = max(1, min(rows_per_employee, capacity // max(1, len(employees))))
         values = front_values(code, year, department=department)
         values.update({("front", field): None for field in _CONTACT_FIELDS})  # the head's own details
-        values.update(guide_rows(employees, per_employee))
+        guide = guide_rows(employees, per_employee)
+        values.update(guide)
+        for (sheet_id, index, _), employee in guide.items():
+            values.update({(sheet_id, index, field): value for field, value in shown[employee].items()})
         name = slug(department)
         if sum(slug(other) == name for other in departments) > 1:  # "A/B" and "A B": both keep their own file
             name = key_slug(department)
