@@ -107,10 +107,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         from engine.validation.annotate_batch import write_annotations
 
         stems = Counter(Path(result.path).stem for result in results)
-        # Same-named files from different folders must not overwrite each other's copy.
+        # A copy only where there is something to correct; same-named files from different folders
+        # must not overwrite each other's copy.
+        flagged = [r for r in results if r.to_correct]
         out_dirs = [args.annotate / Path(r.path).parent.name if stems[Path(r.path).stem] > 1 else args.annotate
-                    for r in results]
-        annotated, unwritable = write_annotations(results, out_dirs, args.lang)
+                    for r in flagged]
+        annotated, unwritable = write_annotations(flagged, out_dirs, args.lang)
     if args.json:
         print_json(results, args.lang, annotated)
     else:

@@ -49,9 +49,9 @@ def test_sheet_counts_group_findings_in_order() -> None:
               Issue("not-a-number", "f", "A", "B2", params={"value": "x"}),
               Issue("invalid-email", "f", "A", "C2", params={"value": "x"}),
               Issue("not-a-number", "f", "B", "B2", params={"value": "x"})]
-    assert sheet_counts(issues) == [{"sheet": None, "errors": 1, "warnings": 0, "count": 1},
-                                    {"sheet": "A", "errors": 1, "warnings": 1, "count": 2},
-                                    {"sheet": "B", "errors": 1, "warnings": 0, "count": 1}]
+    assert sheet_counts(issues) == [{"sheet": None, "errors": 1, "warnings": 0, "notes": 0, "count": 1},
+                                    {"sheet": "A", "errors": 1, "warnings": 1, "notes": 0, "count": 2},
+                                    {"sheet": "B", "errors": 1, "warnings": 0, "notes": 0, "count": 1}]
 
 
 def test_annotated_copy_marks_exactly_the_planned_cells_with_the_planned_fill_and_note(tmp_path: Path) -> None:

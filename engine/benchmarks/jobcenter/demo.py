@@ -142,7 +142,7 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
         f"{PREFILLED_STAFF_LISTS} staff lists and {len(konto5_templates)} konto 5 templates from the accounts CSV")
 
     results = validate_files(paths, workers=workers)
-    flagged = [r for r in results if r.issues]
+    flagged = [r for r in results if r.to_correct]
     for result in flagged:
         write_annotated(result, folder["annotated"], lang)
     say(f"   {len(results)} projektmapper kontrolleret, også på tværs af hver kommunes medarbejderliste, afdelinger "
