@@ -246,7 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return args.handler(args)
         except UsageError as error:  # bilingual where the engine has the text
+            from engine.cli_guard import closed_pipe
             from engine.cli_text import ERROR, message_language
+
+            if closed_pipe(error):  # an OSError the command wrapped: the reader of our output went away
+                raise
 
             lang = message_language(getattr(args, "lang", None))
             print(f"kommunebench: {ERROR(lang)}: {error.message(lang)}", file=sys.stderr)
