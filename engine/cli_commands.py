@@ -53,12 +53,18 @@ def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> 
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
     from engine.templates.prefill import PrefillError
 
+    from engine import cli_text
+    from engine.text import Text
+
+    say = cli_text.message_language(args.lang)
     implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
     if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
-        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
-                         "use them one at a time, without --prefill or another --domain")
+        raise UsageError(Text("--staff-list og --accounts skriver hver én slags jobcenterskabelon; brug dem én ad "
+                              "gangen, uden --prefill eller et andet --domain",
+                              "--staff-list and --accounts each write one kind of jobcenter template; "
+                              "use them one at a time, without --prefill or another --domain"))
     if args.rows_per_employee < 1:
-        raise UsageError("--rows-per-employee must be at least 1")
+        raise UsageError(Text("--rows-per-employee skal være mindst 1", "--rows-per-employee must be at least 1"))
     for lang in languages:
         try:
             if args.staff_list:
@@ -66,8 +72,8 @@ def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> 
             else:
                 written = write_konto5_templates(args.accounts, args.out, lang, args.year)
         except PrefillError as error:
-            raise UsageError(str(error)) from None
-        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
+            raise UsageError(error.text) from None
+        print(cli_text.prefilled_written(len(written), lang, args.out)(say))
     return EXIT_OK
 
 

@@ -31,6 +31,7 @@ def test_staff_list_prefills_one_template_per_department(tmp_path, capsys):
     staff = write_staff(tmp_path, "450")
     out = tmp_path / "udsendelse"
     assert main(["templates", "build", "--staff-list", str(staff), "--out", str(out), "--rows-per-employee", "3"]) == 0
+    assert capsys.readouterr().out.strip() == f"3 forudfyldte skabeloner (da) skrevet til {out}/"
     written = sorted(out.glob("*.xlsx"))
     # A department name is free text: the file name is its slug (a digest is added only where two
     # departments' slugs would collide).
@@ -71,7 +72,7 @@ def test_accounts_csv_prefills_konto5_given_rows(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("municipality,accounting_group,tool,amount\n450,kontanthjaelp,kaffe,10\n", encoding="utf-8")
     assert main(["templates", "build", "--accounts", str(bad), "--out", str(tmp_path / "x")]) == 2
-    assert "line 2" in capsys.readouterr().err
+    assert "linje 2" in capsys.readouterr().err  # Danish by default, as every command
 
 
 # -- the register file ----------------------------------------------------------------------------------------
