@@ -33,6 +33,24 @@ LEGACY_FILLS = ("FFFFEB9C",)
 TEXT_ON_FILL = {"error": "FF9C0006", "warning": "FF9C5700"}
 SEVERITY = {"error": Text("Fejl", "Error"), "warning": Text("Advarsel", "Warning"),
             "info": Text("Bemærkning", "Note")}
+# Hue bands (degrees) of the colour words a legend may use; the legend names the fill it explains.
+_HUE_NAMES = ((15, Text("rød", "red")), (40, Text("orange", "orange")), (70, Text("gul", "yellow")),
+              (170, Text("grøn", "green")), (260, Text("blå", "blue")), (330, Text("lilla", "purple")),
+              (360, Text("rød", "red")))
+
+
+def colour_name(argb: str) -> Text:
+    """The everyday name of a fill colour (``FFF4B084`` is orange), so a legend is computed from the fill.
+
+    >>> colour_name("FFFFC7CE").en, colour_name("FFF4B084").en, colour_name("FFFFEB9C").en
+    ('red', 'orange', 'yellow')
+    """
+    import colorsys
+
+    rgb = argb[-6:]
+    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+    return next(name for limit, name in _HUE_NAMES if hue < limit)
 
 
 @dataclass(frozen=True)
