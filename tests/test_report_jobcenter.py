@@ -170,3 +170,11 @@ def test_report_renders_to_pdf(reports):
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages >= len(SHEETS)  # every sheet prints, at least one page each
     assert words_past_the_edge(pdf) == []
+
+
+def test_read_more_is_a_link_to_its_sheet(reports):
+    ws = openpyxl.load_workbook(reports["da"])[SHEETS["key"].da]
+    header = next(cell for row in ws.iter_rows() for cell in row if cell.value == "Læs mere")
+    below = [ws.cell(row, header.column) for row in range(header.row + 1, header.row + 5)]
+    assert all(cell.hyperlink is not None and cell.hyperlink.location for cell in below)
+    assert all(cell.hyperlink.location.endswith("!A1") and cell.value.startswith("→ ") for cell in below)

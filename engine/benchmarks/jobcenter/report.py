@@ -223,7 +223,7 @@ class MunicipalityReport:
             for col, value in ((2, median), (3, peer)):
                 self.number(ws, row, col, value, f.num(fmt)) if value is not None else ws.write_blank(row, col, None, f["label"])
             self.number(ws, row, 4, float(count), f.num("0")) if count is not None else ws.write_blank(row, 4, None, f["label"])
-            ws.write_string(row, 5, self.names[sheet], f["key"])
+            fm.write_sheet_link(ws, row, 5, self.names[sheet], f["link"])
             row += 1
         self._key_chart(ws, row + 1)
         fm.print_setup(ws, self.title, self.lang, landscape=False)
