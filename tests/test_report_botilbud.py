@@ -394,3 +394,12 @@ def test_a_refused_time_registration_reads_refused_not_missing(rounds, reports):
     refused, absent = _strings(reports["refused_time"]), _strings(reports["no_time"])
     assert "afvist: tidsbaserede indikatorer vises ikke" in refused and "ikke modtaget" not in refused
     assert "ikke modtaget: tidsbaserede indikatorer vises ikke" in absent
+
+
+def test_page_one_names_the_flagged_indicators(reports):
+    """"3 af 13 indikatorer" alone sends the reader looking: the sentence names them, live from the flags."""
+    grid = _cells(reports["main"], "Hovedbudskaber")
+    sentence = next(row[0] for row in grid if row and str(row[0]).startswith("Tilbuddet er markant svagere"))
+    weak = [row[0] for row in _cells(reports["main"], "Overblik") if len(row) > 7 and row[7] == "markant svagere"]
+    assert weak, "the test facility should be weaker on some indicators"
+    assert sentence.endswith(f"på {len(weak)} af de 13 indikatorer, der kan markeres: " + "; ".join(weak) + ".")
