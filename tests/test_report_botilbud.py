@@ -403,3 +403,11 @@ def test_page_one_names_the_flagged_indicators(reports):
     weak = [row[0] for row in _cells(reports["main"], "Overblik") if len(row) > 7 and row[7] == "markant svagere"]
     assert weak, "the test facility should be weaker on some indicators"
     assert sentence.endswith(f"på {len(weak)} af de 13 indikatorer, der kan markeres: " + "; ".join(weak) + ".")
+
+
+def test_overview_distribution_names_each_facility_with_id_and_municipality(rounds, reports):
+    """Names repeat across municipalities: a point on "Fordeling" says which facility it is."""
+    strings = " ".join(str(v) for row in _cells(reports["overview"], "Fordeling") for v in row if v)
+    fid = rounds.results.facilities.index[0]
+    name = rounds.results.facilities.loc[fid, "facility_name"]
+    assert f"{name} ({fid}, " in strings

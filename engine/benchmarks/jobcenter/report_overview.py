@@ -138,7 +138,7 @@ class Overview:
         ws.set_column(1, 6, 14)
         headers = [self.t("Kommune", "Municipality"), self.t("Deltager", "Participant"),
                    self.t("Realiseret", "Realised"), self.t("Forventet", "Expected"), self.t("Effekt (pp)", "Effect (pp)"),
-                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Leverage", "Leverage")]
+                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Indflydelse på modellen", "Leverage")]
         yes = self.t("ja", "yes")
         rows = [(f"{item['name']} ({code})", [yes if item["participant"] else "", item["realised_rate"],
                                               item["expected_rate"], item["effect_pp"], item["uncertainty_pp"],
