@@ -17,6 +17,7 @@ from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VER
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.headers import fit_written_header
 from engine.report.status_sheet import add_status_sheet
 from engine.text import Text, format_number
 
@@ -62,7 +63,7 @@ class Overview:
         f = self.f
         for col, header in enumerate(headers):
             ws.write_string(HEADER, col, header, f["header_left" if col == 0 else "header"])
-        ws.set_row(HEADER, 44)
+        fit_written_header(ws, HEADER, dict(enumerate(headers)), minimum_height=44)
         row = HEADER + 1
         for label, values in rows:
             ws.write_string(row, 0, label, f["label"])
