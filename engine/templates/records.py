@@ -8,8 +8,8 @@ xlsxwriter. A record sheet is written as an unlocked, validated block of
 live checks: how many rows are filled, and the total of every numeric column whose
 total means something (not a column added up per group, such as an employee's shares).
 Info columns (an employee's staff group beside the id) are written locked from the
-prefill and never read. The print area ends a few rows below the last prefilled row,
-not at ``max_rows``. Every formula carries its cached result, so any viewer shows the
+prefill and never read. On a sheet prefilled row by row (``guide_fields``) the print area
+ends a few rows below the last prefilled row, not at ``max_rows``. Every formula carries its cached result, so any viewer shows the
 right numbers before anything recalculates.
 """
 
@@ -117,7 +117,12 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
     ws.autofilter(RECORD_HEADER_ROW, 0, last_row, last_col)
     ws.freeze_panes(first, len(sheet.key))
     writer._print_setup(ws, RECORD_HEADER_ROW, portrait=False)
-    ws.print_area(0, 0, printed_last_row(sheet, writer.values), last_col)
+    if sheet.guide_fields:
+        # A sheet the consultant prefills row by row (a department's employees) prints those rows and a
+        # few empty ones, not the whole block: the empty rows' live formulas count as content to a
+        # printer, and a print area cannot follow the filling (LibreOffice ignores an OFFSET one). A
+        # sheet its filler writes from scratch (a staff list) keeps printing everything.
+        ws.print_area(0, 0, printed_last_row(sheet, writer.values), last_col)
     writer._protect(ws)
 
 

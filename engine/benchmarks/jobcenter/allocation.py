@@ -62,12 +62,14 @@ def _allocation() -> RecordSheet:
                    "arbejdstid i procent. Hver medarbejders andele skal give 100 % (kolonnen til højre bliver grøn). "
                    "Tid, der ikke kan henføres til én målgruppe (ledelse, fælles administration), skrives på "
                    "'Fælles'. Er der ikke rækker nok til en medarbejder, brug en tom række længere nede og skriv "
-                   "medarbejder-id'et igen.",
+                   "medarbejder-id'et igen. Udskriften viser de forudfyldte rækker og 10 tomme; skriver du længere "
+                   "nede, så ryd udskriftsområdet (Sidelayout > Udskriftsområde) før du udskriver.",
                    "One row per combination of employee, target group and task; enter the share of the employee's "
                    "working time in percent. Each employee's shares must add up to 100 % (the column on the right "
                    "turns green). Time that cannot be tied to one target group (management, shared "
                    "administration) goes on 'Shared'. If an employee needs more rows, use an empty row further "
-                   "down and write the employee id again."),
+                   "down and write the employee id again. The printout shows the prefilled rows and 10 empty ones; "
+                   "if you write further down, clear the print area (Page Layout > Print Area) before printing."),
         columns=(
             employee_id_field(Text("Id'et fra medarbejderlisten (normalt udfyldt på forhånd).",
                                    "The id from the staff list (normally prefilled).")),
