@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                "\nThe expected participants come from the prefill CSV (--expected) or the round configuration:\n"
                "  [expected]\n"
                "  administration = [\"101\", \"751\"]\n"
-               "\nexit codes: 0 everyone received, 1 someone refused or missing, 2 error")
+               "\nexit codes: 0 everyone received, 1 someone refused, missing or inconsistent, 2 error")
     _round_arguments(status, "which benchmark (default: administration; jobcenter with --register)", default=None)
     status.add_argument("--expected", type=Path, metavar="CSV", help="the prefill CSV listing the participants")
     status.add_argument("--config", type=Path, help="round configuration (TOML) with an [expected] table")

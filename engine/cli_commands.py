@@ -50,10 +50,9 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
 
 
 def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
+    from engine import cli_text
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
     from engine.templates.prefill import PrefillError
-
-    from engine import cli_text
     from engine.text import Text
 
     say = cli_text.message_language(args.lang)
