@@ -55,10 +55,11 @@ def keep_copy(path: Path, keep_dir: str | Path) -> None:
 def validate_upload(upload: str, lang: str) -> dict[str, Any]:
     """Findings, their sheet groups and the mark plan for one uploaded workbook, as JSON-ready data."""
     from engine.validation.mark_plan import plan_marks, sheet_counts
-    from engine.validation.validate import validate_file
+    from engine.validation.validate import check_across_workbooks, validate_file
 
     path = Path(upload)
     result = validate_file(path)
+    check_across_workbooks([result])  # the same notes as `kommunebench validate` of this one file
     folder = str(path.parent) + "/"
     issues = [_public(issue.as_dict(lang), path.name, folder) for issue in result.issues]
     codes = {issue.code for issue in result.issues}

@@ -23,7 +23,7 @@ from pipeline import _read_inputs  # noqa: E402  (the same floor)
 
 from engine.benchmarks.jobcenter import workbook_values as values_of  # noqa: E402
 from engine.benchmarks.jobcenter.demo import write_round  # noqa: E402
-from engine.benchmarks.jobcenter.status import round_status  # noqa: E402
+from engine.status.model import round_status  # noqa: E402
 from engine.benchmarks.jobcenter.store_inputs import load_round  # noqa: E402
 from engine.benchmarks.jobcenter.synthetic import draw_round  # noqa: E402
 from engine.store.database import Store  # noqa: E402
@@ -59,7 +59,7 @@ def main() -> None:
         db = root / "bench.sqlite"
         with Store(db) as store:
             stages["ingest (SQLite)"] = _timed(lambda: [store.ingest(r, 2026) for r in results])
-            stages["round status"] = _timed(lambda: round_status(store, 2026, paths))
+            stages["round status"] = _timed(lambda: round_status(store, "jobcenter", 2026))
             stages["inputs_from_store (+ register)"] = _timed(lambda: load_round(store, 2026, register))
         floor = _timed(lambda: [_read_inputs(p) for p in paths])
         print()

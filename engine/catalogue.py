@@ -5,7 +5,11 @@ Two KL catalogues are shipped as data: the efficiency catalogue of 2016
 catalogue for residential care (``data/cases_botilbud.csv``, 35 cases, ``B01``...).
 ``data/case_links.csv`` links each benchmark indicator to the cases that address it;
 every link carries its basis (the SYSTEMS.md section that proposed it, or ``inferred``).
-A report asks for the cases behind the indicators where a participant is weak:
+An example must be about what it is shown under: ``data/case_topics.csv`` gives, per indicator,
+the words of its subject (``bogføring``, ``faktura`` for bookkeeping), and a link whose case names
+none of them in its title or summary is refused when the catalogue is loaded. Every link to an
+administration category is checked so. A report asks for the cases behind the indicators where
+a participant is weak:
 
 >>> [case.case_id for case in load_catalogue().cases_for("botilbud", ["NORM-NAT", "LED"], limit=3)]
 ['B09', 'B31', 'E096']
@@ -100,9 +104,14 @@ class Link:
 
 
 class Catalogue:
-    """The cases and the links from indicators to them, checked on construction."""
+    """The cases and the links from indicators to them, checked on construction.
 
-    def __init__(self, cases: Iterable[Case], links: Iterable[Link]) -> None:
+    ``topics`` maps (domain, indicator) to the words of the indicator's subject; a link to an
+    indicator with topic words must point at a case whose title or Danish summary holds one.
+    """
+
+    def __init__(self, cases: Iterable[Case], links: Iterable[Link],
+                 topics: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
         self._cases: dict[str, Case] = {}
         for case in cases:
             if case.case_id in self._cases:
@@ -117,6 +126,22 @@ class Catalogue:
             if link.basis not in BASES:
                 raise ValueError(f"link {link.domain}/{link.indicator}/{link.case_id} has basis {link.basis!r}; "
                                  f"expected one of {', '.join(BASES)}")
+        self._topics = dict(topics or {})
+        for link in self._links:
+            words = self._topics.get((link.domain, link.indicator))
+            if words is None and link.domain == "administration" and link.indicator not in ADMINISTRATION_CROSS_CUTTING:
+                raise ValueError(f"link to {link.case_id} under administration category {link.indicator!r}: the "
+                                 "category has no topic words in case_topics.csv, so its examples cannot be checked")
+            if words is not None and not self.is_about(link.case_id, words):
+                case = self._cases[link.case_id]
+                raise ValueError(f"{link.case_id} ({case.title}) is linked to {link.domain}/{link.indicator} but "
+                                 f"names none of its topic words ({'; '.join(words)}) in its title or summary")
+
+    def is_about(self, case_id: str, words: Iterable[str]) -> bool:
+        """Whether the case's title or Danish summary names one of ``words`` (case-insensitive)."""
+        case = self._cases[case_id]
+        text = f"{case.title} {case.summary.da}".casefold()
+        return any(word.casefold() in text for word in words)
 
     def __len__(self) -> int:
         return len(self._cases)
@@ -154,7 +179,7 @@ class Catalogue:
         then the easiest to realise (unknown last), then by id.
 
         >>> [c.case_id for c in load_catalogue().cases_for("administration", ["recruitment"])]
-        ['E015', 'E039', 'E032']
+        ['E015', 'E039']
         """
         wanted = set(indicators)
         unknown = wanted - known_indicators(domain)
@@ -172,6 +197,26 @@ class Catalogue:
 
         ranked = [self._cases[case_id] for case_id in sorted(hits, key=order)]
         return ranked if limit is None else ranked[:limit]
+
+    def examples_for(self, domain: str, indicator: str, also: Iterable[str] = (), limit: int | None = None
+                     ) -> list[Case]:
+        """The cases shown under ``indicator``: only those linked to it (so about it), those that also
+        address ``also`` (the dimensions it is flagged on: ``centralisation``) first, then the easiest to
+        realise, then by id. A case linked only to ``also`` is about the dimension, not this indicator,
+        and is never shown under it.
+
+        >>> [c.case_id for c in load_catalogue().examples_for("administration", "billing_debtor_management",
+        ...                                                       ["centralisation"])][:2]
+        ['E020', 'E026']
+        >>> load_catalogue().examples_for("administration", "financing_banking", ["centralisation"])
+        []
+        """
+        own = [case.case_id for case in self.cases_for(domain, [indicator])]
+        also_links = self.links(domain)
+        extra = {case_id: sum(case_id in also_links.get(other, ()) for other in set(also)) for case_id in own}
+        ranked = sorted(own, key=lambda case_id: (-extra[case_id], own.index(case_id)))
+        chosen = [self._cases[case_id] for case_id in ranked]
+        return chosen if limit is None else chosen[:limit]
 
 
 @cache
@@ -193,7 +238,9 @@ def load_catalogue() -> Catalogue:
     ]
     links = [Link(row["domain"], row["indicator"], row["case_id"], row["basis"])
              for row in read_data_csv("case_links.csv")]
-    return Catalogue(cases, links)
+    topics = {(row["domain"], row["indicator"]): tuple(w.strip() for w in row["words"].split(";") if w.strip())
+              for row in read_data_csv("case_topics.csv")}
+    return Catalogue(cases, links, topics)
 
 
 def _case(**changes: str) -> Case:

@@ -158,22 +158,20 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_formatter,
         description="Show the round's status per participant: received, replaced (a corrected resubmission),\n"
                     "refused (with the number of errors) or missing against the list of expected participants.\n"
-                    "jobcenter: per municipality which templates are in, missing or refused (--submissions).",
+                    "jobcenter: per municipality the staff list, konto 5 and each department's allocation, and the\n"
+                    "errors across a municipality's workbooks (an employee nobody allocated).",
         epilog="examples:\n"
                "  kommunebench status --round 2026 --db bench.sqlite --expected deltagere.csv\n"
                "  kommunebench status --benchmark botilbud --round 2026 --db bench.sqlite --json\n"
-               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite --submissions indsendt/ \\\n"
+               "  kommunebench status --benchmark jobcenter --round 2026 --db bench.sqlite \\\n"
                "      --register register_2026.csv --xlsx status.xlsx\n"
                "\nThe expected participants come from the prefill CSV (--expected) or the round configuration:\n"
                "  [expected]\n"
                "  administration = [\"101\", \"751\"]\n"
-               "\nexit codes: 0 everyone received, 1 someone refused or missing, 2 error")
-    _round_arguments(status, "which benchmark (default: administration; jobcenter with --submissions or --register)",
-                     default=None)
+               "\nexit codes: 0 everyone received, 1 someone refused, missing or inconsistent, 2 error")
+    _round_arguments(status, "which benchmark (default: administration; jobcenter with --register)", default=None)
     status.add_argument("--expected", type=Path, metavar="CSV", help="the prefill CSV listing the participants")
     status.add_argument("--config", type=Path, help="round configuration (TOML) with an [expected] table")
-    status.add_argument("--submissions", type=Path, nargs="*", default=[], metavar="DIR",
-                        help="jobcenter: folders or files of received workbooks, to find the refused ones")
     status.add_argument("--register", type=Path, metavar="FILE", help="jobcenter: the register file to check")
     status.add_argument("--xlsx", type=Path, metavar="FILE", help="also write the status as a workbook")
     status.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
@@ -279,7 +277,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return args.handler(args)
         except UsageError as error:  # bilingual where the engine has the text
+            from engine.cli_guard import closed_pipe
             from engine.cli_text import ERROR, message_language
+
+            if closed_pipe(error):  # an OSError the command wrapped: the reader of our output went away
+                raise
 
             lang = message_language(getattr(args, "lang", None))
             print(f"kommunebench: {ERROR(lang)}: {error.message(lang)}", file=sys.stderr)

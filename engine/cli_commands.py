@@ -50,15 +50,20 @@ def _cmd_templates_build(args: argparse.Namespace) -> int:
 
 
 def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> int:
+    from engine import cli_text
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
     from engine.templates.prefill import PrefillError
+    from engine.text import Text
 
+    say = cli_text.message_language(args.lang)
     implied = "jobcenter_fte" if args.staff_list else "jobcenter_konto5"
     if args.prefill or (args.staff_list and args.accounts) or args.domain not in (None, implied):
-        raise UsageError("--staff-list and --accounts each write one kind of jobcenter template; "
-                         "use them one at a time, without --prefill or another --domain")
+        raise UsageError(Text("--staff-list og --accounts skriver hver én slags jobcenterskabelon; brug dem én ad "
+                              "gangen, uden --prefill eller et andet --domain",
+                              "--staff-list and --accounts each write one kind of jobcenter template; "
+                              "use them one at a time, without --prefill or another --domain"))
     if args.rows_per_employee < 1:
-        raise UsageError("--rows-per-employee must be at least 1")
+        raise UsageError(Text("--rows-per-employee skal være mindst 1", "--rows-per-employee must be at least 1"))
     for lang in languages:
         try:
             if args.staff_list:
@@ -66,8 +71,8 @@ def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> 
             else:
                 written = write_konto5_templates(args.accounts, args.out, lang, args.year)
         except PrefillError as error:
-            raise UsageError(str(error)) from None
-        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
+            raise UsageError(error.text) from None
+        print(cli_text.prefilled_written(len(written), lang, args.out)(say))
     return EXIT_OK
 
 
@@ -107,10 +112,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         from engine.validation.annotate_batch import write_annotations
 
         stems = Counter(Path(result.path).stem for result in results)
-        # Same-named files from different folders must not overwrite each other's copy.
+        # A copy only where there is something to correct; same-named files from different folders
+        # must not overwrite each other's copy.
+        flagged = [r for r in results if r.to_correct]
         out_dirs = [args.annotate / Path(r.path).parent.name if stems[Path(r.path).stem] > 1 else args.annotate
-                    for r in results]
-        annotated, unwritable = write_annotations(results, out_dirs, args.lang)
+                    for r in flagged]
+        annotated, unwritable = write_annotations(flagged, out_dirs, args.lang)
     if args.json:
         print_json(results, args.lang, annotated)
     else:
@@ -166,7 +173,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
     from engine.run import load_parameters, run_round
-    from engine.status.model import ExpectedListError, expected_from_config
+    from engine.status.expected import ExpectedListError, expected_from_config
     from engine.store.database import Store, StoreError
     from engine.workbook.output_paths import prepare_out_dir
 
@@ -267,21 +274,17 @@ def _cmd_addin_build(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from engine.cli_text import no_database
     from engine.status.console import status_command
-    from engine.status.model import ExpectedListError
+    from engine.status.expected import ExpectedListError
     from engine.store.database import StoreError
 
     if not args.db.exists():
         raise UsageError(no_database(args.db))
-    benchmark = args.benchmark or ("jobcenter" if args.submissions or args.register else "administration")
+    benchmark = args.benchmark or ("jobcenter" if args.register else "administration")
+    if args.register is not None and benchmark != "jobcenter":
+        raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
     try:
-        if benchmark == "jobcenter":  # several templates per municipality, refusals found in --submissions too
-            from engine.benchmarks.jobcenter.status import run_status_command
-
-            return run_status_command(args.db, args.year, args.submissions, args.register, args.xlsx, args.lang)
-        if args.submissions or args.register:
-            raise UsageError("--submissions and --register belong to the jobcenter benchmark")
         return status_command(args.db, benchmark, args.year, args.expected, args.config, args.xlsx, args.lang,
-                              args.json)
+                              args.json, args.register)
     except (OSError, ExpectedListError, StoreError) as error:
         raise UsageError(getattr(error, "text", str(error))) from None
 

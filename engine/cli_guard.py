@@ -5,6 +5,11 @@ A traceback tells a user nothing they can act on. Faults the engine knows
 it, handles Ctrl-C and SIGTERM (temp files are removed on the way out, see
 :mod:`engine.workbook.atomic`), a closed pipe (``validate ... | head -1``) quietly, and
 turns anything unexpected into one line that says it is an engine fault.
+
+A closed pipe is never a message: wherever the write fails (in the middle of the output, inside
+a command that wraps OSError, or in the last flush after the command returned), the command
+ends silently with :data:`EXIT_CLOSED_PIPE`, the status a shell shows for any tool stopped by
+its reader going away (``yes | head``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import sys
 from collections.abc import Callable
 
 EXIT_ERROR = 2
+EXIT_CLOSED_PIPE = 128 + 13  # 128 + SIGPIPE
 PROGRAM = "kommunebench"
 
 
@@ -24,40 +30,65 @@ class Terminated(BaseException):
 
 def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...] = (), lang: str = "da") -> int:
     """``command()``'s exit code; any fault becomes one line on stderr and :data:`EXIT_ERROR`."""
-    from engine.text import Text
-
-    error_word = Text("fejl", "error")(lang)
-    from engine.store.faults import StoreError, describe_os
-
     _tolerate_odd_file_names()
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
-        return command()
-    except (*expected, StoreError) as error:
-        return _fail(f"{error_word}: {error}")
-    except BrokenPipeError:
-        # The reader of our output went away (| head): stop quietly, without a traceback at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_ERROR
-    except OSError as error:
-        from pathlib import Path
+        code = _guarded(command, expected, lang)
+        sys.stdout.flush()  # here, not at exit, so a closed pipe ends below and not in a message at exit
+        return code
+    except BaseException as error:
+        if closed_pipe(error):
+            return _quiet_after_closed_pipe()
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
-        return _fail(f"{error_word}: {describe_os(Path(error.filename or '?'), error)}")
-    except (KeyboardInterrupt, Terminated):
-        return _fail(Text("stoppet; filer under skrivning er fjernet, færdige filer er hele",
-                          "stopped; files being written were removed, finished files are complete")(lang))
-    except Exception as error:  # an engine fault: one line, never a traceback
+
+def closed_pipe(error: BaseException | None) -> bool:
+    """Whether ``error`` is, or was raised while handling, a write to a pipe whose reader went away."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, BrokenPipeError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _quiet_after_closed_pipe() -> int:
+    # Later writes (and the interpreter's flush at exit) go nowhere instead of failing again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_CLOSED_PIPE
+
+
+def _guarded(command: Callable[[], int], expected: tuple[type[Exception], ...], lang: str) -> int:
+    from engine.store.faults import StoreError, describe_os
+    from engine.text import Text
+
+    error_word = Text("fejl", "error")(lang)
+    try:
+        return command()
+    except Exception as error:
+        if closed_pipe(error):
+            raise
+        if isinstance(error, (*expected, StoreError)):
+            return _fail(f"{error_word}: {error}")
+        if isinstance(error, OSError):
+            from pathlib import Path
+
+            return _fail(f"{error_word}: {describe_os(Path(error.filename or '?'), error)}")
         if os.environ.get("KOMMUNEBENCH_DEBUG"):
             raise
-        where = _origin(error)
+        where = _origin(error)  # an engine fault: one line, never a traceback
         return _fail(Text(f"intern fejl: {type(error).__name__}: {error}{where} "
                           f"(meld den venligst; KOMMUNEBENCH_DEBUG=1 viser detaljerne)",
                           f"internal error: {type(error).__name__}: {error}{where} "
                           f"(please report it; KOMMUNEBENCH_DEBUG=1 shows the details)")(lang))
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    except (KeyboardInterrupt, Terminated):
+        return _fail(Text("stoppet; filer under skrivning er fjernet, færdige filer er hele",
+                          "stopped; files being written were removed, finished files are complete")(lang))
 
 
 def _fail(message: str) -> int:

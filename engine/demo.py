@@ -84,7 +84,7 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         mistakes(domain, path)
     results = validate_files(submissions, workers=workers)
     for result in results:
-        if result.issues:
+        if result.to_correct:
             write_annotated(result, folder["annotated"], lang)
             counts = _counts(result.error_count, result.warning_count)
             say(f"   {Path(result.path).name}: {counts.da} → kommenteret kopi i {folder['annotated'].name}/",

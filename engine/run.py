@@ -84,15 +84,7 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     if results is None:
         with Store(db, create=False) as store:
             results = spec.compute_round(store, year, params or spec.load_parameters(None))
-    if Path(db).exists() and benchmark == "jobcenter":
-        # A municipality sends several workbooks, one per department of its staff list: the round's
-        # status is the one ``kommunebench status`` shows (the generic one would count every
-        # department as a participant missing its staff list).
-        from engine.benchmarks.jobcenter.status import round_status as jobcenter_status
-
-        with Store(db, create=False) as store:
-            results.round_status = jobcenter_status(store, year)
-    elif Path(db).exists():
+    if Path(db).exists():
         from engine.status.model import round_status
 
         with Store(db, create=False) as store:

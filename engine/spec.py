@@ -162,8 +162,10 @@ class GroupSum:
     """A live formula column of a record sheet: the sum of ``field`` over all rows with this row's ``group``.
 
     E.g. an employee's shares of working time over all their rows, which must be ``target`` (100 %).
-    Shown red while it differs; the front sheet counts the rows that differ under ``check_label``;
-    the domain's rules check it, located at the group's rows.
+    Shown red while it differs; the front sheet counts the groups (employees) under ``count_label``
+    and those whose total differs under ``check_label``; the domain's rules check it, located at the
+    group's rows. ``field`` is added up per group only: the sheet shows no total of it across groups
+    (percentages of different employees add up to nothing).
     """
 
     id: str
@@ -173,6 +175,7 @@ class GroupSum:
     target: float
     check_label: Text = EMPTY
     width: float = 14
+    count_label: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,9 @@ class RecordSheet:
     # Columns a prefilled template writes on rows to guide the filling (an employee's id on a few
     # rows): a row with nothing but these is an unused row, not a half-filled one.
     guide_fields: tuple[str, ...] = ()
+    # Columns that only help to recognise a prefilled row (an employee's staff group and hours from
+    # the staff list): written locked, never validated or read back, never part of a total.
+    info_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         ids = [f.id for f in self.columns]
@@ -215,6 +221,20 @@ class RecordSheet:
                                  "and a numeric column to add")
         if any(f not in ids for f in self.guide_fields):
             raise ValueError(f"record sheet {self.id!r}: unknown guide fields {self.guide_fields}")
+        if any(f not in ids or f in self.key or self.column(f).required for f in self.info_fields):
+            raise ValueError(f"record sheet {self.id!r}: info fields {self.info_fields} must be optional "
+                             "columns outside the key")
+
+    @property
+    def input_columns(self) -> tuple[Field, ...]:
+        """The columns the filler types in and the validator reads (all but the info fields)."""
+        return tuple(f for f in self.columns if f.id not in self.info_fields)
+
+    @property
+    def totalled_columns(self) -> tuple[Field, ...]:
+        """Numeric inputs whose total across all rows means something (not those added up per group)."""
+        per_group = {total.field for total in self.group_sums}
+        return tuple(f for f in self.input_columns if f.is_numeric and f.id not in per_group)
 
     def column(self, field_id: str) -> Field:
         for f in self.columns:

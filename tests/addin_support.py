@@ -28,7 +28,7 @@ def free_port() -> int:
 
 
 def dev_certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for localhost and 127.0.0.1, made as the README tells a developer to."""
+    """A self-signed certificate for localhost and 127.0.0.1, made as docs/addin.md tells a developer to."""
     cert, key = folder / "dev.crt", folder / "dev.key"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
                     "-days", "2", "-subj", "/CN=localhost",

@@ -2,7 +2,7 @@
 
 A stub Office host (``addin_host_stub.js``, injected before the page's scripts; Microsoft's
 office.js is blocked) hands the pane real workbooks and records what the pane does to them.
-Screenshots go to the test's folder, and to ``$KOMMUNEBENCH_SCREENSHOTS`` when set (the README's
+Screenshots go to the test's folder, and to ``$KOMMUNEBENCH_SCREENSHOTS`` when set (docs/addin.md's
 pictures are made that way).
 """
 

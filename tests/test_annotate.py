@@ -482,3 +482,15 @@ def test_warning_fill_is_clearly_distinct_from_input_cells_and_errors():
     # The old warning yellow (FFEB9C) was 49 from the input yellow: nearly the same to the eye.
     assert distance(FILL["warning"], INPUT_FILL) > 90
     assert distance(FILL["warning"], FILL["error"]) > 70
+
+
+def test_validate_annotates_only_the_files_with_something_to_correct(filled, tmp_path, capsys):
+    from conftest import edit
+    from engine.cli import main
+
+    broken = edit(filled, {("Økonomi", "D6"): 9}, tmp_path / "odense_fejl.xlsx")
+    out = tmp_path / "rettelser"
+    assert main(["validate", str(filled), str(broken), "--annotate", str(out)]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["odense_fejl.annotated.xlsx"]
+    printed = capsys.readouterr().out
+    assert printed.count("Kommenteret kopi:") == 1

@@ -19,7 +19,10 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 RUN = 8  # a summary must not share this many consecutive words with a source text
 
 # Administration categories that no catalogue example fits (see the data notes in the hand-back).
-ADMINISTRATION_WITHOUT_CASES = {"financing_banking", "financial_case_preparation", "civil_servants"}
+# Categories the catalogue has no example about (generic links such as "Optimering af tværgående
+# administrative processer" under "Refusioner" were removed: an example must be about its category).
+ADMINISTRATION_WITHOUT_CASES = {"financing_banking", "financial_case_preparation", "civil_servants",
+                                "balance_reconciliation", "error_corrections", "payroll_budgeting", "reimbursements"}
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +159,39 @@ def test_case_lookup(catalogue):
 
 def test_docstring_examples():
     assert doctest.testmod(engine.catalogue).failed == 0
+
+
+def test_every_example_under_an_administration_category_is_about_it(catalogue):
+    """The reported defect: "Centralisering af indkøb" under "Finansiering og bank", "Variable ydelser"
+    and "Vagtplansystem". Under a category only cases linked to it (and naming its subject) appear;
+    a case linked only to the flagged dimension (centralisation) is never shown."""
+    topics = {row["indicator"]: row["words"].split(";") for row in read_data_csv("case_topics.csv")
+              if row["domain"] == "administration"}
+    categories = {row["category_id"] for row in read_data_csv("administration_categories.csv", ADMINISTRATION)}
+    assert set(topics) == categories
+    flags = ["centralisation", "digital_process", "digital_solution"]
+    for category in sorted(categories):
+        shown = catalogue.examples_for("administration", category, flags, 3)
+        assert all(catalogue.is_about(case.case_id, topics[category]) for case in shown), category
+        assert {case.case_id for case in shown} <= set(catalogue.links("administration").get(category, []))
+    for category in ("financing_banking", "variable_pay", "rostering_system"):
+        assert "E022" not in [c.case_id for c in catalogue.examples_for("administration", category, flags)]
+
+
+def test_examples_that_also_address_the_flag_come_first(catalogue):
+    own = [c.case_id for c in catalogue.examples_for("administration", "bookkeeping_payments_audit")]
+    central = [c.case_id for c in catalogue.examples_for("administration", "bookkeeping_payments_audit",
+                                                         ["centralisation"])]
+    assert sorted(own) == sorted(central)
+    linked = set(catalogue.links("administration")["centralisation"])
+    firsts = [case_id in linked for case_id in central]
+    assert firsts == sorted(firsts, reverse=True) and any(firsts)
+
+
+def test_a_link_not_about_its_category_is_refused(catalogue):
+    case = catalogue.case("E022")  # Centralisering af indkøb
+    with pytest.raises(ValueError, match="E022.*financing_banking"):
+        Catalogue([case], [Link("administration", "financing_banking", "E022", "inferred")],
+                  {("administration", "financing_banking"): ("likviditet", "bank")})
+    with pytest.raises(ValueError, match="no topic words"):
+        Catalogue([case], [Link("administration", "variable_pay", "E022", "inferred")], {})

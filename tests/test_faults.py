@@ -289,8 +289,13 @@ def test_a_file_too_large_to_annotate_gets_a_finding_not_a_copy(tmp_path, workbo
 
     junk = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{secrets.token_hex(32)}</t></is></c></row>'
                    for n in range(1, MAX_ANNOTATED_XML_BYTES // 100))
+    from conftest import edit
+
+    # Both have an error, so both would get a copy (files with nothing to correct get none).
+    source = edit(workbooks[0], {("Økonomi", "D6"): 9}, tmp_path / "source.xlsx")
+    other = edit(workbooks[1], {("Økonomi", "D6"): 9}, tmp_path / workbooks[1].name)
     heavy = tmp_path / "junk.xlsx"
-    with zipfile.ZipFile(workbooks[0]) as zin, zipfile.ZipFile(heavy, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(heavy, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename == "xl/worksheets/sheet2.xml":  # the instructions sheet, which is not validated
@@ -298,7 +303,7 @@ def test_a_file_too_large_to_annotate_gets_a_finding_not_a_copy(tmp_path, workbo
                     b"</sheetData>", junk.encode() + b"</sheetData>") if b"<sheetData" in data else data
             zout.writestr(info, data)
     out = tmp_path / "rettelser"
-    done = cli("validate", "--lang", "en", str(heavy), str(workbooks[1]), "--annotate", str(out))
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    done = cli("validate", "--lang", "en", str(heavy), str(other), "--annotate", str(out))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "annotation-too-large" in done.stdout and "limit 8 MB" in done.stdout
     assert sorted(p.name for p in out.iterdir()) == ["147.annotated.xlsx"]

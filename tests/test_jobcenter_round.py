@@ -1,4 +1,4 @@
-"""A jobcenter round: prefill per department, register file, ingest -> inputs_from_store, round status."""
+"""A jobcenter round: prefill per department, register file, ingest -> inputs_from_store (status: test_jobcenter_status)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from conftest import edit
 from engine.benchmarks.jobcenter import workbook_values as values_of
 from engine.benchmarks.jobcenter.codes import FRAMEWORK_CODES
 from engine.benchmarks.jobcenter.register import read_register
-from engine.benchmarks.jobcenter.status import round_status
 from engine.benchmarks.jobcenter.store_inputs import RoundNotReady, inputs_from_store, load_round
 from engine.cli import main
 from engine.run import ingest_files
@@ -32,6 +31,7 @@ def test_staff_list_prefills_one_template_per_department(tmp_path, capsys):
     staff = write_staff(tmp_path, "450")
     out = tmp_path / "udsendelse"
     assert main(["templates", "build", "--staff-list", str(staff), "--out", str(out), "--rows-per-employee", "3"]) == 0
+    assert capsys.readouterr().out.strip() == f"3 forudfyldte skabeloner (da) skrevet til {out}/"
     written = sorted(out.glob("*.xlsx"))
     # A department name is free text: the file name is its slug (a digest is added only where two
     # departments' slugs would collide).
@@ -72,7 +72,7 @@ def test_accounts_csv_prefills_konto5_given_rows(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("municipality,accounting_group,tool,amount\n450,kontanthjaelp,kaffe,10\n", encoding="utf-8")
     assert main(["templates", "build", "--accounts", str(bad), "--out", str(tmp_path / "x")]) == 2
-    assert "line 2" in capsys.readouterr().err
+    assert "linje 2" in capsys.readouterr().err  # Danish by default, as every command
 
 
 # -- the register file ----------------------------------------------------------------------------------------
@@ -167,41 +167,3 @@ def test_a_register_without_a_participant_stops_the_round(stored_round, tmp_path
     with Store(db) as store, pytest.raises(RoundNotReady) as raised:
         inputs_from_store(store, YEAR, partial)
     assert [i.code for i in raised.value.issues] == ["register-participant-missing"]
-
-
-# -- the round status ------------------------------------------------------------------------------------
-def test_round_status_in_missing_refused(tmp_path, capsys):
-    folder = tmp_path / "indsendt"
-    folder.mkdir()
-    paths = [p for code in CODES for p in write_municipality(folder, code)]
-    dropped = next(p for p in paths if p.name.startswith("665_fte"))
-    paths.remove(dropped)
-    dropped.unlink()
-    broken = next(p for p in paths if p.name.startswith("450_fte"))
-    edit(broken, {("Fordeling", "D6"): 150})
-    db = tmp_path / "bench.sqlite"
-    ingest_files(paths, db, YEAR)
-    with Store(db) as store:
-        status = round_status(store, YEAR, paths)
-    states = {(m.code, t.kind, t.department): t.state for m in status.municipalities for t in m.templates}
-    first_450 = next(d for d in departments("450") if broken.name.endswith(d.lower().replace(" ", "-") + ".xlsx"))
-    assert states[("450", "jobcenter_fte", first_450)] == "refused"
-    assert states[("450", "jobcenter_staff", "")] == states[("450", "jobcenter_konto5", "")] == "in"
-    assert list(states.values()).count("missing") == 1
-    assert [m.complete for m in status.municipalities] == [False, False]
-
-    xlsx = tmp_path / "status.xlsx"
-    assert main(["status", "--round", "2026", "--db", str(db), "--submissions", str(folder), "--xlsx", str(xlsx),
-                 "--lang", "en"]) == 1
-    printed = capsys.readouterr().out
-    assert "refused" in printed and "'Fordeling'!D6" in printed and "0 of 2 municipalities complete" in printed
-    rows = python_calamine.CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("Status").to_python()
-    assert rows[0][:5] == ["Municipality", "Name", "Template", "Department", "Status"]
-    assert sum(1 for row in rows if row[4] == "missing") == 1 and sum(1 for row in rows if row[4] == "refused") == 1
-
-
-def test_status_of_a_complete_round_exits_0(stored_round, capsys):
-    db, register, folder = stored_round
-    assert main(["status", "--round", "2026", "--db", str(db), "--submissions", str(folder),
-                 "--register", str(register)]) == 0
-    assert "2 af 2 kommuner komplette" in capsys.readouterr().out

@@ -146,6 +146,22 @@ def test_allocations_without_a_staff_list(tmp_path):
     paths = write_municipality(tmp_path, CODE)
     results = validate_files(paths[1:])
     assert {i.code for r in results[:-1] for i in r.issues} == {"staff-list-missing"}
+    # What could not be checked is a note, not an error: each department file is valid on its own.
+    assert all(r.valid and r.warning_count == 0 for r in results)
+    assert {i.severity for r in results for i in r.issues} == {"info"}
+
+
+def test_a_lone_department_file_is_judged_alike_by_the_command_line_and_the_pane(tmp_path, capsys):
+    from addin.service import validate_upload
+
+    department = write_municipality(tmp_path, CODE)[1]
+    assert main(["validate", str(department), "--annotate", str(tmp_path / "annotated")]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("OK") and "staff-list-missing" in printed and "bemærkning" in printed
+    assert not (tmp_path / "annotated").exists() or not list((tmp_path / "annotated").iterdir())
+    pane = validate_upload(department.read_bytes(), department.name, "da")
+    assert pane["status"] == "valid" and pane["errors"] == 0
+    assert [(i["code"], i["severity"]) for i in pane["issues"]] == [("staff-list-missing", "info")]
 
 
 def test_validate_command_names_the_workbook_and_cell(tmp_path, capsys):

@@ -49,9 +49,9 @@ def test_sheet_counts_group_findings_in_order() -> None:
               Issue("not-a-number", "f", "A", "B2", params={"value": "x"}),
               Issue("invalid-email", "f", "A", "C2", params={"value": "x"}),
               Issue("not-a-number", "f", "B", "B2", params={"value": "x"})]
-    assert sheet_counts(issues) == [{"sheet": None, "errors": 1, "warnings": 0, "count": 1},
-                                    {"sheet": "A", "errors": 1, "warnings": 1, "count": 2},
-                                    {"sheet": "B", "errors": 1, "warnings": 0, "count": 1}]
+    assert sheet_counts(issues) == [{"sheet": None, "errors": 1, "warnings": 0, "notes": 0, "count": 1},
+                                    {"sheet": "A", "errors": 1, "warnings": 1, "notes": 0, "count": 2},
+                                    {"sheet": "B", "errors": 1, "warnings": 0, "notes": 0, "count": 1}]
 
 
 def test_annotated_copy_marks_exactly_the_planned_cells_with_the_planned_fill_and_note(tmp_path: Path) -> None:
@@ -63,3 +63,24 @@ def test_annotated_copy_marks_exactly_the_planned_cells_with_the_planned_fill_an
     assert marked(copy) == {(m.sheet, m.cell): m.fill[2:] for m in marks}
     for mark in marks:
         assert copy[mark.sheet][mark.cell].comment.text.endswith(mark.note)
+
+
+def test_the_legend_names_the_colour_each_severity_is_filled_with(tmp_path) -> None:
+    """The words come from the fill itself: change a fill and the legend follows."""
+    import colorsys
+
+    import openpyxl
+
+    from engine.validation.mark_plan import FILL, colour_name
+
+    def hue(argb: str) -> float:
+        r, g, b = (int(argb[i:i + 2], 16) / 255 for i in (2, 4, 6))
+        return colorsys.rgb_to_hsv(r, g, b)[0] * 360
+
+    assert hue(FILL["warning"]) < 40 and colour_name(FILL["warning"]).da == "orange"  # F4B084 is orange
+    assert colour_name("FFFFEB9C").da == "gul" and colour_name(FILL["error"]).da == "rød"
+    path = make_workbook(tmp_path / "marked.xlsx", MISTAKES)
+    [result] = validate_files([path])
+    copy = write_annotated(result, tmp_path / "out", "da")
+    hint = openpyxl.load_workbook(copy)["Fejl"]["A2"].value
+    assert f"{colour_name(FILL['error']).da} = fejl" in hint and f"{colour_name(FILL['warning']).da} = advarsel" in hint

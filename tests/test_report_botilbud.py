@@ -408,3 +408,20 @@ def test_every_sentence_naming_the_peer_group_follows_n_peers(rounds, tmp_path):
         assert "5 mest lignende" not in text and "A–E" not in text, path.name
         assert "6 mest lignende" in text, path.name
     assert "A–F" in _strings(report)
+
+
+def test_page_one_names_the_flagged_indicators(reports):
+    """"3 af 13 indikatorer" alone sends the reader looking: the sentence names them, live from the flags."""
+    grid = _cells(reports["main"], "Hovedbudskaber")
+    sentence = next(row[0] for row in grid if row and str(row[0]).startswith("Tilbuddet er markant svagere"))
+    weak = [row[0] for row in _cells(reports["main"], "Overblik") if len(row) > 7 and row[7] == "markant svagere"]
+    assert weak, "the test facility should be weaker on some indicators"
+    assert sentence.endswith(f"på {len(weak)} af de 13 indikatorer, der kan markeres: " + "; ".join(weak) + ".")
+
+
+def test_overview_distribution_names_each_facility_with_id_and_municipality(rounds, reports):
+    """Names repeat across municipalities: a point on "Fordeling" says which facility it is."""
+    strings = " ".join(str(v) for row in _cells(reports["overview"], "Fordeling") for v in row if v)
+    fid = rounds.results.facilities.index[0]
+    name = rounds.results.facilities.loc[fid, "facility_name"]
+    assert f"{name} ({fid}, " in strings

@@ -222,3 +222,20 @@ def test_own_results_on_the_similar_municipalities_sheet_are_formulas(reports):
     peers = formula_cells(reports["da"])[SHEETS["peers"].da]
     assert any(SHEETS["unit"].da in f for f in peers.values())
     assert any(SHEETS["effect"].da in f for f in peers.values())
+
+
+def test_read_more_is_a_link_to_its_sheet(reports):
+    ws = openpyxl.load_workbook(reports["da"])[SHEETS["key"].da]
+    header = next(cell for row in ws.iter_rows() for cell in row if cell.value == "Læs mere")
+    below = [ws.cell(row, header.column) for row in range(header.row + 1, header.row + 5)]
+    assert all(cell.hyperlink is not None and cell.hyperlink.location for cell in below)
+    assert all(cell.hyperlink.location.endswith("!A1") and cell.value.startswith("→ ") for cell in below)
+
+
+@pytest.mark.parametrize("which", ["da", "overview"])
+def test_headers_keep_their_words_whole(reports, which):
+    """No header breaks inside a word ("rekrutteringsservi|ce") or is cut by its row height."""
+    from printing import clipped_cells
+
+    headers = [p for p in clipped_cells(reports[which]) if "a word of" in p]
+    assert headers == []

@@ -11,10 +11,8 @@ from python_calamine import CalamineWorkbook
 from conftest import edit, valid_values, write_filled
 from engine.cli import main
 from engine.benchmarks import get_domain
-from engine.status.model import (
-    Document, ExpectedListError, StatusSpec, derived_status_spec, expected_from_config, expected_from_csv,
-    register_status, round_status,
-)
+from engine.status.expected import ExpectedListError, expected_from_config, expected_from_csv
+from engine.status.model import Document, StatusSpec, derived_status_spec, register_status, round_status
 from engine.report.status_sheet import write_status_rows
 from engine.store.database import MIGRATIONS, SCHEMA_VERSION, Store, file_sha256
 from engine.benchmarks.botilbud.synthetic import draw_round
@@ -147,7 +145,7 @@ def test_status_command_in_danish_and_english_with_exit_codes(capsys, tmp_path, 
     assert "afvist (1 fejl)" in out and "mangler" in out and "Odense" in out
     main(["status", "--round", "2026", "--db", str(db), "--lang", "en", "--json"])
     document = json.loads(capsys.readouterr().out)
-    assert document["counts"] == {"received": 1, "replaced": 0, "refused": 1, "missing": 0}
+    assert document["counts"] == {"received": 1, "replaced": 0, "refused": 1, "missing": 0, "inconsistent": 0}
     assert document["participants"][0]["documents"]["administration"]["text"] == "refused (1 error)"
     only_good = tmp_path / "only.csv"
     only_good.write_text("municipality\n751\n")
@@ -196,5 +194,5 @@ def test_status_command_writes_a_workbook_and_keeps_jobcenter_options_to_jobcent
     rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("Indsendelser").to_python()
     assert rows[2][:3] == ["751", "Aarhus", "modtaget"]
     code = main(["status", "--benchmark", "administration", "--round", "2026", "--db", str(db),
-                 "--submissions", str(tmp_path)])
+                 "--register", str(tmp_path / "register.csv")])
     assert code == 2 and "jobcenter" in capsys.readouterr().err

@@ -163,6 +163,7 @@ class Formats:
                           "top_color": HEADER_FILL, "bottom_color": HEADER_FILL},
             "param": {**base, "border": 1, "border_color": RULE, "bg_color": "#FFF2CC", "bold": True},
             "band": {**base, **border, "bg_color": BAND_FILL},
+            "link": {**base, **border, "font_color": HEADER_FILL, "underline": 1},
         }
 
     def __getitem__(self, name: str):
@@ -208,6 +209,11 @@ def sequential_scale(ws, first_row: int, first_col: int, last_row: int, last_col
     """White to blue: higher is darker (used for levels, where neither end is 'good')."""
     ws.conditional_format(first_row, first_col, last_row, last_col, {
         "type": "2_color_scale", "min_color": WHITE, "max_color": "#5B9BD5"})
+
+
+def write_sheet_link(ws, row: int, col: int, sheet: str, fmt) -> None:
+    """A real link to another sheet of the workbook ("→ Effekt"), which a click follows, not just its name."""
+    ws.write_url(row, col, "internal:'" + sheet.replace("'", "''") + "'!A1", fmt, f"→ {sheet}")
 
 
 def print_setup(ws, title: str, lang: str, landscape: bool = True, repeat_row: int | None = None,

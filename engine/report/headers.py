@@ -5,7 +5,22 @@ from __future__ import annotations
 
 from engine.templates.text_width import FILL, LINE_HEIGHT, column_width_for, text_width, wrapped_lines
 
-__all__ = ["FILL", "LINE_HEIGHT", "column_width_for", "fit_header", "text_width", "wrapped_lines"]
+__all__ = ["FILL", "LINE_HEIGHT", "column_width_for", "fit_header", "fit_written_header", "text_width",
+           "wrapped_lines"]
+
+
+def fit_written_header(ws, row: int, headers: dict[int, str], minimum_height: float = 20) -> dict[int, float]:
+    """:func:`fit_header` for a sheet whose columns are already set: their widths are read back from
+    the worksheet (XlsxWriter keeps them in pixels), so a caller need not repeat them."""
+    widths = {}
+    for col in headers:
+        info = ws.col_info.get(col)
+        pixels = getattr(info, "width", None) if info is not None else None
+        widths[col] = (pixels - 5) / 7 if pixels and pixels > 12 else 8.43  # Excel's pixels -> characters
+    used = fit_header(ws, row, headers, widths)
+    lines = max((wrapped_lines(text, used[col]) for col, text in headers.items()), default=1)
+    ws.set_row(row, max(LINE_HEIGHT * lines + 6, minimum_height))
+    return used
 
 
 def fit_header(ws, row: int, headers: dict[int, str], widths: dict[int, float]) -> dict[int, float]:

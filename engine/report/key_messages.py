@@ -186,8 +186,7 @@ def write_key_messages(report, ws, heading: str, intro: str, messages: list[Mess
         # The text of a live sentence may grow after recalculation: leave room for a little more.
         ws.set_row(row, fm.row_height(message.text + " " * 12, 96, line_height=15))
         if message.sheet:
-            target = "'" + message.sheet.replace("'", "''") + "'!A1"
-            ws.write_url(row, PAGE_LAST_COL, f"internal:{target}", link, f"→ {message.sheet}")
+            fm.write_sheet_link(ws, row, PAGE_LAST_COL, message.sheet, link)
         else:
             ws.write_blank(row, PAGE_LAST_COL, None, link)
         row += 1

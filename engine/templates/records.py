@@ -5,9 +5,12 @@ one sheet kind at a time; like it, this is one of the few places that know
 xlsxwriter. A record sheet is written as an unlocked, validated block of
 ``max_rows`` empty rows; the sum columns to the right of the inputs are formulas
 (locked), so a row total can never disagree with its parts. Above the header, two
-live checks: how many rows are filled, and the total of every numeric column.
-Every formula carries its cached result, so any viewer shows the right numbers
-before anything recalculates.
+live checks: how many rows are filled, and the total of every numeric column whose
+total means something (not a column added up per group, such as an employee's shares).
+Info columns (an employee's staff group beside the id) are written locked from the
+prefill and never read. On a sheet prefilled row by row (``guide_fields``) the print area
+ends a few rows below the last prefilled row, not at ``max_rows``. Every formula carries its cached result, so any viewer shows the
+right numbers before anything recalculates.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
 FILLED_ROWS = Text("Udfyldte rækker", "Filled rows")
 GROUP_TOLERANCE = 0.001  # a group total this close to its target counts as on target (33.33 + 66.67)
 _TOTAL = Text("I alt", "Total")
+# Empty rows printed below the last prefilled row (a blank template: below the header), so a head can
+# write by hand on the printout; the thousand empty rows of the block are not printed.
+PRINTED_EMPTY_ROWS = 10
+PRINTED_ROWS_BLANK = 25
 
 
 def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
@@ -51,12 +58,13 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
     # Live checks: filled rows, and the total of every numeric input and sum column.
     label_first, label_last = RECORD_CHECK_LABEL_COLS
     ws.merge_range(RECORD_CHECK_ROW, label_first, RECORD_CHECK_ROW, label_last, FILLED_ROWS(lang), f["check_label"])
-    filled = "+".join(f'({_col_range(sheet, field.id)}<>"")' for field in sheet.columns
+    filled = "+".join(f'({_col_range(sheet, field.id)}<>"")' for field in sheet.input_columns
                       if field.id not in sheet.guide_fields)
     ws.write_formula(RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL, f"=SUMPRODUCT(--(({filled})>0))", f["check_count"],
                      filled_row_count(sheet, writer.values))
-    ws.merge_range(RECORD_TOTAL_ROW, label_first, RECORD_TOTAL_ROW, label_last, _TOTAL(lang), f["check_label"])
-    totals = [(f.id, (f.id,)) for f in sheet.columns if f.is_numeric] + [(t.id, t.fields) for t in sheet.sums]
+    totals = [(f.id, (f.id,)) for f in sheet.totalled_columns] + [(t.id, t.fields) for t in sheet.sums]
+    if totals:
+        ws.merge_range(RECORD_TOTAL_ROW, label_first, RECORD_TOTAL_ROW, label_last, _TOTAL(lang), f["check_label"])
     for column_id, parts in totals:
         ws.write_formula(RECORD_TOTAL_ROW, record_col(sheet, column_id), f"=SUM({_col_range(sheet, column_id)})",
                          f["check_whole" if _whole(sheet, parts) else "check_value"],
@@ -74,10 +82,16 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
     sum_formats = {total.id: f["sum" if _whole(sheet, total.fields) else "sum_number"] for total in sheet.sums}
     group_totals = {total.id: _group_totals(sheet, total, writer.values) for total in sheet.group_sums}
     inputs = f"${xl_col_to_name(0)}{{row}}:${xl_col_to_name(len(sheet.columns) - 1)}{{row}}"
+    info_formats = {field.id: f["given_decimal" if field.is_numeric else "given_text"] for field in sheet.columns
+                    if field.id in sheet.info_fields}
     for index in range(sheet.max_rows):
         row = first + index
         row_values = _row_values(sheet, writer.values, index)
         for field in sheet.columns:
+            if field.id in info_formats:
+                _write_info(ws, row, record_col(sheet, field.id), field, row_values.get(field.id),
+                            info_formats[field.id], lang)
+                continue
             writer._write_input(ws, row, record_col(sheet, field.id), field, row_values.get(field.id))
         anything = "COUNTA(" + inputs.format(row=row + 1) + ")=0"
         for total in sheet.sums:
@@ -92,7 +106,7 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
             ws.write_formula(row, record_col(sheet, total.id),
                              f'=IF({group_cell}="","",SUMIF({_col_range(sheet, total.group)},{group_cell},'
                              f'{_col_range(sheet, total.field)}))', f["sum_number"], cached)
-    for field in sheet.columns:
+    for field in sheet.input_columns:
         col = record_col(sheet, field.id)
         writer._add_validation(ws, first, col, last_row, col, field)
     for total in sheet.sums:
@@ -103,7 +117,33 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
     ws.autofilter(RECORD_HEADER_ROW, 0, last_row, last_col)
     ws.freeze_panes(first, len(sheet.key))
     writer._print_setup(ws, RECORD_HEADER_ROW, portrait=False)
+    if sheet.guide_fields:
+        # A sheet the consultant prefills row by row (a department's employees) prints those rows and a
+        # few empty ones, not the whole block: the empty rows' live formulas count as content to a
+        # printer, and a print area cannot follow the filling (LibreOffice ignores an OFFSET one). A
+        # sheet its filler writes from scratch (a staff list) keeps printing everything.
+        ws.print_area(0, 0, printed_last_row(sheet, writer.values), last_col)
     writer._protect(ws)
+
+
+def printed_last_row(sheet: RecordSheet, values) -> int:
+    """The last row the print area holds: a few empty rows below the last prefilled one."""
+    prefilled = [key[1] for key in values if len(key) == 3 and key[0] == sheet.id and values[key] not in (None, "")]
+    if prefilled:
+        return min(record_last_data_row(sheet), RECORD_FIRST_DATA_ROW + max(prefilled) + PRINTED_EMPTY_ROWS)
+    return min(record_last_data_row(sheet), RECORD_FIRST_DATA_ROW + PRINTED_ROWS_BLANK - 1)
+
+
+def _write_info(ws, row: int, col: int, field, value, fmt, lang: str) -> None:
+    """An info cell: the label of a choice, a number or text, locked; never a formula."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif field.type == "choice":
+        ws.write_string(row, col, next((c.label(lang) for c in field.choices if c.id == value), str(value)), fmt)
+    elif field.is_numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
 
 
 def _flag_outside_bands(writer: "_TemplateWriter", ws, sheet: RecordSheet, total: SumColumn) -> None:
@@ -174,27 +214,39 @@ def _group_totals(sheet: RecordSheet, total, values) -> dict[Any, float]:
 
 
 def off_target_formula(sheet: RecordSheet, total, link: str) -> str:
-    """Rows whose group total differs from the target (COUNTIF skips the empty rows' "" text).
+    """Groups (employees) whose total differs from the target: each of their rows counts 1/(its group's
+    rows). An empty row's total is "" text, which compares above every number: (total<>"") drops it.
 
-    The criterion is joined from an operator and a number (``"<"&99.999``), never written as one
-    text: a criteria text is read with the reader's decimal sign, so ``"<99.999"`` means 99,999 in a
-    Danish spreadsheet.
+    Numbers stay numbers (never a criteria text, which a Danish spreadsheet reads with its decimal
+    comma), and a group's own key is escaped before COUNTIF sees it, so an id such as ``A*`` or
+    ``C~1`` counts its own rows only, not every id it matches as a pattern.
     """
-    cells = link + _col_range(sheet, total.id)
+    groups, cells = link + _col_range(sheet, total.group), link + _col_range(sheet, total.id)
     low, high = total.target - GROUP_TOLERANCE, total.target + GROUP_TOLERANCE
-    return f'=COUNTIF({cells},"<"&{low:g})+COUNTIF({cells},">"&{high:g})'
+    literal = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({groups},"~","~~"),"*","~*"),"?","~?")'
+    return (f'=SUMPRODUCT(({groups}<>"")*({cells}<>"")*(({cells}<{low:g})+({cells}>{high:g}))'
+            f'/COUNTIF({groups},{literal}&""))')
 
 
 def off_target_count(sheet: RecordSheet, total, values) -> int:
-    totals = _group_totals(sheet, total, values)
-    return sum(1 for index in range(sheet.max_rows)
-               if (group := values.get((sheet.id, index, total.group))) not in (None, "")
-               and abs(totals[group] - total.target) > GROUP_TOLERANCE)
+    return sum(1 for group_total in _group_totals(sheet, total, values).values()
+               if abs(group_total - total.target) > GROUP_TOLERANCE)
 
 
 def filled_row_count(sheet: RecordSheet, values) -> int:
+    skipped = {*sheet.guide_fields, *sheet.info_fields}
     return sum(1 for index in range(sheet.max_rows)
-               if any(field_id not in sheet.guide_fields for field_id in _row_values(sheet, values, index)))
+               if any(field_id not in skipped for field_id in _row_values(sheet, values, index)))
+
+
+def group_count_formula(sheet: RecordSheet, total, link: str) -> str:
+    """The number of groups (employees) on the sheet: each filled group cell counts 1/(its group's rows)."""
+    groups = link + _col_range(sheet, total.group)
+    return f'=SUMPRODUCT(({groups}<>"")/COUNTIF({groups},{groups}&""))'
+
+
+def group_count(sheet: RecordSheet, total, values) -> int:
+    return len(_group_totals(sheet, total, values))
 
 
 def sum_total(sheet: RecordSheet, column_id: str, values) -> float:

@@ -28,8 +28,10 @@ from engine.templates.layout import (
 )
 from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
 from engine.templates.records import (
-    FILLED_ROWS, filled_row_count, off_target_count, off_target_formula, sum_total, write_record_sheet,
+    FILLED_ROWS, filled_row_count, group_count, group_count_formula, off_target_count, off_target_formula, sum_total,
+    write_record_sheet,
 )
+from engine.templates.text_width import wrapped_lines
 from engine.templates.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
 from engine.text import Text, Ungrouped, format_number
 from engine.validation.checks import ungrouped
@@ -47,6 +49,7 @@ DATE_FORMAT = "dd-mm-yyyy"  # unambiguous in Danish and English: 04-03-2026 is 4
 DATE_WINDOW = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 
 INPUT_FILL = "#FFF2CC"
+FORM_LABEL_WIDTH = 30
 GIVEN_FILL = "#DDEBF7"  # values the consultant prefilled: locked, visibly not for the participant to type
 HEADER_FILL = "#1F4E78"
 BAND_FILL = "#F2F2F2"
@@ -111,6 +114,7 @@ class _TemplateWriter:
             "header": wb.add_format({**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL,
                                      "text_wrap": True, "border": 1, "border_color": "white"}),
             "label": wb.add_format({**base, **border}),
+            "status_label": wb.add_format({**base, **border, "text_wrap": True}),
             "label_band": wb.add_format({**base, **border, "bg_color": BAND_FILL}),
             "key": wb.add_format({**base, **border, "font_color": "#595959"}),
             "key_band": wb.add_format({**base, **border, "font_color": "#595959", "bg_color": BAND_FILL}),
@@ -118,6 +122,7 @@ class _TemplateWriter:
             **{name: wb.add_format(props) for name, props in self.f_props.items()},
             "given_number": wb.add_format({**given, "num_format": "#,##0"}),
             "given_text": wb.add_format({**given, "num_format": "@"}),
+            "given_decimal": wb.add_format({**given, "num_format": "#,##0.0#"}),
             "check_label": wb.add_format({**base, "bold": True, "align": "right"}),
             "check_value": wb.add_format({**base, "bold": True, "num_format": "#,##0.0#", "border": 2,
                                           "border_color": HEADER_FILL, "align": "center"}),
@@ -167,7 +172,7 @@ class _TemplateWriter:
         lang, f = self.lang, self.f
         ws = self.wb.add_worksheet(sheet.name(lang))
         ws.hide_gridlines(2)
-        ws.set_column(FORM_LABEL_COL, FORM_LABEL_COL, 30)
+        ws.set_column(FORM_LABEL_COL, FORM_LABEL_COL, FORM_LABEL_WIDTH)
         ws.set_column(FORM_VALUE_COL, FORM_VALUE_COL, max(field.width for field in sheet.fields))
         ws.set_column(FORM_UNIT_COL, FORM_UNIT_COL, 12)
         ws.set_column(FORM_HELP_COL, FORM_HELP_COL, 60)
@@ -204,13 +209,19 @@ class _TemplateWriter:
             row += 1
             link = quote_sheetname(sheet.name(lang)) + "!"
             if isinstance(sheet, RecordSheet):
-                check = xl_rowcol_to_cell(RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL)
-                ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + FILLED_ROWS(lang).lower(), f["label"])
-                ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
-                                 filled_row_count(sheet, self.values))
-                for total in sheet.group_sums:
+                if not sheet.group_sums:
+                    check = xl_rowcol_to_cell(RECORD_CHECK_ROW, RECORD_CHECK_VALUE_COL)
+                    self._status_label(ws, row, f"{sheet.name(lang)}: " + FILLED_ROWS(lang).lower())
+                    ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
+                                     filled_row_count(sheet, self.values))
+                for index, total in enumerate(sheet.group_sums):
+                    # Counted in groups (employees), the unit a head thinks in, not in rows.
+                    row += index > 0
+                    self._status_label(ws, row, f"{sheet.name(lang)}: {total.count_label(lang)}")
+                    ws.write_formula(row, FORM_VALUE_COL, group_count_formula(sheet, total, link), f["check_count"],
+                                     group_count(sheet, total, self.values))
                     row += 1
-                    ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: {total.check_label(lang)}", f["label"])
+                    self._status_label(ws, row, f"{sheet.name(lang)}: {total.check_label(lang)}")
                     ws.write_formula(row, FORM_VALUE_COL, off_target_formula(sheet, total, link), f["check_count"],
                                      off_target_count(sheet, total, self.values))
                     self._ok_when_zero(ws, row, FORM_VALUE_COL)
@@ -220,13 +231,13 @@ class _TemplateWriter:
                 total_row = RECORD_TOTAL_ROW
             else:
                 check = xl_rowcol_to_cell(TABLE_CHECK_ROW, TABLE_CHECK_VALUE_COL)
-                ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + _UNANSWERED(lang).lower(), f["label"])
+                self._status_label(ws, row, f"{sheet.name(lang)}: " + _UNANSWERED(lang).lower())
                 ws.write_formula(row, FORM_VALUE_COL, f"={link}{check}", f["check_count"],
                                  self._unanswered_count(sheet))
                 self._ok_when_zero(ws, row, FORM_VALUE_COL)
                 if sheet.split_rows:
                     row += 1
-                    ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: " + SPLITS_OFF(lang).lower(), f["label"])
+                    self._status_label(ws, row, f"{sheet.name(lang)}: " + SPLITS_OFF(lang).lower())
                     ws.write_formula(row, FORM_VALUE_COL, f"={link}{split_check_cell()}", f["check_count"],
                                      split_mismatch_count(sheet, self.values))
                     self._ok_when_zero(ws, row, FORM_VALUE_COL)
@@ -237,9 +248,14 @@ class _TemplateWriter:
                 total_row = TABLE_TOTAL_ROW
             for label, col, cached in totals:
                 row += 1
-                ws.write(row, FORM_LABEL_COL, f"{sheet.name(lang)}: {label}", f["label"])
+                self._status_label(ws, row, f"{sheet.name(lang)}: {label}")
                 ws.write_formula(row, FORM_VALUE_COL, f"={link}{xl_rowcol_to_cell(total_row, col)}",
                                  f["check_value"], cached)
+
+    def _status_label(self, ws, row: int, text: str) -> None:
+        """A status line's label, wrapped in its column and its row as tall as the lines need."""
+        ws.write(row, FORM_LABEL_COL, text, self.f["status_label"])
+        ws.set_row(row, max(20, wrapped_lines(text, FORM_LABEL_WIDTH, 11) * 11 * 1.22 + 4))
 
     def _write_table(self, sheet: TableSheet):
         lang, f = self.lang, self.f

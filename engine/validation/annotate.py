@@ -41,7 +41,9 @@ from openpyxl.xml.functions import fromstring, tostring
 from engine.templates.layout import META_SHEET
 from engine.templates.writer import INPUT_FILL
 from engine.text import Text
-from engine.validation.mark_plan import AUTHOR, FILL, LEGACY_FILLS, SEVERITY, TEXT_ON_FILL, CellMark, plan_marks
+from engine.validation.mark_plan import (
+    AUTHOR, FILL, LEGACY_FILLS, SEVERITY, TEXT_ON_FILL, CellMark, colour_name, plan_marks,
+)
 from engine.validation.submission import Submission
 from engine.validation.validate import FileResult
 from engine.workbook.atomic import atomic_path
@@ -56,10 +58,12 @@ COLUMNS = (  # header, width
     (Text("Besked", "Message"), 70),
     (Text("Sådan retter du", "How to fix"), 55),
 )
-HINT = Text("Ret de markerede celler (rød = fejl, orange = advarsel; kommentaren i cellen siger hvad der er galt), "
-            "og send projektmappen igen. Klik på en placering for at gå til cellen.",
-            "Fix the marked cells (red = error, orange = warning; the cell's comment says what is wrong) "
-            "and send the workbook again. Click a location to go to the cell.")
+# The colour words are the names of the fills themselves (mark_plan.FILL), never written twice.
+_RED, _ORANGE = colour_name(FILL["error"]), colour_name(FILL["warning"])
+HINT = Text(f"Ret de markerede celler ({_RED.da} = fejl, {_ORANGE.da} = advarsel; kommentaren i cellen siger hvad der "
+            "er galt), og send projektmappen igen. Klik på en placering for at gå til cellen.",
+            f"Fix the marked cells ({_RED.en} = error, {_ORANGE.en} = warning; the cell's comment says what is "
+            "wrong) and send the workbook again. Click a location to go to the cell.")
 COUNTS = {"error": (Text("fejl", "error"), Text("fejl", "errors")),
           "warning": (Text("advarsel", "warning"), Text("advarsler", "warnings"))}
 HEADER_ROW = 4  # 1-based: title, hint, blank line, header

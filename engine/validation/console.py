@@ -14,7 +14,8 @@ from engine.text import Text, counted
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
 
-_SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning")}
+_SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning"),
+             "info": Text("bemærkning", "note")}
 
 
 def issue_line(issue: Issue, lang: str) -> str:

@@ -13,7 +13,9 @@ from typing import Literal
 
 from engine.text import Text
 
-Severity = Literal["error", "warning"]
+# An info finding is a note: what could not be checked (a department's allocation without its staff
+# list). It never makes a file invalid, is never marked in a cell, and counts for no exit code.
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -361,12 +363,18 @@ _TYPES = (
               _t("Fordel hele medarbejderens arbejdstid: andelene på medarbejderens rækker skal give 100.",
                  "Distribute all of the employee's working time: the shares on the employee's rows must add up "
                  "to 100.")),
-    IssueType("staff-list-missing", "error", "jobcenter",
-              _t("Ingen medarbejderliste", "No staff list"),
-              _t("Der er ingen medarbejderliste for {municipality} i runden; fordelingen kan ikke kontrolleres.",
-                 "There is no staff list for {municipality} in the round; the allocation cannot be checked."),
-              _t("Indsend kommunens medarbejderliste sammen med afdelingernes fordelinger.",
-                 "Submit the municipality's staff list together with the departments' allocations.")),
+    IssueType("staff-list-missing", "info", "jobcenter",
+              _t("Ikke kontrolleret mod medarbejderlisten", "Not checked against the staff list"),
+              _t("Medarbejderlisten for {municipality} er ikke med, så det er ikke kontrolleret, at hver medarbejder "
+                 "står i listen og er fordelt én gang, og at afdelingens årsværk svarer til listens. Resten af "
+                 "skabelonen er kontrolleret.",
+                 "The staff list of {municipality} is not included, so it is not checked that every employee is "
+                 "in the list and allocated once, or that the department's FTE match the list's. The rest of the "
+                 "template is checked."),
+              _t("Intet at rette her. Kontrollen sker, når fordelingen kontrolleres sammen med medarbejderlisten "
+                 "(eller når konsulenten modtager begge).",
+                 "Nothing to fix here. The check is made when the allocation is validated together with the staff "
+                 "list (or when the consultant receives both).")),
     IssueType("employee-not-in-staff-list", "error", "jobcenter",
               _t("Medarbejder ikke i medarbejderlisten", "Employee not in the staff list"),
               _t("{employee} er fordelt her, men står ikke i medarbejderlisten ({staff_file}).",

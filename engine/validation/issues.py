@@ -45,6 +45,12 @@ class Issue:
     def location(self) -> str:
         return location(self.sheet, self.cell)
 
+    @property
+    def place(self) -> str:
+        """The file's name and the location, for a finding shown away from its file (the round status)."""
+        name = self.file.replace("\\", "/").rsplit("/", 1)[-1] if self.file else ""
+        return " ".join(part for part in (name, self.location) if part)
+
     def message(self, lang: str) -> str:
         return self.type.message(lang).format_map(_rendered(self.params, lang))
 

@@ -31,7 +31,26 @@ LEGACY_FILLS = ("FFFFEB9C",)
 # Excel's "Bad"/"Neutral" text colours: used only where the cell's font is white (header cells),
 # which would be unreadable on the light fill.
 TEXT_ON_FILL = {"error": "FF9C0006", "warning": "FF9C5700"}
-SEVERITY = {"error": Text("Fejl", "Error"), "warning": Text("Advarsel", "Warning")}
+SEVERITY = {"error": Text("Fejl", "Error"), "warning": Text("Advarsel", "Warning"),
+            "info": Text("Bemærkning", "Note")}
+# Hue bands (degrees) of the colour words a legend may use; the legend names the fill it explains.
+_HUE_NAMES = ((15, Text("rød", "red")), (40, Text("orange", "orange")), (70, Text("gul", "yellow")),
+              (170, Text("grøn", "green")), (260, Text("blå", "blue")), (330, Text("lilla", "purple")),
+              (360, Text("rød", "red")))
+
+
+def colour_name(argb: str) -> Text:
+    """The everyday name of a fill colour (``FFF4B084`` is orange), so a legend is computed from the fill.
+
+    >>> colour_name("FFFFC7CE").en, colour_name("FFF4B084").en, colour_name("FFFFEB9C").en
+    ('red', 'orange', 'yellow')
+    """
+    import colorsys
+
+    rgb = argb[-6:]
+    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+    return next(name for limit, name in _HUE_NAMES if hue < limit)
 
 
 @dataclass(frozen=True)
@@ -77,7 +96,8 @@ def plan_marks(issues: Iterable[Issue], lang: str, sheets: Iterable[str] | None 
     known = set(sheets) if sheets is not None else None
     by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in issues:
-        if not issue.cell or issue.sheet is None or (known is not None and issue.sheet not in known):
+        if not issue.cell or issue.sheet is None or (known is not None and issue.sheet not in known) \
+                or issue.severity == "info":  # a note has nothing to correct in a cell
             continue
         ref = anchor(issue.sheet, issue.cell) if anchor else issue.cell
         by_cell[(issue.sheet, ref)].append(issue)
@@ -100,7 +120,7 @@ def sheet_counts(issues: Iterable[Issue]) -> list[dict[str, object]]:
     """Findings per sheet in first-seen order (``None`` for file-level ones): for grouped lists."""
     counts: dict[str | None, dict[str, int]] = {}
     for issue in issues:
-        entry = counts.setdefault(issue.sheet, {"error": 0, "warning": 0})
+        entry = counts.setdefault(issue.sheet, {"error": 0, "warning": 0, "info": 0})
         entry[issue.severity] += 1
-    return [{"sheet": sheet, "errors": entry["error"], "warnings": entry["warning"],
-             "count": entry["error"] + entry["warning"]} for sheet, entry in counts.items()]
+    return [{"sheet": sheet, "errors": entry["error"], "warnings": entry["warning"], "notes": entry["info"],
+             "count": entry["error"] + entry["warning"] + entry["info"]} for sheet, entry in counts.items()]

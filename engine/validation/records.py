@@ -64,7 +64,7 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
         if found != header(lang):
             issues.append(Issue("header-changed", file, grid.name, cell_ref(RECORD_HEADER_ROW, col),
                                 params={"expected": header(lang), "found": found}))
-    columns = checked_columns((field, record_col(sheet, field.id)) for field in sheet.columns)
+    columns = checked_columns((field, record_col(sheet, field.id)) for field in sheet.input_columns)
     cells = SheetCells(grid, archive)
     # A row with nothing but the prefilled guide columns (an employee's id) is an unused row.
     content = [column for column in columns if column[0].id not in sheet.guide_fields]

@@ -59,6 +59,11 @@ class FileResult:
     def warning_count(self) -> int:
         return sum(1 for issue in self.issues if issue.severity == "warning")
 
+    @property
+    def to_correct(self) -> bool:
+        """Errors or warnings, which an annotated copy marks; notes alone (what was not checked) are not."""
+        return any(issue.severity in ("error", "warning") for issue in self.issues)
+
 
 def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS, workers: int = 1,
                    progress: Callable[[], None] | None = None, across: bool = True,
@@ -85,14 +90,18 @@ def validate_files(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS,
                                    bounds, progress)
     _check_duplicate_participants(results)
     if across:
-        _check_across_workbooks(results)
+        check_across_workbooks(results)
     for result in results:
         result.issues = sorted_issues(result.issues, result.sheet_order)
     return results
 
 
-def _check_across_workbooks(results: Sequence[FileResult]) -> None:
-    """Each benchmark with checks across a participant's workbooks runs them on its files in the batch."""
+def check_across_workbooks(results: Sequence[FileResult]) -> None:
+    """Each benchmark with checks across a participant's workbooks runs them on its files in the batch.
+
+    A batch of one file gets them too: a department's allocation alone is told, as a note, what could
+    not be checked without its staff list (the command line and the add-in's single upload alike).
+    """
     domains = {r.submission.domain.id for r in results if r.submission is not None}
     for benchmark_id in BENCHMARK_IDS:
         spec = get_benchmark(benchmark_id)

@@ -72,7 +72,8 @@ def _resolve_cases(cases: CasesFunction | None) -> CasesFunction | None:
 @cache  # the same few indicator lists come up in every report of a round
 def _catalogue_cases(indicators: tuple[str, ...]) -> tuple:
     from engine.catalogue import load_catalogue
-    return tuple(load_catalogue().cases_for("administration", indicators, CASES_PER_CATEGORY))
+    # The category first, then the dimensions it is flagged on: only cases about the category are shown.
+    return tuple(load_catalogue().examples_for("administration", indicators[0], indicators[1:], CASES_PER_CATEGORY))
 
 
 def prepare_round(results: AdministrationResults) -> None:
@@ -92,9 +93,10 @@ def write_participant_report(results: AdministrationResults, participant: str, p
                              cases: CasesFunction | None = None) -> Path:
     """Write one municipality's comparison workbook to ``path`` (atomically) and return the path.
 
-    ``cases(indicators)`` returns improvement examples for a list of indicator ids (category ids
-    and ``centralisation``, ``digital_process``, ``digital_solution``), most relevant first;
-    without it the improvement catalogue is used if it is installed.
+    ``cases(indicators)`` returns improvement examples for a flagged category: ``indicators`` is the
+    category id, then the dimensions it is flagged on (``centralisation``, ``digital_process``,
+    ``digital_solution``); every example must be about the category, most relevant first. Without it
+    the improvement catalogue is used if it is installed.
     """
     TITLE(lang)  # an unknown language fails here, before anything is written
     participant = str(participant)

@@ -142,11 +142,22 @@ class Overview:
                                 "medianen, rød på den dårlige; grå: ingen bedre retning.",
                                 "The distribution of every indicator: each facility is a point, green on the good "
                                 "side of the median, red on the bad side; grey: no better direction."))
-        names = self.facilities["facility_name"]
+        # Facility names repeat across municipalities (119 facilities, 55 names in the demo): each point
+        # is named with its id and municipality too.
+        labels = {fid: self._facility_label(fid) for fid in self.ids}
         items = [Distribution(item.name(lang), item.unit(lang), item.better, item.number_format,
-                              [(str(names.get(fid) or fid), float(self.values.loc[fid, item.id])) for fid in self.ids])
+                              [(labels[fid], float(self.values.loc[fid, item.id])) for fid in self.ids])
                  for item in INDICATORS]
         self.formula_count += write_distributions(self.wb, ws, self.f, lang, HEADER, items, self.title)
+
+    def _facility_label(self, fid: str) -> str:
+        """"Bostedet Solsikken (BO-0102, Herlev)": a name alone does not tell two facilities apart."""
+        from engine.benchmarks.botilbud.report_common import choice_label
+
+        info = self.facilities.loc[fid]
+        municipality = choice_label("municipality", info.get("municipality"), self.lang)
+        name = info.get("facility_name") or fid
+        return f"{name} ({fid}, {municipality})" if municipality else f"{name} ({fid})"
 
     def _flags(self, ws) -> None:
         lang = self.lang

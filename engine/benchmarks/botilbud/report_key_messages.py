@@ -73,10 +73,23 @@ def _weak_message(r) -> Message:
     weak = sum(bool(r.rows.loc[item.id, "weak"]) for item in flaggable)
     s = Sentence().text(r.t(f"Tilbuddet er markant svagere end medianen for {most_similar(r.params.n_peers).da} på ",
                             f"The facility is notably weaker than the median of {most_similar(r.params.n_peers).en} on "))
-    s.expression(f'SUMPRODUCT(--({flags}="{weak_label}"))', str(weak))
-    s.text(r.t(f" af de {len(flaggable)} indikatorer, der kan markeres.",
-               f" of the {len(flaggable)} indicators that can be flagged."))
+    count = f'SUMPRODUCT(--({flags}="{weak_label}"))'
+    s.expression(count, str(weak))
+    s.text(r.t(f" af de {len(flaggable)} indikatorer, der kan markeres",
+               f" of the {len(flaggable)} indicators that can be flagged"))
+    # Which ones, live from the same flags: "; name" per flagged indicator, the first "; " cut off.
+    # Names are joined by semicolons because some hold a comma ("Personale pr. borger til stede, weekend").
+    names = "&".join(f'IF({_cell(r, r.summary_cells[item.id][0], r.C_FLAG)}="{weak_label}",'
+                     f'"; {_quoted(item.name(lang))}","")' for item in flaggable)
+    weak_names = [item.name(lang) for item in flaggable if bool(r.rows.loc[item.id, "weak"])]
+    if flaggable:
+        s.expression(f'IF({count}>0,": "&MID({names},3,2000),"")', ": " + "; ".join(weak_names) if weak_names else "")
+    s.text(".")
     return s.message(r.names["summary"])
+
+
+def _quoted(text: str) -> str:
+    return text.replace('"', '""')
 
 
 def _compare_message(r, indicator_id: str, decimals: int, sheet: str, percent: bool = False) -> Message | None:

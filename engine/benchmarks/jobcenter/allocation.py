@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUPS, TASKS
+from engine.benchmarks.jobcenter.codes import SHARED, STAFF_GROUPS, TARGET_GROUPS, TASKS
 from engine.benchmarks.jobcenter.fields import (
     SHARE_TOTAL, choices, contact_fields, employee_id_field, municipality_field, normalised, year_field,
 )
@@ -24,7 +24,8 @@ from engine.spec import Domain, Field, FormSheet, GroupSum, RecordSheet
 from engine.validation.submission import Submission
 from engine.text import Text
 
-TEMPLATE_VERSION = "1.0"
+# 1.1: the employee's staff group and weekly hours beside the id (read-only), counts in employees
+TEMPLATE_VERSION = "1.1"
 MAX_LINES = 1000
 SHARE_TOLERANCE = 0.01  # percentage points: 33,33 + 33,33 + 33,34 is 100
 
@@ -61,15 +62,23 @@ def _allocation() -> RecordSheet:
                    "arbejdstid i procent. Hver medarbejders andele skal give 100 % (kolonnen til højre bliver grøn). "
                    "Tid, der ikke kan henføres til én målgruppe (ledelse, fælles administration), skrives på "
                    "'Fælles'. Er der ikke rækker nok til en medarbejder, brug en tom række længere nede og skriv "
-                   "medarbejder-id'et igen.",
+                   "medarbejder-id'et igen. Udskriften viser de forudfyldte rækker og 10 tomme; skriver du længere "
+                   "nede, så ryd udskriftsområdet (Sidelayout > Udskriftsområde) før du udskriver.",
                    "One row per combination of employee, target group and task; enter the share of the employee's "
                    "working time in percent. Each employee's shares must add up to 100 % (the column on the right "
                    "turns green). Time that cannot be tied to one target group (management, shared "
                    "administration) goes on 'Shared'. If an employee needs more rows, use an empty row further "
-                   "down and write the employee id again."),
+                   "down and write the employee id again. The printout shows the prefilled rows and 10 empty ones; "
+                   "if you write further down, clear the print area (Page Layout > Print Area) before printing."),
         columns=(
             employee_id_field(Text("Id'et fra medarbejderlisten (normalt udfyldt på forhånd).",
                                    "The id from the staff list (normally prefilled).")),
+            # Beside the id, so the head recognises the employee: prefilled from the staff list, read-only.
+            Field("staff_group", Text("Personalegruppe", "Staff group"), "choice", choices=choices(STAFF_GROUPS),
+                  required=False, width=32,
+                  help=Text("Fra medarbejderlisten; kan ikke ændres her.", "From the staff list; read-only here.")),
+            Field("weekly_hours", Text("Timer pr. uge", "Weekly hours"), "number", required=False, width=9,
+                  help=Text("Fra medarbejderlisten; kan ikke ændres her.", "From the staff list; read-only here.")),
             Field("target_group", Text("Målgruppe", "Target group"), "choice",
                   choices=choices((*TARGET_GROUPS, SHARED)), width=36,
                   help=Text("Den målgruppe, tiden bruges på. 'Fælles' = ledelse og administration for alle.",
@@ -89,9 +98,11 @@ def _allocation() -> RecordSheet:
         max_rows=MAX_LINES,
         group_sums=(GroupSum("employee_total", Text("Medarbejderens i alt (%)", "Employee's total (%)"),
                              group="employee_id", field="share", target=SHARE_TOTAL,
-                             check_label=Text("rækker, hvor medarbejderens andele ikke giver 100 %",
-                                              "rows where the employee's shares are not 100 %")),),
+                             check_label=Text("medarbejdere, hvis andele ikke giver 100 %",
+                                              "employees whose shares are not 100 %"),
+                             count_label=Text("medarbejdere", "employees")),),
         guide_fields=("employee_id",),
+        info_fields=("staff_group", "weekly_hours"),
     )
 
 

@@ -102,6 +102,7 @@ class JobcenterResults:
     stands_out: pd.DataFrame
     model: ExpectedRateModel
     excluded: dict[str, list[str]] = field(default_factory=dict)  # municipality -> why it is not in the round
+    round_status: object | None = None  # set by run: every municipality's templates, shown on "Indsendelser"
 
     def check(self, municipality: str) -> None:
         if municipality not in self.municipalities.index:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from engine.benchmarks.jobcenter import workbook_values as values_of
@@ -107,7 +107,8 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     say = say or (lambda da, en: print(da if lang == "da" else en))
     from engine.validation.annotate import write_annotated
     from engine.benchmarks.jobcenter.prefill import write_department_templates, write_konto5_templates
-    from engine.benchmarks.jobcenter.status import round_status, status_lines, write_status_workbook
+    from engine.status.console import status_lines, write_status_workbook
+    from engine.status.model import round_status
     from engine.benchmarks.jobcenter.store_inputs import load_round
     from engine.benchmarks.jobcenter.synthetic import draw_round
     from engine.benchmarks.jobcenter.parameters import JobcenterParameters
@@ -124,9 +125,9 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     say(f"7. Jobcenter {year}: {participants} kommuner, registerdata for alle 98",
         f"7. Jobcenter {year}: {participants} municipalities, register for all 98")
     for domain_id in DOMAINS:
-        for lang in ("da", "en"):
+        for template_lang in ("da", "en"):  # both languages of the blank templates, whatever the demo speaks
             domain = get_domain(domain_id)
-            write_template(domain, folder["templates"] / template_filename(domain, lang), lang)
+            write_template(domain, folder["templates"] / template_filename(domain, template_lang), template_lang)
     register = values_of.write_register_csv(truth.register, out / f"register_{year}.csv")
     accounts = values_of.write_accounts_csv(truth.konto5, folder["templates"] / f"konto5_fordeling_{year}.csv")
     konto5_templates = write_konto5_templates(accounts, folder["prefilled"], "da", year)
@@ -141,7 +142,7 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
         f"{PREFILLED_STAFF_LISTS} staff lists and {len(konto5_templates)} konto 5 templates from the accounts CSV")
 
     results = validate_files(paths, workers=workers)
-    flagged = [r for r in results if r.issues]
+    flagged = [r for r in results if r.to_correct]
     for result in flagged:
         write_annotated(result, folder["annotated"], lang)
     say(f"   {len(results)} projektmapper kontrolleret, også på tværs af hver kommunes medarbejderliste, afdelinger "
@@ -156,26 +157,26 @@ def run_jobcenter_demo(out: Path, db: Path, seed: int, workers: int, year: int =
     refused = [o for o in outcomes if not o.stored]
     say(f"   {len(outcomes) - len(refused)} projektmapper gemt, {len(refused)} afvist",
         f"   {len(outcomes) - len(refused)} workbooks stored, {len(refused)} refused")
+    codes = sorted(truth.staff["municipality"].unique())
     with Store(db) as store:
-        status = round_status(store, year, paths)
+        status = round_status(store, "jobcenter", year, expected=codes)
         loaded = load_round(store, year, register)
     status_workbook = write_status_workbook(status, out / f"status_{year}.xlsx", lang)
-    incomplete = [m for m in status.municipalities if not m.complete]
-    complete = len(status.municipalities) - len(incomplete)
+    incomplete = [p for p in status.participants if p.state not in ("received", "replaced")]
+    complete = len(status.participants) - len(incomplete)
     say(f"   rundens status: {complete} komplette, {len(incomplete)} ufuldstændige → {status_workbook.name}",
         f"   round status: {complete} complete, {len(incomplete)} incomplete → {status_workbook.name}")
-    for line in status_lines(status, lang):
-        if line.startswith(tuple(m.code for m in incomplete)):
-            say(f"     {line}", f"     {line}")
+    for line in status_lines(replace(status, participants=incomplete), lang)[1:]:
+        say(f"   {line}", f"   {line}")
     inputs = loaded.inputs
     say(f"   til beregningen: {inputs.staff.municipality.nunique()} kommuner, {len(inputs.staff)} medarbejdere, "
         f"{len(inputs.allocation)} fordelingslinjer, registerdata for {len(inputs.register)} kommuner",
         f"   computation input: {inputs.staff.municipality.nunique()} municipalities, {len(inputs.staff)} employees, "
         f"{len(inputs.allocation)} allocation lines, register {len(inputs.register)} municipalities")
     summary = run_round(db, year, folder["reports"], lang, JobcenterParameters(register_file=str(register)),
-                        workers, benchmark="jobcenter")
+                        workers, benchmark="jobcenter", expected=codes)
     say(f"   {len(summary.written)} sammenligningsrapporter og oversigten {summary.overview.name}",
         f"   {len(summary.written)} comparison workbooks and the overview {summary.overview.name}")
     for participant, error in summary.failed.items():
         say(f"   FEJLEDE {participant}: {error.splitlines()[-1]}", f"   FAILED {participant}: {error.splitlines()[-1]}")
-    return JobcenterDemo(out, register, status_workbook, mistakes, complete, len(status.municipalities), summary)
+    return JobcenterDemo(out, register, status_workbook, mistakes, complete, len(status.participants), summary)

@@ -17,10 +17,12 @@ from engine.benchmarks import get_domain
 from engine.reference import municipalities
 from engine.templates.prefill import PrefillError, read_csv_records
 from engine.templates.writer import write_template
+from engine.text import Text
 from engine.workbook.output_paths import key_slug, slug
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
 _CONTACT_FIELDS = ("contact_name", "contact_email")
+_SHOWN_FIELDS = ("staff_group", "weekly_hours")  # the allocation's info fields, from the staff list
 
 
 def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da",
@@ -31,24 +33,34 @@ def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da"
     result = validate_file(staff_list)
     if not result.valid or result.submission is None:
         errors = [issue for issue in result.issues if issue.severity == "error"]
-        lines = "; ".join(f"{issue.location or '-'}: {issue.message('en')}" for issue in errors[:5])
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-        raise PrefillError(f"{staff_list}: the staff list has errors; correct it first: {lines}{more}")
+        lines = {lang: "; ".join(f"{issue.location or '-'}: {issue.message(lang)}" for issue in errors[:5])
+                 for lang in ("da", "en")}
+        more = Text(f" (og {len(errors) - 5} til)", f" (and {len(errors) - 5} more)") if len(errors) > 5 \
+            else Text("", "")
+        raise PrefillError(Text(f"{staff_list}: medarbejderlisten har fejl; ret dem først: {lines['da']}{more.da}",
+                                f"{staff_list}: the staff list has errors; correct it first: {lines['en']}{more.en}"))
     submission = result.submission
     if submission.domain.id != "jobcenter_staff":
-        raise PrefillError(f"{staff_list}: not a jobcenter staff list but a {submission.domain.id} workbook")
+        raise PrefillError(Text(f"{staff_list}: ikke en medarbejderliste til jobcenterbenchmarken, men en "
+                                f"{submission.domain.id}-projektmappe",
+                                f"{staff_list}: not a jobcenter staff list but a {submission.domain.id} workbook"))
     code, year = submission.participant, submission.form_value("year")
     departments: dict[str, list[str]] = defaultdict(list)
+    shown: dict[str, dict[str, object]] = {}  # what the head recognises an employee by, beside the id
     rows = sorted(submission.tables["employees"].values(), key=lambda values: values["employee_id"].row)
     for values in rows:
         departments[values["department"].value].append(values["employee_id"].value)
+        shown[values["employee_id"].value] = {field: values[field].value for field in _SHOWN_FIELDS}
     capacity = get_domain("jobcenter_fte").sheet("allocation").max_rows
     planned = []
     for department, employees in departments.items():
         per_employee = max(1, min(rows_per_employee, capacity // max(1, len(employees))))
         values = front_values(code, year, department=department)
         values.update({("front", field): None for field in _CONTACT_FIELDS})  # the head's own details
-        values.update(guide_rows(employees, per_employee))
+        guide = guide_rows(employees, per_employee)
+        values.update(guide)
+        for (sheet_id, index, _), employee in guide.items():
+            values.update({(sheet_id, index, field): value for field, value in shown[employee].items()})
         name = slug(department)
         if sum(slug(other) == name for other in departments) > 1:  # "A/B" and "A B": both keep their own file
             name = key_slug(department)
@@ -66,30 +78,39 @@ def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
     columns, rows = read_csv_records(path)
     missing = [c for c in ACCOUNTS_COLUMNS if c not in columns]
     if missing:
-        raise PrefillError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(ACCOUNTS_COLUMNS)}")
+        raise PrefillError(Text(f"{path}: kolonne(r) mangler: {', '.join(missing)}; forventet er "
+                                f"{', '.join(ACCOUNTS_COLUMNS)}",
+                                f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(ACCOUNTS_COLUMNS)}"))
     known = municipalities()
     accounts: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
     for line, row in enumerate(rows, start=2):
         code, group, tool, raw = (row.get(c, "").strip() for c in ACCOUNTS_COLUMNS)
         code = code.zfill(3) if code.isdigit() else code
-        where = f"{path}, line {line}"
+        where = Text(f"{path}, linje {line}", f"{path}, line {line}")
         if code not in known:
-            raise PrefillError(f"{where}: {code!r} is not a municipality code")
+            raise PrefillError(Text(f"{where.da}: {code!r} er ikke en kommunekode",
+                                    f"{where.en}: {code!r} is not a municipality code"))
         if group not in ACCOUNTING_GROUP_CODES:
-            raise PrefillError(f"{where}: accounting_group {group!r} is unknown; expected one of "
-                               f"{', '.join(ACCOUNTING_GROUP_CODES)}")
+            raise PrefillError(Text(f"{where.da}: accounting_group {group!r} er ukendt; forventet er en af "
+                                    f"{', '.join(ACCOUNTING_GROUP_CODES)}",
+                                    f"{where.en}: accounting_group {group!r} is unknown; expected one of "
+                                    f"{', '.join(ACCOUNTING_GROUP_CODES)}"))
         if tool not in TOOL_CODES:
-            raise PrefillError(f"{where}: tool {tool!r} is unknown; expected one of {', '.join(TOOL_CODES)}")
+            raise PrefillError(Text(f"{where.da}: tool {tool!r} er ukendt; forventet er en af {', '.join(TOOL_CODES)}",
+                                    f"{where.en}: tool {tool!r} is unknown; expected one of {', '.join(TOOL_CODES)}"))
         amount = _amount(raw)
         if amount is None:
-            raise PrefillError(f"{where}: amount {raw!r} is not a number")
+            raise PrefillError(Text(f"{where.da}: amount {raw!r} er ikke et tal",
+                                    f"{where.en}: amount {raw!r} is not a number"))
         if amount < 0:
-            raise PrefillError(f"{where}: amount {raw} is negative; konto 5 expenses are at least 0")
+            raise PrefillError(Text(f"{where.da}: amount {raw} er negativ; udgifter på konto 5 er mindst 0",
+                                    f"{where.en}: amount {raw} is negative; konto 5 expenses are at least 0"))
         if (group, tool) in accounts[code]:
-            raise PrefillError(f"{where}: {code} {group} {tool} occurs twice")
+            raise PrefillError(Text(f"{where.da}: {code} {group} {tool} står to gange",
+                                    f"{where.en}: {code} {group} {tool} occurs twice"))
         accounts[code][(group, tool)] = amount
     if not accounts:
-        raise PrefillError(f"{path}: no rows")
+        raise PrefillError(Text(f"{path}: ingen rækker", f"{path}: no rows"))
     return dict(accounts)
 
 

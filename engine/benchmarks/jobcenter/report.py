@@ -53,6 +53,7 @@ from engine.benchmarks.jobcenter.report_unit import write_unit_costs
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.headers import fit_written_header
 from engine.report.key_messages import Sentence
 from engine.text import Text, format_number
 
@@ -140,10 +141,12 @@ class MunicipalityReport:
         return fm.write_section(ws, self.f, row, title, last_col)
 
     def headers(self, ws, row: int, labels, left: tuple[int, ...] = (0,), height: float = 30) -> int:
-        for col, label in enumerate(labels):
-            text = label(self.lang) if isinstance(label, Text) else str(label)
+        texts = {col: label(self.lang) if isinstance(label, Text) else str(label) for col, label in enumerate(labels)}
+        for col, text in texts.items():
             ws.write_string(row, col, text, self.f["header_left" if col in left else "header"])
-        ws.set_row(row, height)
+        # A column as wide as its longest word and the row as high as the wrapped header: no word
+        # breaks inside ("rekrutteringsservi|ce") and no line is cut.
+        fit_written_header(ws, row, texts, minimum_height=height)
         return row + 1
 
     def note(self, ws, row: int, text: str, last_col: int, chars: float = 120) -> int:
@@ -235,7 +238,7 @@ class MunicipalityReport:
             for col, value in ((2, median), (3, peer)):
                 self.number(ws, row, col, value, f.num(fmt)) if value is not None else ws.write_blank(row, col, None, f["label"])
             self.number(ws, row, 4, float(count), f.num("0")) if count is not None else ws.write_blank(row, 4, None, f["label"])
-            ws.write_string(row, 5, self.names[sheet], f["key"])
+            fm.write_sheet_link(ws, row, 5, self.names[sheet], f["link"])
             row += 1
         self._key_chart(ws, row + 1)
         fm.print_setup(ws, self.title, self.lang, landscape=False)

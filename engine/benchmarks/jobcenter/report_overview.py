@@ -2,7 +2,8 @@
 
 Sheets: key figures per municipality (with median rows as live formulas), the unit cost per target
 group (municipalities × groups, suppressed groups "–"), the effect for every municipality in the
-register with the participants marked, and the model. Never send it to the municipalities.
+register with the participants marked, the model, and "Indsendelser": every municipality's templates,
+so the incomplete ones (not on the other sheets) are seen. Never send it to the municipalities.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VER
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.headers import fit_written_header
+from engine.report.status_sheet import add_status_sheet
 from engine.text import Text, format_number
 
 HEADER = 4
@@ -45,6 +48,8 @@ class Overview:
         self._effect(wb.add_worksheet(self.t("Effekt", "Effect")))
         self.ws_model = wb.add_worksheet(self.t("Model", "Model"))
         self._model(self.ws_model)
+        # Who is missing, refused or inconsistent: an incomplete municipality has no row on the other sheets.
+        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 
@@ -58,7 +63,7 @@ class Overview:
         f = self.f
         for col, header in enumerate(headers):
             ws.write_string(HEADER, col, header, f["header_left" if col == 0 else "header"])
-        ws.set_row(HEADER, 44)
+        fit_written_header(ws, HEADER, dict(enumerate(headers)), minimum_height=44)
         row = HEADER + 1
         for label, values in rows:
             ws.write_string(row, 0, label, f["label"])
@@ -134,7 +139,7 @@ class Overview:
         ws.set_column(1, 6, 14)
         headers = [self.t("Kommune", "Municipality"), self.t("Deltager", "Participant"),
                    self.t("Realiseret", "Realised"), self.t("Forventet", "Expected"), self.t("Effekt (pp)", "Effect (pp)"),
-                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Leverage", "Leverage")]
+                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Indflydelse på modellen", "Leverage")]
         yes = self.t("ja", "yes")
         rows = [(f"{item['name']} ({code})", [yes if item["participant"] else "", item["realised_rate"],
                                               item["expected_rate"], item["effect_pp"], item["uncertainty_pp"],
