@@ -180,7 +180,9 @@ def test_the_method_words_follow_the_parameters_their_figures_use(round_, tmp_pa
     results = compute_jobcenter(draw_round(seed=5, participants=30), params)
     report = write_municipality_report(results, main, tmp_path / "da.xlsx")
     method = " ".join(str(value) for row in _sheet(report, SHEETS["method"]("da")) for value in row)
-    assert "færre end 4 kommuner (min_group)" in method and "færre end 3 kommuner" not in method
+    # The disclosure policy's sentence (engine/report/disclosure.py) states the rule from min_group.
+    assert "En median vises kun over mindst 4 kommuner, kvartiler kun over mindst 8" in method
+    assert "mindst 5 kommuner" not in method and "færre end 3 kommuner" not in method
     assert "medianen for de 6 deltagende kommuner" in method
     assert "færre end 25 helårspersoner (min_persons)" in method
     overview = write_jobcenter_overview(results, tmp_path / "overview.xlsx")
