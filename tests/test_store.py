@@ -128,7 +128,7 @@ def test_values_are_stored_exactly_however_many_a_statement_takes(store, count):
              f"t{i}" if i % 5 == 0 else None, f"'Ark'!A{i + 1}") for i in range(count)]
     with store.transaction() as db:
         db.execute("INSERT INTO rounds VALUES (1, 'x', 2026, 'now')")
-        db.execute("INSERT INTO participants VALUES (1, 'x', 'p', 'P')")
+        db.execute("INSERT INTO participants VALUES (1, 'x', 'p', 'P', 'p')")
         db.execute("INSERT INTO submissions VALUES (1, 1, 1, 'f', 's', '1', 'da', 'now', NULL)")
         _insert_values(db, 1, rows)
     stored = store.db.execute("SELECT * FROM submission_values ORDER BY row_key").fetchall()

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 import functools
 from contextlib import contextmanager
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.identity import identity
 from engine.spec import Choice
 from engine.store import refusals
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
@@ -32,7 +33,7 @@ from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
 
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: rounds, participants, submissions, values with provenance, issues
     """
     CREATE TABLE rounds (
@@ -83,6 +84,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: refused submissions (file, sha256, findings; never their values)
     refusals.MIGRATION,
+    # 3: one participant however its key is typed (engine.identity); a step in Python, as SQLite
+    # knows neither Unicode normalisation nor case folding
+    lambda db: _add_participant_identities(db),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -187,8 +191,12 @@ class Store:
             if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise StoreError(f"{self.path} is an SQLite database but not a kommunebench store")
             for number in range(version, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[number]):
-                    db.execute(statement)
+                step = MIGRATIONS[number]
+                if callable(step):
+                    step(db)
+                else:
+                    for statement in _statements(step):
+                        db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
     # -- writing ------------------------------------------------------------------------------
@@ -218,7 +226,7 @@ class Store:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as db:
             round_id = self._round_id(db, domain.id, year, now)
-            participant_id = self._participant_id(db, domain.id, key, name)
+            participant_id = self._participant_id(db, domain.id, key)
             replaced = db.execute(
                 "UPDATE submissions SET replaced_at = ? WHERE round_id = ? AND participant_id = ? "
                 "AND replaced_at IS NULL", (now, round_id, participant_id)).rowcount > 0
@@ -228,6 +236,8 @@ class Store:
                 (round_id, participant_id, Path(result.path).name, sha, submission.version, submission.language,
                  now)).lastrowid
             _insert_values(db, submission_id, values)
+            # The key's spelling and the name follow the current submission.
+            db.execute("UPDATE participants SET key = ?, name = ? WHERE id = ?", (key, name, participant_id))
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
@@ -250,10 +260,14 @@ class Store:
         return db.execute("SELECT id FROM rounds WHERE domain = ? AND year = ?", (domain, year)).fetchone()[0]
 
     @staticmethod
-    def _participant_id(db: sqlite3.Connection, domain: str, key: str, name: str) -> int:
-        db.execute("INSERT INTO participants (domain, key, name) VALUES (?, ?, ?) "
-                   "ON CONFLICT (domain, key) DO UPDATE SET name = excluded.name", (domain, key, name))
-        return db.execute("SELECT id FROM participants WHERE domain = ? AND key = ?", (domain, key)).fetchone()[0]
+    def _participant_id(db: sqlite3.Connection, domain: str, key: str) -> int:
+        """The participant whose key is ``key`` however it is typed (:func:`engine.identity.identity`)."""
+        known = db.execute("SELECT id FROM participants WHERE domain = ? AND identity = ?",
+                           (domain, identity(key))).fetchone()
+        if known is not None:
+            return known[0]
+        return db.execute("INSERT INTO participants (domain, key, name, identity) VALUES (?, ?, ?, ?)",
+                          (domain, key, key, identity(key))).lastrowid
 
     # -- reading ------------------------------------------------------------------------------
     @_guarded
@@ -357,6 +371,29 @@ def _create_atomically(path: Path) -> None:
     finally:
         store.close()
         tmp.unlink(missing_ok=True)
+
+
+def _add_participant_identities(db: sqlite3.Connection) -> None:
+    """Schema step 3: participants get their identity; keys typed two ways before it become one participant.
+
+    Of two current submissions that become one participant's, the later ingested stays current and
+    the other is marked replaced, as a resubmission would have done.
+    """
+    db.execute("ALTER TABLE participants ADD COLUMN identity TEXT")
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    kept: dict[tuple[str, str], int] = {}
+    for participant_id, domain, key in db.execute("SELECT id, domain, key FROM participants ORDER BY id").fetchall():
+        survivor = kept.setdefault((domain, identity(key)), participant_id)
+        if survivor == participant_id:
+            db.execute("UPDATE participants SET identity = ? WHERE id = ?", (identity(key), participant_id))
+            continue
+        db.execute("UPDATE submissions SET replaced_at = ? WHERE replaced_at IS NULL AND participant_id IN (?, ?) "
+                   "AND id NOT IN (SELECT max(id) FROM submissions WHERE replaced_at IS NULL "
+                   "AND participant_id IN (?, ?) GROUP BY round_id)",
+                   (now, survivor, participant_id, survivor, participant_id))
+        db.execute("UPDATE submissions SET participant_id = ? WHERE participant_id = ?", (survivor, participant_id))
+        db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
+    db.execute("CREATE UNIQUE INDEX participants_identity ON participants (domain, identity)")
 
 
 def _statements(script: str) -> list[str]:

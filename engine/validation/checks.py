@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.identity import identity, key_value
 from engine.spec import Field
 from engine.text import Ungrouped
 
@@ -59,7 +60,7 @@ def check_value(field: Field, raw: Any, lang: str, formula: str | None = None) -
         return _check_choice(field, raw, label)
     if field.type == "date":
         return _check_date(field, raw, label)
-    text = _as_text(raw)
+    text = _as_text(raw) if field.identity is None else key_value(field.identity, _as_text(raw))
     if field.max_length is not None and len(text) > field.max_length:
         return Checked(None, (Finding("text-too-long", {"field": label, "maximum": field.max_length,
                                                         "length": len(text)}),))
@@ -106,18 +107,20 @@ def quick_check(field: Field) -> Callable[[Any], Any]:
         choices: dict[str, str] = {}
         for choice in field.choices:  # the first choice any of whose spellings matches, as _check_choice
             for spelling in (choice.id, choice.label.da, choice.label.en):
-                choices.setdefault(spelling.casefold(), choice.id)
+                choices.setdefault(identity(spelling), choice.id)
 
         def choice_id(raw: Any) -> Any:
             if type(raw) is str and raw.strip():
-                return choices.get(raw.strip().casefold(), NEEDS_CHECK)
+                return choices.get(identity(raw), NEEDS_CHECK)
             return blank if raw == "" else NEEDS_CHECK
         return choice_id
     if field.type in ("text", "email"):
-        longest, email = field.max_length, field.type == "email"
+        longest, email, kind = field.max_length, field.type == "email", field.identity
 
         def text(raw: Any) -> Any:
             if type(raw) is str and raw.strip():
+                if kind is not None:  # a typed key: its normal form, the same however it was typed
+                    raw = key_value(kind, raw)
                 if (longest is not None and len(raw) > longest) or (email and not _EMAIL.match(raw)):
                     return NEEDS_CHECK
                 return raw
@@ -189,9 +192,9 @@ def ungrouped(field: Field) -> bool:
 
 
 def _check_choice(field: Field, raw: Any, label: str) -> Checked:
-    text = _as_text(raw).strip().casefold()
+    text = identity(_as_text(raw))
     for choice in field.choices:
-        if text in (choice.id.casefold(), choice.label.da.casefold(), choice.label.en.casefold()):
+        if text in (identity(choice.id), identity(choice.label.da), identity(choice.label.en)):
             return Checked(choice.id)
     return Checked(None, (Finding("not-in-list", {"field": label, "found": _as_text(raw)}),))
 

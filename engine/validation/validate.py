@@ -356,7 +356,7 @@ def _check_duplicate_participants(results: Sequence[FileResult]) -> None:
         submission = result.submission
         if submission is None or submission.participant is None:
             continue
-        key = (submission.domain.id, submission.participant, submission.round_year)
+        key = (submission.domain.id, submission.participant_identity, submission.round_year)
         if key in seen:
             cell = submission.form[submission.domain.participant_field]
             result.issues.append(Issue("duplicate-participant", result.path, cell.sheet, cell.ref,

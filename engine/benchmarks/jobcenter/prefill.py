@@ -14,6 +14,7 @@ from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUP_CODES
 from engine.benchmarks.jobcenter.codes import TOOL_CODES
 from engine.benchmarks.jobcenter.workbook_values import ACCOUNTS_COLUMNS, front_values, guide_rows
 from engine.benchmarks import get_domain
+from engine.identity import identity
 from engine.reference import municipalities
 from engine.templates.prefill import PrefillError, read_csv_records
 from engine.templates.writer import write_template
@@ -38,10 +39,13 @@ def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da"
     if submission.domain.id != "jobcenter_staff":
         raise PrefillError(f"{staff_list}: not a jobcenter staff list but a {submission.domain.id} workbook")
     code, year = submission.participant, submission.form_value("year")
+    # One department however its name is typed ("Ydelse", "ydelse"): the first spelling names it.
+    spelled: dict[str, str] = {}
     departments: dict[str, list[str]] = defaultdict(list)
     rows = sorted(submission.tables["employees"].values(), key=lambda values: values["employee_id"].row)
     for values in rows:
-        departments[values["department"].value].append(values["employee_id"].value)
+        typed = values["department"].value
+        departments[spelled.setdefault(identity(typed), typed)].append(values["employee_id"].value)
     capacity = get_domain("jobcenter_fte").sheet("allocation").max_rows
     planned = []
     for department, employees in departments.items():

@@ -55,7 +55,7 @@ def _employees() -> RecordSheet:
                                    "eller CPR-nummer.",
                                    "Pseudonymous id, e.g. payroll number or M0001. One id per employee; never a "
                                    "name or CPR number.")),
-            Field("department", Text("Afdeling", "Department"), "text", max_length=60, width=28,
+            Field("department", Text("Afdeling", "Department"), "text", max_length=60, width=28, identity="name",
                   help=Text("Afdelingen eller teamet med egen leder, stavet ens for alle i afdelingen.",
                             "The department or team with its own head, spelled the same for everyone in it.")),
             Field("weekly_hours", Text("Ugentlig arbejdstid", "Weekly hours"), "number",
