@@ -19,7 +19,7 @@ from engine.executors import Executor, LocalExecutor, default_workers, written_i
 from engine.store.database import IngestInterrupted, IngestOutcome, Store, StoreError
 from engine.validation.validate import validate_files
 from engine.workbook.atomic import atomic_path
-from engine.workbook.output_paths import report_path
+from engine.workbook.output_paths import report_paths
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
 
@@ -95,8 +95,8 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     chosen = list(participants) if participants is not None else list(frame.index)
     overview = out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx"
     # The overview is the largest single job: first in, so it does not finish last.
-    jobs = [(None, overview, lang)] + [(code, report_path(out_dir, code, str(names.get(code, code))), lang)
-                                       for code in chosen]
+    paths = report_paths(out_dir, {code: str(names.get(code, code)) for code in chosen})
+    jobs = [(None, overview, lang)] + [(code, paths[code], lang) for code in chosen]
     executor = executor or LocalExecutor(workers)
     if not executor.remote:
         # Built once here, before the pool forks: every worker inherits it instead of building it again.
