@@ -16,6 +16,22 @@ from engine.cli_commands import (  # noqa: F401 (UsageError and the exit codes a
 )
 
 
+ROUND_YEARS = (2000, 2100)
+ROUND_HELP = f"the round (year, {ROUND_YEARS[0]}-{ROUND_YEARS[1]}), e.g. 2026"
+
+
+def round_year(text: str) -> int:
+    """A round is a year: a whole number from 2000 to 2100 (-5 or a number beyond 64 bits is refused)."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not ROUND_YEARS[0] <= year <= ROUND_YEARS[1]:
+        shown = text if len(text) <= 12 else text[:12] + "..."
+        raise argparse.ArgumentTypeError(f"{shown} is not a year from {ROUND_YEARS[0]} to {ROUND_YEARS[1]}")
+    return year
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
     # A fixed width keeps the generated docs/cli.md identical on every machine.
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32, width=100)
@@ -80,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="jobcenter: prefilled rows per employee with --staff-list (default: 4)")
     build.add_argument("--accounts", type=Path, metavar="CSV",
                        help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
-    build.add_argument("--year", type=int, help="the year prefilled into the templates written with --accounts")
+    build.add_argument("--year", type=round_year, help="the year prefilled into the templates written with --accounts")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(
@@ -116,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
                "\nexit codes: 0 all stored, 1 some files refused, 2 error")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE",
                         help="workbooks, or directories searched for .xlsx/.xlsm files")
-    ingest.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    ingest.add_argument("--round", dest="year", type=round_year, required=True, help=ROUND_HELP)
     ingest.add_argument("--db", type=Path, required=True, help="the SQLite database file (created if missing)")
     ingest.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     ingest.add_argument("--workers", type=int, default=0, help="processes for validation (default: all cores)")
@@ -235,7 +251,7 @@ def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str, defau
 
     parser.add_argument("--benchmark", choices=BENCHMARK_IDS, default=default,
                         help=benchmark_help if default is None else f"{benchmark_help} (default: {default})")
-    parser.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    parser.add_argument("--round", dest="year", type=round_year, required=True, help=ROUND_HELP)
     parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
 
 

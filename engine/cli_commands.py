@@ -193,6 +193,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                 benchmark=args.benchmark, executor=executor, expected=expected)
     except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
         raise UsageError(getattr(error, "text", str(error))) from None
+    if summary.disk_full:  # every report after the first is refused alike: one line, not one per participant
+        raise UsageError(f"{summary.disk_full} ({len(summary.written)} of {count} reports written)")
     print(cli_text.reports_written(len(summary.written), args.out, summary.overview)(args.lang))
     if summary.status is not None:  # who is received, refused or missing: also on the overview's sheet
         print(summary.status.summary(args.lang))

@@ -30,6 +30,7 @@ def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...
     from engine.store.faults import StoreError, describe_os
 
     _tolerate_odd_file_names()
+    sys.unraisablehook = _quiet_failed_zip_close
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return command()
@@ -58,6 +59,17 @@ def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_failed_zip_close(unraisable, default=sys.unraisablehook) -> None:
+    """A workbook whose writing failed (a full disk) leaves XlsxWriter's zip file open; when it is freed,
+    its close fails again and Python would print "Exception ignored in ZipFile.__del__" with a traceback.
+    The first failure is already reported in one line, so its echo is not; anything else is printed as usual.
+    Worker processes forked from this one inherit the hook."""
+    if isinstance(unraisable.exc_value, OSError) and \
+            getattr(unraisable.object, "__qualname__", "") == "ZipFile.__del__":
+        return
+    default(unraisable)
 
 
 def _fail(message: str) -> int:

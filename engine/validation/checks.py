@@ -19,6 +19,11 @@ from engine.text import Ungrouped
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
+# The allowed range of a number field that declares no bound of its own: no figure in any template
+# reaches a billion (amounts that may, such as konto 5 budgets, declare their own maximum), so a
+# value beyond it (1e308, a pasted account number) is an error at its cell, never stored.
+MAGNITUDE_LIMIT = 1e9
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -89,8 +94,9 @@ def quick_check(field: Field) -> Callable[[Any], Any]:
     blank = NEEDS_CHECK if field.required else None
     if field.is_numeric:
         # Allowed and plausible bounds together: a value inside both has no finding at all.
-        low = max((b for b in (field.minimum, field.plausible_minimum) if b is not None), default=-math.inf)
-        high = min((b for b in (field.maximum, field.plausible_maximum) if b is not None), default=math.inf)
+        allowed_low, allowed_high = allowed_range(field)
+        low = max(b for b in (allowed_low, field.plausible_minimum) if b is not None)
+        high = min(b for b in (allowed_high, field.plausible_maximum) if b is not None)
         integer = field.type == "integer"
 
         def number(raw: Any) -> Any:
@@ -151,19 +157,29 @@ def _check_date(field: Field, raw: Any, label: str) -> Checked:
     return _check_bounds(field, raw, label)
 
 
+def allowed_range(field: Field) -> tuple[Any, Any]:
+    """The declared minimum and maximum of a number field, :data:`MAGNITUDE_LIMIT` where none is declared
+    (a date field's bounds as declared, ``None`` where there is none)."""
+    if not field.is_numeric:
+        return field.minimum, field.maximum
+    return (field.minimum if field.minimum is not None else -MAGNITUDE_LIMIT,
+            field.maximum if field.maximum is not None else MAGNITUDE_LIMIT)
+
+
 def _check_bounds(field: Field, raw: Any, label: str) -> Checked:
     """Allowed range (an error outside) and plausible band (a warning outside) of a number or date."""
-    too_low = field.minimum is not None and raw < field.minimum
-    too_high = field.maximum is not None and raw > field.maximum
+    minimum, maximum = allowed_range(field)
+    too_low = minimum is not None and raw < minimum
+    too_high = maximum is not None and raw > maximum
     found = _param(raw, field)
-    if too_low and field.maximum is None:
+    if too_low and field.maximum is None and not too_high:
         return Checked(None, (Finding("below-minimum", {"field": label, "found": found,
-                                                        "minimum": _param(field.minimum, field)}),))
+                                                        "minimum": _param(minimum, field)}),))
     if too_low or too_high:
         return Checked(None, (Finding("out-of-range", {
             "field": label, "found": found,
-            "minimum": _param(field.minimum, field) if field.minimum is not None else "-∞",
-            "maximum": _param(field.maximum, field) if field.maximum is not None else "∞"}),))
+            "minimum": _param(minimum, field) if minimum is not None else "-∞",
+            "maximum": _param(maximum, field) if maximum is not None else "∞"}),))
     low, high = field.plausible_minimum, field.plausible_maximum
     if (low is not None and raw < low) or (high is not None and raw > high):
         return Checked(raw, (Finding("implausible-value", {

@@ -7,6 +7,7 @@ CSV never leaves half a round of templates behind. Errors name the file and the 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from engine.identity import identity
 from engine.reference import municipalities
 from engine.templates.prefill import PrefillError, read_csv_records
 from engine.templates.writer import write_template
+from engine.text import visible
 from engine.workbook.output_paths import key_slug, slug
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
@@ -47,6 +49,11 @@ def write_department_templates(staff_list: Path, out_dir: Path, lang: str = "da"
         typed = values["department"].value
         departments[spelled.setdefault(identity(typed), typed)].append(values["employee_id"].value)
     capacity = get_domain("jobcenter_fte").sheet("allocation").max_rows
+    too_large = {department: len(employees) for department, employees in departments.items() if len(employees) > capacity}
+    if too_large:  # each employee needs a row of their own: a cut template would lose employees silently
+        listed = "; ".join(f"{department!r} has {count:,} employees" for department, count in too_large.items())
+        raise PrefillError(f"{staff_list}: {listed}; a department's allocation template holds {capacity:,} rows. "
+                           "Split the department in the staff list (e.g. by team) and build the templates again")
     planned = []
     for department, employees in departments.items():
         per_employee = max(1, min(rows_per_employee, capacity // max(1, len(employees))))
@@ -73,7 +80,9 @@ def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
         raise PrefillError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(ACCOUNTS_COLUMNS)}")
     known = municipalities()
     accounts: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
-    for line, row in enumerate(rows, start=2):
+    largest = get_domain("jobcenter_konto5").sheet("konto5").columns[0].maximum
+    for row in rows:
+        line = row.line
         code, group, tool, raw = (row.get(c, "").strip() for c in ACCOUNTS_COLUMNS)
         code = code.zfill(3) if code.isdigit() else code
         where = f"{path}, line {line}"
@@ -86,9 +95,11 @@ def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
             raise PrefillError(f"{where}: tool {tool!r} is unknown; expected one of {', '.join(TOOL_CODES)}")
         amount = _amount(raw)
         if amount is None:
-            raise PrefillError(f"{where}: amount {raw!r} is not a number")
+            raise PrefillError(f"{where}: amount {visible(repr(raw))} is not a number")
         if amount < 0:
             raise PrefillError(f"{where}: amount {raw} is negative; konto 5 expenses are at least 0")
+        if amount > largest:  # the template would be sent out with a given amount its validator refuses
+            raise PrefillError(f"{where}: amount {raw} is more than {largest:,.0f} DKK, the largest konto 5 amount")
         if (group, tool) in accounts[code]:
             raise PrefillError(f"{where}: {code} {group} {tool} occurs twice")
         accounts[code][(group, tool)] = amount
@@ -115,10 +126,11 @@ def write_konto5_templates(accounts_csv: Path, out_dir: Path, lang: str = "da",
 
 
 def _amount(text: str) -> float | None:
-    """A plain number, with a decimal point or (Danish CSV) a decimal comma; no thousands separators."""
+    """A plain, finite number, with a decimal point or (Danish CSV) a decimal comma; no thousands separators."""
     for candidate in (text, text.replace(",", ".")):
         try:
-            return float(candidate)
+            number = float(candidate)
         except ValueError:
             continue
+        return number if math.isfinite(number) else None  # nan and inf are no amounts
     return None

@@ -17,9 +17,11 @@ from pathlib import Path
 from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, cross_issues, rounds_from_store
 from engine.benchmarks.jobcenter.fields import normalised
 from engine.reference import municipalities
-from engine.validation.issues import Issue
+from engine.validation.issues import Issue, first_issues
 from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.text import Text
+
+REGISTER_LINES = 50  # register findings printed one a line; the rest are counted
 
 STATES = {"in": Text("modtaget", "in"), "missing": Text("mangler", "missing"), "refused": Text("afvist", "refused")}
 SEVERITIES = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning")}
@@ -150,9 +152,13 @@ def status_lines(status: RoundStatus, lang: str) -> list[str]:
                          f"{issue.message(lang)}")
     for name, issue in status.unidentified:
         lines.append(f"{STATES['refused'](lang)} {name}: {issue.message(lang) if issue else ''}")
-    for issue in status.register:
+    shown, rest = first_issues(status.register, REGISTER_LINES,
+                               Text("statusarbejdsbogen (--xlsx)", "the status workbook (--xlsx)"))
+    for issue in shown:
         lines.append(f"{SEVERITIES[issue.severity](lang)} {Path(issue.file).name} {issue.location}: "
                      f"{issue.message(lang)}")
+    if rest is not None:
+        lines.append(rest(lang))
     complete = sum(m.complete for m in status.municipalities)
     lines.append(Text(f"{complete} af {len(status.municipalities)} kommuner komplette i runde {status.year}",
                       f"{complete} of {len(status.municipalities)} municipalities complete in round {status.year}")(lang))
