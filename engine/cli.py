@@ -125,11 +125,22 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest", help="validate filled workbooks and store the valid ones in a round", formatter_class=_formatter,
         description="Validate filled workbooks and store each valid one in the round's database. A file with\n"
                     "errors is refused with its issues and changes nothing. A corrected resubmission replaces\n"
-                    "the participant's earlier submission for the round; earlier rounds are kept.",
+                    "the participant's earlier submission for the round; earlier rounds are kept.\n"
+                    "\n"
+                    "Which submission is current: the one the workbook itself says was saved last (its saved\n"
+                    "time, docProps/core.xml, which Excel and LibreOffice set on every save), never the order\n"
+                    "of ingest. A file saved before the current one is left out ('unchanged: saved before the\n"
+                    "current ...'), and so is a file the round already holds byte for byte ('unchanged: the\n"
+                    "round already holds exactly this file'), even one replaced since: ingesting an old folder\n"
+                    "again undoes no correction. A saved time later than the moment of ingest counts as that\n"
+                    "moment; a workbook without one counts as saved when ingested; two files saved in the same\n"
+                    "second go to the later ingest. The same participant twice in one batch is a finding on\n"
+                    "the file saved earlier. A participant is found by its key however it is typed (BO-9100\n"
+                    "and bo-9100 are one facility; docs/method.md, 'Keys people type').",
         epilog="examples:\n"
                "  kommunebench ingest indsendt/*.xlsx --round 2026 --db bench.sqlite\n"
                "  kommunebench ingest rettet/odense.xlsx --round 2026 --db bench.sqlite\n"
-               "\nexit codes: 0 all stored, 1 some files refused, 2 error")
+               "\nexit codes: 0 all stored or unchanged, 1 some files refused, 2 error")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE",
                         help="workbooks, or directories searched for .xlsx/.xlsm files")
     ingest.add_argument("--round", dest="year", type=round_year, required=True, help=ROUND_HELP)

@@ -139,7 +139,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise UsageError(str(error)) from None
     stored = _print_ingested(outcomes, len(files), args)
-    return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
+    unchanged = sum(1 for o in outcomes if o.unchanged)  # an identical or older file is no failure
+    return EXIT_OK if stored + unchanged == len(outcomes) else EXIT_ISSUES
 
 
 def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
@@ -148,9 +149,12 @@ def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
 
     lang = args.lang
     for outcome in outcomes:
-        verb = (cli_text.REPLACED if outcome.replaced else cli_text.STORED) if outcome.stored else cli_text.REFUSED
+        verb = (cli_text.REPLACED if outcome.replaced else cli_text.STORED) if outcome.stored else \
+            cli_text.UNCHANGED if outcome.unchanged else cli_text.REFUSED
         who = f"  ({outcome.participant})" if outcome.participant else ""
-        print(f"{verb(lang):<9} {outcome.path}{who}")
+        why = (": " + cli_text.WHY_UNCHANGED[outcome.unchanged](lang).format(current=outcome.current_file)
+               if outcome.unchanged else "")
+        print(f"{verb(lang):<9} {outcome.path}{who}{why}")
         for issue in outcome.issues:
             if not outcome.stored or issue.severity == "warning":
                 print(issue_line(issue, lang))

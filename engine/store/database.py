@@ -84,9 +84,10 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """,
     # 2: refused submissions (file, sha256, findings; never their values)
     refusals.MIGRATION,
-    # 3: one participant however its key is typed (engine.identity); a step in Python, as SQLite
-    # knows neither Unicode normalisation nor case folding
-    lambda db: _add_participant_identities(db),
+    # 3: one participant however its key is typed (engine.identity), and each submission's own saved
+    # time (which one is current); a step in Python, as SQLite knows neither Unicode normalisation
+    # nor case folding
+    lambda db: _add_identities_and_saved_times(db),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -101,13 +102,16 @@ class IngestInterrupted(StoreError):
 
 @dataclass(frozen=True)
 class IngestOutcome:
-    """What happened to one file: stored (possibly replacing an earlier submission) or refused."""
+    """What happened to one file: stored (possibly replacing an earlier submission), refused, or left
+    ``unchanged`` because the round already holds it (``"identical"``) or a later version (``"older"``)."""
 
     path: str
     stored: bool
     participant: str | None = None
     replaced: bool = False
     issues: tuple[Issue, ...] = ()
+    unchanged: str | None = None
+    current_file: str | None = None  # with ``unchanged``: the participant's current file
 
 
 def file_sha256(path: str | Path) -> str:
@@ -227,14 +231,19 @@ class Store:
         with self.transaction() as db:
             round_id = self._round_id(db, domain.id, year, now)
             participant_id = self._participant_id(db, domain.id, key)
+            unchanged = _unchanged(db, round_id, participant_id, sha, _effective(result.saved_at, now))
+            if unchanged is not None:
+                why, current_file = unchanged
+                return IngestOutcome(result.path, stored=False, participant=key, unchanged=why,
+                                     current_file=current_file)
             replaced = db.execute(
                 "UPDATE submissions SET replaced_at = ? WHERE round_id = ? AND participant_id = ? "
                 "AND replaced_at IS NULL", (now, round_id, participant_id)).rowcount > 0
             submission_id = db.execute(
                 "INSERT INTO submissions (round_id, participant_id, file_name, sha256, template_version, language, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (round_id, participant_id, Path(result.path).name, sha, submission.version, submission.language,
-                 now)).lastrowid
+                 now, _effective(result.saved_at, now))).lastrowid
             _insert_values(db, submission_id, values)
             # The key's spelling and the name follow the current submission.
             db.execute("UPDATE participants SET key = ?, name = ? WHERE id = ?", (key, name, participant_id))
@@ -373,12 +382,40 @@ def _create_atomically(path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _add_participant_identities(db: sqlite3.Connection) -> None:
-    """Schema step 3: participants get their identity; keys typed two ways before it become one participant.
+def _effective(saved_at: str | None, now: str) -> str:
+    """The moment a submission counts as saved: its own saved time, but never later than its ingest
+    (a clock set wrong must not make a file current for ever), and its ingest where it has none."""
+    return min(saved_at, now) if saved_at else now
+
+
+def _unchanged(db: sqlite3.Connection, round_id: int, participant_id: int, sha: str,
+               saved: str) -> tuple[str, str] | None:
+    """Why a valid file changes nothing: ``"identical"`` to a submission the round already holds, or
+    ``"older"`` than the current one by saved time; with the current file's name. None: it becomes current.
+
+    Equal saved times (to the second) go to the later ingest, so a correction saved in the same second
+    still replaces; a submission stored before saved times were kept counts as saved when ingested.
+    """
+    current = db.execute("SELECT file_name, coalesce(saved_at, ingested_at) FROM submissions WHERE round_id = ? "
+                         "AND participant_id = ? AND replaced_at IS NULL", (round_id, participant_id)).fetchone()
+    if current is None:
+        return None
+    if db.execute("SELECT 1 FROM submissions WHERE round_id = ? AND participant_id = ? AND sha256 = ?",
+                  (round_id, participant_id, sha)).fetchone():
+        return "identical", current[0]
+    if saved < current[1]:
+        return "older", current[0]
+    return None
+
+
+def _add_identities_and_saved_times(db: sqlite3.Connection) -> None:
+    """Schema step 3: submissions get a saved time (NULL for those stored before: they count as saved when
+    ingested); participants get their identity, and keys typed two ways before it become one participant.
 
     Of two current submissions that become one participant's, the later ingested stays current and
     the other is marked replaced, as a resubmission would have done.
     """
+    db.execute("ALTER TABLE submissions ADD COLUMN saved_at TEXT")
     db.execute("ALTER TABLE participants ADD COLUMN identity TEXT")
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     kept: dict[tuple[str, str], int] = {}
