@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
                "  kommunebench templates build --staff-list aarhus_medarbejdere.xlsx --out udsendelse/\n"
-               "  kommunebench templates build --accounts konto5.csv --year 2026 --out udsendelse/\n"
+               "  kommunebench templates build --accounts konto5.csv --year 2026 --db bench.sqlite --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--accounts", type=Path, metavar="CSV",
                        help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
     build.add_argument("--year", type=round_year, help="the year prefilled into the templates written with --accounts")
+    build.add_argument("--db", type=Path, help="with --accounts and --year: record the given amounts in the round's "
+                                               "database, so ingest refuses a returned workbook whose given amounts "
+                                               "were changed, whatever its sheet protection says")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(

@@ -59,15 +59,31 @@ def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> 
                          "use them one at a time, without --prefill or another --domain")
     if args.rows_per_employee < 1:
         raise UsageError("--rows-per-employee must be at least 1")
-    for lang in languages:
+    if args.db is not None and not (args.accounts and args.year):
+        raise UsageError("--db records the given amounts of --accounts templates for a round: give --year too")
+    store = None
+    if args.db is not None:
+        from engine.store.database import Store, StoreError
+
         try:
-            if args.staff_list:
-                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
-            else:
-                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
-        except PrefillError as error:
+            store = Store(args.db)
+        except StoreError as error:
             raise UsageError(str(error)) from None
-        print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
+    try:
+        for lang in languages:
+            try:
+                if args.staff_list:
+                    written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
+                else:
+                    written = write_konto5_templates(args.accounts, args.out, lang, args.year, store)
+            except PrefillError as error:
+                raise UsageError(str(error)) from None
+            print(f"{len(written)} prefilled {implied} templates ({lang}) written to {args.out}/")
+    finally:
+        if store is not None:
+            store.close()
+    if store is not None:
+        print(f"given amounts recorded in {args.db} (round {args.year}): ingest checks the returned workbooks")
     return EXIT_OK
 
 

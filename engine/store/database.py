@@ -26,7 +26,7 @@ from typing import Any
 
 from engine.identity import identity
 from engine.spec import Choice
-from engine.store import refusals
+from engine.store import issued, refusals
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Ungrouped
 from engine.validation.submission import PARTICIPANT_SEPARATOR
@@ -87,7 +87,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 3: one participant however its key is typed (engine.identity), and each submission's own saved
     # time (which one is current); a step in Python, as SQLite knows neither Unicode normalisation
     # nor case folding
-    lambda db: _add_identities_and_saved_times(db),
+    lambda db: _schema_step_3(db),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -218,6 +218,8 @@ class Store:
             cell = submission.form[year_field]
             issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
                                 {"found": Ungrouped(submission.round_year), "round": Ungrouped(year)}))
+        if submission is not None and submission.participant is not None:  # given values as issued, or not
+            issues += issued.given_issues(self.db, submission, year, result.path)
         if submission is None or any(issue.severity == "error" for issue in issues):
             self._record_refusal(result, year, issues)
             return IngestOutcome(result.path, stored=False, issues=tuple(issues),
@@ -250,6 +252,12 @@ class Store:
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
+
+    @_guarded
+    def record_issued(self, domain, year: int, participant: str, values: dict, file_name: str) -> int:
+        """Keep the given values of a template the consultant sends out; returns how many."""
+        with self.transaction() as db:
+            return issued.record_issued(db, domain, year, participant, values, file_name)
 
     def _record_refusal(self, result: FileResult, year: int, issues: list[Issue]) -> None:
         """Keep the refusal (file, sha256, findings) so the round's status can show who was refused."""
@@ -408,13 +416,15 @@ def _unchanged(db: sqlite3.Connection, round_id: int, participant_id: int, sha: 
     return None
 
 
-def _add_identities_and_saved_times(db: sqlite3.Connection) -> None:
-    """Schema step 3: submissions get a saved time (NULL for those stored before: they count as saved when
-    ingested); participants get their identity, and keys typed two ways before it become one participant.
+def _schema_step_3(db: sqlite3.Connection) -> None:
+    """Schema step 3: the given values issued with a round's templates (:mod:`engine.store.issued`);
+    submissions get a saved time (NULL for those stored before: they count as saved when ingested);
+    participants get their identity, and keys typed two ways before it become one participant.
 
     Of two current submissions that become one participant's, the later ingested stays current and
     the other is marked replaced, as a resubmission would have done.
     """
+    db.execute(issued.MIGRATION)
     db.execute("ALTER TABLE submissions ADD COLUMN saved_at TEXT")
     db.execute("ALTER TABLE participants ADD COLUMN identity TEXT")
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

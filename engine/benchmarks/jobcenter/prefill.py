@@ -108,20 +108,34 @@ def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
     return dict(accounts)
 
 
-def write_konto5_templates(accounts_csv: Path, out_dir: Path, lang: str = "da",
-                           year: int | None = None) -> list[Path]:
-    """``jobcenter_konto5_<municipality>_<name>.xlsx`` per municipality in the accounts CSV."""
+def konto5_templates(accounts_csv: Path, out_dir: Path, year: int | None = None) -> list[tuple[str, Path, dict]]:
+    """(municipality, path, template values) of ``jobcenter_konto5_<municipality>_<name>.xlsx`` per
+    municipality in the accounts CSV; nothing is written."""
     accounts = read_accounts_csv(accounts_csv)
-    domain = get_domain("jobcenter_konto5")
     known = municipalities()
-    written = []
+    planned = []
     for code, amounts in sorted(accounts.items()):
         values = front_values(code, year, contact_name=None, contact_email=None)
         for group in ACCOUNTING_GROUP_CODES:
             for tool in TOOL_CODES:
                 values[("konto5", group, tool)] = amounts.get((group, tool), 0.0)
-        path = out_dir / f"jobcenter_konto5_{code}_{slug(known[code].name)}.xlsx"
+        planned.append((code, out_dir / f"jobcenter_konto5_{code}_{slug(known[code].name)}.xlsx", values))
+    return planned
+
+
+def write_konto5_templates(accounts_csv: Path, out_dir: Path, lang: str = "da", year: int | None = None,
+                           store=None) -> list[Path]:
+    """``jobcenter_konto5_<municipality>_<name>.xlsx`` per municipality in the accounts CSV.
+
+    With a ``store`` (and a ``year``), the given amounts of each template are recorded as issued, so
+    ingest can check the returned workbooks against them (:mod:`engine.store.issued`).
+    """
+    domain = get_domain("jobcenter_konto5")
+    written = []
+    for code, path, values in konto5_templates(accounts_csv, out_dir, year):
         written.append(write_template(domain, path, lang, values))
+        if store is not None:
+            store.record_issued(domain, year, code, values, path.name)
     return written
 
 
