@@ -128,6 +128,9 @@ def test_a_department_resubmitted_in_another_spelling_replaces_the_first(tmp_pat
     again = write_department(tmp_path / "rettet", "450", department, values)
     [outcome] = ingest_files([again], db, YEAR)
     assert outcome.stored and outcome.replaced
+    [issue] = outcome.issues  # said, with both spellings and the earlier file
+    assert issue.code == "participant-spelled-differently" and issue.location == "'Forside'!B7"
+    assert issue.params["first"] == department and issue.params["found"] == department.lower()
     with Store(db) as store:
         current = store.current_submissions("jobcenter_fte", YEAR)
         assert len(current) == len(departments("450"))

@@ -238,6 +238,7 @@ class Store:
                 why, current_file = unchanged
                 return IngestOutcome(result.path, stored=False, participant=key, unchanged=why,
                                      current_file=current_file)
+            issues += _spelled_otherwise(db, round_id, participant_id, submission, result.path)
             replaced = db.execute(
                 "UPDATE submissions SET replaced_at = ? WHERE round_id = ? AND participant_id = ? "
                 "AND replaced_at IS NULL", (now, round_id, participant_id)).rowcount > 0
@@ -388,6 +389,25 @@ def _create_atomically(path: Path) -> None:
     finally:
         store.close()
         tmp.unlink(missing_ok=True)
+
+
+def _spelled_otherwise(db: sqlite3.Connection, round_id: int, participant_id: int, submission,
+                       path: str) -> list[Issue]:
+    """A warning where the participant's key is typed otherwise than the stored one ("afdeling a" for
+    "Afdeling A"): the same participant, whose submission this one replaces, naming the earlier file."""
+    stored = db.execute("SELECT key FROM participants WHERE id = ?", (participant_id,)).fetchone()[0]
+    key = str(submission.participant)
+    if stored == key:
+        return []
+    domain = submission.domain
+    field_id = domain.participant_detail if domain.participant_detail and \
+        stored.partition(PARTICIPANT_SEPARATOR)[2] != key.partition(PARTICIPANT_SEPARATOR)[2] else domain.participant_field
+    cell = submission.form[field_id]
+    earlier = db.execute("SELECT file_name FROM submissions WHERE participant_id = ? ORDER BY round_id = ? DESC, "
+                         "id DESC LIMIT 1", (participant_id, round_id)).fetchone()
+    first = stored.partition(PARTICIPANT_SEPARATOR)[2] if field_id == domain.participant_detail else stored
+    return [Issue("participant-spelled-differently", path, cell.sheet, cell.ref, field_id,
+                  {"found": str(cell.value), "first": first, "first_file": earlier[0] if earlier else "-"})]
 
 
 def _effective(saved_at: str | None, now: str) -> str:

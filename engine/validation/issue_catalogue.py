@@ -389,6 +389,16 @@ _TYPES = (
                  "The workbook is for {found} but is being ingested into the {round} round."),
               _t("Ret opgørelsesåret, eller indlæs filen i den rigtige runde.",
                  "Correct the year, or ingest the file into the right round.")),
+    IssueType("participant-spelled-differently", "warning", "store",
+              _t("Samme deltager, stavet anderledes", "The same participant, spelled otherwise"),
+              _t("'{found}' er samme som '{first}' ({first_file}); store og små bogstaver og mellemrum skelnes "
+                 "ikke, så denne indsendelse hører til den og erstatter den.",
+                 "'{found}' is the same as '{first}' ({first_file}); case and spacing do not tell keys apart, so "
+                 "this submission belongs to it and replaces it."),
+              _t("Intet at gøre, hvis det er den samme; ellers giv den et navn, der adskiller sig med mere end "
+                 "store bogstaver og mellemrum.",
+                 "Nothing to do if it is the same; otherwise give it a name that differs by more than case and "
+                 "spacing.")),
     IssueType("given-value-changed", "error", "store",
               _t("Forudfyldt beløb ændret", "Prefilled amount changed"),
               _t("{key}: {found} står, hvor konsulenten udfyldte {issued} ({issued_file}); de forudfyldte beløb "
