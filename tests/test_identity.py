@@ -238,3 +238,19 @@ def test_module_doctests():
 
     for module in (engine.identity, engine.workbook.output_paths):
         assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.libreoffice
+def test_the_allocation_templates_employee_totals_treat_ids_as_text(tmp_path):
+    """The live 'employee's total' column sums the rows of the same id; A* must not sum A1's rows too."""
+    from libreoffice import recalculation_mismatches
+
+    values = values_of.front_values("450", YEAR, department="Ydelse")
+    rows = [("A*", "dagpenge", 40.0), ("A1", "dagpenge", 100.0), ("A*", "shared", 60.0), ("C~1", "dagpenge", 100.0),
+            ("C1", "dagpenge", 100.0)]
+    for index, (employee, group, share) in enumerate(rows):
+        values.update({("allocation", index, "employee_id"): employee, ("allocation", index, "target_group"): group,
+                       ("allocation", index, "task"): "administration", ("allocation", index, "share"): share})
+    path = write_template(get_domain("jobcenter_fte"), tmp_path / "fte.xlsx", "da", values)
+    compared, mismatches, errors = recalculation_mismatches(path, tmp_path / "lo")
+    assert compared > 1000 and mismatches == [] and errors == []
