@@ -123,7 +123,7 @@ def test_a_huge_register_prints_a_bounded_number_of_lines(tmp_path, capsys):
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        for number in range(20_000):
+        for number in range(200_000):
             writer.writerow([f"{number:05d}", *["x"] * (len(columns) - 1)])
     from engine.store.database import Store
 
@@ -163,3 +163,18 @@ def test_run_into_a_full_disk_prints_one_line(tmp_path, workers):
 
     left = list((tmp_path / "out").iterdir())  # what fitted is whole; nothing half-written is left
     assert all(path.suffix == ".xlsx" and zipfile.is_zipfile(path) for path in left) and len(left) < len(paths)
+
+
+def test_a_register_row_with_a_decimal_comma_is_an_error_at_its_line(tmp_path):
+    from engine.benchmarks.jobcenter.register import read_register
+
+    register = values_of.write_register_csv(truth().register, tmp_path / "register.csv")
+    lines = register.read_text(encoding="utf-8").splitlines()
+    fields = lines[3].split(",")
+    fields[1] = fields[1].replace(".", ",")  # realised_rate 0.165 typed as 0,165: one field more
+    lines[3] = ",".join(fields)
+    register.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    read = read_register(register)
+    [issue] = [i for i in read.issues if i.severity == "error"]
+    assert issue.code == "register-row-malformed" and issue.location == "'register'!A4" and "Line 4" in issue.message("en")
+    assert fields[0] not in set(read.frame["municipality"])  # the row is not read with its fields shifted

@@ -377,6 +377,22 @@ _TYPES = (
               _t("Kommune {municipality} står også i række {first_row}; kun den første læses.",
                  "Municipality {municipality} is also in row {first_row}; only the first is read."),
               _t("Slet den overskydende række.", "Delete the extra row.")),
+    IssueType("register-row-malformed", "error", "register",
+              _t("Rækken har et andet antal felter end overskriften", "Row with another number of fields than the "
+                 "header"),
+              _t("Linje {line} har {fields} felter, overskriften {columns}; rækken læses ikke (et decimalkomma i en "
+                 "kommasepareret fil?).",
+                 "Line {line} has {fields} fields, the header {columns}; the row is not read (a decimal comma in a "
+                 "comma-separated file?)."),
+              _t("Brug decimalpunktum, eller sæt tal med komma i anførselstegn.",
+                 "Use a decimal point, or put numbers with a comma in quotes.")),
+    IssueType("register-too-many-rows", "error", "register",
+              _t("Registerfilen er for lang", "The register file is too long"),
+              _t("Registerfilen har {rows} rækker; højst {maximum} læses (én pr. kommune), resten ikke.",
+                 "The register file has {rows} rows; at most {maximum} are read (one per municipality), the rest "
+                 "are not."),
+              _t("Tjek, at det er den rigtige fil: én række pr. kommune.",
+                 "Check that it is the right file: one row per municipality.")),
     IssueType("register-participant-missing", "error", "register",
               _t("Deltager mangler i registerfilen", "Participant missing from the register file"),
               _t("{municipality} deltager i runden, men står ikke i registerfilen.",

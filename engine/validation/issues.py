@@ -87,12 +87,13 @@ def first_issues(issues: Sequence[Issue], limit: int, where_all: Text) -> tuple[
     if len(issues) <= limit:
         return issues, None
     counts = Counter(issue.code for issue in issues[limit:])
-    codes = ", ".join(f"{code} {format_number(n, 'en')}" for code, n in counts.most_common(5))
     more = ", ..." if len(counts) > 5 else ""
+    codes = {lang: ", ".join(f"{code} {format_number(n, lang)}" for code, n in counts.most_common(5)) + more
+             for lang in ("da", "en")}
     rest = len(issues) - limit
     return issues[:limit], Text(
-        f"  ... og {format_number(rest, 'da')} fund mere ({codes}{more}); alle: {where_all.da}",
-        f"  ... and {format_number(rest, 'en')} more findings ({codes}{more}); all of them: {where_all.en}")
+        f"  ... og {format_number(rest, 'da')} fund mere ({codes['da']}); alle: {where_all.da}",
+        f"  ... and {format_number(rest, 'en')} more findings ({codes['en']}); all of them: {where_all.en}")
 
 
 def has_errors(issues: Iterable[Issue]) -> bool:
