@@ -106,3 +106,11 @@ def test_ingest_prints_unchanged_files_and_exits_0(versions, tmp_path, capsys):
     assert main(["ingest", str(v2), str(tmp_path / "v1"), "--round", "2026", "--db", db]) in (0, 1)
     out = capsys.readouterr().out
     assert "uændret" in out and "erstattet" not in out
+
+
+def test_archive_saved_time_doctests():
+    import doctest
+
+    import engine.workbook.archive
+
+    assert doctest.testmod(engine.workbook.archive).failed == 0

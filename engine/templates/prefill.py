@@ -146,7 +146,6 @@ def read_csv_records(path: Path) -> tuple[list[str], list[CsvRow]]:
     return columns, records
 
 
-
 def _typed(text: str, field: Field) -> object:
     if field.type == "date":
         # A CSV has no date type: ISO (2026-03-02) or Danish (02-03-2026) text becomes a date.

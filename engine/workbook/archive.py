@@ -175,17 +175,19 @@ def _saved_at(core: bytes) -> str | None:
     '2026-03-02T10:00:00+00:00'
     >>> _saved_at(b"<dcterms:modified>yesterday</dcterms:modified>") is None
     True
+    >>> _saved_at(b"<dcterms:modified>9999-12-31T23:59:59-14:00</dcterms:modified>") is None
+    True
     """
     found = _MODIFIED.search(core)
     if found is None:
         return None
     try:
         moment = dt.datetime.fromisoformat(found.group(1).decode("ascii").replace("Z", "+00:00"))
-    except (ValueError, UnicodeDecodeError):
+        if moment.tzinfo is None:  # W3CDTF without a zone: taken as UTC, as Excel writes it
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    except (ValueError, UnicodeDecodeError, OverflowError):  # 9999-12-31T23:59:59-14:00 is past datetime's range
         return None
-    if moment.tzinfo is None:  # W3CDTF without a zone: taken as UTC, as Excel writes it
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _read_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> bytes:

@@ -19,7 +19,6 @@ from engine.identity import identity
 from engine.reference import municipalities
 from engine.templates.prefill import PrefillError, read_csv_records
 from engine.templates.writer import write_template
-from engine.text import visible
 from engine.workbook.output_paths import key_slug, slug
 
 ROWS_PER_EMPLOYEE = 4  # most employees work with one to four combinations of target group and task
@@ -95,7 +94,7 @@ def read_accounts_csv(path: Path) -> dict[str, dict[tuple[str, str], float]]:
             raise PrefillError(f"{where}: tool {tool!r} is unknown; expected one of {', '.join(TOOL_CODES)}")
         amount = _amount(raw)
         if amount is None:
-            raise PrefillError(f"{where}: amount {visible(repr(raw))} is not a number")
+            raise PrefillError(f"{where}: amount {raw!r} is not a number")
         if amount < 0:
             raise PrefillError(f"{where}: amount {raw} is negative; konto 5 expenses are at least 0")
         if amount > largest:  # the template would be sent out with a given amount its validator refuses
