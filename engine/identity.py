@@ -22,6 +22,7 @@ Municipalities are choices, matched by :func:`identity` against their ids and la
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["code", "name"]
@@ -38,6 +39,7 @@ def normal_text(text: object) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).split())
 
 
+@lru_cache(maxsize=1 << 14)  # a workbook repeats its keys (an employee on several lines, a code on every day)
 def identity(text: object) -> str:
     """The comparison key of a case-insensitive key: :func:`normal_text`, case-folded.
 
@@ -49,6 +51,7 @@ def identity(text: object) -> str:
     return unicodedata.normalize("NFC", normal_text(text).casefold())
 
 
+@lru_cache(maxsize=1 << 14)
 def code_form(text: object) -> str:
     """The value of a ``"code"`` key: its identity in capitals, so one code has one spelling.
 
