@@ -67,4 +67,4 @@ def key_value(kind: Kind | None, text: object) -> str:
         return code_form(text)
     if kind == "name":
         return normal_text(text)
-    return str(text)
+    return str(text)  # a choice or free text: as it is

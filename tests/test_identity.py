@@ -158,14 +158,17 @@ def test_a_store_holding_one_key_typed_two_ways_is_merged_on_open(tmp_path):
         db.executescript(step)
     db.execute("PRAGMA user_version = 2")
     db.execute("INSERT INTO rounds VALUES (1, 'botilbud', 2026, 'x')")
-    db.executemany("INSERT INTO participants VALUES (?, 'botilbud', ?, ?)", [(1, "BO-9100", "A"), (2, "bo-9100", "B")])
+    db.executemany("INSERT INTO participants VALUES (?, ?, ?, ?)", [(1, "botilbud", "BO-9100", "A"),
+                   (2, "botilbud", "bo-9100", "B"), (3, "botilbud_tid", "bo-9100 ", "B")])
     db.executemany("INSERT INTO submissions VALUES (?, 1, ?, ?, 'sha', '1.0', 'da', ?, NULL)",
                    [(1, 1, "first.xlsx", "2026-01-01"), (2, 2, "second.xlsx", "2026-01-02")])
     db.close()
     with Store(tmp_path / "old.sqlite") as store:
         [current] = store.current_submissions("botilbud", 2026)
         assert current["file_name"] == "second.xlsx" and current["participant"] == "BO-9100"
-        assert store.db.execute("SELECT count(*) FROM participants").fetchone()[0] == 1
+        # one facility per template, and its two templates under one key again
+        assert store.db.execute("SELECT domain, key FROM participants ORDER BY id").fetchall() == [
+            ("botilbud", "BO-9100"), ("botilbud_tid", "BO-9100")]
         assert store.db.execute("SELECT count(*) FROM submissions WHERE replaced_at IS NOT NULL").fetchone()[0] == 1
 
 
