@@ -40,8 +40,10 @@ def migrate(db: sqlite3.Connection) -> None:
     # Keys as a submission gives them now (bo-9100 as BO-9100), so a facility's questionnaire and time
     # registration, stored under two spellings, meet again; after the merge, when no key is taken twice.
     for participant_id, domain, key in db.execute("SELECT id, domain, key FROM participants").fetchall():
-        if key_in_normal_form(domain, key) != key:
-            db.execute("UPDATE participants SET key = ? WHERE id = ?", (key_in_normal_form(domain, key), participant_id))
+        normal = key_in_normal_form(domain, key)
+        if normal != key:
+            db.execute("UPDATE participants SET key = ?, identity = ? WHERE id = ?",
+                       (normal, identity(normal), participant_id))
     db.execute("CREATE UNIQUE INDEX participants_identity ON participants (domain, identity)")
 
 
