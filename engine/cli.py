@@ -138,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "again undoes no correction. A saved time later than the moment of ingest counts as that\n"
                     "moment; a workbook without one counts as saved when ingested; two files saved in the same\n"
                     "second go to the later ingest. The same participant twice in one batch is a finding on\n"
-                    "the file saved earlier. A participant is found by its key however it is typed (BO-9100\n"
+                    "the file saved earlier. To go back to an earlier version on purpose, ingest it with\n"
+                    "--make-current. A participant is found by its key however it is typed (BO-9100\n"
                     "and bo-9100 are one facility; docs/method.md, 'Keys people type').",
         epilog="examples:\n"
                "  kommunebench ingest indsendt/*.xlsx --round 2026 --db bench.sqlite\n"
@@ -148,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="workbooks, or directories searched for .xlsx/.xlsm files")
     ingest.add_argument("--round", dest="year", type=round_year, required=True, help=ROUND_HELP)
     ingest.add_argument("--db", type=Path, required=True, help="the SQLite database file (created if missing)")
+    ingest.add_argument("--make-current", action="store_true",
+                        help="make these files current whatever their saved time: to go back to an earlier "
+                             "version on purpose")
     ingest.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     ingest.add_argument("--workers", type=int, default=0, help="processes for validation (default: all cores)")
     ingest.add_argument("--scheduler", metavar="ADDRESS",

@@ -148,7 +148,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     progress = Progress(len(files), cli_text.VALIDATING(lang), lang=lang)
     try:
         with _executor(args) as executor:
-            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor)
+            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor,
+                                    make_current=args.make_current)
     except IngestInterrupted as fault:  # say exactly what was stored before the fault
         _print_ingested(fault.outcomes, len(files), args)
         raise UsageError(str(fault)) from None

@@ -38,14 +38,18 @@ class RunSummary:
 
 
 def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
-                 progress: Callable[[], None] | None = None, executor: Executor | None = None) -> list[IngestOutcome]:
-    """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
+                 progress: Callable[[], None] | None = None, executor: Executor | None = None,
+                 make_current: bool = False) -> list[IngestOutcome]:
+    """Validate every file (in parallel) and store the valid ones; files with errors change nothing.
+
+    ``make_current`` makes each valid file current whatever its saved time (going back to a version).
+    """
     results = validate_files(paths, workers=workers, progress=progress, across=False, executor=executor)
     outcomes: list[IngestOutcome] = []
     with Store(db) as store:
         for result in results:
             try:
-                outcomes.append(store.ingest(result, year))
+                outcomes.append(store.ingest(result, year, make_current))
             except StoreError as fault:  # each file is its own transaction: the earlier ones are stored
                 raise IngestInterrupted(str(fault), outcomes) from None
     return outcomes

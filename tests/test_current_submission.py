@@ -114,3 +114,17 @@ def test_archive_saved_time_doctests():
     import engine.workbook.archive
 
     assert doctest.testmod(engine.workbook.archive).failed == 0
+
+
+def test_make_current_goes_back_to_an_earlier_version_on_purpose(versions, tmp_path, capsys):
+    v1, v2 = versions
+    db = tmp_path / "b.sqlite"
+    ingest_files([v1], db, 2026)
+    ingest_files([v2], db, 2026)
+    assert ingest_files([v1], db, 2026)[0].unchanged == "identical"
+    [back] = ingest_files([v1], db, 2026, make_current=True)
+    assert back.stored and back.replaced and _current(db) == [_sha(v1)]
+    [again] = ingest_files([v1], db, 2026, make_current=True)  # already current: nothing to do
+    assert again.unchanged == "identical" and _current(db) == [_sha(v1)]
+    assert main(["ingest", str(v2), "--round", "2026", "--db", str(db), "--make-current"]) == 0
+    assert _current(db) == [_sha(v2)]

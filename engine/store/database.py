@@ -205,7 +205,7 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
     @_guarded
-    def ingest(self, result: FileResult, year: int) -> IngestOutcome:
+    def ingest(self, result: FileResult, year: int, make_current: bool = False) -> IngestOutcome:
         """Store a validated file into the round ``year`` of its domain, or refuse it.
 
         A file with errors (or for another year) changes nothing. Warnings are stored
@@ -234,7 +234,8 @@ class Store:
             round_id = self._round_id(db, domain.id, year, now)
             participant_id = self._participant_id(db, domain.id, key)
             unchanged = _unchanged(db, round_id, participant_id, sha, _effective(result.saved_at, now))
-            if unchanged is not None:
+            # make_current: going back to an earlier version on purpose; only the current file itself stays unchanged
+            if unchanged is not None and (not make_current or _is_current(db, round_id, participant_id, sha)):
                 why, current_file = unchanged
                 return IngestOutcome(result.path, stored=False, participant=key, unchanged=why,
                                      current_file=current_file)
@@ -408,6 +409,11 @@ def _spelled_otherwise(db: sqlite3.Connection, round_id: int, participant_id: in
     first = stored.partition(PARTICIPANT_SEPARATOR)[2] if field_id == domain.participant_detail else stored
     return [Issue("participant-spelled-differently", path, cell.sheet, cell.ref, field_id,
                   {"found": str(cell.value), "first": first, "first_file": earlier[0] if earlier else "-"})]
+
+
+def _is_current(db: sqlite3.Connection, round_id: int, participant_id: int, sha: str) -> bool:
+    return db.execute("SELECT 1 FROM submissions WHERE round_id = ? AND participant_id = ? AND sha256 = ? "
+                      "AND replaced_at IS NULL", (round_id, participant_id, sha)).fetchone() is not None
 
 
 def _effective(saved_at: str | None, now: str) -> str:
