@@ -16,6 +16,22 @@ from engine.cli_commands import (  # noqa: F401 (UsageError and the exit codes a
 )
 
 
+ROUND_YEARS = (2000, 2100)
+ROUND_HELP = f"the round (year, {ROUND_YEARS[0]}-{ROUND_YEARS[1]}), e.g. 2026"
+
+
+def round_year(text: str) -> int:
+    """A round is a year: a whole number from 2000 to 2100 (-5 or a number beyond 64 bits is refused)."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not ROUND_YEARS[0] <= year <= ROUND_YEARS[1]:
+        shown = text if len(text) <= 12 else text[:12] + "..."
+        raise argparse.ArgumentTypeError(f"{shown} is not a year from {ROUND_YEARS[0]} to {ROUND_YEARS[1]}")
+    return year
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
     # A fixed width keeps the generated docs/cli.md identical on every machine.
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32, width=100)
@@ -54,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  kommunebench templates build --domain botilbud_tid --lang all\n"
                "  kommunebench templates build --prefill deltagere.csv --out udsendelse/\n"
                "  kommunebench templates build --staff-list aarhus_medarbejdere.xlsx --out udsendelse/\n"
-               "  kommunebench templates build --accounts konto5.csv --year 2026 --out udsendelse/\n"
+               "  kommunebench templates build --accounts konto5.csv --year 2026 --db bench.sqlite --out udsendelse/\n"
                "\nThe prefill CSV has a header row naming front-sheet fields, e.g.\n"
                "  municipality,year,inhabitants,employees\n"
                "  101,2026,,\n"
@@ -80,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="jobcenter: prefilled rows per employee with --staff-list (default: 4)")
     build.add_argument("--accounts", type=Path, metavar="CSV",
                        help="jobcenter: one konto 5 template per municipality of the consultant's allocation")
-    build.add_argument("--year", type=int, help="the year prefilled into the templates written with --accounts")
+    build.add_argument("--year", type=round_year, help="the year prefilled into the templates written with --accounts")
+    build.add_argument("--db", type=Path, help="with --accounts and --year: record the given amounts in the round's "
+                                               "database, so ingest refuses a returned workbook whose given amounts "
+                                               "were changed, whatever its sheet protection says")
     build.set_defaults(handler=_cmd_templates_build)
 
     validate = commands.add_parser(
@@ -109,15 +128,30 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest", help="validate filled workbooks and store the valid ones in a round", formatter_class=_formatter,
         description="Validate filled workbooks and store each valid one in the round's database. A file with\n"
                     "errors is refused with its issues and changes nothing. A corrected resubmission replaces\n"
-                    "the participant's earlier submission for the round; earlier rounds are kept.",
+                    "the participant's earlier submission for the round; earlier rounds are kept.\n"
+                    "\n"
+                    "Which submission is current: the one the workbook itself says was saved last (its saved\n"
+                    "time, docProps/core.xml, which Excel and LibreOffice set on every save), never the order\n"
+                    "of ingest. A file saved before the current one is left out ('unchanged: saved before the\n"
+                    "current ...'), and so is a file the round already holds byte for byte ('unchanged: the\n"
+                    "round already holds exactly this file'), even one replaced since: ingesting an old folder\n"
+                    "again undoes no correction. A saved time later than the moment of ingest counts as that\n"
+                    "moment; a workbook without one counts as saved when ingested; two files saved in the same\n"
+                    "second go to the later ingest. The same participant twice in one batch is a finding on\n"
+                    "the file saved earlier. To go back to an earlier version on purpose, ingest it with\n"
+                    "--make-current. A participant is found by its key however it is typed (BO-9100\n"
+                    "and bo-9100 are one facility; docs/method.md, 'Keys people type').",
         epilog="examples:\n"
                "  kommunebench ingest indsendt/*.xlsx --round 2026 --db bench.sqlite\n"
                "  kommunebench ingest rettet/odense.xlsx --round 2026 --db bench.sqlite\n"
-               "\nexit codes: 0 all stored, 1 some files refused, 2 error")
+               "\nexit codes: 0 all stored or unchanged, 1 some files refused, 2 error")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE",
                         help="workbooks, or directories searched for .xlsx/.xlsm files")
-    ingest.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    ingest.add_argument("--round", dest="year", type=round_year, required=True, help=ROUND_HELP)
     ingest.add_argument("--db", type=Path, required=True, help="the SQLite database file (created if missing)")
+    ingest.add_argument("--make-current", action="store_true",
+                        help="make these files current whatever their saved time: to go back to an earlier "
+                             "version on purpose")
     ingest.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
     ingest.add_argument("--workers", type=int, default=0, help="processes for validation (default: all cores)")
     ingest.add_argument("--scheduler", metavar="ADDRESS",
@@ -264,7 +298,7 @@ def _round_arguments(parser: argparse.ArgumentParser, benchmark_help: str, defau
 
     parser.add_argument("--benchmark", choices=BENCHMARK_IDS, default=default,
                         help=benchmark_help if default is None else f"{benchmark_help} (default: {default})")
-    parser.add_argument("--round", dest="year", type=int, required=True, help="the round (year), e.g. 2026")
+    parser.add_argument("--round", dest="year", type=round_year, required=True, help=ROUND_HELP)
     parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
 
 

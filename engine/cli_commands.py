@@ -64,15 +64,33 @@ def _jobcenter_prefill(args: argparse.Namespace, languages: tuple[str, ...]) -> 
                               "use them one at a time, without --prefill or another --domain"))
     if args.rows_per_employee < 1:
         raise UsageError(Text("--rows-per-employee skal være mindst 1", "--rows-per-employee must be at least 1"))
-    for lang in languages:
+    if args.db is not None and not (args.accounts and args.year):
+        raise UsageError(Text("--db gemmer de givne beløb fra --accounts-skabeloner for en runde: angiv også --year",
+                              "--db records the given amounts of --accounts templates for a round: give --year too"))
+    store = None
+    if args.db is not None:
+        from engine.store.database import Store, StoreError
+
         try:
-            if args.staff_list:
-                written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
-            else:
-                written = write_konto5_templates(args.accounts, args.out, lang, args.year)
-        except PrefillError as error:
-            raise UsageError(error.text) from None
-        print(cli_text.prefilled_written(len(written), lang, args.out)(say))
+            store = Store(args.db)
+        except StoreError as error:
+            raise UsageError(str(error)) from None
+    try:
+        for lang in languages:
+            try:
+                if args.staff_list:
+                    written = write_department_templates(args.staff_list, args.out, lang, args.rows_per_employee)
+                else:
+                    written = write_konto5_templates(args.accounts, args.out, lang, args.year, store)
+            except PrefillError as error:
+                raise UsageError(error.text) from None
+            print(cli_text.prefilled_written(len(written), lang, args.out)(say))
+    finally:
+        if store is not None:
+            store.close()
+    if store is not None:
+        print(Text(f"givne beløb gemt i {args.db} (runde {args.year}): ingest kontrollerer de returnerede projektmapper",
+                   f"given amounts recorded in {args.db} (round {args.year}): ingest checks the returned workbooks")(say))
     return EXIT_OK
 
 
@@ -139,14 +157,16 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     progress = Progress(len(files), cli_text.VALIDATING(lang), lang=lang)
     try:
         with _executor(args) as executor:
-            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor)
+            outcomes = ingest_files(files, args.db, args.year, progress=progress.advance, executor=executor,
+                                    make_current=args.make_current)
     except IngestInterrupted as fault:  # say exactly what was stored before the fault
         _print_ingested(fault.outcomes, len(files), args)
         raise UsageError(str(fault)) from None
     except StoreError as error:
         raise UsageError(str(error)) from None
     stored = _print_ingested(outcomes, len(files), args)
-    return EXIT_OK if stored == len(outcomes) else EXIT_ISSUES
+    unchanged = sum(1 for o in outcomes if o.unchanged)  # an identical or older file is no failure
+    return EXIT_OK if stored + unchanged == len(outcomes) else EXIT_ISSUES
 
 
 def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
@@ -155,9 +175,12 @@ def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
 
     lang = args.lang
     for outcome in outcomes:
-        verb = (cli_text.REPLACED if outcome.replaced else cli_text.STORED) if outcome.stored else cli_text.REFUSED
+        verb = (cli_text.REPLACED if outcome.replaced else cli_text.STORED) if outcome.stored else \
+            cli_text.UNCHANGED if outcome.unchanged else cli_text.REFUSED
         who = f"  ({outcome.participant})" if outcome.participant else ""
-        print(f"{verb(lang):<9} {outcome.path}{who}")
+        why = (": " + cli_text.WHY_UNCHANGED[outcome.unchanged](lang).format(current=outcome.current_file)
+               if outcome.unchanged else "")
+        print(f"{verb(lang):<9} {outcome.path}{who}{why}")
         for issue in outcome.issues:
             if not outcome.stored or issue.severity == "warning":
                 print(issue_line(issue, lang))
@@ -200,6 +223,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                 benchmark=args.benchmark, executor=executor, expected=expected)
     except (LookupError, ValueError) as error:  # the round cannot be computed from these inputs
         raise UsageError(getattr(error, "text", str(error))) from None
+    if summary.disk_full:  # every report after the first is refused alike: one line, not one per participant
+        raise UsageError(f"{summary.disk_full} ({len(summary.written)} of {count} reports written)")
     print(cli_text.reports_written(len(summary.written), args.out, summary.overview)(args.lang))
     if summary.status is not None:  # who is received, refused or missing: also on the overview's sheet
         print(summary.status.summary(args.lang))

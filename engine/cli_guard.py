@@ -31,6 +31,7 @@ class Terminated(BaseException):
 def run_guarded(command: Callable[[], int], expected: tuple[type[Exception], ...] = (), lang: str = "da") -> int:
     """``command()``'s exit code; any fault becomes one line on stderr and :data:`EXIT_ERROR`."""
     _tolerate_odd_file_names()
+    sys.unraisablehook = _quiet_failed_zip_close
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         code = _guarded(command, expected, lang)
@@ -89,6 +90,17 @@ def _guarded(command: Callable[[], int], expected: tuple[type[Exception], ...], 
     except (KeyboardInterrupt, Terminated):
         return _fail(Text("stoppet; filer under skrivning er fjernet, færdige filer er hele",
                           "stopped; files being written were removed, finished files are complete")(lang))
+
+
+def _quiet_failed_zip_close(unraisable, default=sys.unraisablehook) -> None:
+    """A workbook whose writing failed (a full disk) leaves XlsxWriter's zip file open; when it is freed,
+    its close fails again and Python would print "Exception ignored in ZipFile.__del__" with a traceback.
+    The first failure is already reported in one line, so its echo is not; anything else is printed as usual.
+    Worker processes forked from this one inherit the hook."""
+    if isinstance(unraisable.exc_value, OSError) and \
+            getattr(unraisable.object, "__qualname__", "") == "ZipFile.__del__":
+        return
+    default(unraisable)
 
 
 def _fail(message: str) -> int:

@@ -18,6 +18,13 @@ WRITING_REPORTS = Text("skriver rapporter", "writing reports")
 STORED = Text("gemt", "stored")
 REPLACED = Text("erstattet", "replaced")
 REFUSED = Text("afvist", "refused")
+UNCHANGED = Text("uændret", "unchanged")
+WHY_UNCHANGED = {
+    "identical": Text("runden har allerede præcis denne fil; gældende er {current}",
+                      "the round already holds exactly this file; current is {current}"),
+    "older": Text("gemt før den gældende {current}; den nyeste efter arbejdsbogens gemt-tidspunkt gælder",
+                  "saved before the current {current}; the latest by the workbook's saved time is current"),
+}
 
 FILE = (Text("fil", "file"), Text("filer", "files"))
 REPORT = (Text("rapport", "report"), Text("rapporter", "reports"))

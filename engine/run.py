@@ -9,6 +9,7 @@ reported without stopping the others.
 
 from __future__ import annotations
 
+import errno
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,9 +18,10 @@ from pathlib import Path
 from engine.benchmarks import get_benchmark
 from engine.executors import Executor, LocalExecutor, default_workers, written_in_private_folder  # noqa: F401
 from engine.store.database import IngestInterrupted, IngestOutcome, Store, StoreError
+from engine.store.faults import describe_os
 from engine.validation.validate import validate_files
 from engine.workbook.atomic import atomic_path
-from engine.workbook.output_paths import report_path
+from engine.workbook.output_paths import report_paths
 
 OVERVIEW_NAME = {"da": "oversigt", "en": "overview"}
 
@@ -32,17 +34,22 @@ class RunSummary:
     failed: dict[str, str] = field(default_factory=dict)  # participant -> error
     overview: Path | None = None
     status: object | None = None  # the round's status (engine.status.model.RoundStatus), shown in the overview
+    disk_full: str | None = None  # why reports could not be written: no room on the disk
 
 
 def ingest_files(paths: Sequence[Path], db: Path, year: int, workers: int = 1,
-                 progress: Callable[[], None] | None = None, executor: Executor | None = None) -> list[IngestOutcome]:
-    """Validate every file (in parallel) and store the valid ones; files with errors change nothing."""
+                 progress: Callable[[], None] | None = None, executor: Executor | None = None,
+                 make_current: bool = False) -> list[IngestOutcome]:
+    """Validate every file (in parallel) and store the valid ones; files with errors change nothing.
+
+    ``make_current`` makes each valid file current whatever its saved time (going back to a version).
+    """
     results = validate_files(paths, workers=workers, progress=progress, across=False, executor=executor)
     outcomes: list[IngestOutcome] = []
     with Store(db) as store:
         for result in results:
             try:
-                outcomes.append(store.ingest(result, year))
+                outcomes.append(store.ingest(result, year, make_current))
             except StoreError as fault:  # each file is its own transaction: the earlier ones are stored
                 raise IngestInterrupted(str(fault), outcomes) from None
     return outcomes
@@ -66,8 +73,25 @@ def write_report_job(shared, job: tuple[str | None, Path, str]):
             return None, spec.write_overview(results, path, lang), None, None
         return participant, spec.write_report(results, participant, path, lang), None, None
     except Exception as error:  # one participant's failure must not stop the round
+        full = _disk_full(error)
+        if full is not None:  # the same for every report after it: the run says so once
+            return participant, None, DiskFull(describe_os(Path(path), full)), None
         frame = traceback.extract_tb(error.__traceback__)[-1]
         return participant, None, f"{type(error).__name__}: {error} ({Path(frame.filename).name}:{frame.lineno})", None
+
+
+class DiskFull(str):
+    """The message of a report that could not be written because the disk (or a quota) is full."""
+
+
+def _disk_full(error: BaseException) -> OSError | None:
+    """The out-of-space error behind ``error`` (XlsxWriter wraps it in its own FileCreateError), if any."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return error
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
 
 
 def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None, workers: int = 1,
@@ -95,8 +119,8 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     chosen = list(participants) if participants is not None else list(frame.index)
     overview = out_dir / f"{OVERVIEW_NAME[lang]}_{year}.xlsx"
     # The overview is the largest single job: first in, so it does not finish last.
-    jobs = [(None, overview, lang)] + [(code, report_path(out_dir, code, str(names.get(code, code))), lang)
-                                       for code in chosen]
+    paths = report_paths(out_dir, {code: str(names.get(code, code)) for code in chosen})
+    jobs = [(None, overview, lang)] + [(code, paths[code], lang) for code in chosen]
     executor = executor or LocalExecutor(workers)
     if not executor.remote:
         # Built once here, before the pool forks: every worker inherits it instead of building it again.
@@ -106,6 +130,8 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
         if data is not None:
             with atomic_path(path) as tmp:
                 tmp.write_bytes(data)
+        if isinstance(error, DiskFull):
+            summary.disk_full = summary.disk_full or error
         if participant is None:
             summary.overview = path
             if error:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Union
 
+from engine.identity import Kind
 from engine.text import EMPTY, Text
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ class Field:
     max_length: int | None = None
     width: float = 14
     number_format: str | None = None  # Excel format of the input cell; None: by type
+    # A key people type (engine.identity): "code" is read in its normal form (BO-9100 for bo-9100),
+    # "name" trimmed and NFC with its case kept, and matched case-insensitively wherever it is joined.
+    identity: Kind | None = None
 
     def __post_init__(self) -> None:
         if self.type == "choice" and not self.choices:
@@ -64,6 +68,8 @@ class Field:
             raise ValueError(f"date field {self.id!r} needs datetime.date bounds")
         if self.type != "date" and any(isinstance(b, dt.date) for b in bounds):
             raise ValueError(f"field {self.id!r} of type {self.type!r} cannot have date bounds")
+        if self.identity is not None and self.type != "text":
+            raise ValueError(f"field {self.id!r}: only a text field can be a typed key (identity)")
 
     @property
     def is_numeric(self) -> bool:

@@ -41,6 +41,19 @@ class Ungrouped(int):
         return (Ungrouped, (int(self),))
 
 
+def visible(text: str) -> str:
+    """``text`` with every control character (a NUL byte, an escape sequence) written as ``\\xNN``, so
+    nothing a file holds can act on the terminal or a log that shows it; line breaks and tabs too.
+
+    >>> visible("a\\x00b\\x1b[2J"), visible("Ærø")
+    ('a\\\\x00b\\\\x1b[2J', 'Ærø')
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+                   for c in text)
+
+
 def counted(n: int, one: Text, many: Text) -> Text:
     """The count and the noun in the right number, in both languages.
 

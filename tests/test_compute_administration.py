@@ -205,8 +205,8 @@ def _stored_round(path, seed: int):
     with store.transaction() as db:
         db.execute("INSERT INTO rounds VALUES (1, 'administration', 2026, 'now')")
         for pid, code in enumerate(codes, start=1):
-            db.execute("INSERT INTO participants VALUES (?, 'administration', ?, ?)", (pid, code, f"K{code}"))
-            db.execute("INSERT INTO submissions VALUES (?, 1, ?, ?, 's', '1', 'da', 'now', NULL)",
+            db.execute("INSERT INTO participants VALUES (?, 'administration', ?, ?, ?)", (pid, code, f"K{code}", code))
+            db.execute("INSERT INTO submissions VALUES (?, 1, ?, ?, 's', '1', 'da', 'now', NULL, NULL)",
                        (pid, pid, f"{code}.xlsx"))
             front = [("municipality", None, code), ("year", 2026.0, None), ("inhabitants", 50000.0, None),
                      ("employees", 4000.0, None), ("finance_system", None, "prisme"),

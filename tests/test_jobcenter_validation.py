@@ -71,7 +71,7 @@ def test_konto5_negative_amount_and_split_not_adding_up(tmp_path):
     values[("konto5", "kth_aktivitetsparat", "mentor")] = -1_000.0
     values[("konto5", "udh_uddannelsesparat", "ordinaer_uddannelse")] += 25_000
     result = validate_file(write_konto5(tmp_path, CODE, values))
-    assert findings(result) == [("below-minimum", "Konto 5", "I9"), ("split-mismatch", "Konto 5", "H11")]
+    assert findings(result) == [("out-of-range", "Konto 5", "I9"), ("split-mismatch", "Konto 5", "H11")]  # 0 to MAX_AMOUNT
     split = result.issues[1]
     assert split.params["total_cell"] == "H10" and split.params["difference"] == -25_000
     assert "Uddannelseshjælp" in split.message("da")

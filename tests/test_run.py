@@ -104,7 +104,7 @@ def test_the_round_is_prepared_once_in_the_parent_and_the_workers_inherit_it(rou
 
 def test_run_usage_errors(tmp_path, round_db, capsys):
     assert main(["run", "--round", "2026", "--db", str(tmp_path / "none.sqlite"), "--out", str(tmp_path)]) == 2
-    assert main(["run", "--round", "1999", "--db", str(round_db), "--out", str(tmp_path)]) == 2
+    assert main(["run", "--round", "2030", "--db", str(round_db), "--out", str(tmp_path)]) == 2  # an empty round
     config = tmp_path / "runde.toml"
     config.write_text("[administration]\nunknown_knob = 1\n", encoding="utf-8")
     assert main(["run", "--round", "2026", "--db", str(round_db), "--out", str(tmp_path), "--config", str(config)]) == 2

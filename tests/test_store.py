@@ -55,9 +55,9 @@ def test_resubmission_replaces_the_earlier_one(store, filled, tmp_path):
     assert history == [("aarhus.xlsx", 1), ("aarhus_rettet.xlsx", 0)]
 
 
-def test_failed_resubmission_leaves_the_earlier_one(store, filled, monkeypatch):
+def test_failed_resubmission_leaves_the_earlier_one(store, filled, monkeypatch, tmp_path):
     store.ingest(validate_file(filled), 2026)
-    result = validate_file(filled)
+    result = validate_file(edit(filled, {("Økonomi", "G6"): 7.5}, tmp_path / "rettet.xlsx"))
     real_execute = store.db.executemany
 
     def failing_executemany(sql, rows):
@@ -109,7 +109,9 @@ def test_schema_version_and_foreign_databases(tmp_path):
 
 
 def test_ingest_command(capsys, tmp_path, filled):
-    broken = edit(filled, {("Økonomi", "D6"): 9}, tmp_path / "broken.xlsx")
+    # Another municipality: two files of one in a batch would be a duplicate (on the one saved earlier).
+    broken = edit(write_filled(tmp_path / "kbh.xlsx", valid_values(2, "101")), {("Økonomi", "D6"): 9},
+                  tmp_path / "broken.xlsx")
     db = tmp_path / "bench.sqlite"
     code = main(["ingest", str(filled), str(broken), "--round", "2026", "--db", str(db), "--workers", "1"])
     out = capsys.readouterr().out
@@ -128,8 +130,8 @@ def test_values_are_stored_exactly_however_many_a_statement_takes(store, count):
              f"t{i}" if i % 5 == 0 else None, f"'Ark'!A{i + 1}") for i in range(count)]
     with store.transaction() as db:
         db.execute("INSERT INTO rounds VALUES (1, 'x', 2026, 'now')")
-        db.execute("INSERT INTO participants VALUES (1, 'x', 'p', 'P')")
-        db.execute("INSERT INTO submissions VALUES (1, 1, 1, 'f', 's', '1', 'da', 'now', NULL)")
+        db.execute("INSERT INTO participants VALUES (1, 'x', 'p', 'P', 'p')")
+        db.execute("INSERT INTO submissions VALUES (1, 1, 1, 'f', 's', '1', 'da', 'now', NULL, NULL)")
         _insert_values(db, 1, rows)
     stored = store.db.execute("SELECT * FROM submission_values ORDER BY row_key").fetchall()
     assert stored == [(1, *row) for row in rows]

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from engine.status.model import STATES, RoundStatus, errors_text
 from engine.text import Text
+from engine.validation.issues import first_issues
 
 
 def print_status(status: RoundStatus, lang: str, out: TextIO | None = None) -> None:
@@ -46,13 +47,22 @@ def status_lines(status: RoundStatus, lang: str) -> list[str]:
         lines.append(Text("Afviste filer, der ikke kunne knyttes til en deltager:",
                           "Refused files that could not be tied to a participant:")(lang))
         lines += [f"  {refusal.file_name}  ({errors_text(refusal.errors, lang)})" for refusal in status.unidentified]
-    lines += [_finding_line(issue, lang) for issue in status.round_findings]
+    # A 200,000-row register file must not print 200,000 lines: the rest are counted by code.
+    shown, rest = first_issues(status.round_findings, ROUND_FINDING_LINES,
+                               Text("kommunebench status --json eller --xlsx", "kommunebench status --json or --xlsx"))
+    lines += [_finding_line(issue, lang) for issue in shown]
+    if rest is not None:
+        lines.append(rest(lang))
     return lines
+
+
+ROUND_FINDING_LINES = 50  # findings about the round as a whole (the register file) printed one a line
+_SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning"), "info": Text("bemærkning", "note")}
 
 
 def _finding_line(issue, lang: str) -> str:
     """Severity, file, location and message of a finding that may sit in any of a participant's files."""
-    severity = Text("fejl", "error") if issue.severity == "error" else Text("advarsel", "warning")
+    severity = _SEVERITY[issue.severity]
     return f"{severity(lang)}: {issue.place}: {issue.message(lang)}"
 
 

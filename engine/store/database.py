@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 import functools
 from contextlib import contextmanager
@@ -24,15 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.identity import identity
 from engine.spec import Choice
-from engine.store import refusals
+from engine.store import issued, migration_3, refusals
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Ungrouped
 from engine.validation.submission import PARTICIPANT_SEPARATOR
 from engine.validation.issues import Issue
 from engine.validation.validate import FileResult
 
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: rounds, participants, submissions, values with provenance, issues
     """
     CREATE TABLE rounds (
@@ -83,6 +84,10 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: refused submissions (file, sha256, findings; never their values)
     refusals.MIGRATION,
+    # 3: one participant however its key is typed (engine.identity), and each submission's own saved
+    # time (which one is current); a step in Python, as SQLite knows neither Unicode normalisation
+    # nor case folding
+    migration_3.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -97,13 +102,16 @@ class IngestInterrupted(StoreError):
 
 @dataclass(frozen=True)
 class IngestOutcome:
-    """What happened to one file: stored (possibly replacing an earlier submission) or refused."""
+    """What happened to one file: stored (possibly replacing an earlier submission), refused, or left
+    ``unchanged`` because the round already holds it (``"identical"``) or a later version (``"older"``)."""
 
     path: str
     stored: bool
     participant: str | None = None
     replaced: bool = False
     issues: tuple[Issue, ...] = ()
+    unchanged: str | None = None
+    current_file: str | None = None  # with ``unchanged``: the participant's current file
 
 
 def file_sha256(path: str | Path) -> str:
@@ -187,13 +195,17 @@ class Store:
             if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise StoreError(f"{self.path} is an SQLite database but not a kommunebench store")
             for number in range(version, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[number]):
-                    db.execute(statement)
+                step = MIGRATIONS[number]
+                if callable(step):
+                    step(db)
+                else:
+                    for statement in _statements(step):
+                        db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
     # -- writing ------------------------------------------------------------------------------
     @_guarded
-    def ingest(self, result: FileResult, year: int) -> IngestOutcome:
+    def ingest(self, result: FileResult, year: int, make_current: bool = False) -> IngestOutcome:
         """Store a validated file into the round ``year`` of its domain, or refuse it.
 
         A file with errors (or for another year) changes nothing. Warnings are stored
@@ -206,6 +218,8 @@ class Store:
             cell = submission.form[year_field]
             issues.append(Issue("round-year-mismatch", result.path, cell.sheet, cell.ref, year_field,
                                 {"found": Ungrouped(submission.round_year), "round": Ungrouped(year)}))
+        if submission is not None and submission.participant is not None:  # given values as issued, or not
+            issues += issued.given_issues(self.db, submission, year, result.path)
         if submission is None or any(issue.severity == "error" for issue in issues):
             self._record_refusal(result, year, issues)
             return IngestOutcome(result.path, stored=False, issues=tuple(issues),
@@ -218,19 +232,34 @@ class Store:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as db:
             round_id = self._round_id(db, domain.id, year, now)
-            participant_id = self._participant_id(db, domain.id, key, name)
+            participant_id = self._participant_id(db, domain.id, key)
+            unchanged = _unchanged(db, round_id, participant_id, sha, _effective(result.saved_at, now))
+            # make_current: going back to an earlier version on purpose; only the current file itself stays unchanged
+            if unchanged is not None and (not make_current or _is_current(db, round_id, participant_id, sha)):
+                why, current_file = unchanged
+                return IngestOutcome(result.path, stored=False, participant=key, unchanged=why,
+                                     current_file=current_file)
+            issues += _spelled_otherwise(db, round_id, participant_id, submission, result.path)
             replaced = db.execute(
                 "UPDATE submissions SET replaced_at = ? WHERE round_id = ? AND participant_id = ? "
                 "AND replaced_at IS NULL", (now, round_id, participant_id)).rowcount > 0
             submission_id = db.execute(
                 "INSERT INTO submissions (round_id, participant_id, file_name, sha256, template_version, language, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (round_id, participant_id, Path(result.path).name, sha, submission.version, submission.language,
-                 now)).lastrowid
+                 now, _effective(result.saved_at, now))).lastrowid
             _insert_values(db, submission_id, values)
+            # The key's spelling and the name follow the current submission.
+            db.execute("UPDATE participants SET key = ?, name = ? WHERE id = ?", (key, name, participant_id))
             db.executemany("INSERT INTO submission_issues VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(submission_id, *row) for row in refusals.issue_rows(issues)])
         return IngestOutcome(result.path, stored=True, participant=key, replaced=replaced, issues=tuple(issues))
+
+    @_guarded
+    def record_issued(self, domain, year: int, participant: str, values: dict, file_name: str) -> int:
+        """Keep the given values of a template the consultant sends out; returns how many."""
+        with self.transaction() as db:
+            return issued.record_issued(db, domain, year, participant, values, file_name)
 
     def _record_refusal(self, result: FileResult, year: int, issues: list[Issue]) -> None:
         """Keep the refusal (file, sha256, findings) so the round's status can show who was refused."""
@@ -250,10 +279,14 @@ class Store:
         return db.execute("SELECT id FROM rounds WHERE domain = ? AND year = ?", (domain, year)).fetchone()[0]
 
     @staticmethod
-    def _participant_id(db: sqlite3.Connection, domain: str, key: str, name: str) -> int:
-        db.execute("INSERT INTO participants (domain, key, name) VALUES (?, ?, ?) "
-                   "ON CONFLICT (domain, key) DO UPDATE SET name = excluded.name", (domain, key, name))
-        return db.execute("SELECT id FROM participants WHERE domain = ? AND key = ?", (domain, key)).fetchone()[0]
+    def _participant_id(db: sqlite3.Connection, domain: str, key: str) -> int:
+        """The participant whose key is ``key`` however it is typed (:func:`engine.identity.identity`)."""
+        known = db.execute("SELECT id FROM participants WHERE domain = ? AND identity = ?",
+                           (domain, identity(key))).fetchone()
+        if known is not None:
+            return known[0]
+        return db.execute("INSERT INTO participants (domain, key, name, identity) VALUES (?, ?, ?, ?)",
+                          (domain, key, key, identity(key))).lastrowid
 
     # -- reading ------------------------------------------------------------------------------
     @_guarded
@@ -357,6 +390,56 @@ def _create_atomically(path: Path) -> None:
     finally:
         store.close()
         tmp.unlink(missing_ok=True)
+
+
+def _spelled_otherwise(db: sqlite3.Connection, round_id: int, participant_id: int, submission,
+                       path: str) -> list[Issue]:
+    """A warning where the participant's key is typed otherwise than the stored one ("afdeling a" for
+    "Afdeling A"): the same participant, whose submission this one replaces, naming the earlier file."""
+    stored = db.execute("SELECT key FROM participants WHERE id = ?", (participant_id,)).fetchone()[0]
+    key = str(submission.participant)
+    if stored == key:
+        return []
+    domain = submission.domain
+    field_id = domain.participant_detail if domain.participant_detail and \
+        stored.partition(PARTICIPANT_SEPARATOR)[2] != key.partition(PARTICIPANT_SEPARATOR)[2] else domain.participant_field
+    cell = submission.form[field_id]
+    earlier = db.execute("SELECT file_name FROM submissions WHERE participant_id = ? ORDER BY round_id = ? DESC, "
+                         "id DESC LIMIT 1", (participant_id, round_id)).fetchone()
+    first = stored.partition(PARTICIPANT_SEPARATOR)[2] if field_id == domain.participant_detail else stored
+    return [Issue("participant-spelled-differently", path, cell.sheet, cell.ref, field_id,
+                  {"found": str(cell.value), "first": first, "first_file": earlier[0] if earlier else "-"})]
+
+
+def _is_current(db: sqlite3.Connection, round_id: int, participant_id: int, sha: str) -> bool:
+    return db.execute("SELECT 1 FROM submissions WHERE round_id = ? AND participant_id = ? AND sha256 = ? "
+                      "AND replaced_at IS NULL", (round_id, participant_id, sha)).fetchone() is not None
+
+
+def _effective(saved_at: str | None, now: str) -> str:
+    """The moment a submission counts as saved: its own saved time, but never later than its ingest
+    (a clock set wrong must not make a file current for ever), and its ingest where it has none."""
+    return min(saved_at, now) if saved_at else now
+
+
+def _unchanged(db: sqlite3.Connection, round_id: int, participant_id: int, sha: str,
+               saved: str) -> tuple[str, str] | None:
+    """Why a valid file changes nothing: ``"identical"`` to a submission the round already holds, or
+    ``"older"`` than the current one by saved time; with the current file's name. None: it becomes current.
+
+    Equal saved times (to the second) go to the later ingest, so a correction saved in the same second
+    still replaces; a submission stored before saved times were kept counts as saved when ingested.
+    """
+    current = db.execute("SELECT file_name, coalesce(saved_at, ingested_at) FROM submissions WHERE round_id = ? "
+                         "AND participant_id = ? AND replaced_at IS NULL", (round_id, participant_id)).fetchone()
+    if current is None:
+        return None
+    if db.execute("SELECT 1 FROM submissions WHERE round_id = ? AND participant_id = ? AND sha256 = ?",
+                  (round_id, participant_id, sha)).fetchone():
+        return "identical", current[0]
+    if saved < current[1]:
+        return "older", current[0]
+    return None
 
 
 def _statements(script: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from engine.spec import Domain, Field, FormSheet
 from engine.templates.writer import write_template
 from engine.validation.checks import check_value, is_blank
-from engine.text import Text
+from engine.text import Text, visible
 from engine.workbook.output_paths import slug
 
 
@@ -41,7 +41,8 @@ def write_prefilled(domain: Domain, csv_path: Path, out_dir: Path, lang: str = "
                                 f"{csv_path}: the column {domain.participant_field!r} is required"))
 
     planned: list[tuple[Path, dict]] = []
-    for line, row in enumerate(rows, start=2):
+    for row in rows:
+        line = row.line
         values, key = prefilled_values(domain, row, Text(f"{csv_path}, linje {line}", f"{csv_path}, line {line}"))
         participant = fields[domain.participant_field][1]
         label = next((c.label(lang) for c in participant.choices if c.id == key), str(key))
@@ -83,9 +84,10 @@ def front_fields(domain: Domain) -> dict[str, tuple[FormSheet, Field]]:
     return {f.id: (sheet, f) for sheet in domain.sheets if isinstance(sheet, FormSheet) for f in sheet.fields}
 
 
-def read_csv_rows(path: Path) -> list[list[str]]:
+def read_csv_rows(path: Path, lines: list[int] | None = None) -> list[list[str]]:
     """A CSV file's rows, header included: UTF-8 (with or without BOM), comma, semicolon or tab separated.
 
+    ``lines``, when given, receives the line of the file each row starts on (a quoted field may span lines).
     Raises ``OSError``, ``UnicodeDecodeError`` or ``csv.Error`` when the file cannot be read.
     """
     with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -95,18 +97,53 @@ def read_csv_rows(path: Path) -> list[list[str]]:
             dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         except csv.Error:  # one column, or nothing to tell the delimiter by
             dialect = csv.excel
-        return list(csv.reader(handle, dialect))
+        reader = csv.reader(handle, dialect)
+        if lines is None:
+            return list(reader)
+        rows, end = [], 0
+        for row in reader:
+            rows.append(row)
+            lines.append(end + 1)
+            end = reader.line_num
+        return rows
 
 
-def read_csv_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """(header, rows as dicts) of a CSV file the consultant supplies; a :class:`PrefillError` when unreadable."""
+class CsvRow(dict):
+    """One record of a CSV file by column name, with the ``line`` of the file it starts on."""
+
+    line: int = 0
+
+
+def read_csv_records(path: Path) -> tuple[list[str], list[CsvRow]]:
+    """(header, rows by column) of a CSV file the consultant supplies; a :class:`PrefillError` when unreadable.
+
+    A row with more or fewer fields than the header is an error at its line, never cut to fit: a
+    decimal comma in a comma-separated file (``1250000,75``) would otherwise lose a field silently.
+    """
+    lines: list[int] = []
     try:
-        header, *rows = read_csv_rows(path) or [[]]
+        header, *rows = read_csv_rows(path, lines) or [[]]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise PrefillError(Text(f"{path}: CSV-filen kan ikke læses: {error}",
                                 f"{path}: cannot read the CSV file: {error}")) from None
     columns = [c.strip() for c in header]
-    return columns, [dict(zip(columns, row)) for row in rows if any(cell.strip() for cell in row)]
+    records = []
+    for line, row in zip(lines[1:], rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            fields = visible(", ".join(row))
+            raise PrefillError(Text(
+                f"{path}, linje {line}: {len(row)} felter, men overskriften har {len(columns)} "
+                f"({fields}); et decimalkomma i en kommasepareret fil? Skriv 1250000.75, "
+                "eller sæt tallet i anførselstegn",
+                f"{path}, line {line}: {len(row)} fields, but the header has {len(columns)} "
+                f"({fields}); a decimal comma in a comma-separated file? Write 1250000.75, "
+                "or put the number in quotes"))
+        record = CsvRow(zip(columns, row))
+        record.line = line
+        records.append(record)
+    return columns, records
 
 
 def _typed(text: str, field: Field) -> object:

@@ -104,7 +104,9 @@ def write_record_sheet(writer: "_TemplateWriter", sheet: RecordSheet) -> None:
             group = row_values.get(total.group)
             cached = group_totals[total.id].get(group, 0.0) if group is not None else ""
             ws.write_formula(row, record_col(sheet, total.id),
-                             f'=IF({group_cell}="","",SUMIF({_col_range(sheet, total.group)},{group_cell},'
+                             # = compares as text (an id such as A* or C~1 is a pattern to SUMIF); SUMPRODUCT
+                             # counts a text typed into a share as 0, as SUMIF did
+                             f'=IF({group_cell}="","",SUMPRODUCT(--({_col_range(sheet, total.group)}={group_cell}),'
                              f'{_col_range(sheet, total.field)}))', f["sum_number"], cached)
     for field in sheet.input_columns:
         col = record_col(sheet, field.id)

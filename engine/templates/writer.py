@@ -69,6 +69,7 @@ def write_template(domain: Domain, path: str | Path, lang: str = "da", values: V
     Choice fields take the choice id as value; the label in ``lang`` is written.
     """
     values = values or {}
+    _check_rows_fit(domain, values)
     path = Path(path)
     with atomic_path(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp), {"in_memory": True})
@@ -80,6 +81,16 @@ def write_template(domain: Domain, path: str | Path, lang: str = "da", values: V
         writer.write()
         workbook.close()
     return path
+
+
+def _check_rows_fit(domain: Domain, values: Values) -> None:
+    """A value for a record sheet's row beyond its ``max_rows`` would be left out: refuse it instead."""
+    limits = {sheet.id: sheet.max_rows for sheet in domain.sheets if isinstance(sheet, RecordSheet)}
+    beyond = [key for key in values if len(key) == 3 and key[0] in limits and key[1] >= limits[key[0]]]
+    if beyond:
+        sheet_id = beyond[0][0]
+        raise ValueError(f"{domain.id}: sheet {sheet_id!r} holds {limits[sheet_id]:,} rows; values were given for "
+                         f"{max(key[1] for key in beyond if key[0] == sheet_id) + 1:,}")
 
 
 # LibreOffice prints the instructions at 100 % whatever the fit-to-width setting, so the one text

@@ -13,10 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.identity import identity, key_value
 from engine.spec import Field
 from engine.text import Ungrouped
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+# The allowed range of a number field that declares no bound of its own: no figure in any template
+# reaches a billion (amounts that may, such as konto 5 budgets, declare their own maximum), so a
+# value beyond it (1e308, a pasted account number) is an error at its cell, never stored.
+MAGNITUDE_LIMIT = 1e9
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def check_value(field: Field, raw: Any, lang: str, formula: str | None = None) -
         return _check_choice(field, raw, label)
     if field.type == "date":
         return _check_date(field, raw, label)
-    text = _as_text(raw)
+    text = _as_text(raw) if field.identity is None else key_value(field.identity, _as_text(raw))
     if field.max_length is not None and len(text) > field.max_length:
         return Checked(None, (Finding("text-too-long", {"field": label, "maximum": field.max_length,
                                                         "length": len(text)}),))
@@ -88,8 +94,9 @@ def quick_check(field: Field) -> Callable[[Any], Any]:
     blank = NEEDS_CHECK if field.required else None
     if field.is_numeric:
         # Allowed and plausible bounds together: a value inside both has no finding at all.
-        low = max((b for b in (field.minimum, field.plausible_minimum) if b is not None), default=-math.inf)
-        high = min((b for b in (field.maximum, field.plausible_maximum) if b is not None), default=math.inf)
+        allowed_low, allowed_high = allowed_range(field)
+        low = max(b for b in (allowed_low, field.plausible_minimum) if b is not None)
+        high = min(b for b in (allowed_high, field.plausible_maximum) if b is not None)
         integer = field.type == "integer"
 
         def number(raw: Any) -> Any:
@@ -106,18 +113,20 @@ def quick_check(field: Field) -> Callable[[Any], Any]:
         choices: dict[str, str] = {}
         for choice in field.choices:  # the first choice any of whose spellings matches, as _check_choice
             for spelling in (choice.id, choice.label.da, choice.label.en):
-                choices.setdefault(spelling.casefold(), choice.id)
+                choices.setdefault(identity(spelling), choice.id)
 
         def choice_id(raw: Any) -> Any:
             if type(raw) is str and raw.strip():
-                return choices.get(raw.strip().casefold(), NEEDS_CHECK)
+                return choices.get(identity(raw), NEEDS_CHECK)
             return blank if raw == "" else NEEDS_CHECK
         return choice_id
     if field.type in ("text", "email"):
-        longest, email = field.max_length, field.type == "email"
+        longest, email, kind = field.max_length, field.type == "email", field.identity
 
         def text(raw: Any) -> Any:
             if type(raw) is str and raw.strip():
+                if kind is not None:  # a typed key: its normal form, the same however it was typed
+                    raw = key_value(kind, raw)
                 if (longest is not None and len(raw) > longest) or (email and not _EMAIL.match(raw)):
                     return NEEDS_CHECK
                 return raw
@@ -148,19 +157,29 @@ def _check_date(field: Field, raw: Any, label: str) -> Checked:
     return _check_bounds(field, raw, label)
 
 
+def allowed_range(field: Field) -> tuple[Any, Any]:
+    """The declared minimum and maximum of a number field, :data:`MAGNITUDE_LIMIT` where none is declared
+    (a date field's bounds as declared, ``None`` where there is none)."""
+    if not field.is_numeric:
+        return field.minimum, field.maximum
+    return (field.minimum if field.minimum is not None else -MAGNITUDE_LIMIT,
+            field.maximum if field.maximum is not None else MAGNITUDE_LIMIT)
+
+
 def _check_bounds(field: Field, raw: Any, label: str) -> Checked:
     """Allowed range (an error outside) and plausible band (a warning outside) of a number or date."""
-    too_low = field.minimum is not None and raw < field.minimum
-    too_high = field.maximum is not None and raw > field.maximum
+    minimum, maximum = allowed_range(field)
+    too_low = minimum is not None and raw < minimum
+    too_high = maximum is not None and raw > maximum
     found = _param(raw, field)
-    if too_low and field.maximum is None:
+    if too_low and field.maximum is None and not too_high:
         return Checked(None, (Finding("below-minimum", {"field": label, "found": found,
-                                                        "minimum": _param(field.minimum, field)}),))
+                                                        "minimum": _param(minimum, field)}),))
     if too_low or too_high:
         return Checked(None, (Finding("out-of-range", {
             "field": label, "found": found,
-            "minimum": _param(field.minimum, field) if field.minimum is not None else "-∞",
-            "maximum": _param(field.maximum, field) if field.maximum is not None else "∞"}),))
+            "minimum": _param(minimum, field) if minimum is not None else "-∞",
+            "maximum": _param(maximum, field) if maximum is not None else "∞"}),))
     low, high = field.plausible_minimum, field.plausible_maximum
     if (low is not None and raw < low) or (high is not None and raw > high):
         return Checked(raw, (Finding("implausible-value", {
@@ -189,9 +208,9 @@ def ungrouped(field: Field) -> bool:
 
 
 def _check_choice(field: Field, raw: Any, label: str) -> Checked:
-    text = _as_text(raw).strip().casefold()
+    text = identity(_as_text(raw))
     for choice in field.choices:
-        if text in (choice.id.casefold(), choice.label.da.casefold(), choice.label.en.casefold()):
+        if text in (identity(choice.id), identity(choice.label.da), identity(choice.label.en)):
             return Checked(choice.id)
     return Checked(None, (Finding("not-in-list", {"field": label, "found": _as_text(raw)}),))
 

@@ -11,9 +11,10 @@ from typing import TextIO
 
 from engine.cli_text import ERRORS, FILE, WARNINGS
 from engine.text import Text, counted
-from engine.validation.issues import Issue
+from engine.validation.issues import Issue, first_issues
 from engine.validation.validate import FileResult
 
+LINES_PER_FILE = 500  # findings printed one a line for one file; the rest are counted by code
 _SEVERITY = {"error": Text("fejl", "error"), "warning": Text("advarsel", "warning"),
              "info": Text("bemærkning", "note")}
 
@@ -30,8 +31,11 @@ def print_text(results: Sequence[FileResult], lang: str, annotated: Mapping[str,
         status = Text("OK", "OK") if result.valid else Text("FEJL", "INVALID")
         counts = _counts(result.error_count, result.warning_count)
         print(f"{status(lang)}  {result.path}  ({counts(lang)})", file=out)
-        for issue in result.issues:
+        shown, rest = first_issues(result.issues, LINES_PER_FILE, Text("--json eller --annotate", "--json or --annotate"))
+        for issue in shown:
             print(issue_line(issue, lang), file=out)
+        if rest is not None:
+            print(rest(lang), file=out)
         if result.path in annotated:
             print("  " + Text("Kommenteret kopi: ", "Annotated copy: ")(lang) + str(annotated[result.path]), file=out)
     valid = sum(1 for r in results if r.valid)

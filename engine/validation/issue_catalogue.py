@@ -8,95 +8,13 @@ from this module (``kommunebench docs``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 from engine.text import Text
-
-# An info finding is a note: what could not be checked (a department's allocation without its staff
-# list). It never makes a file invalid, is never marked in a cell, and counts for no exit code.
-Severity = Literal["error", "warning", "info"]
-
-
-@dataclass(frozen=True)
-class IssueType:
-    code: str
-    severity: Severity
-    group: str
-    title: Text
-    message: Text
-    fix: Text
-
-
-def _t(da: str, en: str) -> Text:
-    return Text(da, en)
+from engine.validation.issue_type import IssueType, Severity, _t  # noqa: F401 (importers read both from here)
+from engine.validation.issue_types_file import FILE_TYPES
 
 
 _TYPES = (
-    # --- the file itself -------------------------------------------------------------
-    IssueType("file-not-found", "error", "file",
-              _t("Filen findes ikke", "File not found"),
-              _t("Filen {path} findes ikke.", "The file {path} does not exist."),
-              _t("Tjek stien og filnavnet.", "Check the path and file name.")),
-    IssueType("not-xlsx", "error", "file",
-              _t("Ikke en Excel-projektmappe (.xlsx)", "Not an Excel workbook (.xlsx)"),
-              _t("Filen er ikke en .xlsx-projektmappe, men {found}.",
-                 "The file is not an .xlsx workbook but {found}."),
-              _t("Åbn filen i Excel og gem den som 'Excel-projektmappe (*.xlsx)'.",
-                 "Open the file in Excel and save it as 'Excel Workbook (*.xlsx)'.")),
-    IssueType("file-truncated", "error", "file",
-              _t("Filen er afkortet", "File is truncated"),
-              _t("Filen slutter før tid ({size} byte); den er sandsynligvis ikke kopieret eller sendt helt.",
-                 "The file ends prematurely ({size} bytes); it was probably not copied or sent completely."),
-              _t("Send eller kopiér filen igen.", "Send or copy the file again.")),
-    IssueType("file-corrupt", "error", "file",
-              _t("Filen er beskadiget", "File is corrupt"),
-              _t("Filen kan ikke læses: {detail}.", "The file cannot be read: {detail}."),
-              _t("Åbn filen i Excel, gem den igen og send den på ny.",
-                 "Open the file in Excel, save it again and send it anew.")),
-    IssueType("file-encrypted", "error", "file",
-              _t("Filen er beskyttet med adgangskode", "File is password-protected"),
-              _t("Filen er krypteret med en adgangskode og kan ikke læses.",
-                 "The file is encrypted with a password and cannot be read."),
-              _t("Fjern adgangskoden (Filer > Info > Beskyt projektmappe) og gem igen.",
-                 "Remove the password (File > Info > Protect Workbook) and save again.")),
-    IssueType("macro-workbook", "error", "file",
-              _t("Projektmappen indeholder makroer", "Workbook contains macros"),
-              _t("Filen er en makroaktiveret projektmappe ({found}); makroer modtages ikke.",
-                 "The file is a macro-enabled workbook ({found}); macros are not accepted."),
-              _t("Gem filen som 'Excel-projektmappe (*.xlsx)' uden makroer.",
-                 "Save the file as 'Excel Workbook (*.xlsx)' without macros.")),
-    IssueType("xml-doctype-forbidden", "error", "file",
-              _t("Ulovlig XML-konstruktion", "Forbidden XML construct"),
-              _t("Delen {part} indeholder en DOCTYPE/ENTITY-erklæring, som aldrig forekommer i en almindelig "
-                 "projektmappe og kan bruges til angreb.",
-                 "The part {part} contains a DOCTYPE/ENTITY declaration, which never occurs in an ordinary "
-                 "workbook and can be used for attacks."),
-              _t("Gem projektmappen igen fra Excel; kontakt afsenderen hvis fejlen består.",
-                 "Save the workbook again from Excel; contact the sender if the problem persists.")),
-    IssueType("archive-too-large", "error", "file",
-              _t("Filen udpakker til for meget data", "File unpacks to too much data"),
-              _t("Delen {part} fylder {size} byte udpakket (grænse {limit}); det ligner en zip-bombe.",
-                 "The part {part} unpacks to {size} bytes (limit {limit}); this looks like a zip bomb."),
-              _t("Send den oprindelige, udfyldte skabelon.", "Send the original filled template.")),
-    IssueType("sheet-too-large", "error", "file",
-              _t("Arket er for stort", "Sheet is too large"),
-              _t("Arket strækker sig til {extent} ({cells} celler, grænse {limit}).",
-                 "The sheet extends to {extent} ({cells} cells, limit {limit})."),
-              _t("Slet indhold langt uden for skemaet og gem igen.",
-                 "Delete content far outside the form and save again.")),
-    IssueType("engine-crash", "error", "file",
-              _t("Filen kunne ikke læses inden for grænserne", "File could not be read within the limits"),
-              _t("Læsningen af filen blev stoppet: {detail}. De andre filer er behandlet som normalt.",
-                 "Reading the file was stopped: {detail}. The other files were handled as usual."),
-              _t("Åbn filen i Excel, slet indhold langt uden for skemaet, gem den igen og send den på ny.",
-                 "Open the file in Excel, delete content far outside the form, save it again and send it anew.")),
-    IssueType("annotation-too-large", "warning", "file",
-              _t("For stor til en kommenteret kopi", "Too large for an annotated copy"),
-              _t("Der er ikke skrevet en kommenteret kopi: {detail}. Fejlene står i listen ovenfor.",
-                 "No annotated copy was written: {detail}. The findings are listed above."),
-              _t("Ret cellerne ud fra listen, eller slet overflødigt indhold (tomme rækker, formater) og valider igen.",
-                 "Fix the cells from the list, or delete surplus content (empty rows, formats) and validate again.")),
+    *FILE_TYPES,  # the file itself: engine/validation/issue_types_file.py
     # --- which template -------------------------------------------------------------
     IssueType("not-a-template", "error", "template",
               _t("Ikke en kommunebench-skabelon", "Not a kommunebench template"),
@@ -142,6 +60,20 @@ _TYPES = (
               _t("Rækken {key} forekommer igen (først i række {first_row}); kun den første læses.",
                  "The row {key} occurs again (first in row {first_row}); only the first is read."),
               _t("Slet den overskydende række.", "Delete the extra row.")),
+    IssueType("row-duplicated-spelling", "error", "structure",
+              _t("Række gentaget under en anden stavemåde", "Row duplicated under another spelling"),
+              _t("Rækken {key} forekommer igen: '{found}' er samme {field} som '{first}' i {first_cell} (store og "
+                 "små bogstaver og mellemrum skelnes ikke); kun rækken i {first_cell} læses.",
+                 "The row {key} occurs again: '{found}' is the same {field} as '{first}' in {first_cell} (case and "
+                 "spacing do not tell keys apart); only the row of {first_cell} is read."),
+              _t("Giv rækken sit eget id, eller slet den, hvis den er en gentagelse.",
+                 "Give the row its own id, or delete it if it repeats the other.")),
+    IssueType("key-spelled-twice", "warning", "value",
+              _t("Samme nøgle stavet på to måder", "One key spelled two ways"),
+              _t("'{found}' er samme {field} som '{first}' i {first_cell}; begge læses som '{key}'.",
+                 "'{found}' is the same {field} as '{first}' in {first_cell}; both are read as '{key}'."),
+              _t("Skriv den ens overalt, så ingen er i tvivl om, at det er den samme.",
+                 "Write it the same way everywhere, so nobody doubts it is the same.")),
     IssueType("row-unknown", "error", "structure",
               _t("Ukendt række", "Unknown row"),
               _t("Id'et '{found}' findes ikke i skabelonen; rækken læses ikke.",
@@ -451,6 +383,22 @@ _TYPES = (
               _t("Kommune {municipality} står også i række {first_row}; kun den første læses.",
                  "Municipality {municipality} is also in row {first_row}; only the first is read."),
               _t("Slet den overskydende række.", "Delete the extra row.")),
+    IssueType("register-row-malformed", "error", "register",
+              _t("Rækken har et andet antal felter end overskriften", "Row with another number of fields than the "
+                 "header"),
+              _t("Linje {line} har {fields} felter, overskriften {columns}; rækken læses ikke (et decimalkomma i en "
+                 "kommasepareret fil?).",
+                 "Line {line} has {fields} fields, the header {columns}; the row is not read (a decimal comma in a "
+                 "comma-separated file?)."),
+              _t("Brug decimalpunktum, eller sæt tal med komma i anførselstegn.",
+                 "Use a decimal point, or put numbers with a comma in quotes.")),
+    IssueType("register-too-many-rows", "error", "register",
+              _t("Registerfilen er for lang", "The register file is too long"),
+              _t("Registerfilen har {rows} rækker; højst {maximum} læses (én pr. kommune), resten ikke.",
+                 "The register file has {rows} rows; at most {maximum} are read (one per municipality), the rest "
+                 "are not."),
+              _t("Tjek, at det er den rigtige fil: én række pr. kommune.",
+                 "Check that it is the right file: one row per municipality.")),
     IssueType("register-participant-missing", "error", "register",
               _t("Deltager mangler i registerfilen", "Participant missing from the register file"),
               _t("{municipality} deltager i runden, men står ikke i registerfilen.",
@@ -463,6 +411,34 @@ _TYPES = (
                  "The workbook is for {found} but is being ingested into the {round} round."),
               _t("Ret opgørelsesåret, eller indlæs filen i den rigtige runde.",
                  "Correct the year, or ingest the file into the right round.")),
+    IssueType("participant-spelled-differently", "warning", "store",
+              _t("Samme deltager, stavet anderledes", "The same participant, spelled otherwise"),
+              _t("'{found}' er samme som '{first}' ({first_file}); store og små bogstaver og mellemrum skelnes "
+                 "ikke, så denne indsendelse hører til den og erstatter den.",
+                 "'{found}' is the same as '{first}' ({first_file}); case and spacing do not tell keys apart, so "
+                 "this submission belongs to it and replaces it."),
+              _t("Intet at gøre, hvis det er den samme; ellers giv den et navn, der adskiller sig med mere end "
+                 "store bogstaver og mellemrum.",
+                 "Nothing to do if it is the same; otherwise give it a name that differs by more than case and "
+                 "spacing.")),
+    IssueType("given-value-changed", "error", "store",
+              _t("Forudfyldt beløb ændret", "Prefilled amount changed"),
+              _t("{key}: {found} står, hvor konsulenten udfyldte {issued} ({issued_file}); de forudfyldte beløb "
+                 "kommer fra regnskabet og kan ikke ændres.",
+                 "{key}: {found} stands where the consultant filled in {issued} ({issued_file}); the prefilled "
+                 "amounts come from the accounts and cannot be changed."),
+              _t("Skriv det forudfyldte beløb tilbage, eller bed konsulenten om en ny skabelon, hvis regnskabet er "
+                 "rettet.",
+                 "Put the prefilled amount back, or ask the consultant for a new template if the accounts were "
+                 "corrected.")),
+    IssueType("given-not-issued", "error", "store",
+              _t("Ingen forudfyldt skabelon udsendt", "No prefilled template issued"),
+              _t("Konsulenten har ikke udsendt en forudfyldt skabelon til {participant} i runden {year}; de "
+                 "forudfyldte beløb kan ikke efterprøves.",
+                 "The consultant issued no prefilled template to {participant} in the {year} round; the prefilled "
+                 "amounts cannot be verified."),
+              _t("Brug den skabelon, konsulenten har sendt jer, og tjek kommunen på forsiden.",
+                 "Use the template the consultant sent you, and check the municipality on the front sheet.")),
     # --- across a batch --------------------------------------------------------------------
     IssueType("duplicate-participant", "error", "batch",
               _t("Deltager to gange", "Participant twice"),

@@ -7,11 +7,12 @@ finding reads well in Danish and English.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
-from engine.text import Text, format_number
+from engine.text import Text, format_number, visible
 from engine.validation.issue_catalogue import ISSUE_TYPES, IssueType, Severity
 from engine.workbook.cells import location, parse_ref
 
@@ -78,7 +79,27 @@ class _Missing(dict):
 
 
 def _rendered(params: Mapping[str, Any], lang: str) -> dict[str, str]:
-    return _Missing({k: v(lang) if isinstance(v, Text) else format_number(v, lang) for k, v in params.items()})
+    # A parameter may be text from a file (a cell, a CSV field): a NUL byte or an escape sequence in
+    # it is shown, never sent to the terminal or log as it is.
+    return _Missing({k: visible(v(lang) if isinstance(v, Text) else format_number(v, lang)) for k, v in params.items()})
+
+
+def first_issues(issues: Sequence[Issue], limit: int, where_all: Text) -> tuple[Sequence[Issue], Text | None]:
+    """At most ``limit`` findings to print one a line, and a line counting the rest by code (``None``: none left).
+
+    A file with a hundred thousand findings must not bury the terminal for half a minute; the rest is
+    counted, never dropped without a word, and ``where_all`` says where every finding can be read.
+    """
+    if len(issues) <= limit:
+        return issues, None
+    counts = Counter(issue.code for issue in issues[limit:])
+    more = ", ..." if len(counts) > 5 else ""
+    codes = {lang: ", ".join(f"{code} {format_number(n, lang)}" for code, n in counts.most_common(5)) + more
+             for lang in ("da", "en")}
+    rest = len(issues) - limit
+    return issues[:limit], Text(
+        f"  ... og {format_number(rest, 'da')} fund mere ({codes['da']}); alle: {where_all.da}",
+        f"  ... and {format_number(rest, 'en')} more findings ({codes['en']}); all of them: {where_all.en}")
 
 
 def has_errors(issues: Iterable[Issue]) -> bool:

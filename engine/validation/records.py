@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from engine.identity import identity, normal_text
 from engine.spec import RecordSheet
 from engine.templates.layout import RECORD_FIRST_DATA_ROW, RECORD_HEADER_ROW, record_col
 from engine.text import Text, Ungrouped
@@ -71,6 +72,7 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
     key_col = record_col(sheet, sheet.key[0])
     rows: dict[str, dict[str, Value]] = {}
     first_seen: dict[str, int] = {}
+    spellings = _Spellings([field for field, _, _ in columns if field.identity is not None], lang)
     filled = 0
     for row in range(RECORD_FIRST_DATA_ROW, grid.height):
         if row_is_empty(content, cells, row):
@@ -79,11 +81,19 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
         values = check_row(columns, cells, row, lang, file, issues)
         _check_sums(sheet, grid, archive, row, values, lang, file, issues)
         key = record_key(sheet, values)
-        if key is None:
+        if key is not None and key in first_seen:
+            other = spellings.differing(rows[key], values, sheet.key)
+            if other is None:
+                issues.append(Issue("row-duplicated", file, grid.name, cell_ref(row, key_col), sheet.key[0],
+                                    {"key": key, "first_row": Ungrouped(first_seen[key] + 1)}))
+            else:  # the same key typed another way: name both spellings, or nobody sees why
+                field, first, found = other
+                issues.append(Issue("row-duplicated-spelling", file, grid.name, found.ref, field.id,
+                                    {"key": key, "first_row": Ungrouped(first_seen[key] + 1), "field": field.label(lang),
+                                     "first": _spelling(first), "found": _spelling(found), "first_cell": first.ref}))
             continue
-        if key in first_seen:
-            issues.append(Issue("row-duplicated", file, grid.name, cell_ref(row, key_col), sheet.key[0],
-                                {"key": key, "first_row": Ungrouped(first_seen[key] + 1)}))
+        issues.extend(spellings.check(values, file, grid.name))
+        if key is None:
             continue
         first_seen[key] = row
         rows[key] = values
@@ -91,6 +101,47 @@ def read_record_sheet(sheet: RecordSheet, grid: SheetGrid, archive: Archive, sub
         issues.append(Issue("no-records", file, grid.name, cell_ref(RECORD_FIRST_DATA_ROW, 0),
                             params={"sheet": grid.name, "minimum": sheet.min_rows, "found": filled}))
     submission.tables[sheet.id] = rows
+
+
+class _Spellings:
+    """The first spelling of every typed key (:attr:`engine.spec.Field.identity`) on a sheet, to name a second.
+
+    ``M0001`` and ``m0001`` are one employee; read as one, a person would still want to know that
+    two spellings were typed, so each new spelling of a key is one finding naming the first's cell.
+    """
+
+    def __init__(self, fields: list, lang: str) -> None:
+        self.fields, self.lang = fields, lang
+        self.first: dict[tuple[str, str], Value] = {}  # (field id, identity) -> the first cell typed
+        self.reported: set[tuple[str, str]] = set()
+
+    def differing(self, earlier: dict[str, Value], values: dict[str, Value], key_fields: tuple[str, ...]):
+        """(field, earlier cell, this cell) of the first key field typed otherwise than on the earlier row."""
+        for field in self.fields:
+            if field.id in key_fields and _spelling(earlier[field.id]) != _spelling(values[field.id]):
+                return field, earlier[field.id], values[field.id]
+        return None
+
+    def check(self, values: dict[str, Value], file: str, sheet: str) -> list[Issue]:
+        found = []
+        for field in self.fields:
+            value = values[field.id]
+            if value.value is None:
+                continue
+            first = self.first.setdefault((field.id, identity(value.value)), value)
+            spelling = _spelling(value)
+            if spelling != _spelling(first) and (field.id, spelling) not in self.reported:
+                self.reported.add((field.id, spelling))
+                found.append(Issue("key-spelled-twice", file, sheet, value.ref, field.id,
+                                   {"field": field.label(self.lang), "found": spelling, "first": _spelling(first),
+                                    "first_cell": first.ref, "key": str(value.value)}))
+        return found
+
+
+def _spelling(value: Value) -> str:
+    """How a key was typed, apart from what nobody can see (white space around it, Unicode composition)."""
+    raw = value.raw
+    return normal_text(int(raw) if isinstance(raw, float) and raw.is_integer() else raw)
 
 
 def row_sum(values: dict[str, Value], field_ids: tuple[str, ...]) -> float:

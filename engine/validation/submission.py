@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.identity import identity
 from engine.spec import Domain
 from engine.workbook.cells import cell_ref, location
 
@@ -78,6 +79,13 @@ class Submission:
             return key
         detail = self.form_value(self.domain.participant_detail)
         return None if detail is None else f"{key}{PARTICIPANT_SEPARATOR}{detail}"
+
+    @property
+    def participant_identity(self) -> str | None:
+        """The participant's key compared the way people mean it (:func:`engine.identity.identity`):
+        ``101|Afdeling A`` and ``101|afdeling  a`` are one participant."""
+        key = self.participant
+        return None if key is None else identity(key)
 
     def form_value(self, field_id: str) -> Any:
         value = self.form.get(field_id)

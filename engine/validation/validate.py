@@ -46,6 +46,7 @@ class FileResult:
     submission: Submission | None = None
     seconds: float = 0.0
     sheet_order: list[str] = field(default_factory=list)
+    saved_at: str | None = None  # the workbook's own saved time (UTC, ISO 8601): which version is current
 
     @property
     def valid(self) -> bool:
@@ -171,6 +172,7 @@ def validate_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> FileResu
     archive, issues = inspect_workbook(path, limits)
     result.issues.extend(issues)
     if archive is not None:
+        result.saved_at = archive.saved_at
         try:
             with WorkbookReader(path) as reader:
                 result.sheet_order = reader.sheet_names
@@ -359,17 +361,23 @@ def _check_participant_id(submission: Submission, issues: list[Issue]) -> None:
 
 
 def _check_duplicate_participants(results: Sequence[FileResult]) -> None:
+    """The same participant twice in a batch: the finding goes to the older file by its saved time (the
+    outdated one), or, saved at the same moment, to the later one in the batch."""
     # The same participant for two different years is two rounds, not a duplicate.
     seen: dict[tuple[str, object, object], FileResult] = {}
     for result in results:
         submission = result.submission
         if submission is None or submission.participant is None:
             continue
-        key = (submission.domain.id, submission.participant, submission.round_year)
-        if key in seen:
-            cell = submission.form[submission.domain.participant_field]
-            result.issues.append(Issue("duplicate-participant", result.path, cell.sheet, cell.ref,
-                                       submission.domain.participant_field,
-                                       {"participant": str(cell.raw), "other_file": Path(seen[key].path).name}))
-        else:
+        key = (submission.domain.id, submission.participant_identity, submission.round_year)
+        if key not in seen:
             seen[key] = result
+            continue
+        kept, outdated = seen[key], result
+        if (outdated.saved_at or "") > (kept.saved_at or ""):
+            kept, outdated = outdated, kept
+            seen[key] = kept
+        cell = outdated.submission.form[outdated.submission.domain.participant_field]
+        outdated.issues.append(Issue("duplicate-participant", outdated.path, cell.sheet, cell.ref,
+                                     outdated.submission.domain.participant_field,
+                                     {"participant": str(cell.raw), "other_file": Path(kept.path).name}))

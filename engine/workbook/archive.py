@@ -14,6 +14,8 @@ cell is something the validator reports.
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -67,6 +69,7 @@ class Archive:
     sheet_parts: dict[str, str] = field(default_factory=dict)
     formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     malformed_numbers: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    saved_at: str | None = None  # when the workbook was last saved, by its own properties (UTC, ISO 8601)
 
     def formula_at(self, sheet: str, row: int, col: int) -> str | None:
         return self.formulas.get(sheet, {}).get((row, col))
@@ -145,10 +148,10 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
             # Every marker holds the byte "!" in each encoding; most parts have none (one fast search).
             if b"!" in data and any(marker in data for marker in _DTD_MARKERS):
                 raise _Rejected(Issue("xml-doctype-forbidden", file, params={"part": member.filename}))
-        if member.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") or \
+        if member.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/core.xml") or \
                 member.filename.startswith("xl/worksheets/"):
             parts[member.filename] = data
-    archive = Archive(path)
+    archive = Archive(path, saved_at=_saved_at(parts.get("docProps/core.xml", b"")))
     archive.sheet_parts = _sheet_parts(parts, file)
     for sheet, part in archive.sheet_parts.items():
         xml = parts.get(part)
@@ -160,6 +163,31 @@ def _inspect_zip(path: Path, zf: zipfile.ZipFile, limits: Limits) -> Archive:
         if scan.malformed_numbers:
             archive.malformed_numbers[sheet] = scan.malformed_numbers
     return archive
+
+
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([^<]{1,40}?)\s*</dcterms:modified>")
+
+
+def _saved_at(core: bytes) -> str | None:
+    """``dcterms:modified`` of docProps/core.xml (Excel and LibreOffice set it on every save) in UTC, or None.
+
+    >>> _saved_at(b'<dcterms:modified xsi:type="dcterms:W3CDTF">2026-03-02T10:00:00Z</dcterms:modified>')
+    '2026-03-02T10:00:00+00:00'
+    >>> _saved_at(b"<dcterms:modified>yesterday</dcterms:modified>") is None
+    True
+    >>> _saved_at(b"<dcterms:modified>9999-12-31T23:59:59-14:00</dcterms:modified>") is None
+    True
+    """
+    found = _MODIFIED.search(core)
+    if found is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(found.group(1).decode("ascii").replace("Z", "+00:00"))
+        if moment.tzinfo is None:  # W3CDTF without a zone: taken as UTC, as Excel writes it
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    except (ValueError, UnicodeDecodeError, OverflowError):  # 9999-12-31T23:59:59-14:00 is past datetime's range
+        return None
 
 
 def _read_member(zf: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> bytes:

@@ -69,6 +69,29 @@ def report_path(out_dir: str | Path, participant: str, name: str) -> Path:
     return output_file(out_dir, f"{key_slug(participant)}_{label}.xlsx" if label else f"{key_slug(participant)}.xlsx")
 
 
+def report_paths(out_dir: str | Path, names: dict[str, str]) -> dict[str, Path]:
+    """:func:`report_path` of every participant (key -> name), never one file for two participants.
+
+    Keys are in their normal form (:mod:`engine.identity`), so two participants seldom share a file
+    name; where they would (keys that differ only in case, from a store written before that rule),
+    each gets the digest of its key as well.
+
+    >>> paths = report_paths("out", {"BO-1": "Egebo", "bo-1": "Egebo"})
+    >>> len(set(paths.values())), paths["BO-1"].name
+    (2, 'bo-1-fe1cf67f_egebo.xlsx')
+    """
+    paths = {key: report_path(out_dir, key, name) for key, name in names.items()}
+    taken: dict[Path, int] = {}
+    for path in paths.values():
+        taken[path] = taken.get(path, 0) + 1
+    for key, path in paths.items():
+        if taken[path] > 1:
+            digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+            paths[key] = path.with_name(path.name.replace("_", f"-{digest}_", 1) if "_" in path.name
+                                        else f"{path.stem}-{digest}{path.suffix}")  # a slug holds no "_"
+    return paths
+
+
 def prepare_out_dir(out_dir: str | Path) -> Path:
     """Create ``out_dir`` and prove it writable before any work, so a bad ``--out`` fails at once.
 

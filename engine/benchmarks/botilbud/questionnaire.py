@@ -40,7 +40,7 @@ def _front_sheet() -> FormSheet:
                    "and Staffing. Read the Instructions sheet first. Fields marked * are required. All figures "
                    "refer to the year."),
         fields=(
-            Field("facility_id", Text("Tilbuds-id", "Facility id"), "text", max_length=20,
+            Field("facility_id", Text("Tilbuds-id", "Facility id"), "text", max_length=20, identity="code",
                   help=Text("Det id, tilbuddet har fået til benchmarkingen, fx BO-0451. Samme id skrives i "
                             "tidsregistreringen.",
                             "The id the facility was given for the benchmark, e.g. BO-0451. The same id goes "

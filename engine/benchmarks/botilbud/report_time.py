@@ -227,11 +227,15 @@ def _variation(r, ws, row: int) -> None:
                 ws.write_datetime(row, 0, dt.datetime.combine(as_date(value), dt.time()), date_fmt)
             else:
                 ws.write_string(row, 0, str(value), f["label"])
-            criterion = f"{reg_range(r, key_col)},{xl_rowcol_to_cell(row, 0)}"
-            r.formula(ws, row, 1, f"=COUNTIFS({criterion})", f.num("0"), float(getattr(item, count_column)))
-            r.formula(ws, row, 2, f"=SUMIFS({reg_range(r, R_TOTAL)},{criterion})", f.num("#,##0"), item.minutes)
-            r.formula(ws, row, 3, f"=SUMIFS({reg_range(r, R_MINUTES['direct'])},{criterion})", f.num("#,##0"),
-                      item.direct_minutes)
+            if key == "staff":  # a staff code is typed text: S* would be a pattern to COUNTIFS, so compare exactly
+                match = f"EXACT({reg_range(r, key_col)},{xl_rowcol_to_cell(row, 0)})"
+                count, total = f"=SUMPRODUCT(--{match})", f"=SUMPRODUCT({match}*{{}})"
+            else:
+                criterion = f"{reg_range(r, key_col)},{xl_rowcol_to_cell(row, 0)}"
+                count, total = f"=COUNTIFS({criterion})", f"=SUMIFS({{}},{criterion})"
+            r.formula(ws, row, 1, count, f.num("0"), float(getattr(item, count_column)))
+            r.formula(ws, row, 2, total.format(reg_range(r, R_TOTAL)), f.num("#,##0"), item.minutes)
+            r.formula(ws, row, 3, total.format(reg_range(r, R_MINUTES['direct'])), f.num("#,##0"), item.direct_minutes)
             if item.minutes > 0:
                 r.formula(ws, row, 4, f"={xl_rowcol_to_cell(row, 3)}/{xl_rowcol_to_cell(row, 2)}", f.num(PCT),
                           item.direct_share)

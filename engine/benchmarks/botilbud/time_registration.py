@@ -46,7 +46,7 @@ def _front_sheet() -> FormSheet:
                    "The leader or a coordinator fills in the front sheet; front-line staff register their time on "
                    "the Registrations sheet. Read the Instructions sheet first. Fields marked * are required."),
         fields=(
-            Field("facility_id", Text("Tilbuds-id", "Facility id"), "text", max_length=20,
+            Field("facility_id", Text("Tilbuds-id", "Facility id"), "text", max_length=20, identity="code",
                   help=Text("Samme id som i spørgeskemaet, fx BO-0451.", "The same id as in the questionnaire, "
                             "e.g. BO-0451.")),
             Field("facility_name", Text("Tilbuddets navn", "Facility name"), "text", required=False, max_length=120,
@@ -82,7 +82,7 @@ def _registrations_sheet() -> RecordSheet:
                    "over the categories. Empty cells count as 0. The totals on the right calculate themselves. "
                    "See the definitions on the Instructions sheet or in each cell's help text."),
         columns=(
-            Field("staff", Text("Medarbejderkode", "Staff code"), "text", max_length=12, width=17,
+            Field("staff", Text("Medarbejderkode", "Staff code"), "text", max_length=12, width=17, identity="code",
                   help=Text("Den kode, lederen har givet dig, fx S07. Skriv aldrig navne.",
                             "The code the leader gave you, e.g. S07. Never write names.")),
             Field("date", Text("Dato", "Date"), "date", minimum=DATES[0], maximum=DATES[1], width=12,

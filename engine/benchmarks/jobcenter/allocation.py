@@ -44,7 +44,7 @@ def _front() -> FormSheet:
         fields=(
             municipality_field(Text("Normalt udfyldt på forhånd.", "Normally prefilled.")),
             year_field(),
-            Field("department", Text("Afdeling", "Department"), "text", max_length=60, width=34,
+            Field("department", Text("Afdeling", "Department"), "text", max_length=60, width=34, identity="name",
                   help=Text("Afdelingens navn præcis som i medarbejderlisten (normalt udfyldt på forhånd).",
                             "The department's name exactly as in the staff list (normally prefilled).")),
             *contact_fields(),

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engine.identity import identity
 from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES
 from engine.benchmarks.jobcenter.expected import ExpectedRateModel
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
@@ -383,7 +384,9 @@ def _municipality_frame(participants, employees, allocation, fte, konto6, konto5
     frame = pd.DataFrame(index=participants)
     frame["name"] = [names[c].name if c in names else c for c in participants]
     by_municipality = employees.groupby("municipality")
-    frame["departments"] = by_municipality["department"].nunique().reindex(participants)
+    # "Ydelse" and "ydelse" are one department (engine.identity)
+    frame["departments"] = employees["department"].map(identity).groupby(
+        employees["municipality"]).nunique().reindex(participants)
     frame["employees"] = by_municipality.size().reindex(participants)
     frame["fte"] = by_municipality["fte"].sum().reindex(participants)
     frame["standard_cost_employees"] = (employees["cost_source"] == "standard").groupby(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.benchmarks.jobcenter.codes import Code
+from engine.identity import identity
 from engine.reference import municipality_choices
 from engine.spec import Choice, Field
 from engine.text import Text
@@ -38,7 +39,8 @@ def contact_fields() -> tuple[Field, Field]:
 
 
 def employee_id_field(help_: Text) -> Field:
-    return Field("employee_id", Text("Medarbejder-id", "Employee id"), "text", max_length=20, width=15, help=help_)
+    return Field("employee_id", Text("Medarbejder-id", "Employee id"), "text", max_length=20, width=15, help=help_,
+                 identity="code")
 
 
 def fte(weekly_hours: float, months: float) -> float:
@@ -51,9 +53,9 @@ def fte(weekly_hours: float, months: float) -> float:
 
 
 def normalised(text: str) -> str:
-    """Ids and department names match regardless of case and spacing, as Excel's SUMIF does.
+    """Ids and department names match by the one identity rule (:func:`engine.identity.identity`).
 
     >>> normalised(" Job og  Virksomhed"), normalised("m0001")
     ('job og virksomhed', 'm0001')
     """
-    return " ".join(str(text).split()).casefold()
+    return identity(text)

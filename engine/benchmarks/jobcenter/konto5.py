@@ -19,6 +19,7 @@ from engine.spec import Domain, Field, FormSheet, RowItem, TableSheet
 from engine.text import Text
 
 TEMPLATE_VERSION = "1.0"
+MAX_AMOUNT = 10_000_000_000  # DKK: ten times the largest konto 5 budget of any municipality; more is a typing error
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _budget() -> TableSheet:
         label_header=Text("Målgruppe", "Target group"),
         rows=konto5_rows(),
         # At least 16, and wide enough that no word of the bold header wraps mid-word ("Jobformidlingsforløb").
-        columns=tuple(Field(tool.code, tool.label, "number", unit=Text("kr.", "DKK"), minimum=0,
+        columns=tuple(Field(tool.code, tool.label, "number", unit=Text("kr.", "DKK"), minimum=0, maximum=MAX_AMOUNT,
                             width=max(16, 1 + max(len(word) for word in f"{tool.label.da} {tool.label.en}".split())),
                             number_format="#,##0",
                             help=Text(f"Udgift i kr. til '{tool.label.da}' for målgruppen i opgørelsesåret.",

@@ -32,6 +32,7 @@ from engine.text import Text
 if TYPE_CHECKING:
     import pandas as pd
 
+MAX_ROWS = 1000  # rows read from a register file: Denmark has 98 municipalities
 _SHARE = dict(minimum=0, maximum=1)
 _BOUNDS = {  # allowed and plausible ranges of the framework conditions
     "basic_education_share": dict(**_SHARE, plausible_minimum=0.05, plausible_maximum=0.45),
@@ -94,8 +95,17 @@ def read_register(path: str | Path) -> Register:
             issues.append(Issue("register-column-missing", str(path), sheet, params={"column": f.id}))
     known = municipalities()
     records, first_row = [], {}
+    text_file = path.suffix.lower() not in (".xlsx", ".xlsm")
     for row_index, row in enumerate(rows[1:], start=1):
         if all(is_blank(value) for value in row):
+            continue
+        if row_index > MAX_ROWS:  # one row per municipality: the rest of so long a file is not read
+            issues.append(Issue("register-too-many-rows", str(path), sheet, cell_ref(row_index, 0),
+                                params={"rows": len(rows) - 1, "maximum": MAX_ROWS}))
+            break
+        if text_file and len(row) != len(header):  # a decimal comma in a comma-separated file shifts fields
+            issues.append(Issue("register-row-malformed", str(path), sheet, cell_ref(row_index, 0),
+                                params={"fields": len(row), "columns": len(header), "line": row_index + 1}))
             continue
         record: dict[str, Any] = {}
         for f in fields:

@@ -48,7 +48,9 @@ def write_data(r) -> None:
                               Text("Kilde", "Source")), left=(0, 1, 2, 4, 9))
     staff = r.results.employees[r.results.employees["municipality"] == r.code]
     first = row
+    staff_rows: dict[str, int] = {}  # employee id -> its row, which the allocation lines refer to
     for item in staff.itertuples():
+        staff_rows.setdefault(str(item.employee_id), row)
         ws.write_string(row, 0, str(item.employee_id), f["label"])
         ws.write_string(row, 1, str(item.department), f["label"])
         ws.write_string(row, 2, STAFF_GROUP_LABELS[item.staff_group](lang) if item.staff_group in STAFF_GROUP_LABELS
@@ -67,7 +69,7 @@ def write_data(r) -> None:
         ws.write_string(row, 9, str(item.source or ""), f["key"])
         row += 1
     last = max(row - 1, first)
-    staff_ids, staff_fte, staff_cost = (xl_range_abs(first, c, last, c) for c in (0, 6, 8))
+    staff_fte, staff_cost = (xl_range_abs(first, c, last, c) for c in (6, 8))
     r.cells["staff_fte"], r.cells["staff_cost"] = f"{r.q['data']}!{staff_fte}", f"{r.q['data']}!{staff_cost}"
     r.cells["fte:all"] = f"SUM({r.cells['staff_fte']})"
 
@@ -87,10 +89,17 @@ def write_data(r) -> None:
         ws.write_string(row, 4, LABELS[item.task](lang), f["label"])
         ws.write_string(row, 5, str(item.target_group), f["key"])
         ws.write_string(row, 7, str(item.task), f["key"])
-        match = f"MATCH({xl_rowcol_to_cell(row, 0)},{staff_ids},0)"
-        share = xl_rowcol_to_cell(row, 3)
-        r.formula(ws, row, 6, f"={share}*INDEX({staff_fte},{match})", f.num("0.000"), item.fte)
-        r.formula(ws, row, 8, f"={share}*INDEX({staff_cost},{match})", f.num(DKK), item.cost)
+        # The employee's row on the staff list by position, never by a look-up: an id such as A* or C~1
+        # would be a pattern to MATCH and find another employee.
+        share, staff_row = xl_rowcol_to_cell(row, 3), staff_rows.get(str(item.employee_id))
+        if staff_row is None:
+            r.number(ws, row, 6, None, f.num("0.000"))
+            r.number(ws, row, 8, None, f.num(DKK))
+        else:
+            r.formula(ws, row, 6, f"={share}*{xl_rowcol_to_cell(staff_row, 6, True, True)}", f.num("0.000"),
+                      item.fte)
+            r.formula(ws, row, 8, f"={share}*{xl_rowcol_to_cell(staff_row, 8, True, True)}", f.num(DKK),
+                      item.cost)
         ws.write_string(row, 9, str(item.source or ""), f["key"])
         row += 1
     a_last = max(row - 1, a_first)

@@ -16,6 +16,7 @@ from engine.text import Text
 
 TEMPLATE_VERSION = "1.0"
 MAX_EMPLOYEES = 1500  # the largest jobcentres have about 1,000 employees
+MAX_SALARY_COST = 10_000_000  # DKK a year incl. pension: seven times a director's; more is a typing error
 
 
 def _front() -> FormSheet:
@@ -55,7 +56,7 @@ def _employees() -> RecordSheet:
                                    "eller CPR-nummer.",
                                    "Pseudonymous id, e.g. payroll number or M0001. One id per employee; never a "
                                    "name or CPR number.")),
-            Field("department", Text("Afdeling", "Department"), "text", max_length=60, width=28,
+            Field("department", Text("Afdeling", "Department"), "text", max_length=60, width=28, identity="name",
                   help=Text("Afdelingen eller teamet med egen leder, stavet ens for alle i afdelingen.",
                             "The department or team with its own head, spelled the same for everyone in it.")),
             Field("weekly_hours", Text("Ugentlig arbejdstid", "Weekly hours"), "number",
@@ -72,7 +73,7 @@ def _employees() -> RecordSheet:
                   help=Text("Antal måneder ansat i opgørelsesåret, 0,5-12. Hele året = 12.",
                             "Months employed in the year, 0.5-12. The whole year = 12.")),
             Field("salary_cost", Text("Årlig lønudgift (valgfri)", "Annual salary cost (optional)"), "number",
-                  unit=Text("kr.", "DKK"), required=False, minimum=0, plausible_minimum=20_000,
+                  unit=Text("kr.", "DKK"), required=False, minimum=0, maximum=MAX_SALARY_COST, plausible_minimum=20_000,
                   plausible_maximum=1_500_000, width=16, number_format="#,##0",
                   help=Text("Lønudgift i året inkl. pension, kr. Tom: standardløn for personalegruppen bruges.",
                             "Salary cost in the year incl. pension, DKK. Empty: the staff group's standard "

@@ -18,6 +18,7 @@ from engine.benchmarks.jobcenter.crosscheck import FTE, KONTO5, STAFF, store_cro
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
 from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUPS
 from engine.benchmarks.jobcenter.register import read_register
+from engine.identity import code_form
 from engine.workbook.cells import parse_ref
 from engine.validation.issues import Issue
 from engine.validation.submission import PARTICIPANT_SEPARATOR
@@ -102,7 +103,7 @@ def _staff(store, year: int, files: dict, included: list[str]) -> list[tuple]:
     out = []
     for (code, _), row in sorted(_rows(store, STAFF, year, "employees", set(included)).items(), key=_order):
         employee_id, where = row["employee_id"]
-        out.append((code, employee_id, row["department"][0], row["weekly_hours"][0], row["staff_group"][0],
+        out.append((code, code_form(employee_id), row["department"][0], row["weekly_hours"][0], row["staff_group"][0],
                     row["months_employed"][0], row.get("salary_cost", (float("nan"),))[0],
                     files[code]["file_name"] + where))
     return out
@@ -113,7 +114,7 @@ def _allocation(store, year: int, files: dict, included: list[str]) -> list[tupl
     for (participant, _), row in sorted(_rows(store, FTE, year, "allocation", set(included)).items(), key=_order):
         code, department = participant.split(PARTICIPANT_SEPARATOR, 1)
         share, where = row["share"]
-        out.append((code, department, row["employee_id"][0], row["target_group"][0], row["task"][0], share / 100,
+        out.append((code, department, code_form(row["employee_id"][0]), row["target_group"][0], row["task"][0], share / 100,
                     files[participant]["file_name"] + where))
     return out
 
