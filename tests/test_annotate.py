@@ -488,7 +488,8 @@ def test_validate_annotates_only_the_files_with_something_to_correct(filled, tmp
     from conftest import edit
     from engine.cli import main
 
-    broken = edit(filled, {("Økonomi", "D6"): 9}, tmp_path / "odense_fejl.xlsx")
+    # Another municipality: two files of one participant in a batch would give the earlier one a finding too.
+    broken = edit(filled, {("Økonomi", "D6"): 9, ("Forside", "B5"): "Odense"}, tmp_path / "odense_fejl.xlsx")
     out = tmp_path / "rettelser"
     assert main(["validate", str(filled), str(broken), "--annotate", str(out)]) == 1
     assert sorted(p.name for p in out.iterdir()) == ["odense_fejl.annotated.xlsx"]

@@ -17,7 +17,6 @@ apart.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 

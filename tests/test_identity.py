@@ -17,7 +17,7 @@ from engine.store.database import Store
 from engine.templates.writer import write_template
 from engine.validation.validate import validate_file, validate_files
 from jobcenter_helpers import (
-    YEAR, department_values, departments, truth, write_department, write_konto5, write_municipality, write_staff,
+    YEAR, department_values, departments, truth, write_department, write_municipality, write_staff,
 )
 
 

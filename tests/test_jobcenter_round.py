@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import csv
 import math
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-import python_calamine
 
 from conftest import edit
 from engine.benchmarks.jobcenter import workbook_values as values_of
@@ -21,7 +19,7 @@ from engine.run import ingest_files
 from engine.store.database import Store
 from engine.validation.validate import validate_file
 from engine.workbook.output_paths import slug
-from jobcenter_helpers import YEAR, departments, truth, write_municipality, write_staff
+from jobcenter_helpers import YEAR, truth, write_municipality, write_staff
 
 CODES = ("450", "665")
 

@@ -152,14 +152,14 @@ def test_allocations_without_a_staff_list(tmp_path):
 
 
 def test_a_lone_department_file_is_judged_alike_by_the_command_line_and_the_pane(tmp_path, capsys):
-    from addin.service import validate_upload
+    from addin.service import check_in_memory
 
     department = write_municipality(tmp_path, CODE)[1]
     assert main(["validate", str(department), "--annotate", str(tmp_path / "annotated")]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("OK") and "staff-list-missing" in printed and "bemærkning" in printed
     assert not (tmp_path / "annotated").exists() or not list((tmp_path / "annotated").iterdir())
-    pane = validate_upload(department.read_bytes(), department.name, "da")
+    pane = check_in_memory(department.read_bytes(), department.name, "da")
     assert pane["status"] == "valid" and pane["errors"] == 0
     assert [(i["code"], i["severity"]) for i in pane["issues"]] == [("staff-list-missing", "info")]
 

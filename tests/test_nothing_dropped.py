@@ -24,9 +24,9 @@ def _accounts(tmp_path: Path, amount: str) -> Path:
 
 
 @pytest.mark.parametrize("amount, expected", [
-    ("1250000,75", "line 2"),  # a decimal comma in a comma-separated file: five fields, not four
-    ("nan", "line 2"), ("inf", "line 2"), ("-inf", "line 2"),
-    ("1e308", "line 2"),
+    ("1250000,75", "linje 2"),  # a decimal comma in a comma-separated file: five fields, not four
+    ("nan", "linje 2"), ("inf", "linje 2"), ("-inf", "linje 2"),
+    ("1e308", "linje 2"),
 ])
 def test_a_malformed_accounts_row_is_an_error_at_its_line_and_nothing_is_written(tmp_path, capsys, amount, expected):
     out = tmp_path / "out"
@@ -49,7 +49,7 @@ def test_a_department_larger_than_its_template_is_refused_not_truncated(tmp_path
     out = tmp_path / "out"
     code = main(["templates", "build", "--staff-list", str(staff), "--out", str(out)])
     err = capsys.readouterr().err
-    assert code == 2 and "Ydelse" in err and "1,200" in err and "1,000" in err
+    assert code == 2 and "Ydelse" in err and "1.200" in err and "1.000" in err  # Danish by default
     assert not out.exists() or not list(out.glob("*.xlsx"))
 
 

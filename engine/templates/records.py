@@ -218,16 +218,12 @@ def _group_totals(sheet: RecordSheet, total, values) -> dict[Any, float]:
 def off_target_formula(sheet: RecordSheet, total, link: str) -> str:
     """Groups (employees) whose total differs from the target: each of their rows counts 1/(its group's
     rows). An empty row's total is "" text, which compares above every number: (total<>"") drops it.
-
-    Numbers stay numbers (never a criteria text, which a Danish spreadsheet reads with its decimal
-    comma), and a group's own key is escaped before COUNTIF sees it, so an id such as ``A*`` or
-    ``C~1`` counts its own rows only, not every id it matches as a pattern.
+    Numbers stay numbers, never a criteria text, which a Danish spreadsheet reads with its decimal comma.
     """
     groups, cells = link + _col_range(sheet, total.group), link + _col_range(sheet, total.id)
     low, high = total.target - GROUP_TOLERANCE, total.target + GROUP_TOLERANCE
-    literal = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({groups},"~","~~"),"*","~*"),"?","~?")'
     return (f'=SUMPRODUCT(({groups}<>"")*({cells}<>"")*(({cells}<{low:g})+({cells}>{high:g}))'
-            f'/COUNTIF({groups},{literal}&""))')
+            f'/{_rows_of_own_group(groups)})')
 
 
 def off_target_count(sheet: RecordSheet, total, values) -> int:
@@ -244,7 +240,14 @@ def filled_row_count(sheet: RecordSheet, values) -> int:
 def group_count_formula(sheet: RecordSheet, total, link: str) -> str:
     """The number of groups (employees) on the sheet: each filled group cell counts 1/(its group's rows)."""
     groups = link + _col_range(sheet, total.group)
-    return f'=SUMPRODUCT(({groups}<>"")/COUNTIF({groups},{groups}&""))'
+    return f'=SUMPRODUCT(({groups}<>"")/{_rows_of_own_group(groups)})'
+
+
+def _rows_of_own_group(groups: str) -> str:
+    """Per row, how many rows hold its group's key. The key is escaped before COUNTIF reads it as a
+    pattern, so an id such as ``A*`` or ``C~1`` counts its own rows only."""
+    literal = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({groups},"~","~~"),"*","~*"),"?","~?")'
+    return f'COUNTIF({groups},{literal}&"")'
 
 
 def group_count(sheet: RecordSheet, total, values) -> int:

@@ -27,14 +27,14 @@ from engine.templates.layout import (
     table_last_data_row,
 )
 from engine.spec import Domain, Field, FormSheet, RecordSheet, TableSheet
+from engine.templates.field_messages import DATE_WINDOW, allowed_description, clip
 from engine.templates.records import (
     FILLED_ROWS, filled_row_count, group_count, group_count_formula, off_target_count, off_target_formula, sum_total,
     write_record_sheet,
 )
 from engine.templates.text_width import wrapped_lines
 from engine.templates.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
-from engine.text import Text, Ungrouped, format_number
-from engine.validation.checks import ungrouped
+from engine.text import Text
 from engine.workbook.atomic import atomic_path
 
 # Keeps the file byte-stable between builds, so a stale committed template is detectable.
@@ -46,7 +46,6 @@ _META_FIRST_LIST_COL = 3  # longer drop-down lists live on the hidden sheet from
 
 DATE_FORMAT = "dd-mm-yyyy"  # unambiguous in Danish and English: 04-03-2026 is 4 March
 # A date field without declared bounds still gets a sane window in Excel's validation.
-DATE_WINDOW = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 
 INPUT_FILL = "#FFF2CC"
 FORM_LABEL_WIDTH = 30
@@ -382,7 +381,7 @@ class _TemplateWriter:
         lang = self.lang
         options: dict[str, Any] = {
             "input_title": field.label(lang)[:32],
-            "input_message": _clip(field.help(lang), 255),
+            "input_message": clip(field.help(lang), 255),
             "error_title": Text("Ugyldig værdi", "Invalid value")(lang),
             "ignore_blank": True,
             "error_type": "stop",
@@ -408,7 +407,7 @@ class _TemplateWriter:
             options.update(validate="length", criteria="<=", value=field.max_length)
         else:
             options.update(validate="any")
-        options["error_message"] = _clip(_allowed_description(field, lang), 255)
+        options["error_message"] = clip(allowed_description(field, lang), 255)
         ws.data_validation(first_row, first_col, last_row, last_col, options)
 
     def _list_source(self, field: Field, labels: list[str]) -> list[str] | str:
@@ -464,38 +463,6 @@ def _choice_label(field: Field, value: Any, lang: str) -> str:
         if value in (choice.id, choice.label.da, choice.label.en):
             return choice.label(lang)
     raise ValueError(f"{value!r} is not a choice of {field.id!r}")
-
-
-def _allowed_description(field: Field, lang: str) -> str:
-    def n(value):
-        # A year reads 2026 in the alert, as in its cell, not 2.026.
-        return format_number(Ungrouped(value) if ungrouped(field) else value, lang)
-
-    if field.type in ("integer", "number"):
-        kind = Text("et helt tal", "a whole number")(lang) if field.type == "integer" else Text("et tal", "a number")(lang)
-        if field.minimum is not None and field.maximum is not None:
-            rng = Text(f" mellem {n(field.minimum)} og {n(field.maximum)}", f" between {n(field.minimum)} and {n(field.maximum)}")
-        elif field.minimum is not None:
-            rng = Text(f" på mindst {n(field.minimum)}", f" of at least {n(field.minimum)}")
-        else:
-            rng = Text("", "")
-        return Text(f"Skriv {kind}{rng.da}.", f"Enter {kind}{rng.en}.")(lang)
-    if field.type == "choice":
-        return Text("Vælg en værdi fra listen.", "Pick a value from the list.")(lang)
-    if field.type == "date":
-        low = field.minimum if field.minimum is not None else DATE_WINDOW[0]
-        high = field.maximum if field.maximum is not None else DATE_WINDOW[1]
-        return Text(f"Skriv en dato som dd-mm-åååå (fx 04-03-2026) mellem {low:%d-%m-%Y} og {high:%d-%m-%Y}.",
-                    f"Enter a date as dd-mm-yyyy (e.g. 04-03-2026) between {low:%d-%m-%Y} and {high:%d-%m-%Y}.")(lang)
-    if field.type == "email":
-        return Text("Det ligner ikke en e-mailadresse.", "This does not look like an e-mail address.")(lang)
-    if field.max_length:
-        return Text(f"Højst {field.max_length} tegn.", f"At most {field.max_length} characters.")(lang)
-    return ""
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape_hf(text: str) -> str:

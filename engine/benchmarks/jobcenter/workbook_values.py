@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from engine.workbook.atomic import atomic_path
-from engine.benchmarks.jobcenter.codes import FRAMEWORK_CODES, TARGET_GROUP_CODES, TOOL_CODES
+from engine.benchmarks.jobcenter.codes import FRAMEWORK_CODES, TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.konto5 import ACCOUNTING_GROUPS
 
 ACCOUNTS_COLUMNS = ("municipality", "accounting_group", "tool", "amount")
