@@ -202,7 +202,9 @@ def test_pane_findings_equal_the_command_line_for_every_kind_of_workbook(pane, f
     mismatches = {}
     for name, path in files.items():
         _, result = check(pane, path)
-        got = [public(issue) for issue in result["issues"]]
+        # A lone file's notes across workbooks (a department without its staff list) are compared by
+        # tests/test_jobcenter_validation.py, file by file; the batch here has its own.
+        got = [public(issue) for issue in result["issues"] if issue["code"] not in ACROSS_WORKBOOKS]
         if got != expected[path.name]:
             mismatches[name] = _difference(got, expected[path.name])
     assert mismatches == {}
