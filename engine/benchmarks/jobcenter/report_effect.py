@@ -112,7 +112,7 @@ def write_effect(r) -> None:
         row += 1
     contributions = f"SUM({xl_rowcol_to_cell(first, 3)}:{xl_rowcol_to_cell(row - 1, 3)})"
     cells = {}
-    se = info["uncertainty_pp"] / r.params.confidence_z
+    se = info["uncertainty_pp"] / r.results.confidence_z
     steps = (
         ("expected", Text("Forventet forsørgelsesgrad", "Expected support rate"), f"={contributions}", RATE,
          info["expected_rate"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from engine.benchmarks.jobcenter.report_labels import PARAMETERS
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.report import formats as fm
@@ -78,7 +80,9 @@ def write_method(r) -> None:
                               "The parameters below are used by the formulas in the workbook (names in column D). "
                               "Change a parameter and the municipality's own figures recalculate; the other "
                               "municipalities' figures are computed by kommunebench."), f["subtitle"])
-    row = fm.write_parameter_table(ws, f, PARAMETERS, r.params, lang)
+    # confidence_z = 0 means "from family_alpha": the cell holds the z the engine used.
+    shown = replace(r.params, confidence_z=r.results.confidence_z)
+    row = fm.write_parameter_table(ws, f, PARAMETERS, shown, lang)
     for heading, body in method_sections(r):
         ws.write_string(row, 0, heading, f["body_bold"])
         row += 1

@@ -131,16 +131,17 @@ class Overview:
                                 "registerfilen.", "Expected (model without the municipality) and realised support rate "
                                 "for every municipality in the register file."))
         ws.set_column(0, 0, 22)
-        ws.set_column(1, 6, 14)
+        ws.set_column(1, 7, 14)
         headers = [self.t("Kommune", "Municipality"), self.t("Deltager", "Participant"),
                    self.t("Realiseret", "Realised"), self.t("Forventet", "Expected"), self.t("Effekt (pp)", "Effect (pp)"),
-                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Leverage", "Leverage")]
+                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Vægt (16-66-årige, gns. = 1)", "Weight "
+                   "(16-66-year-olds, mean 1)"), self.t("Rang (1 = bedst)", "Rank (1 = best)")]
         yes = self.t("ja", "yes")
         rows = [(f"{item['name']} ({code})", [yes if item["participant"] else "", item["realised_rate"],
                                               item["expected_rate"], item["effect_pp"], item["uncertainty_pp"],
-                                              item["leverage"]])
+                                              item["weight"], item["rank"]])
                 for code, item in register.iterrows()]
-        self._table(ws, headers, rows, ["@", "0.0%", "0.0%", PP, "0.00", "0.000"], medians=False)
+        self._table(ws, headers, rows, ["@", "0.0%", "0.0%", PP, "0.00", "0.000", "0"], medians=False)
         fm.print_setup(ws, self.title, self.lang, repeat_row=HEADER)
 
     def _model(self, ws) -> None:

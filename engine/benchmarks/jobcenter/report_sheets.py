@@ -126,6 +126,7 @@ def write_data(r) -> None:
     entries = [(LABELS[g](lang) + r.t(" – helårspersoner", " – full-year persons"), f"persons_{g}", "#,##0.0")
                for g in TARGET_GROUP_CODES]
     entries.append((r.t("Realiseret offentlig forsørgelsesgrad", "Realised public support rate"), "realised_rate", "0.00%"))
+    entries.append((r.t("Indbyggere 16-66 år", "Inhabitants aged 16-66"), "population_16_66", "#,##0"))
     entries += [(FRAMEWORK_LABELS[c](lang) if c in FRAMEWORK_LABELS else c, c, "0.0000") for c in r.results.framework_columns]
     for label, column, fmt in entries:
         ws.write_string(row, 0, label, f["label"])

@@ -11,7 +11,9 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
+from engine.benchmarks.jobcenter.report_group_result import write_group_results
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS
+from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
@@ -169,6 +171,9 @@ def write_unit_costs(r) -> None:
         + rule.en)]
     for text in notes:
         row = r.note(ws, row, text, last_col)
+    bands = {group: band_text(groups.loc[group], "unit_total", lang) for group in TARGET_GROUP_CODES}
+    unit_rows = {group: t2_first + index for index, group in enumerate(TARGET_GROUP_CODES)}
+    write_group_results(r, ws, row + 1, UT, unit_rows, bands)
     ws.freeze_panes(5, 1)
     fm.print_setup(ws, r.title, lang, paper=fm.A3)
 
