@@ -21,7 +21,7 @@ Method (docs/method.md, chapter "Jobcenter", gives the reason for each choice):
   municipality of the register, weighted by the 16-66 population; ratio = realised / expected; it
   is a difference only beyond ``z`` standard errors, z from ``family_alpha`` over all the register's
   municipalities at once (``JobcenterParameters.z_for``); the same per target group, on full-year
-  persons per 1,000 16-66-year-olds (``group_rates``).
+  persons per 1,000 16-66-year-olds (``group_rates``), with z over one report's 12 groups.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ class JobcenterResults:
     model: ExpectedRateModel
     group_register: pd.DataFrame  # long (municipality, target_group) over the register: see group_rates
     confidence_z: float  # standard errors of the family-wise interval (JobcenterParameters.z_for)
+    group_confidence_z: float  # the same for the target groups' verdicts (family: one report's 12 groups)
     excluded: dict[str, list[str]] = field(default_factory=dict)  # municipality -> why it is not in the round
 
     def check(self, municipality: str) -> None:
@@ -198,14 +199,15 @@ def compute_jobcenter(inputs: JobcenterInputs, params: JobcenterParameters = Job
     tasks = _tasks(participants, fte, others, params.disclosure)
     tools = _tools(participants, budget, others, params.disclosure)
     register, coefficients, model, z = expected_rates(register, inputs.framework_columns, params, participants)
-    group_register = group_rates(register, inputs.framework_columns, z)
+    group_z = params.z_for(len(TARGET_GROUP_CODES), params.group_confidence_z)
+    group_register = group_rates(register, inputs.framework_columns, group_z)
     groups = _with_group_results(groups, group_register)
     summary = _municipality_frame(participants, employees, allocation, fte, group_konto6, group_konto5, persons,
                                   register, others, peer_mask, params, inputs)
     stands_out = _stands_out(groups, tasks)
     return JobcenterResults(inputs.year, params, tuple(inputs.framework_columns), summary, groups, fte_matrix, tasks,
                             tools, employees, allocation, konto5, register, coefficients, peers, stands_out, model,
-                            group_register, z)
+                            group_register, z, group_z)
 
 
 # -- cost per FTE and the allocation ------------------------------------------------------------------

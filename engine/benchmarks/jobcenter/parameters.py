@@ -35,6 +35,9 @@ class JobcenterParameters:
     when none is (Bonferroni: z = Φ⁻¹(1 − family_alpha / (2 n)), 3.48 for 98 municipalities at
     5 %). ``confidence_z``: set it (> 0) to use a fixed number of standard errors instead (1.96 is
     95 % for one municipality alone, and calls about 5 of 98 "outside" by chance).
+    ``group_confidence_z``: the same for the verdicts per target group, where the family is one
+    report's 12 groups (z = Φ⁻¹(1 − family_alpha / 24) = 2.87): a report shows a group verdict by
+    chance with probability family_alpha, so about family_alpha × n reports of a round do.
     ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
     in a configuration file is taken relative to that file's folder.
     """
@@ -51,6 +54,7 @@ class JobcenterParameters:
     n_peers: int = 5
     family_alpha: float = 0.05
     confidence_z: float = 0.0
+    group_confidence_z: float = 0.0
     register_file: str = ""
     consented: tuple[str, ...] = field(default=())
 
@@ -65,7 +69,7 @@ class JobcenterParameters:
         DisclosurePolicy(self.min_group)  # checks it
         if self.n_peers < 1:
             raise ValueError("n_peers must be at least 1.")
-        if self.confidence_z < 0:
+        if self.confidence_z < 0 or self.group_confidence_z < 0:
             raise ValueError(f"confidence_z must be positive (or 0: from family_alpha); got {self.confidence_z!r}.")
         if not 0 < self.family_alpha < 1:
             raise ValueError(f"family_alpha must be between 0 and 1; got {self.family_alpha!r}.")
@@ -74,14 +78,15 @@ class JobcenterParameters:
     def disclosure(self) -> DisclosurePolicy:
         return DisclosurePolicy(self.min_group)
 
-    def z_for(self, tests: int) -> float:
+    def z_for(self, tests: int, fixed: float | None = None) -> float:
         """Standard errors an effect must exceed when ``tests`` municipalities are judged at once.
 
         >>> round(JobcenterParameters().z_for(98), 3), JobcenterParameters(confidence_z=1.96).z_for(98)
         (3.475, 1.96)
         """
-        if self.confidence_z > 0:
-            return float(self.confidence_z)
+        fixed = self.confidence_z if fixed is None else fixed
+        if fixed > 0:
+            return float(fixed)
         from statistics import NormalDist
 
         return NormalDist().inv_cdf(1 - self.family_alpha / (2 * max(tests, 1)))

@@ -199,7 +199,7 @@ class MunicipalityReport:
             "The jobcentre's main results in short sentences. The figures in the table are formulas that fetch the "
             "numbers from the sheets named in the column Read more."), 5)
         row = self.section(ws, 3, self.t("Budskaber", "Messages"), 5)
-        ws.set_column(HELPER_COL, HELPER_COL + 1, None, None, {"hidden": True})  # the sentences' lists of groups
+        ws.set_column(HELPER_COL, HELPER_COL + 3, None, None, {"hidden": True})  # the sentences' lists of groups
         for message in key_messages(self):
             ws.merge_range(row, 0, row, 5, "", f["body"])
             if isinstance(message, Sentence):

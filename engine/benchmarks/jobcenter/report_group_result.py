@@ -64,7 +64,7 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         r.formula(ws, row, G_DEVIATION, f"={cell[G_EXPECTED]}-{cell[G_REALISED]}", f.num(SIGNED, bold=True),
                   item["deviation"])
         r.number(ws, row, G_SE, item["rate_se"], f.num("0.000"))
-        r.formula(ws, row, G_UNCERTAINTY, f"=confidence_z*{cell[G_SE]}", f.num(RATE1), item["uncertainty"])
+        r.formula(ws, row, G_UNCERTAINTY, f"=group_confidence_z*{cell[G_SE]}", f.num(RATE1), item["uncertainty"])
         r.formula(ws, row, G_VERDICT, verdict_formula(cell[G_DEVIATION], cell[G_UNCERTAINTY], lang), f["flag"],
                   VERDICT[str(item["verdict"])](lang))
         r.formula(ws, row, G_PERSONS, f"={cell[G_DEVIATION]}*{population}/1000", f.num("+#,##0;-#,##0;0"),
@@ -78,20 +78,21 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         ws.conditional_format(first, G_VERDICT, row - 1, G_VERDICT, {
             "type": "cell", "criteria": "==", "value": f'"{VERDICT[kind](lang)}"',
             "format": r.wb.add_format({"bg_color": colour})})
-    z = r.n(r.results.confidence_z, 2)
+    z = r.n(r.results.group_confidence_z, 2)
     return r.note(ws, row + 1, r.t(
         "En høj enhedsomkostning kan være prisen for et godt resultat: flytter jobcentret borgere hurtigere ud af "
         "ydelsen, er der færre helårspersoner at dele omkostningen med. Derfor står resultatet ved siden af. "
         "Forventet = hvad kommunens rammevilkår lader forvente (vægtet model over alle kommuner i registerfilen, "
         "estimeret uden kommunen). Afvigelsen er ikke en målt effekt af indsatsen: den rummer alt, modellen ikke ser "
         "(også lokale forhold). Den kaldes kun bedre eller dårligere end forventet, når den er større end "
-        f"usikkerheden = confidence_z ({z}) × standardfejlen, hvor z er sat, så alle kommuner kan vurderes på én gang "
-        "(arket Metode). Positiv afvigelse = færre på ydelsen end forventet.",
+        f"usikkerheden = group_confidence_z ({z}) × standardfejlen, hvor z er sat, så risikoen for mindst én "
+        "fejlagtig vurdering blandt de 12 målgrupper er family_alpha (arket Metode). Positiv afvigelse = færre på ydelsen end forventet.",
         "A high unit cost can be the price of a good result: a jobcentre that moves citizens off the benefit "
         "faster has fewer full-year persons to divide its cost by. So the result stands beside it. Expected = what the "
         "municipality's framework conditions lead to expect (a weighted model over every municipality in the "
         "register file, estimated without the municipality). The deviation is not a measured effect of the "
         "jobcentre's work: it holds everything the model does not see (local conditions too). It is called better "
-        f"or worse than expected only when larger than the uncertainty = confidence_z ({z}) × the standard error, "
-        "with z set so that every municipality can be judged at once (the sheet Method). Positive deviation = fewer "
+        f"or worse than expected only when larger than the uncertainty = group_confidence_z ({z}) × the standard error, "
+        "with z set so that the risk of at least one false verdict among the 12 groups is family_alpha (the sheet "
+        "Method). Positive deviation = fewer "
         "on the benefit than expected."), G_RANK_N)

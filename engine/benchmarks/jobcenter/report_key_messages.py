@@ -16,6 +16,7 @@ from __future__ import annotations
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
+from engine.benchmarks.jobcenter.report_group_messages import group_result_sentences
 from engine.benchmarks.jobcenter.report_labels import LABELS, VERDICT
 from engine.benchmarks.jobcenter.report_unit import POS, POSITION, UT, UT_MED, UT_PEER, position
 from engine.peers.comparison import tolerance, tolerance_formula
@@ -51,6 +52,8 @@ def key_messages(r) -> list[Sentence | str]:
         out.append(_unit_cost(r, r.cells["unit_total:all"], r.ref("unit", all_row, UT_MED)))
     if finite(info["effect_pp"]):
         out.append(_effect(r))
+    if "group_rows" in r.cells:
+        out.extend(group_result_sentences(r))
     for kind in ("high", "low"):
         out.append(_groups_against_quartile(r, kind, first))
     if finite(info["fte"]) and info["fte"] > 0:

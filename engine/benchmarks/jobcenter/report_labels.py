@@ -55,4 +55,8 @@ PARAMETERS = (
      Text("z = NORMSINV(1 − family_alpha / (2 × kommuner i modellen)); 1,96 ville være 95 % for én kommune alene",
           "z = NORMSINV(1 − family_alpha / (2 × municipalities in the model)); 1.96 would be 95 % for one "
           "municipality alone"), "0.00"),
+    ("group_confidence_z", "group_confidence_z", Text("Usikkerhed pr. målgruppe: antal standardfejl",
+                                                      "Uncertainty per target group: number of standard errors"),
+     Text("z = NORMSINV(1 − family_alpha / (2 × 12 målgrupper))", "z = NORMSINV(1 − family_alpha / (2 × 12 target "
+          "groups))"), "0.00"),
 )

@@ -81,7 +81,7 @@ def write_method(r) -> None:
                               "Change a parameter and the municipality's own figures recalculate; the other "
                               "municipalities' figures are computed by kommunebench."), f["subtitle"])
     # confidence_z = 0 means "from family_alpha": the cell holds the z the engine used.
-    shown = replace(r.params, confidence_z=r.results.confidence_z)
+    shown = replace(r.params, confidence_z=r.results.confidence_z, group_confidence_z=r.results.group_confidence_z)
     row = fm.write_parameter_table(ws, f, PARAMETERS, shown, lang)
     for heading, body in method_sections(r):
         ws.write_string(row, 0, heading, f["body_bold"])

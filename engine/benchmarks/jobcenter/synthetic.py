@@ -113,7 +113,7 @@ def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFram
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(columns))
 
 
-GROUP_PERFORMANCE_SD = 0.12  # each municipality's own deviation per target group (log scale)
+GROUP_PERFORMANCE_SD = 0.08  # each municipality's own deviation per target group (log scale)
 
 
 def draw_register(rng: np.random.Generator,
