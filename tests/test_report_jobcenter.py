@@ -212,7 +212,7 @@ def test_page_one_sentences_are_live_and_follow_a_parameter_change(round_, repor
     after = recalculated_with_parameters(reports["da"], {"confidence_z": 1000}, tmp_path)
     [effect] = [s for s in sheet_strings(after, key) if s.startswith("• Den realiserede")]
     assert effect.endswith(f"resultatet er {VERDICT['within_noise'].da} (arket {SHEETS['effect'].da}).")
-    expected = info["uncertainty_pp"] / results.params.confidence_z * 1000
+    expected = info["uncertainty_pp"] / results.confidence_z * 1000
     assert f"± {expected:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in effect
 
 

@@ -74,7 +74,8 @@ class JobcenterResults:
       fte_shared (its part of the shared line), fte, konto6, konto5, cost_total, unit_konto6,
       unit_konto5, unit_total, fte_per_100, suppressed (too few persons), and per measure in
       ``MEASURES`` <measure>_{q1,median,q3,n,peer_median,peer_n}; high (unit_total above the
-      others' upper quartile); the group's result from the register: rate_realised, rate_expected
+      others' upper quartile and at least flag_distance × the median above it), low (the same
+      below); the group's result from the register: rate_realised, rate_expected
       (per 1,000 16-66-year-olds), rate_se, deviation (expected − realised), uncertainty, verdict,
       rank, rank_n, persons_deviation (the deviation in full-year persons).
     ``fte_matrix``: long (municipality, target_group incl. shared, task): fte and cost as allocated,
@@ -193,10 +194,11 @@ def compute_jobcenter(inputs: JobcenterInputs, params: JobcenterParameters = Job
         groups[name] = values.ravel()
         for statistic, result in _compare(values, others, params.disclosure, peer_mask).items():
             groups[f"{name}_{statistic}"] = result.ravel()
-    groups["high"] = (groups["unit_total"] > groups["unit_total_q3"]).fillna(False).astype(bool)
+    groups["high"] = flagged(groups, "unit_total", params.flag_distance, "high")
+    groups["low"] = flagged(groups, "unit_total", params.flag_distance, "low")
 
     fte_matrix = _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, params.disclosure)
-    tasks = _tasks(participants, fte, others, params.disclosure)
+    tasks = _tasks(participants, fte, others, params.disclosure, params.flag_distance)
     tools = _tools(participants, budget, others, params.disclosure)
     register, coefficients, model, z = expected_rates(register, inputs.framework_columns, params, participants)
     group_z = params.z_for(len(TARGET_GROUP_CODES), params.group_confidence_z)
@@ -336,10 +338,21 @@ def _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, policy
     })
 
 
-def _tasks(participants, fte, others, policy) -> pd.DataFrame:
+def _tasks(participants, fte, others, policy, distance: float) -> pd.DataFrame:
     frame = _shares(participants, "task", TASK_CODES, fte.sum(axis=1), others, policy, "fte")
-    frame["high"] = (frame["share"] > frame["share_q3"]).fillna(False).astype(bool)
+    frame["high"] = flagged(frame, "share", distance, "high")
     return frame
+
+
+def flagged(frame: pd.DataFrame, measure: str, distance: float, side: str) -> pd.Series:
+    """The flag rule (engine.benchmarks.jobcenter.position): beyond the others' upper (``high``) or
+    lower (``low``) quartile and at least ``distance`` × |median| from the median; unknown = no flag."""
+    value, median = frame[measure], frame[f"{measure}_median"]
+    if side == "high":
+        beyond = (value > frame[f"{measure}_q3"]) & (value - median >= distance * median.abs())
+    else:
+        beyond = (value < frame[f"{measure}_q1"]) & (median - value >= distance * median.abs())
+    return beyond.fillna(False).astype(bool)
 
 
 def _tools(participants, budget, others, policy) -> pd.DataFrame:

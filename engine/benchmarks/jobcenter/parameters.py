@@ -38,6 +38,9 @@ class JobcenterParameters:
     ``group_confidence_z``: the same for the verdicts per target group, where the family is one
     report's 12 groups (z = Φ⁻¹(1 − family_alpha / 24) = 2.87): a report shows a group verdict by
     chance with probability family_alpha, so about family_alpha × n reports of a round do.
+    ``flag_distance``: a unit cost or a task's FTE share is flagged (and points to catalogue cases)
+    only beyond the others' worse quartile *and* at least this fraction of the others' median away
+    from the median (engine.benchmarks.jobcenter.position).
     ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
     in a configuration file is taken relative to that file's folder.
     """
@@ -55,6 +58,7 @@ class JobcenterParameters:
     family_alpha: float = 0.05
     confidence_z: float = 0.0
     group_confidence_z: float = 0.0
+    flag_distance: float = 0.25
     register_file: str = ""
     consented: tuple[str, ...] = field(default=())
 
@@ -71,6 +75,8 @@ class JobcenterParameters:
             raise ValueError("n_peers must be at least 1.")
         if self.confidence_z < 0 or self.group_confidence_z < 0:
             raise ValueError(f"confidence_z must be positive (or 0: from family_alpha); got {self.confidence_z!r}.")
+        if self.flag_distance < 0:
+            raise ValueError(f"flag_distance must be 0 or more; got {self.flag_distance!r}.")
         if not 0 < self.family_alpha < 1:
             raise ValueError(f"family_alpha must be between 0 and 1; got {self.family_alpha!r}.")
 

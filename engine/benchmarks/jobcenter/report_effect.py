@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from engine.benchmarks.jobcenter.report_group_result import G_VERDICT
 from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
@@ -397,18 +398,24 @@ def write_examples(r) -> None:
     ws, f, lang = r.ws["examples"], r.f, r.lang
     for col, width in enumerate((40, 22, 22, 28, 56, 30)):
         ws.set_column(col, col, width)
+    d = r.n(r.params.flag_distance * 100)
     r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
         "Eksempler fra KL's effektiviseringskatalog for de målgrupper, hvor enhedsomkostningen ligger over de øvrige "
         "kommuners øvre kvartil, og de opgaver, hvor kommunen bruger en større andel af årsværkene end tre fjerdedele af "
-        "de øvrige. Beskrivelserne er vores sammendrag; gevinsterne er katalogets.",
+        f"de øvrige – i begge tilfælde mindst {d} % over medianen (flag_distance). Ved hver målgruppe står dens "
+        "resultat: en høj enhedsomkostning kan følge af, at borgerne hurtigere kommer ud af ydelsen. Beskrivelserne "
+        "er vores sammendrag; gevinsterne er katalogets.",
         "Examples from KL's efficiency catalogue for the target groups where the unit cost is above the other "
         "municipalities' upper quartile, and the tasks where the municipality spends a larger share of its FTE than "
-        "three quarters of the others. The descriptions are our summaries; the gains are the catalogue's."), 5)
+        f"three quarters of the others – in both cases at least {d} % above the median (flag_distance). Beside each "
+        "group stands its result: a high unit cost can follow from citizens leaving the benefit faster. The "
+        "descriptions are our summaries; the gains are the catalogue's."), 5)
     stands_out = r.results.rows("stands_out", r.code)
     row = r.section(ws, 3, r.t("Kommunen skiller sig ud på", "The municipality stands out on"), 5)
     if stands_out.empty:
-        text = r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen målgruppe eller opgave.",
-                   "The municipality is not above the others' upper quartile on any target group or task.")
+        text = r.t(f"Kommunen ligger ikke over de øvrige kommuners øvre kvartil og mindst {d} % over medianen på nogen "
+                   "målgruppe eller opgave.", f"The municipality is not above the others' upper quartile and at least "
+                   f"{d} % above the median on any target group or task.")
         if not finite(r.info["unit_total_q3"]):  # too few others for quartiles (the disclosure policy)
             least = r.params.disclosure.min_quartiles
             text = r.t(f"Kvartiler vises kun over mindst {least} øvrige kommuner, så ingen målgruppe eller opgave "
@@ -422,6 +429,10 @@ def write_examples(r) -> None:
     for item in stands_out.itertuples():
         ws.write_string(row, 0, LABELS[item.code](lang), f["label"])
         ws.write_string(row, 1, kinds[item.kind](lang), f["key"])
+        if item.kind == "group" and item.code in r.cells.get("group_rows", {}):
+            result = r.ref("unit", r.cells["group_rows"][item.code], G_VERDICT)
+            ws.write_string(row, 2, r.t("Resultat:", "Result:"), f["label"])
+            r.formula(ws, row, 3, "=" + result, f["flag"], VERDICT[str(r.groups.loc[item.code, "verdict"])](lang))
         row += 1
     found = list(r.cases(list(dict.fromkeys(stands_out["indicator"]))) or [])
     row = r.section(ws, row + 1, r.t("Eksempler", "Examples"), 5)

@@ -70,7 +70,7 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         r.formula(ws, row, G_PERSONS, f"={cell[G_DEVIATION]}*{population}/1000", f.num("+#,##0;-#,##0;0"),
                   item["persons_deviation"])
         r.number(ws, row, G_RANK, item["rank"], f.num("0"))
-        r.number(ws, row, G_RANK_N, item["rank_n"] if finite(item["rate_expected"]) else None, f.num("0"))
+        r.number(ws, row, G_RANK_N, float(item["rank_n"]) if finite(item["rate_expected"]) else None, f.num("0"))
         r.cells["group_rows"][group] = row
         row += 1
     for kind, colour in (("better", "#E2EFDA"), ("worse", "#FCE4D6")):

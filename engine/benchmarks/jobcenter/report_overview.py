@@ -14,6 +14,7 @@ from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import JobcenterResults
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT
 from engine.benchmarks.jobcenter.report_method import write_model_table
+from engine.benchmarks.jobcenter.report_overview_flags import write_flags, write_group_deviations
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.text import Text, format_number
@@ -43,6 +44,8 @@ class Overview:
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
         self._unit_costs(wb.add_worksheet(self.t("Enhedsomkostninger", "Unit costs")))
         self._effect(wb.add_worksheet(self.t("Effekt", "Effect")))
+        write_group_deviations(self, wb.add_worksheet(self.t("Resultat pr. målgruppe", "Result per group")))
+        write_flags(self, wb.add_worksheet(self.t("Markeringer", "Flags")))
         self.ws_model = wb.add_worksheet(self.t("Model", "Model"))
         self._model(self.ws_model)
         wb.worksheets()[0].activate()
