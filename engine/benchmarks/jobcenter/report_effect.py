@@ -76,16 +76,21 @@ def write_effect(r) -> None:
     ws, f, lang, info = r.ws["effect"], r.f, r.lang, r.info
     ws.set_column(0, 0, 52)
     ws.set_column(1, 6, 15)
-    r.heading(ws, r.t("Effekt: realiseret mod forventet offentlig forsørgelsesgrad",
-                      "Effect: realised against expected public support rate"), r.t(
+    r.heading(ws, r.t("Afvigelse fra forventet niveau: realiseret mod forventet offentlig forsørgelsesgrad",
+                      "Deviation from the expected level: realised against expected public support rate"), r.t(
         "Den forventede forsørgelsesgrad er det, kommunens rammevilkår lader forvente, ud fra en lineær model "
-        "(mindste kvadraters metode) over alle kommuner i registerfilen – estimeret uden kommunen selv. Effekt = "
-        "forventet − realiseret i procentpoint: positiv er bedre end forventet. Forskellen regnes kun som en forskel, "
-        "når den er større end usikkerheden.",
+        "(vægtet mindste kvadraters metode, vægt = 16-66-årige) over alle kommuner i registerfilen – estimeret uden "
+        "kommunen selv. Effekt = forventet − realiseret i procentpoint: positiv er færre på forsørgelse end forventet. "
+        "Det er en afvigelse fra forventet niveau, ikke en målt effekt af jobcentrets indsats: den rummer alt, "
+        "rammevilkårene ikke fanger. Den regnes kun som en forskel, når den er større end usikkerheden, som er sat, "
+        "så alle kommuner kan vurderes på én gang (arket Metode); rangen ordner alle kommuner.",
         "The expected support rate is what the municipality's framework conditions lead to expect, from a linear "
-        "model (ordinary least squares) over every municipality in the register file – estimated without the "
-        "municipality itself. Effect = expected − realised in percentage points: positive is better than expected. "
-        "A difference counts as one only when it is larger than the uncertainty."), 6)
+        "model (weighted least squares, weight = 16-66-year-olds) over every municipality in the register file – "
+        "estimated without the municipality itself. Effect = expected − realised in percentage points: positive is "
+        "fewer on public support than expected. It is a deviation from the expected level, not a measured effect "
+        "of the jobcentre's work: it holds everything the framework conditions miss. It counts as a difference only "
+        "when larger than the uncertainty, which is set so that every municipality can be judged at once (the "
+        "sheet Method); the rank orders every municipality."), 6)
     columns = list(r.results.framework_columns)
     coefficients = (r.results.loo_coefficients.loc[r.code] if r.code in r.results.loo_coefficients.index else None)
     row = r.section(ws, 3, r.t("Forventet forsørgelsesgrad", "Expected support rate"), 6)
@@ -147,6 +152,12 @@ def write_effect(r) -> None:
                           f'{uncertainty_cell},"{better}",IF({effect_cell}<-{uncertainty_cell},"{worse}","{noise}")))',
               f["flag_bold"], VERDICT[str(info["verdict"])](lang))
     r.cells["verdict"] = r.ref("effect", row, 1)
+    row += 1
+    ws.write_string(row, 0, r.t("Rang blandt alle kommuner i registerfilen (1 = længst under forventet)",
+                                "Rank among all municipalities of the register (1 = furthest below expected)"), f["label"])
+    if finite(info["rank"]):
+        ws.write_string(row, 1, r.t(f"{int(info['rank'])} af {int(info['rank_n'])}",
+                                    f"{int(info['rank'])} of {int(info['rank_n'])}"), f["label"])
     row += 2
     row = r.section(ws, row, r.t("Effekten mod de øvrige kommuner", "The effect against the other municipalities"), 6)
     row = r.headers(ws, row, (Text("", ""), Text("Kommunen", "This municipality"), Text("Øvrige, nedre kvartil", "Others, lower quartile"),
