@@ -213,3 +213,25 @@ def test_parameters_from_toml(tmp_path):
         JobcenterParameters.from_toml(config)
     with pytest.raises(ValueError, match="overhead_key"):
         JobcenterParameters(overhead_key="equal")
+
+
+def test_flags_need_the_worse_quartile_and_the_distance_from_the_median(synthetic):
+    """Recomputed from the others' values with numpy: above Q3 (QUARTILE.INC) and ≥ 25 % above the median."""
+    _, results = synthetic
+    groups = results.groups
+    distance = results.params.flag_distance
+    checked = 0
+    for code in results.municipalities.index[:6]:
+        for group in ("dagpenge", "kth_aktivitetsparat", "sygedagpenge"):
+            rows = groups[groups.target_group == group]
+            others = rows.loc[rows.municipality != code, "unit_total"].dropna().to_numpy()
+            own = rows[rows.municipality == code].iloc[0]
+            median, q1, q3 = np.median(others), np.quantile(others, 0.25), np.quantile(others, 0.75)
+            value = own["unit_total"]
+            assert own["high"] == bool(value > q3 and value - median >= distance * median)
+            assert own["low"] == bool(value < q1 and median - value >= distance * median)
+            checked += 1
+    assert checked == 18
+    loose = compute_jobcenter(draw_round(seed=11, participants=30), JobcenterParameters(flag_distance=0.0)).groups
+    assert loose["high"].sum() > groups["high"].sum()  # the distance is what thins the flags
+    assert (groups["high"] <= loose["high"]).all()

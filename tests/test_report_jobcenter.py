@@ -222,3 +222,27 @@ def test_own_results_on_the_similar_municipalities_sheet_are_formulas(reports):
     peers = formula_cells(reports["da"])[SHEETS["peers"].da]
     assert any(SHEETS["unit"].da in f for f in peers.values())
     assert any(SHEETS["effect"].da in f for f in peers.values())
+
+
+def test_the_flags_follow_flag_distance_when_libreoffice_recalculates(round_, reports, tmp_path):
+    """The live flag column on the unit-cost sheet reads flag_distance: at 0 every unit cost above the
+    others' upper quartile is flagged, as the engine computes with flag_distance = 0."""
+    from libreoffice import recalculated_with_parameters
+
+    results, main, _ = round_
+    unit = SHEETS["unit"].da
+    high = "høj (markeret)"
+
+    def flagged(rows):
+        start = rows.index(next(r for r in rows if r and r[0] == "Tabel 2. Pr. helårsperson mod de øvrige kommuner"))
+        return {row[0] for row in rows[start + 2: start + 2 + len(TARGET_GROUP_CODES)] if high in row}
+
+    before = flagged(_sheet(reports["da"], unit))
+    after = flagged(recalculated_with_parameters(reports["da"], {"flag_distance": 0}, tmp_path)
+                    .get_sheet_by_name(unit).to_python())
+    from engine.benchmarks.jobcenter.report_labels import LABELS
+    groups = results.rows("groups", main).set_index("target_group")
+    expected = {LABELS[g].da for g in TARGET_GROUP_CODES
+                if groups.loc[g, "unit_total"] > groups.loc[g, "unit_total_q3"]}
+    assert before == {LABELS[g].da for g in TARGET_GROUP_CODES if groups.loc[g, "high"]}
+    assert after == expected and before <= after
