@@ -6,14 +6,14 @@ median), with the number of others: never more than the disclosure policy alread
 worse quartile (above the upper quartile: more cost is worse) *and* at least ``flag_distance``
 (a fraction, default 25 %) from the others' median: beyond the quartile alone a quarter of all
 participants would be flagged on every figure, and a cost 2 % over the quartile is not worth a
-conversation. Both parameters are on the Method sheet; the sentences quote them.
+conversation. The rule is computed by ``compute.flagged`` (engine) and written as a live formula
+by ``report_unit`` (its engine twin ``report_unit.position``); the parameter is on the Method
+sheet and the sentences quote it.
 
 >>> item = {"unit_total": 130.0, "unit_total_q1": 90.0, "unit_total_median": 100.0, "unit_total_q3": 110.0,
 ...         "unit_total_n": 29}
->>> band("unit_total", item), band_text(item, "unit_total", "en"), is_flagged(item, "unit_total", 0.25)
-('above_q3', 'above upper quartile (n = 29)', True)
->>> is_flagged(item | {"unit_total": 120.0}, "unit_total", 0.25)
-False
+>>> band("unit_total", item), band_text(item, "unit_total", "en")
+('above_q3', 'above upper quartile (n = 29)')
 """
 
 from __future__ import annotations
@@ -51,10 +51,3 @@ def band_text(item, measure: str, lang: str) -> str:
         return ""
     return f"{BANDS[code](lang)} (n = {int(item[f'{measure}_n'])})"
 
-
-def is_flagged(item, measure: str, distance: float) -> bool:
-    """Above the others' upper quartile and at least ``distance`` × the median above the median."""
-    value, median, q3 = (item[f"{measure}{suffix}"] for suffix in ("", "_median", "_q3"))
-    if not (finite(value) and finite(median) and finite(q3)):
-        return False
-    return bool(value > q3 and value - median >= distance * abs(median))

@@ -12,6 +12,7 @@ from xlsxwriter.utility import xl_range_abs
 from engine import __version__
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import JobcenterResults
+from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.benchmarks.jobcenter.report_overview_flags import write_flags, write_group_deviations
@@ -92,7 +93,7 @@ class Overview:
         self._header(ws, self.t(f"{len(m)} deltagende kommuner: årsværk, omkostninger og effekt.",
                                 f"{len(m)} participating municipalities: FTE, costs and effect."))
         ws.set_column(0, 0, 22)
-        ws.set_column(1, 12, 14)
+        ws.set_column(1, 14, 14)
         headers = [self.t("Kommune", "Municipality"), self.t("Afdelinger", "Departments"),
                    self.t("Medarbejdere", "Employees"), self.t("Årsværk", "FTE"),
                    self.t("Heraf fælles tid", "Of which shared time"),
@@ -100,13 +101,17 @@ class Overview:
                    self.t("Konto 5 (kr.)", "Account 5 (DKK)"), self.t("Helårspersoner", "Full-year persons"),
                    self.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
                    self.t("Effekt (pp)", "Effect (pp)"), self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"),
-                   self.t("Vurdering", "Verdict")]
+                   self.t("Vurdering", "Verdict"),
+                   self.t("Omkostning: placering blandt øvrige", "Cost: position among the others"),
+                   self.t("Afvigelse: rang blandt alle kommuner (1 = bedst)", "Deviation: rank among all "
+                          "municipalities (1 = best)")]
         rows = [(f"{item['name']} ({code})", [item.departments, item.employees, item.fte, item.shared_fte,
                                            item.standard_cost_employees, item.konto6, item.konto5, item.persons,
                                            item.unit_total, item.effect_pp, item.uncertainty_pp,
-                                           VERDICT[item.verdict](self.lang)])
+                                           VERDICT[item.verdict](self.lang), band_text(item, "unit_total", self.lang),
+                                           item["rank"]])
                 for code, item in m.iterrows()]
-        formats = ["0", "0", FTE2, FTE2, "0", DKK, DKK, "#,##0", DKK, PP, "0.00", "@"]
+        formats = ["0", "0", FTE2, FTE2, "0", DKK, DKK, "#,##0", DKK, PP, "0.00", "@", "@", "0"]
         self._table(ws, headers, rows, formats, medians=True)
         fm.print_setup(ws, self.title, self.lang, repeat_row=HEADER, paper=fm.A3)
 

@@ -15,15 +15,15 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_labels import LABELS
 from engine.report import formats as fm
-from engine.report.formats import write_cached_formula
+from engine.report.formats import DASH, finite, write_cached_formula
 
 HEADER = 4
 KINDS = ("high", "low", "task", "better", "worse")
 
 
-def flag_counts(results) -> "object":
+def flag_counts(results):
     """Per participant: flags of each kind and their total (a DataFrame indexed by municipality)."""
-    import pandas as pd
+    import pandas as pd  # off the CLI start-up path
 
     groups, tasks = results.groups, results.tasks
     frame = pd.DataFrame({
@@ -105,15 +105,11 @@ def write_group_deviations(o, ws) -> None:
         for col, group in enumerate(TARGET_GROUP_CODES, start=1):
             value = wide.loc[code, group]
             outside = verdicts.loc[code, group] in ("better", "worse")
-            o_number(o, ws, row, col, value, f.num("+0.00;-0.00;0.00", bold=outside))
+            if finite(value):
+                ws.write_number(row, col, float(value), f.num("+0.00;-0.00;0.00", bold=outside))
+            else:
+                ws.write_string(row, col, DASH, f["dash"])
         row += 1
     ws.freeze_panes(HEADER + 1, 1)
     fm.print_setup(ws, o.title, o.lang, repeat_row=HEADER, paper=fm.A3)
 
-
-def o_number(o, ws, row, col, value, fmt) -> None:
-    from engine.report.formats import DASH, finite
-    if finite(value):
-        ws.write_number(row, col, float(value), fmt)
-    else:
-        ws.write_string(row, col, DASH, o.f["dash"])
