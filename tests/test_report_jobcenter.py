@@ -84,8 +84,9 @@ def test_key_messages_carry_the_engines_figures(round_, reports):
     table = {row[0]: row for row in rows if row and isinstance(row[0], str)}
     cost = table["Cost per full-year person, all target groups (DKK)"]
     assert cost[1] == pytest.approx(info["unit_total"]) and cost[2] == pytest.approx(info["unit_total_median"])
-    effect = table["Effect: expected − realised support rate (percentage points)"]
+    effect = table["Deviation from the expected level: expected − realised support rate (percentage points)"]
     assert effect[1] == pytest.approx(info["effect_pp"])
+    assert cost[6].endswith(f"(n = {int(info['unit_total_n'])})")  # the position among the others
     sentences = " ".join(str(row[0]) for row in rows if row and str(row[0]).startswith("•"))
     assert f"{info['unit_total']:,.0f}" in sentences
 

@@ -86,7 +86,8 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         "estimeret uden kommunen). Afvigelsen er ikke en målt effekt af indsatsen: den rummer alt, modellen ikke ser "
         "(også lokale forhold). Den kaldes kun bedre eller dårligere end forventet, når den er større end "
         f"usikkerheden = group_confidence_z ({z}) × standardfejlen, hvor z er sat, så risikoen for mindst én "
-        "fejlagtig vurdering blandt de 12 målgrupper er family_alpha (arket Metode). Positiv afvigelse = færre på ydelsen end forventet.",
+        "fejlagtig vurdering blandt de 12 målgrupper er family_alpha (arket Metode). Positiv afvigelse = færre på "
+        "ydelsen end forventet.",
         "A high unit cost can be the price of a good result: a jobcentre that moves citizens off the benefit "
         "faster has fewer full-year persons to divide its cost by. So the result stands beside it. Expected = what the "
         "municipality's framework conditions lead to expect (a weighted model over every municipality in the "
