@@ -16,6 +16,8 @@ from engine.text import Text
 
 def method_sections(r) -> list[tuple[str, str]]:
     p, n = r.params, r.n
+    fitted = len(r.results.model.fitted_)
+    chance = n(fitted * 2 * (1 - NormalDist().cdf(1.96)), 1)  # outside ±1.96 SE by chance alone
     rule = p.disclosure.sentence(Text("kommuner", "municipalities"))
     return [(r.t(*heading), r.t(*body)) for heading, body in (
         (("Årsværk og omkostning pr. medarbejder", "FTE and cost per employee"), (
@@ -62,8 +64,8 @@ def method_sections(r) -> list[tuple[str, str]]:
             "forventet) er en afvigelse fra forventet niveau, ikke en målt effekt af jobcentrets indsats: den rummer "
             "alt, de fire rammevilkår ikke fanger. Usikkerheden er confidence_z × standardfejlen; z er sat ud fra "
             "family_alpha og antallet af kommuner i modellen (Bonferroni), så risikoen for, at blot én kommune "
-            "fejlagtigt kaldes bedre eller dårligere, højst er family_alpha. Med 1,96 ville ca. 5 af 98 kommuner ligge "
-            "uden for ved rent tilfælde. Rangen ved siden af ordner alle kommuner, også hvor vurderingen ikke kan.",
+            f"fejlagtigt kaldes bedre eller dårligere, højst er family_alpha. Med 1,96 ville ca. {chance} af {fitted} "
+            "kommuner ligge uden for ved rent tilfælde. Rangen ved siden af ordner alle kommuner, også hvor vurderingen ikke kan.",
             "The realised public support rate is modelled by weighted least squares on the framework conditions "
             "over every municipality in the register file; the weight is the number of 16-66-year-olds, so the "
             "model describes the country's people, not one municipality, one vote. The municipality's expected value "
@@ -72,7 +74,8 @@ def method_sections(r) -> list[tuple[str, str]]:
             "jobcentre's work: it holds everything the four conditions miss. The uncertainty is confidence_z × the "
             "standard error; z is set from family_alpha and the number of municipalities in the model (Bonferroni), "
             "so the risk that even one municipality is wrongly called better or worse is at most family_alpha. With "
-            "1.96 about 5 of 98 municipalities would lie outside by chance alone. The rank beside it orders every "
+            f"1.96 about {chance} of {fitted} municipalities would lie outside by chance alone. The rank beside it "
+            "orders every "
             "municipality, also where the verdict cannot.")),
         (("Resultat pr. målgruppe", "Result per target group"), (
             "For hver målgruppe: helårspersoner pr. 1.000 16-66-årige, realiseret mod forventet ud fra samme vægtede "
