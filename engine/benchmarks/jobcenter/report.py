@@ -6,7 +6,8 @@ The municipality's workbook (Danish by default, English with ``lang="en"``):
    to read more and a chart of the unit cost per target group against the others' median;
 2. **Enhedsomkostninger / Unit costs** – konto 6, konto 5 and total per full-year person and FTE
    per 100 full-year persons, per target group, against the other participants (quartiles,
-   median, n) and the most similar municipalities;
+   median, n, the live flag) and the most similar municipalities; Table 3 sets each group's unit
+   cost beside its result (realised against expected full-year persons per 1,000 aged 16-66);
 3. **Årsværk / FTE** – the allocated FTE over target groups × tasks, the share against the others'
    median and the difference as a heat map;
 4. **Konto 5 / Account 5** – konto 5 per target group × tool and the tool mix against the others;

@@ -172,7 +172,7 @@ def write_unit_costs(r) -> None:
         f"other participating municipalities (not the municipality itself); Similar is the median of the "
         f"{r.params.n_peers} municipalities with the most similar framework conditions (the sheet {r.names['peers']}). "
         + rule.en)]
-    notes.append(flag_rule(r).__call__(lang))
+    notes.append(flag_rule(r)(lang))
     for text in notes:
         row = r.note(ws, row, text, last_col)
     bands = {group: band_text(groups.loc[group], "unit_total", lang) for group in TARGET_GROUP_CODES}
