@@ -76,29 +76,77 @@ def test_overhead_key_by_persons():
     assert groups["konto6"].sum() == pytest.approx(612_500)
 
 
-def test_expected_rates_equal_an_independent_leave_one_out_least_squares_fit(synthetic):
-    inputs, results = synthetic
-    register = inputs.register.set_index("municipality").sort_index()
-    X = np.column_stack([np.ones(len(register)), register[list(inputs.framework_columns)].to_numpy(float)])
-    y = register["realised_rate"].to_numpy(float)
+def _independent_loo_wls(X: np.ndarray, y: np.ndarray, w: np.ndarray, z: float):
+    """Leave-one-out weighted least squares written out from the definitions (numpy only): the fit
+    without i on √w-scaled rows; the prediction error's SE from the unweighted residuals without i
+    and the variance of the prediction, Var(Xᵢβ̂) = σ² Xᵢ (X'WX)⁻¹ X'W²X (X'WX)⁻¹ Xᵢ'."""
+    X = np.column_stack([np.ones(len(y)), X])
     expected, half_width = [], []
     for i in range(len(y)):
         keep = np.arange(len(y)) != i
-        beta, *_ = np.linalg.lstsq(X[keep], y[keep], rcond=None)
+        root = np.sqrt(w[keep])
+        beta, *_ = np.linalg.lstsq(X[keep] * root[:, None], y[keep] * root, rcond=None)
         expected.append(X[i] @ beta)
         residual = y[keep] - X[keep] @ beta
-        sd = np.sqrt(residual @ residual / (keep.sum() - X.shape[1]))
-        se = sd * np.sqrt(1 + X[i] @ np.linalg.inv(X[keep].T @ X[keep]) @ X[i])
-        half_width.append(1.96 * se * 100)
+        variance = residual @ residual / (keep.sum() - X.shape[1])
+        bread = np.linalg.inv(X[keep].T @ np.diag(w[keep]) @ X[keep])
+        meat = X[keep].T @ np.diag(w[keep] ** 2) @ X[keep]
+        half_width.append(z * np.sqrt(variance * (1 + X[i] @ bread @ meat @ bread @ X[i])))
+    return np.array(expected), np.array(half_width)
+
+
+def _bonferroni_z(n: int, alpha: float = 0.05) -> float:
+    from statistics import NormalDist
+    return NormalDist().inv_cdf(1 - alpha / 2 / n)
+
+
+def test_expected_rates_equal_an_independent_leave_one_out_weighted_least_squares_fit(synthetic):
+    inputs, results = synthetic
+    register = inputs.register.set_index("municipality").sort_index()
+    columns = list(inputs.framework_columns)
+    y = register["realised_rate"].to_numpy(float)
+    z = _bonferroni_z(len(y))
+    assert results.confidence_z == pytest.approx(3.475, abs=1e-3) and results.confidence_z == pytest.approx(z)
+    expected, half_width = _independent_loo_wls(register[columns].to_numpy(float), y,
+                                                register["population_16_66"].to_numpy(float), z)
     computed = results.register.loc[register.index]
     np.testing.assert_allclose(computed["expected_rate"], expected, rtol=1e-10)
-    np.testing.assert_allclose(computed["effect_pp"], (np.array(expected) - y) * 100, rtol=1e-8, atol=1e-10)
-    np.testing.assert_allclose(computed["uncertainty_pp"], half_width, rtol=1e-8)
+    np.testing.assert_allclose(computed["effect_pp"], (expected - y) * 100, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(computed["uncertainty_pp"], half_width * 100, rtol=1e-8)
     # The leave-one-out coefficients reproduce the expected rate as the report's formula computes it.
     coefficients = results.loo_coefficients.loc[register.index]
-    by_formula = coefficients["intercept"] + (coefficients[list(inputs.framework_columns)].to_numpy()
-                                              * register[list(inputs.framework_columns)].to_numpy()).sum(axis=1)
+    by_formula = coefficients["intercept"] + (coefficients[columns].to_numpy()
+                                              * register[columns].to_numpy()).sum(axis=1)
     np.testing.assert_allclose(by_formula, expected, rtol=1e-10)
+    # Weighting matters: København's own weight is hundreds of times Læsø's.
+    assert computed.loc["101", "weight"] > 100 * computed.loc["825", "weight"]
+
+
+def test_target_group_rates_equal_an_independent_fit_per_group(synthetic):
+    inputs, results = synthetic
+    register = inputs.register.set_index("municipality").sort_index()
+    columns = list(inputs.framework_columns)
+    population = register["population_16_66"].to_numpy(float)
+    z = _bonferroni_z(len(TARGET_GROUP_CODES))  # the family: one report's 12 groups
+    assert results.group_confidence_z == pytest.approx(2.865, abs=1e-3)
+    for group in ("sygedagpenge", "revalidering"):
+        rate = register[f"persons_{group}"].to_numpy(float) / population * 1000
+        expected, half_width = _independent_loo_wls(register[columns].to_numpy(float), rate, population, z)
+        computed = results.group_register[results.group_register.target_group == group].set_index("municipality")
+        computed = computed.loc[register.index]
+        np.testing.assert_allclose(computed["rate_realised"], rate, rtol=1e-12)
+        np.testing.assert_allclose(computed["rate_expected"], expected, rtol=1e-9)
+        np.testing.assert_allclose(computed["uncertainty"], half_width, rtol=1e-8)
+        np.testing.assert_allclose(computed["persons_deviation"], (expected - rate) * population / 1000, rtol=1e-8)
+        outside = np.abs(expected - rate) > half_width
+        assert (computed["verdict"] != "within_noise").to_numpy().tolist() == outside.tolist()
+        best = computed["deviation"].idxmax()
+        assert computed.loc[best, "rank"] == 1 and computed["rank_n"].iloc[0] == len(register)
+    # The participants' unit-cost rows carry their group's result beside them.
+    rows = results.groups.set_index(["municipality", "target_group"])
+    code = results.municipalities.index[0]
+    own = results.group_register.set_index(["municipality", "target_group"]).loc[(code, "dagpenge")]
+    assert rows.loc[(code, "dagpenge"), "deviation"] == pytest.approx(own["deviation"])
 
 
 def test_verdict_follows_the_uncertainty(synthetic):
@@ -165,3 +213,25 @@ def test_parameters_from_toml(tmp_path):
         JobcenterParameters.from_toml(config)
     with pytest.raises(ValueError, match="overhead_key"):
         JobcenterParameters(overhead_key="equal")
+
+
+def test_flags_need_the_worse_quartile_and_the_distance_from_the_median(synthetic):
+    """Recomputed from the others' values with numpy: above Q3 (QUARTILE.INC) and ≥ 25 % above the median."""
+    _, results = synthetic
+    groups = results.groups
+    distance = results.params.flag_distance
+    checked = 0
+    for code in results.municipalities.index[:6]:
+        for group in ("dagpenge", "kth_aktivitetsparat", "sygedagpenge"):
+            rows = groups[groups.target_group == group]
+            others = rows.loc[rows.municipality != code, "unit_total"].dropna().to_numpy()
+            own = rows[rows.municipality == code].iloc[0]
+            median, q1, q3 = np.median(others), np.quantile(others, 0.25), np.quantile(others, 0.75)
+            value = own["unit_total"]
+            assert own["high"] == bool(value > q3 and value - median >= distance * median)
+            assert own["low"] == bool(value < q1 and median - value >= distance * median)
+            checked += 1
+    assert checked == 18
+    loose = compute_jobcenter(draw_round(seed=11, participants=30), JobcenterParameters(flag_distance=0.0)).groups
+    assert loose["high"].sum() > groups["high"].sum()  # the distance is what thins the flags
+    assert (groups["high"] <= loose["high"]).all()

@@ -105,7 +105,7 @@ def test_register_findings_are_located(tmp_path):
     path.write_text("\n".join(lines).replace("jobs_per_100", "jobs_per_1000") + "\n", encoding="utf-8")
     register = read_register(path)
     located = {(i.code, i.sheet, i.cell) for i in register.issues}
-    rate_col = "B"
+    rate_col = chr(ord("A") + header.index("realised_rate"))  # C since population_16_66 (issue 20)
     assert ("not-a-number", "register_2026", f"{rate_col}4") in located
     assert ("register-municipality-unknown", "register_2026", "A6") in located
     assert ("register-municipality-duplicated", "register_2026", "A8") in located

@@ -84,8 +84,9 @@ def test_key_messages_carry_the_engines_figures(round_, reports):
     table = {row[0]: row for row in rows if row and isinstance(row[0], str)}
     cost = table["Cost per full-year person, all target groups (DKK)"]
     assert cost[1] == pytest.approx(info["unit_total"]) and cost[2] == pytest.approx(info["unit_total_median"])
-    effect = table["Effect: expected − realised support rate (percentage points)"]
+    effect = table["Deviation from the expected level: expected − realised support rate (percentage points)"]
     assert effect[1] == pytest.approx(info["effect_pp"])
+    assert cost[6].endswith(f"(n = {int(info['unit_total_n'])})")  # the position among the others
     sentences = " ".join(str(row[0]) for row in rows if row and str(row[0]).startswith("•"))
     assert f"{info['unit_total']:,.0f}" in sentences
 
@@ -94,9 +95,9 @@ def test_unit_costs_in_the_workbook_equal_the_engine_and_small_groups_show_a_das
     results, main, _ = round_
     rows = _sheet(reports["da"], SHEETS["unit"].da)
     groups = results.rows("groups", main).set_index("target_group")
-    labels = {row[0]: row for row in rows[rows.index(next(r for r in rows if r[0] == "Tabel 2. Pr. helårsperson mod de "
-                                                                         "øvrige kommuner")):]
-              if row and isinstance(row[0], str)}
+    start = rows.index(next(r for r in rows if r[0] == "Tabel 2. Pr. helårsperson mod de øvrige kommuner"))
+    end = rows.index(next(r for r in rows if r[0] == "Tabel 3. Omkostning og resultat pr. målgruppe"))
+    labels = {row[0]: row for row in rows[start:end] if row and isinstance(row[0], str)}
     from engine.benchmarks.jobcenter.report_labels import LABELS
     checked = suppressed = 0
     for group in TARGET_GROUP_CODES:
@@ -214,7 +215,7 @@ def test_page_one_sentences_are_live_and_follow_a_parameter_change(round_, repor
     after = recalculated_with_parameters(reports["da"], {"confidence_z": 1000}, tmp_path)
     [effect] = [s for s in sheet_strings(after, key) if s.startswith("• Den realiserede")]
     assert effect.endswith(f"resultatet er {VERDICT['within_noise'].da} (arket {SHEETS['effect'].da}).")
-    expected = info["uncertainty_pp"] / results.params.confidence_z * 1000
+    expected = info["uncertainty_pp"] / results.confidence_z * 1000
     assert f"± {expected:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in effect
 
 
@@ -241,3 +242,27 @@ def test_headers_keep_their_words_whole(reports, which):
 
     headers = [p for p in clipped_cells(reports[which]) if "a word of" in p]
     assert headers == []
+
+
+def test_the_flags_follow_flag_distance_when_libreoffice_recalculates(round_, reports, tmp_path):
+    """The live flag column on the unit-cost sheet reads flag_distance: at 0 every unit cost above the
+    others' upper quartile is flagged, as the engine computes with flag_distance = 0."""
+    from libreoffice import recalculated_with_parameters
+
+    results, main, _ = round_
+    unit = SHEETS["unit"].da
+    high = "høj (markeret)"
+
+    def flagged(rows):
+        start = rows.index(next(r for r in rows if r and r[0] == "Tabel 2. Pr. helårsperson mod de øvrige kommuner"))
+        return {row[0] for row in rows[start + 2: start + 2 + len(TARGET_GROUP_CODES)] if high in row}
+
+    before = flagged(_sheet(reports["da"], unit))
+    after = flagged(recalculated_with_parameters(reports["da"], {"flag_distance": 0}, tmp_path)
+                    .get_sheet_by_name(unit).to_python())
+    from engine.benchmarks.jobcenter.report_labels import LABELS
+    groups = results.rows("groups", main).set_index("target_group")
+    expected = {LABELS[g].da for g in TARGET_GROUP_CODES
+                if groups.loc[g, "unit_total"] > groups.loc[g, "unit_total_q3"]}
+    assert before == {LABELS[g].da for g in TARGET_GROUP_CODES if groups.loc[g, "high"]}
+    assert after == expected and before <= after

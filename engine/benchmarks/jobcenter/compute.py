@@ -16,9 +16,12 @@ Method (docs/method.md, chapter "Jobcenter", gives the reason for each choice):
   ``n_peers`` participants most similar in framework conditions (median); each statistic only over
   as many values as the disclosure policy allows (``engine.report.disclosure``: a median from
   ``min_group``, quartiles from twice that);
-- effect = expected − realised support rate in percentage points from the leave-one-out fit of
-  :class:`ExpectedRateModel` on every municipality of the register; ratio = realised / expected;
-  it is a difference only beyond ``confidence_z`` standard errors.
+- effect (the deviation from the expected level, not a causal effect) = expected − realised support
+  rate in percentage points from the leave-one-out fit of :class:`ExpectedRateModel` on every
+  municipality of the register, weighted by the 16-66 population; ratio = realised / expected; it
+  is a difference only beyond ``z`` standard errors, z from ``family_alpha`` over all the register's
+  municipalities at once (``JobcenterParameters.z_for``); the same per target group, on full-year
+  persons per 1,000 16-66-year-olds (``group_rates``), with z over one report's 12 groups.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ from engine.reference import municipalities
 from engine.report.disclosure import DisclosurePolicy
 
 OVERHEAD_TASKS = ("administration", "teamledelse")
+POPULATION = "population_16_66"
+GROUP_RESULT_COLUMNS = ("rate_realised", "rate_expected", "rate_se", "deviation", "uncertainty", "verdict", "rank",
+                        "rank_n", "persons_deviation")
 ALLOCATION_GROUPS = (*TARGET_GROUP_CODES, SHARED.code)
 MEASURES = ("unit_konto6", "unit_konto5", "unit_total", "fte_per_100")
 # Target groups and tasks → the indicator ids the KL catalogue links use (engine/catalogue.py).
@@ -63,12 +69,16 @@ class JobcenterResults:
       standard_cost_employees, shared_fte, konto6, konto5, cost_total, persons, unit_total,
       unit_total_{q1,median,q3,n,peer_median,peer_n}, realised_rate, expected_rate, effect_pp,
       ratio, uncertainty_pp, verdict (better / worse / within_noise),
-      effect_{q1,median,q3,n,peer_median,peer_n}, consent.
+      effect_{q1,median,q3,n,peer_median,peer_n}, rank and rank_n (of the effect among all register
+      municipalities, 1 = best), consent.
     ``groups``: long (municipality, target_group): persons, fte_direct (on the group's own lines),
       fte_shared (its part of the shared line), fte, konto6, konto5, cost_total, unit_konto6,
       unit_konto5, unit_total, fte_per_100, suppressed (too few persons), and per measure in
       ``MEASURES`` <measure>_{q1,median,q3,n,peer_median,peer_n}; high (unit_total above the
-      others' upper quartile).
+      others' upper quartile and at least flag_distance × the median above it), low (the same
+      below); the group's result from the register: rate_realised, rate_expected
+      (per 1,000 16-66-year-olds), rate_se, deviation (expected − realised), uncertainty, verdict,
+      rank, rank_n, persons_deviation (the deviation in full-year persons).
     ``fte_matrix``: long (municipality, target_group incl. shared, task): fte and cost as allocated,
       share (of the municipality's FTE), share_median and share_n over the others, fte_spread and
       cost_spread (after spreading the shared line; 0 on the shared row).
@@ -78,8 +88,8 @@ class JobcenterResults:
     ``employees``: the staff list plus fte, cost, cost_source ("salary" / "standard"), cost_per_fte.
     ``allocation``: the allocation lines plus fte and cost. ``konto5``: the budget lines as given.
     ``register``: index municipality (all in the register): name, the framework columns,
-      realised_rate, fitted, leverage, expected_rate (leave-one-out), effect_pp, uncertainty_pp,
-      participant.
+      population_16_66, realised_rate, fitted, weight (WLS, mean 1), expected_rate (leave-one-out),
+      effect_pp, uncertainty_pp, verdict, rank, rank_n, participant.
     ``loo_coefficients``: index municipality (register): intercept and one coefficient per
       framework column of the fit without that municipality (the conditions' own units).
     ``peers``: (municipality, rank): peer, distance, closeness, letter (A, B, …).
@@ -102,6 +112,9 @@ class JobcenterResults:
     peers: pd.DataFrame
     stands_out: pd.DataFrame
     model: ExpectedRateModel
+    group_register: pd.DataFrame  # long (municipality, target_group) over the register: see group_rates
+    confidence_z: float  # standard errors of the family-wise interval (JobcenterParameters.z_for)
+    group_confidence_z: float  # the same for the target groups' verdicts (family: one report's 12 groups)
     excluded: dict[str, list[str]] = field(default_factory=dict)  # municipality -> why it is not in the round
     round_status: object | None = None  # set by run: every municipality's templates, shown on "Indsendelser"
 
@@ -183,18 +196,22 @@ def compute_jobcenter(inputs: JobcenterInputs, params: JobcenterParameters = Job
         groups[name] = values.ravel()
         for statistic, result in _compare(values, others, params.disclosure, peer_mask).items():
             groups[f"{name}_{statistic}"] = result.ravel()
-    groups["high"] = (groups["unit_total"] > groups["unit_total_q3"]).fillna(False).astype(bool)
+    groups["high"] = flagged(groups, "unit_total", params.flag_distance, "high")
+    groups["low"] = flagged(groups, "unit_total", params.flag_distance, "low")
 
     fte_matrix = _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, params.disclosure)
-    tasks = _tasks(participants, fte, others, params.disclosure)
+    tasks = _tasks(participants, fte, others, params.disclosure, params.flag_distance)
     tools = _tools(participants, budget, others, params.disclosure)
-    register, coefficients, model = expected_rates(register, inputs.framework_columns, params, participants)
+    register, coefficients, model, z = expected_rates(register, inputs.framework_columns, params, participants)
+    group_z = params.z_for(len(TARGET_GROUP_CODES), params.group_confidence_z)
+    group_register = group_rates(register, inputs.framework_columns, group_z)
+    groups = _with_group_results(groups, group_register)
     summary = _municipality_frame(participants, employees, allocation, fte, group_konto6, group_konto5, persons,
                                   register, others, peer_mask, params, inputs)
     stands_out = _stands_out(groups, tasks)
     return JobcenterResults(inputs.year, params, tuple(inputs.framework_columns), summary, groups, fte_matrix, tasks,
-                            tools,
-                            employees, allocation, konto5, register, coefficients, peers, stands_out, model)
+                            tools, employees, allocation, konto5, register, coefficients, peers, stands_out, model,
+                            group_register, z, group_z)
 
 
 # -- cost per FTE and the allocation ------------------------------------------------------------------
@@ -323,10 +340,21 @@ def _fte_matrix(participants, fte, cost, fte_spread, cost_spread, others, policy
     })
 
 
-def _tasks(participants, fte, others, policy) -> pd.DataFrame:
+def _tasks(participants, fte, others, policy, distance: float) -> pd.DataFrame:
     frame = _shares(participants, "task", TASK_CODES, fte.sum(axis=1), others, policy, "fte")
-    frame["high"] = (frame["share"] > frame["share_q3"]).fillna(False).astype(bool)
+    frame["high"] = flagged(frame, "share", distance, "high")
     return frame
+
+
+def flagged(frame: pd.DataFrame, measure: str, distance: float, side: str) -> pd.Series:
+    """The flag rule (engine.benchmarks.jobcenter.position): beyond the others' upper (``high``) or
+    lower (``low``) quartile and at least ``distance`` × |median| from the median; unknown = no flag."""
+    value, median = frame[measure], frame[f"{measure}_median"]
+    if side == "high":
+        beyond = (value > frame[f"{measure}_q3"]) & (value - median >= distance * median.abs())
+    else:
+        beyond = (value < frame[f"{measure}_q1"]) & (median - value >= distance * median.abs())
+    return beyond.fillna(False).astype(bool)
 
 
 def _tools(participants, budget, others, policy) -> pd.DataFrame:
@@ -353,23 +381,62 @@ def _register_frame(inputs: JobcenterInputs) -> pd.DataFrame:
 
 
 def expected_rates(register: pd.DataFrame, columns, params: JobcenterParameters, participants: pd.Index):
-    """Leave-one-out expected rates and effects for every municipality with complete register data."""
+    """Leave-one-out expected rates and effects for every municipality with complete register data
+    (weighted by the 16-66 population); the z of the family-wise interval is ``params.z_for(n)``."""
     columns = list(columns)
-    complete = register[columns + ["realised_rate"]].notna().all(axis=1)
+    complete = register[columns + ["realised_rate", POPULATION]].notna().all(axis=1) & (register[POPULATION] > 0)
     data = register[complete]
-    model = ExpectedRateModel().fit(data[columns], data["realised_rate"])
+    model = ExpectedRateModel().fit(data[columns], data["realised_rate"], sample_weight=data[POPULATION])
+    z = params.z_for(len(data))
     frame = register.copy()
     names = municipalities()
     frame["name"] = [names[c].name if c in names else c for c in frame.index]
-    for column, values in (("fitted", model.fitted_), ("leverage", model.leverage_),
+    for column, values in (("fitted", model.fitted_), ("weight", model.weights_),
                            ("expected_rate", model.loo_prediction_), ("se", model.loo_se_)):
         frame[column] = pd.Series(values, index=data.index).reindex(frame.index)
     frame["effect_pp"] = (frame["expected_rate"] - frame["realised_rate"]) * 100
-    frame["uncertainty_pp"] = params.confidence_z * frame["se"] * 100
+    frame["uncertainty_pp"] = z * frame["se"] * 100
+    frame["verdict"] = verdict(frame["effect_pp"], frame["uncertainty_pp"])
+    frame["rank"], frame["rank_n"] = _rank(frame["effect_pp"])
     frame["participant"] = frame.index.isin(participants)
     coefficients = pd.DataFrame(model.loo_coef_, index=data.index, columns=columns)
     coefficients.insert(0, "intercept", model.loo_intercept_)
-    return frame, coefficients, model
+    return frame, coefficients, model, z
+
+
+def group_rates(register: pd.DataFrame, columns, z: float) -> pd.DataFrame:
+    """Per target group and municipality: full-year persons per 1,000 16-66-year-olds, realised
+    against expected (the same leave-one-out weighted model, one per group), the deviation
+    (expected − realised: positive = fewer on the benefit than expected), its uncertainty, verdict,
+    rank among all municipalities (1 = furthest below expected) and the deviation in persons."""
+    columns = list(columns)
+    rows = []
+    for group in TARGET_GROUP_CODES:
+        persons = register[f"persons_{group}"]
+        usable = (register[columns].notna().all(axis=1) & persons.notna() & (register[POPULATION] > 0))
+        data = register[usable]
+        frame = pd.DataFrame(index=register.index)
+        frame["target_group"] = group
+        frame["rate_realised"] = persons / register[POPULATION] * 1000
+        if len(data) >= len(columns) + 3 and data[f"persons_{group}"].std() > 0:
+            rate = data[f"persons_{group}"] / data[POPULATION] * 1000
+            model = ExpectedRateModel().fit(data[columns], rate, sample_weight=data[POPULATION])
+            frame["rate_expected"] = pd.Series(model.loo_prediction_, index=data.index).reindex(frame.index)
+            frame["rate_se"] = pd.Series(model.loo_se_, index=data.index).reindex(frame.index)
+        else:
+            frame["rate_expected"] = frame["rate_se"] = np.nan
+        frame["deviation"] = frame["rate_expected"] - frame["rate_realised"]
+        frame["uncertainty"] = z * frame["rate_se"]
+        frame["verdict"] = verdict(frame["deviation"], frame["uncertainty"])
+        frame["rank"], frame["rank_n"] = _rank(frame["deviation"])
+        frame["persons_deviation"] = frame["deviation"] * register[POPULATION] / 1000
+        rows.append(frame.reset_index())
+    return pd.concat(rows, ignore_index=True)
+
+
+def _rank(deviation: pd.Series) -> tuple[pd.Series, int]:
+    """1 = the largest deviation (most better than expected), over the municipalities with one."""
+    return deviation.rank(ascending=False, method="min"), int(deviation.notna().sum())
 
 
 def verdict(effect_pp: pd.Series, uncertainty_pp: pd.Series) -> pd.Series:
@@ -402,7 +469,7 @@ def _municipality_frame(participants, employees, allocation, fte, konto6, konto5
     for statistic, values in _compare(unit_total[:, None], others, params.disclosure, peer_mask).items():
         frame[f"unit_total_{statistic}"] = values[:, 0]
     own = register.reindex(participants)
-    for column in ("realised_rate", "expected_rate", "effect_pp", "uncertainty_pp"):
+    for column in ("realised_rate", "expected_rate", "effect_pp", "uncertainty_pp", "rank", "rank_n"):
         frame[column] = own[column].to_numpy()
     frame["ratio"] = frame["realised_rate"] / frame["expected_rate"]
     frame["verdict"] = verdict(frame["effect_pp"], frame["uncertainty_pp"])
@@ -411,6 +478,16 @@ def _municipality_frame(participants, employees, allocation, fte, konto6, konto5
         frame[f"effect_{statistic}"] = values[:, 0]
     frame["consent"] = frame.index.isin(params.consented)
     return frame
+
+
+def _with_group_results(groups: pd.DataFrame, group_register: pd.DataFrame) -> pd.DataFrame:
+    """The participants' unit-cost rows with each group's result beside them (from the register)."""
+    result = group_register.set_index(["municipality", "target_group"])[list(GROUP_RESULT_COLUMNS)]
+    joined = result.reindex(pd.MultiIndex.from_frame(groups[["municipality", "target_group"]]))
+    for column in GROUP_RESULT_COLUMNS:
+        groups[column] = joined[column].to_numpy()
+    groups["verdict"] = groups["verdict"].fillna("unknown")
+    return groups
 
 
 def _stands_out(groups: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:

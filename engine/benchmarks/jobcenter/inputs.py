@@ -28,7 +28,8 @@ class JobcenterInputs:
     konto5 — one row per (target group, tool) amount from the budget templates, after splits:
         municipality, target_group, tool (``codes.TOOL_CODES``), amount (DKK), source.
     register — one row per municipality in the consultant's register file, participants or not:
-        municipality, realised_rate (public support rate, fraction of the 16–66 population),
+        municipality, population_16_66 (inhabitants aged 16-66), realised_rate (public support rate,
+        fraction of the 16–66 population),
         the framework-condition columns named in ``framework_columns``, and one column
         ``persons_<target group code>`` per target group (full-year persons).
     """

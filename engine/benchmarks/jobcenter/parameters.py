@@ -30,8 +30,17 @@ class JobcenterParameters:
     fewer full-year persons has no unit cost (too small to be stable, and close to identifying
     people). ``min_group``: the disclosure policy's smallest group (``engine.report.disclosure``: a
     median over fewer municipalities is suppressed, quartiles need twice as many). ``n_peers``: the
-    municipalities most similar in framework conditions. ``confidence_z``: the effect counts as a
-    difference only beyond ``confidence_z`` standard errors of the leave-one-out prediction.
+    municipalities most similar in framework conditions. ``family_alpha``: the chance, over all the
+    municipalities of the register at once, that any one is called better or worse than expected
+    when none is (Bonferroni: z = Φ⁻¹(1 − family_alpha / (2 n)), 3.48 for 98 municipalities at
+    5 %). ``confidence_z``: set it (> 0) to use a fixed number of standard errors instead (1.96 is
+    95 % for one municipality alone, and calls about 5 of 98 "outside" by chance).
+    ``group_confidence_z``: the same for the verdicts per target group, where the family is one
+    report's 12 groups (z = Φ⁻¹(1 − family_alpha / 24) = 2.87): a report shows a group verdict by
+    chance with probability family_alpha, so about family_alpha × n reports of a round do.
+    ``flag_distance``: a unit cost or a task's FTE share is flagged (and points to catalogue cases)
+    only beyond the others' worse quartile *and* at least this fraction of the others' median away
+    from the median (engine.benchmarks.jobcenter.position).
     ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
     in a configuration file is taken relative to that file's folder.
     """
@@ -46,7 +55,10 @@ class JobcenterParameters:
     min_persons: float = 20.0
     min_group: int = DEFAULT_MIN_GROUP
     n_peers: int = 5
-    confidence_z: float = 1.96
+    family_alpha: float = 0.05
+    confidence_z: float = 0.0
+    group_confidence_z: float = 0.0
+    flag_distance: float = 0.25
     register_file: str = ""
     consented: tuple[str, ...] = field(default=())
 
@@ -61,12 +73,29 @@ class JobcenterParameters:
         DisclosurePolicy(self.min_group)  # checks it
         if self.n_peers < 1:
             raise ValueError("n_peers must be at least 1.")
-        if self.confidence_z <= 0:
-            raise ValueError(f"confidence_z must be positive; got {self.confidence_z!r}.")
+        if self.confidence_z < 0 or self.group_confidence_z < 0:
+            raise ValueError(f"confidence_z must be positive (or 0: from family_alpha); got {self.confidence_z!r}.")
+        if self.flag_distance < 0:
+            raise ValueError(f"flag_distance must be 0 or more; got {self.flag_distance!r}.")
+        if not 0 < self.family_alpha < 1:
+            raise ValueError(f"family_alpha must be between 0 and 1; got {self.family_alpha!r}.")
 
     @property
     def disclosure(self) -> DisclosurePolicy:
         return DisclosurePolicy(self.min_group)
+
+    def z_for(self, tests: int, fixed: float | None = None) -> float:
+        """Standard errors an effect must exceed when ``tests`` municipalities are judged at once.
+
+        >>> round(JobcenterParameters().z_for(98), 3), JobcenterParameters(confidence_z=1.96).z_for(98)
+        (3.475, 1.96)
+        """
+        fixed = self.confidence_z if fixed is None else fixed
+        if fixed > 0:
+            return float(fixed)
+        from statistics import NormalDist
+
+        return NormalDist().inv_cdf(1 - self.family_alpha / (2 * max(tests, 1)))
 
     def standard_cost(self, staff_group: str) -> float:
         return float(getattr(self, f"cost_{staff_group}"))

@@ -4,6 +4,8 @@ Declared format (CSV in UTF-8 with a header row, comma or semicolon separated, d
 .xlsx whose first sheet has the same header in row 1):
 
 - ``municipality``: Statistics Denmark's three-digit code (``101``; ``98`` is read as ``098``);
+- ``population_16_66``: inhabitants aged 16-66 (the weight of the models and the denominator of the
+  target groups' rates);
 - ``realised_rate``: the realised public support rate, a fraction of the 16-66-year-olds (0.165);
 - the framework conditions of :data:`~engine.benchmarks.jobcenter.codes.FRAMEWORK_CONDITIONS`;
 - ``persons_<target group>`` for each of the 12 target groups: full-year persons (DREAM/jobindsats).
@@ -45,6 +47,8 @@ _BOUNDS = {  # allowed and plausible ranges of the framework conditions
 def register_fields() -> tuple[Field, ...]:
     return (
         Field("municipality", Text("Kommunekode", "Municipality code"), "text", max_length=3),
+        Field("population_16_66", Text("Indbyggere 16-66 år", "Inhabitants aged 16-66"), "number", minimum=1,
+              plausible_minimum=1_000, plausible_maximum=500_000),
         Field("realised_rate", Text("Realiseret offentlig forsørgelsesgrad", "Realised public support rate"),
               "number", minimum=0, maximum=1, plausible_minimum=0.05, plausible_maximum=0.35),
         *(Field(c.code, c.label, "number", **_BOUNDS[c.code]) for c in FRAMEWORK_CONDITIONS),

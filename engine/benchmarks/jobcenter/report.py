@@ -6,7 +6,8 @@ The municipality's workbook (Danish by default, English with ``lang="en"``):
    to read more and a chart of the unit cost per target group against the others' median;
 2. **Enhedsomkostninger / Unit costs** – konto 6, konto 5 and total per full-year person and FTE
    per 100 full-year persons, per target group, against the other participants (quartiles,
-   median, n) and the most similar municipalities;
+   median, n, the live flag) and the most similar municipalities; Table 3 sets each group's unit
+   cost beside its result (realised against expected full-year persons per 1,000 aged 16-66);
 3. **Årsværk / FTE** – the allocated FTE over target groups × tasks, the share against the others'
    median and the difference as a heat map;
 4. **Konto 5 / Account 5** – konto 5 per target group × tool and the tool mix against the others;
@@ -47,6 +48,7 @@ from engine.benchmarks.jobcenter.report_key_messages import HELPER_COL, key_mess
 from engine.benchmarks.jobcenter.report_labels import (
     CASES_LIMIT, DKK, FTE2, PARAMETERS, PP, SHEETS, TITLE,
 )
+from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_method import write_method
 from engine.benchmarks.jobcenter.report_overview import Overview
 from engine.benchmarks.jobcenter.report_unit import write_unit_costs
@@ -196,13 +198,14 @@ class MunicipalityReport:
         ws.set_column(0, 0, 62)
         ws.set_column(1, 4, 15)
         ws.set_column(5, 5, 24)
+        ws.set_column(6, 6, 30)
         self.heading(ws, self.title, self.t(
             "De vigtigste resultater for jobcentret i korte sætninger. Tallene i tabellen er formler, der henter "
             "tallene fra arkene til højre; kolonnen Læs mere peger på arket med detaljerne.",
             "The jobcentre's main results in short sentences. The figures in the table are formulas that fetch the "
             "numbers from the sheets named in the column Read more."), 5)
         row = self.section(ws, 3, self.t("Budskaber", "Messages"), 5)
-        ws.set_column(HELPER_COL, HELPER_COL + 1, None, None, {"hidden": True})  # the sentences' lists of groups
+        ws.set_column(HELPER_COL, HELPER_COL + 3, None, None, {"hidden": True})  # the sentences' lists of groups
         for message in key_messages(self):
             ws.merge_range(row, 0, row, 5, "", f["body"])
             if isinstance(message, Sentence):
@@ -216,15 +219,17 @@ class MunicipalityReport:
         row = self.section(ws, row + 1, self.t("Nøgletal", "Key figures"), 5)
         row = self.headers(ws, row, (Text("Nøgletal", "Key figure"), Text("Kommunen", "This municipality"),
                                      Text("Øvrige, median", "Others, median"), Text("Lignende, median", "Similar, median"),
-                                     Text("Øvrige, n", "Others, n"), Text("Læs mere", "Read more")), left=(0, 5))
+                                     Text("Øvrige, n", "Others, n"), Text("Læs mere", "Read more"),
+                                     Text("Placering blandt øvrige", "Position among the others")), left=(0, 5, 6))
         key_rows = (
             (self.t("Omkostning pr. helårsperson, alle målgrupper (kr.)", "Cost per full-year person, all target "
                     "groups (DKK)"), "unit_total:all", info["unit_total"], info["unit_total_median"],
              info["unit_total_peer_median"], info["unit_total_n"], DKK, "unit"),
             (self.t("Årsværk i jobcentret", "FTE in the jobcentre"), "fte:all", info["fte"], None, None, None, FTE2,
              "fte"),
-            (self.t("Effekt: forventet − realiseret forsørgelsesgrad (procentpoint)",
-                    "Effect: expected − realised support rate (percentage points)"), "effect", info["effect_pp"],
+            (self.t("Afvigelse fra forventet niveau: forventet − realiseret forsørgelsesgrad (procentpoint)",
+                    "Deviation from the expected level: expected − realised support rate (percentage points)"),
+             "effect", info["effect_pp"],
              info["effect_median"], info["effect_peer_median"], info["effect_n"], PP, "effect"),
             (self.t("Usikkerhed på effekten (±, procentpoint)", "Uncertainty of the effect (±, percentage points)"),
              "uncertainty", info["uncertainty_pp"], None, None, None, "0.00", "effect"),
@@ -239,6 +244,10 @@ class MunicipalityReport:
                 self.number(ws, row, col, value, f.num(fmt)) if value is not None else ws.write_blank(row, col, None, f["label"])
             self.number(ws, row, 4, float(count), f.num("0")) if count is not None else ws.write_blank(row, 4, None, f["label"])
             fm.write_sheet_link(ws, row, 5, self.names[sheet], f["link"])
+            measure = {"unit_total:all": "unit_total", "effect": "effect"}.get(key)
+            if measure:
+                item = info.rename({"effect_pp": "effect"})
+                ws.write_string(row, 6, band_text(item, measure, self.lang), f["label"])
             row += 1
         self._key_chart(ws, row + 1)
         fm.print_setup(ws, self.title, self.lang, landscape=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from engine.benchmarks.jobcenter.report_group_result import G_VERDICT
 from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
@@ -75,16 +76,21 @@ def write_effect(r) -> None:
     ws, f, lang, info = r.ws["effect"], r.f, r.lang, r.info
     ws.set_column(0, 0, 52)
     ws.set_column(1, 6, 15)
-    r.heading(ws, r.t("Effekt: realiseret mod forventet offentlig forsørgelsesgrad",
-                      "Effect: realised against expected public support rate"), r.t(
+    r.heading(ws, r.t("Afvigelse fra forventet niveau: realiseret mod forventet offentlig forsørgelsesgrad",
+                      "Deviation from the expected level: realised against expected public support rate"), r.t(
         "Den forventede forsørgelsesgrad er det, kommunens rammevilkår lader forvente, ud fra en lineær model "
-        "(mindste kvadraters metode) over alle kommuner i registerfilen – estimeret uden kommunen selv. Effekt = "
-        "forventet − realiseret i procentpoint: positiv er bedre end forventet. Forskellen regnes kun som en forskel, "
-        "når den er større end usikkerheden.",
+        "(vægtet mindste kvadraters metode, vægt = 16-66-årige) over alle kommuner i registerfilen – estimeret uden "
+        "kommunen selv. Effekt = forventet − realiseret i procentpoint: positiv er færre på forsørgelse end forventet. "
+        "Det er en afvigelse fra forventet niveau, ikke en målt effekt af jobcentrets indsats: den rummer alt, "
+        "rammevilkårene ikke fanger. Den regnes kun som en forskel, når den er større end usikkerheden, som er sat, "
+        "så alle kommuner kan vurderes på én gang (arket Metode); rangen ordner alle kommuner.",
         "The expected support rate is what the municipality's framework conditions lead to expect, from a linear "
-        "model (ordinary least squares) over every municipality in the register file – estimated without the "
-        "municipality itself. Effect = expected − realised in percentage points: positive is better than expected. "
-        "A difference counts as one only when it is larger than the uncertainty."), 6)
+        "model (weighted least squares, weight = 16-66-year-olds) over every municipality in the register file – "
+        "estimated without the municipality itself. Effect = expected − realised in percentage points: positive is "
+        "fewer on public support than expected. It is a deviation from the expected level, not a measured effect "
+        "of the jobcentre's work: it holds everything the framework conditions miss. It counts as a difference only "
+        "when larger than the uncertainty, which is set so that every municipality can be judged at once (the "
+        "sheet Method); the rank orders every municipality."), 6)
     columns = list(r.results.framework_columns)
     coefficients = (r.results.loo_coefficients.loc[r.code] if r.code in r.results.loo_coefficients.index else None)
     row = r.section(ws, 3, r.t("Forventet forsørgelsesgrad", "Expected support rate"), 6)
@@ -112,7 +118,7 @@ def write_effect(r) -> None:
         row += 1
     contributions = f"SUM({xl_rowcol_to_cell(first, 3)}:{xl_rowcol_to_cell(row - 1, 3)})"
     cells = {}
-    se = info["uncertainty_pp"] / r.params.confidence_z
+    se = info["uncertainty_pp"] / r.results.confidence_z
     steps = (
         ("expected", Text("Forventet forsørgelsesgrad", "Expected support rate"), f"={contributions}", RATE,
          info["expected_rate"]),
@@ -146,6 +152,12 @@ def write_effect(r) -> None:
                           f'{uncertainty_cell},"{better}",IF({effect_cell}<-{uncertainty_cell},"{worse}","{noise}")))',
               f["flag_bold"], VERDICT[str(info["verdict"])](lang))
     r.cells["verdict"] = r.ref("effect", row, 1)
+    row += 1
+    ws.write_string(row, 0, r.t("Rang blandt alle kommuner i registerfilen (1 = længst under forventet)",
+                                "Rank among all municipalities of the register (1 = furthest below expected)"), f["label"])
+    if finite(info["rank"]):
+        ws.write_string(row, 1, r.t(f"{int(info['rank'])} af {int(info['rank_n'])}",
+                                    f"{int(info['rank'])} of {int(info['rank_n'])}"), f["label"])
     row += 2
     row = r.section(ws, row, r.t("Effekten mod de øvrige kommuner", "The effect against the other municipalities"), 6)
     row = r.headers(ws, row, (Text("", ""), Text("Kommunen", "This municipality"), Text("Øvrige, nedre kvartil", "Others, lower quartile"),
@@ -397,18 +409,24 @@ def write_examples(r) -> None:
     ws, f, lang = r.ws["examples"], r.f, r.lang
     for col, width in enumerate((40, 22, 22, 28, 56, 30)):
         ws.set_column(col, col, width)
+    d = r.n(r.params.flag_distance * 100)
     r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
         "Eksempler fra KL's effektiviseringskatalog for de målgrupper, hvor enhedsomkostningen ligger over de øvrige "
         "kommuners øvre kvartil, og de opgaver, hvor kommunen bruger en større andel af årsværkene end tre fjerdedele af "
-        "de øvrige. Beskrivelserne er vores sammendrag; gevinsterne er katalogets.",
+        f"de øvrige – i begge tilfælde mindst {d} % over medianen (flag_distance). Ved hver målgruppe står dens "
+        "resultat: en høj enhedsomkostning kan følge af, at borgerne hurtigere kommer ud af ydelsen. Beskrivelserne "
+        "er vores sammendrag; gevinsterne er katalogets.",
         "Examples from KL's efficiency catalogue for the target groups where the unit cost is above the other "
         "municipalities' upper quartile, and the tasks where the municipality spends a larger share of its FTE than "
-        "three quarters of the others. The descriptions are our summaries; the gains are the catalogue's."), 5)
+        f"three quarters of the others – in both cases at least {d} % above the median (flag_distance). Beside each "
+        "group stands its result: a high unit cost can follow from citizens leaving the benefit faster. The "
+        "descriptions are our summaries; the gains are the catalogue's."), 5)
     stands_out = r.results.rows("stands_out", r.code)
     row = r.section(ws, 3, r.t("Kommunen skiller sig ud på", "The municipality stands out on"), 5)
     if stands_out.empty:
-        text = r.t("Kommunen ligger ikke over de øvrige kommuners øvre kvartil på nogen målgruppe eller opgave.",
-                   "The municipality is not above the others' upper quartile on any target group or task.")
+        text = r.t(f"Kommunen ligger ikke over de øvrige kommuners øvre kvartil og mindst {d} % over medianen på nogen "
+                   "målgruppe eller opgave.", f"The municipality is not above the others' upper quartile and at least "
+                   f"{d} % above the median on any target group or task.")
         if not finite(r.info["unit_total_q3"]):  # too few others for quartiles (the disclosure policy)
             least = r.params.disclosure.min_quartiles
             text = r.t(f"Kvartiler vises kun over mindst {least} øvrige kommuner, så ingen målgruppe eller opgave "
@@ -422,6 +440,10 @@ def write_examples(r) -> None:
     for item in stands_out.itertuples():
         ws.write_string(row, 0, LABELS[item.code](lang), f["label"])
         ws.write_string(row, 1, kinds[item.kind](lang), f["key"])
+        if item.kind == "group" and item.code in r.cells.get("group_rows", {}):
+            result = r.ref("unit", r.cells["group_rows"][item.code], G_VERDICT)
+            ws.write_string(row, 2, r.t("Resultat:", "Result:"), f["label"])
+            r.formula(ws, row, 3, "=" + result, f["flag"], VERDICT[str(r.groups.loc[item.code, "verdict"])](lang))
         row += 1
     found = list(r.cases(list(dict.fromkeys(stands_out["indicator"]))) or [])
     row = r.section(ws, row + 1, r.t("Eksempler", "Examples"), 5)

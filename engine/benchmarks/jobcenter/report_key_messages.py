@@ -16,6 +16,8 @@ from __future__ import annotations
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
+from engine.benchmarks.jobcenter.report_group_messages import group_result_sentences
+from engine.benchmarks.jobcenter.report_group_result import G_VERDICT
 from engine.benchmarks.jobcenter.report_labels import LABELS, VERDICT
 from engine.benchmarks.jobcenter.report_unit import POS, POSITION, UT, UT_MED, UT_PEER, position
 from engine.peers.comparison import tolerance, tolerance_formula
@@ -51,6 +53,8 @@ def key_messages(r) -> list[Sentence | str]:
         out.append(_unit_cost(r, r.cells["unit_total:all"], r.ref("unit", all_row, UT_MED)))
     if finite(info["effect_pp"]):
         out.append(_effect(r))
+    if "group_rows" in r.cells:
+        out.extend(group_result_sentences(r))
     for kind in ("high", "low"):
         out.append(_groups_against_quartile(r, kind, first))
     if finite(info["fte"]) and info["fte"] > 0:
@@ -119,23 +123,31 @@ def _groups_against_quartile(r, kind: str, first: int) -> Sentence:
         row = first + index
         own, median, pos = (f"{unit}!{xl_rowcol_to_cell(row, c, True, True)}" for c in (UT, UT_MED, POS))
         item = groups.loc[group]
-        shown = position(item["unit_total"], item["unit_total_q1"], item["unit_total_q3"]) == kind
+        shown = position(item["unit_total"], item["unit_total_q1"], item["unit_total_median"], item["unit_total_q3"],
+                         r.params.flag_distance) == kind
         text = r.t(f", {LABELS[group].da} (", f", {LABELS[group].en} (DKK ")
-        middle, end = r.t(" kr. mod ", " against DKK "), r.t(" kr.)", ")")
+        middle, result, end = r.t(" kr. mod ", " against DKK "), r.t(" kr.; resultat: ", "; result: "), ")"
+        # The group's result from Table 3 beside its cost: a high cost may be the price of a good result.
+        verdict = f"{unit}!{xl_rowcol_to_cell(r.cells['group_rows'][group], G_VERDICT, True, True)}"
         formula = (f'=IF({pos}="{label}","{text}"&{number_text(own, 0, lang)}&"{middle}"&'
-                   f'{number_text(median, 0, lang)}&"{end}","")')
+                   f'{number_text(median, 0, lang)}&"{result}"&{verdict}&"{end}","")')
         cached = (text + number_text_value(item["unit_total"], 0, lang) + middle
-                  + number_text_value(item["unit_total_median"], 0, lang) + end) if shown else ""
+                  + number_text_value(item["unit_total_median"], 0, lang) + result
+                  + VERDICT[str(item["verdict"])](lang) + end) if shown else ""
         write_cached_formula(ws, index, col, formula, None, cached)
         r.formula_count += 1
         parts.append(cached)
     joined = "&".join(xl_rowcol_to_cell(index, col, True, True) for index in range(len(TARGET_GROUP_CODES)))
-    where = r.t("over de øvrige kommuners øvre kvartil", "above the other municipalities' upper quartile") \
-        if kind == "high" else r.t("under de øvrige kommuners nedre kvartil", "below the other municipalities' lower "
-                                   "quartile")
+    d = r.n(r.params.flag_distance * 100)
+    where = r.t(f"over de øvrige kommuners øvre kvartil og mindst {d} % over medianen",
+                f"above the other municipalities' upper quartile and at least {d} % above the median") \
+        if kind == "high" else r.t(f"under de øvrige kommuners nedre kvartil og mindst {d} % under medianen",
+                                   f"below the other municipalities' lower quartile and at least {d} % below the "
+                                   "median")
     lead = r.t(f"Enhedsomkostningen ligger {where} for: ", f"The unit cost lies {where} for: ")
-    tail = r.t(f" (egen mod medianen; arket {r.names['unit']}).",
-               f" (own against the median; the sheet {r.names['unit']}).")
+    tail = r.t(f" (egen mod medianen, og målgruppens resultat mod det forventede; arket {r.names['unit']}).",
+               f" (own against the median, and the group's result against the expected; the sheet "
+               f"{r.names['unit']}).")
     none = r.t(f"Ingen målgruppe har en enhedsomkostning {where} (arket {r.names['unit']}).",
                f"No target group has a unit cost {where} (the sheet {r.names['unit']}).")
     listed = "".join(parts)

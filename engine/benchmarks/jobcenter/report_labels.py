@@ -48,6 +48,18 @@ PARAMETERS = (
      Text("kommuner", "municipalities"), "0"),
     ("n_peers", "n_peers", Text("Antal mest lignende kommuner", "Number of most similar municipalities"),
      Text("kommuner", "municipalities"), "0"),
+    ("flag_distance", "flag_distance", Text("Markering: mindste afstand til medianen ud over kvartilen",
+                                            "Flag: smallest distance from the median beyond the quartile"),
+     Text("andel af medianen", "fraction of the median"), "0%"),
+    ("family_alpha", "family_alpha", Text("Risiko for mindst én fejlagtig vurdering blandt alle kommuner",
+                                          "Risk of at least one false verdict among all municipalities"),
+     Text("sandsynlighed (Bonferroni)", "probability (Bonferroni)"), "0.00"),
     ("confidence_z", "confidence_z", Text("Usikkerhed: antal standardfejl", "Uncertainty: number of standard errors"),
-     Text("z (standardfejl; 1,96 svarer til 95 %)", "z (standard errors; 1.96 means 95 %)"), "0.00"),
+     Text("z = NORMSINV(1 − family_alpha / (2 × kommuner i modellen)); 1,96 ville være 95 % for én kommune alene",
+          "z = NORMSINV(1 − family_alpha / (2 × municipalities in the model)); 1.96 would be 95 % for one "
+          "municipality alone"), "0.00"),
+    ("group_confidence_z", "group_confidence_z", Text("Usikkerhed pr. målgruppe: antal standardfejl",
+                                                      "Uncertainty per target group: number of standard errors"),
+     Text("z = NORMSINV(1 − family_alpha / (2 × 12 målgrupper))", "z = NORMSINV(1 − family_alpha / (2 × 12 target "
+          "groups))"), "0.00"),
 )

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from statistics import NormalDist
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from engine.benchmarks.jobcenter.report_labels import PARAMETERS
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.report import formats as fm
+from engine.report.formats import write_cached_formula
 from engine.text import Text
 
 
 def method_sections(r) -> list[tuple[str, str]]:
     p, n = r.params, r.n
+    fitted = len(r.results.model.fitted_)
+    chance = n(fitted * 2 * (1 - NormalDist().cdf(1.96)), 1)  # outside ±1.96 SE by chance alone
     rule = p.disclosure.sentence(Text("kommuner", "municipalities"))
     return [(r.t(*heading), r.t(*body)) for heading, body in (
         (("Årsværk og omkostning pr. medarbejder", "FTE and cost per employee"), (
@@ -48,21 +56,38 @@ def method_sections(r) -> list[tuple[str, str]]:
             f"upper quartile and count – never with itself) and with the median of the {p.n_peers} participating "
             "municipalities with the most similar framework conditions (standardised Euclidean distance, equal "
             "weights). Other municipalities are named only with their consent. " + rule.en)),
-        (("Forventet forsørgelsesgrad og effekt", "Expected support rate and effect"), (
-            "Den realiserede offentlige forsørgelsesgrad modelleres med mindste kvadraters metode på rammevilkårene "
-            "(standardiserede) over alle kommuner i registerfilen. Kommunens forventede værdi kommer fra modellen "
-            "estimeret uden kommunen, så kommunens eget resultat ikke trækker forventningen mod sig. Effekt = "
-            "forventet − realiseret i procentpoint (positiv = bedre end forventet); forhold = realiseret / forventet. "
-            "Usikkerheden er confidence_z × standardfejlen på forskellen mellem realiseret og forudsagt (residualens "
-            "spredning uden kommunen / √(1 − kommunens leverage)); kun en effekt større end usikkerheden kaldes "
-            "bedre eller dårligere end forventet.",
-            "The realised public support rate is modelled by ordinary least squares on the framework conditions "
-            "(standardised) over every municipality in the register file. The municipality's expected value comes "
-            "from the model estimated without it, so its own result does not pull the expectation towards itself. "
-            "Effect = expected − realised in percentage points (positive = better than expected); ratio = realised / "
-            "expected. The uncertainty is confidence_z × the standard error of the difference between realised and "
-            "predicted (the residual SD without the municipality / √(1 − its leverage)); only an effect larger than "
-            "the uncertainty is called better or worse than expected.")),
+        (("Forventet forsørgelsesgrad og afvigelsen fra den", "Expected support rate and the deviation from it"), (
+            "Den realiserede offentlige forsørgelsesgrad modelleres med vægtet mindste kvadraters metode på "
+            "rammevilkårene over alle kommuner i registerfilen; vægten er antallet af 16-66-årige, så modellen "
+            "beskriver landets borgere og ikke én kommune, én stemme. Kommunens forventede værdi kommer fra modellen "
+            "estimeret uden kommunen. Forventet − realiseret (procentpoint, positiv = færre på forsørgelse end "
+            "forventet) er en afvigelse fra forventet niveau, ikke en målt effekt af jobcentrets indsats: den rummer "
+            "alt, de fire rammevilkår ikke fanger. Usikkerheden er confidence_z × standardfejlen; z er sat ud fra "
+            "family_alpha og antallet af kommuner i modellen (Bonferroni), så risikoen for, at blot én kommune "
+            f"fejlagtigt kaldes bedre eller dårligere, højst er family_alpha. Med 1,96 ville ca. {chance} af {fitted} "
+            "kommuner ligge uden for ved rent tilfælde. Rangen ved siden af ordner alle kommuner, også hvor vurderingen ikke kan.",
+            "The realised public support rate is modelled by weighted least squares on the framework conditions "
+            "over every municipality in the register file; the weight is the number of 16-66-year-olds, so the "
+            "model describes the country's people, not one municipality, one vote. The municipality's expected value "
+            "comes from the model estimated without it. Expected − realised (percentage points, positive = fewer on "
+            "public support than expected) is a deviation from the expected level, not a measured effect of the "
+            "jobcentre's work: it holds everything the four conditions miss. The uncertainty is confidence_z × the "
+            "standard error; z is set from family_alpha and the number of municipalities in the model (Bonferroni), "
+            "so the risk that even one municipality is wrongly called better or worse is at most family_alpha. With "
+            f"1.96 about {chance} of {fitted} municipalities would lie outside by chance alone. The rank beside it "
+            "orders every "
+            "municipality, also where the verdict cannot.")),
+        (("Resultat pr. målgruppe", "Result per target group"), (
+            "For hver målgruppe: helårspersoner pr. 1.000 16-66-årige, realiseret mod forventet ud fra samme vægtede "
+            "model, med usikkerheden group_confidence_z × standardfejlen (z sat, så risikoen for mindst én fejlagtig "
+            "vurdering blandt rapportens 12 målgrupper er family_alpha), afvigelsen i helårspersoner og rangen. "
+            "Resultatet står ved enhedsomkostningen, fordi en høj enhedsomkostning kan skyldes, at borgerne hurtigere "
+            "kommer ud af ydelsen.",
+            "For each target group: full-year persons per 1,000 aged 16-66, realised against expected from the same "
+            "weighted model, with the uncertainty group_confidence_z × the standard error (z set so that the risk of "
+            "at least one false verdict among the report's 12 groups is family_alpha), the deviation in full-year "
+            "persons and the rank. The result stands beside the unit cost because a high unit cost can come from "
+            "citizens leaving the benefit faster.")),
     )]
 
 
@@ -78,7 +103,9 @@ def write_method(r) -> None:
                               "The parameters below are used by the formulas in the workbook (names in column D). "
                               "Change a parameter and the municipality's own figures recalculate; the other "
                               "municipalities' figures are computed by kommunebench."), f["subtitle"])
-    row = fm.write_parameter_table(ws, f, PARAMETERS, r.params, lang)
+    # confidence_z = 0 means "from family_alpha": the cell holds the z the engine used.
+    shown = replace(r.params, confidence_z=r.results.confidence_z, group_confidence_z=r.results.group_confidence_z)
+    row = fm.write_parameter_table(ws, f, PARAMETERS, shown, lang)
     for heading, body in method_sections(r):
         ws.write_string(row, 0, heading, f["body_bold"])
         row += 1
@@ -93,7 +120,8 @@ def write_model_table(r, ws, row: int) -> int:
     """The expected-rate model fitted on all municipalities: coefficients, R², residual SD, n."""
     f, model = r.f, r.results.model
     ws.write_string(row, 0, r.t("Modellen for den forventede forsørgelsesgrad (alle kommuner)",
-                                "The model of the expected support rate (all municipalities)"), f["body_bold"])
+                                "The model of the expected support rate (all municipalities)") + r.t(
+        ", vægtet med antallet af 16-66-årige", ", weighted by the number of 16-66-year-olds"), f["body_bold"])
     row += 1
     for col, label in enumerate((Text("Rammevilkår", "Framework condition"),
                                  Text("Koefficient pr. standardafvigelse (procentpoint)",
@@ -115,5 +143,17 @@ def write_model_table(r, ws, row: int) -> int:
                               (r.t("Kommuner i modellen", "Municipalities in the model"), len(model.fitted_), "0")):
         ws.write_string(row, 0, label, f["label"])
         ws.write_number(row, 2 if label == r.t("Konstant", "Constant") else 1, float(value), f.num(fmt))
+        row += 1
+    # How many municipalities lie outside by chance alone, at 1.96 and at the z used: live from the count above.
+    n_cell = xl_rowcol_to_cell(row - 1, 1)
+    for label, z, value in (
+            (r.t("Forventet antal uden for ±1,96 standardfejl ved rent tilfælde", "Expected number outside ±1.96 "
+                 "standard errors by chance alone"), "1.96", len(model.fitted_) * 2 * (1 - NormalDist().cdf(1.96))),
+            (r.t("Forventet antal uden for ± z (brugt) ved rent tilfælde", "Expected number outside ± z (used) by "
+                 "chance alone"), f"{r.results.confidence_z!r}",
+             len(model.fitted_) * 2 * (1 - NormalDist().cdf(r.results.confidence_z)))):
+        ws.write_string(row, 0, label, f["label"])
+        write_cached_formula(ws, row, 1, f"={n_cell}*2*(1-NORMSDIST({z}))", f.num("0.00"), value)
+        r.formula_count += 1
         row += 1
     return row + 1

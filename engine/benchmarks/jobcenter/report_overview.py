@@ -13,8 +13,10 @@ from xlsxwriter.utility import xl_range_abs
 from engine import __version__
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import JobcenterResults
+from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT
 from engine.benchmarks.jobcenter.report_method import write_model_table
+from engine.benchmarks.jobcenter.report_overview_flags import write_flags, write_group_deviations
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.report.headers import fit_written_header
@@ -46,6 +48,8 @@ class Overview:
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
         self._unit_costs(wb.add_worksheet(self.t("Enhedsomkostninger", "Unit costs")))
         self._effect(wb.add_worksheet(self.t("Effekt", "Effect")))
+        write_group_deviations(self, wb.add_worksheet(self.t("Resultat pr. målgruppe", "Result per group")))
+        write_flags(self, wb.add_worksheet(self.t("Markeringer", "Flags")))
         self.ws_model = wb.add_worksheet(self.t("Model", "Model"))
         self._model(self.ws_model)
         # Who is missing, refused or inconsistent: an incomplete municipality has no row on the other sheets.
@@ -94,7 +98,7 @@ class Overview:
         self._header(ws, self.t(f"{len(m)} deltagende kommuner: årsværk, omkostninger og effekt.",
                                 f"{len(m)} participating municipalities: FTE, costs and effect."))
         ws.set_column(0, 0, 22)
-        ws.set_column(1, 12, 14)
+        ws.set_column(1, 14, 14)
         headers = [self.t("Kommune", "Municipality"), self.t("Afdelinger", "Departments"),
                    self.t("Medarbejdere", "Employees"), self.t("Årsværk", "FTE"),
                    self.t("Heraf fælles tid", "Of which shared time"),
@@ -102,13 +106,17 @@ class Overview:
                    self.t("Konto 5 (kr.)", "Account 5 (DKK)"), self.t("Helårspersoner", "Full-year persons"),
                    self.t("Omkostning pr. helårsperson (kr.)", "Cost per full-year person (DKK)"),
                    self.t("Effekt (pp)", "Effect (pp)"), self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"),
-                   self.t("Vurdering", "Verdict")]
+                   self.t("Vurdering", "Verdict"),
+                   self.t("Omkostning: placering blandt øvrige", "Cost: position among the others"),
+                   self.t("Afvigelse: rang blandt alle kommuner (1 = bedst)", "Deviation: rank among all "
+                          "municipalities (1 = best)")]
         rows = [(f"{item['name']} ({code})", [item.departments, item.employees, item.fte, item.shared_fte,
                                            item.standard_cost_employees, item.konto6, item.konto5, item.persons,
                                            item.unit_total, item.effect_pp, item.uncertainty_pp,
-                                           VERDICT[item.verdict](self.lang)])
+                                           VERDICT[item.verdict](self.lang), band_text(item, "unit_total", self.lang),
+                                           item["rank"]])
                 for code, item in m.iterrows()]
-        formats = ["0", "0", FTE2, FTE2, "0", DKK, DKK, "#,##0", DKK, PP, "0.00", "@"]
+        formats = ["0", "0", FTE2, FTE2, "0", DKK, DKK, "#,##0", DKK, PP, "0.00", "@", "@", "0"]
         self._table(ws, headers, rows, formats, medians=True)
         fm.print_setup(ws, self.title, self.lang, repeat_row=HEADER, paper=fm.A3)
 
@@ -136,16 +144,17 @@ class Overview:
                                 "registerfilen.", "Expected (model without the municipality) and realised support rate "
                                 "for every municipality in the register file."))
         ws.set_column(0, 0, 22)
-        ws.set_column(1, 6, 14)
+        ws.set_column(1, 7, 14)
         headers = [self.t("Kommune", "Municipality"), self.t("Deltager", "Participant"),
                    self.t("Realiseret", "Realised"), self.t("Forventet", "Expected"), self.t("Effekt (pp)", "Effect (pp)"),
-                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Indflydelse på modellen", "Leverage")]
+                   self.t("Usikkerhed (± pp)", "Uncertainty (± pp)"), self.t("Vægt (16-66-årige, gns. = 1)", "Weight "
+                   "(16-66-year-olds, mean 1)"), self.t("Rang (1 = bedst)", "Rank (1 = best)")]
         yes = self.t("ja", "yes")
         rows = [(f"{item['name']} ({code})", [yes if item["participant"] else "", item["realised_rate"],
                                               item["expected_rate"], item["effect_pp"], item["uncertainty_pp"],
-                                              item["leverage"]])
+                                              item["weight"], item["rank"]])
                 for code, item in register.iterrows()]
-        self._table(ws, headers, rows, ["@", "0.0%", "0.0%", PP, "0.00", "0.000"], medians=False)
+        self._table(ws, headers, rows, ["@", "0.0%", "0.0%", PP, "0.00", "0.000", "0"], medians=False)
         fm.print_setup(ws, self.title, self.lang, repeat_row=HEADER)
 
     def _model(self, ws) -> None:

@@ -13,6 +13,7 @@ from engine.benchmarks.jobcenter.codes import (
     FRAMEWORK_CONDITIONS, SHARED, STAFF_GROUPS, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES,
 )
 from engine.benchmarks.jobcenter.compute import ALLOCATION_GROUPS, OVERHEAD_TASKS, overhead_key
+from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, SHARE1, TOOL_LABELS
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
@@ -21,6 +22,19 @@ from engine.text import Text
 
 STAFF_GROUP_LABELS = {group.code: group.label for group in STAFF_GROUPS}
 FRAMEWORK_LABELS = {condition.code: condition.label for condition in FRAMEWORK_CONDITIONS}
+
+
+POSITION_HEADER = Text("Placering blandt øvrige", "Position among the others")
+
+
+def _band(r, ws, row: int, col: int, item, flagged: bool) -> None:
+    """The share's band among the others with n (engine.benchmarks.jobcenter.position), "markeret"
+    where the flag rule (flag_distance) holds."""
+    values = {f"share{suffix}": getattr(item, f"share{suffix}") for suffix in ("", "_q1", "_median", "_q3", "_n")}
+    text = band_text(values, "share", r.lang)
+    if flagged:
+        text += r.t(" – markeret", " – flagged")
+    ws.write_string(row, col, text, r.f["flag"] if flagged else r.f["label"])
 
 
 def _sheet_range(r, key: str, first: int, last: int, col: int) -> str:
@@ -135,6 +149,7 @@ def write_data(r) -> None:
     entries = [(LABELS[g](lang) + r.t(" – helårspersoner", " – full-year persons"), f"persons_{g}", "#,##0.0")
                for g in TARGET_GROUP_CODES]
     entries.append((r.t("Realiseret offentlig forsørgelsesgrad", "Realised public support rate"), "realised_rate", "0.00%"))
+    entries.append((r.t("Indbyggere 16-66 år", "Inhabitants aged 16-66"), "population_16_66", "#,##0"))
     entries += [(FRAMEWORK_LABELS[c](lang) if c in FRAMEWORK_LABELS else c, c, "0.0000") for c in r.results.framework_columns]
     for label, column, fmt in entries:
         ws.write_string(row, 0, label, f["label"])
@@ -233,8 +248,8 @@ def write_fte(r) -> None:
                     last_col)
     row = r.headers(ws, row, (Text("Opgave", "Task"), Text("Årsværk", "FTE"), Text("Andel", "Share"),
                               Text("Øvrige, nedre kvartil", "Others, lower quartile"), Text("Øvrige, median", "Others, median"),
-                              Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n")),
-                    height=42)
+                              Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n"),
+                              POSITION_HEADER), height=42)
     for t, item in enumerate(tasks_frame.itertuples()):
         ws.write_string(row, 0, LABELS[item.task](lang), f["label"])
         r.formula(ws, row, 1, f"={xl_rowcol_to_cell(task_total_row, t + 1)}", f.num(FTE2), item.fte)
@@ -242,6 +257,7 @@ def write_fte(r) -> None:
         for col, value in ((3, item.share_q1), (4, item.share_median), (5, item.share_q3)):
             r.number(ws, row, col, value, f.num(SHARE1))
         ws.write_number(row, 6, int(item.share_n), f.num("0"))
+        _band(r, ws, row, 7, item, flagged=item.high)
         row += 1
     r.note(ws, row + 1, r.t("Andelene er af kommunens samlede årsværk før fordelingen af fælles tid. Medianen og "
                             "kvartilerne er beregnet over de øvrige deltagende kommuner (ikke kommunen selv).",
@@ -294,8 +310,8 @@ def write_konto5(r) -> None:
                     last_col)
     row = r.headers(ws, row, (Text("Redskab", "Tool"), Text("Kommunen", "This municipality"),
                               Text("Øvrige, nedre kvartil", "Others, lower quartile"), Text("Øvrige, median", "Others, median"),
-                              Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n")),
-                    height=42)
+                              Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n"),
+                              POSITION_HEADER), height=42)
     mix_first = row
     for t, item in enumerate(tools.itertuples()):
         ws.write_string(row, 0, TOOL_LABELS[item.tool](lang), f["label"])
@@ -303,6 +319,7 @@ def write_konto5(r) -> None:
         for col, value in ((2, item.share_q1), (3, item.share_median), (4, item.share_q3)):
             r.number(ws, row, col, value, f.num(SHARE1))
         ws.write_number(row, 5, int(item.share_n), f.num("0"))
+        _band(r, ws, row, 6, item, flagged=False)
         row += 1
     # What the chart reads: the own share (col 1) and the median (col 3), or #N/A where there is none.
     for chart_col, source_col, column, header in (

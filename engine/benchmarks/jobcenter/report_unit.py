@@ -11,15 +11,17 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
+from engine.benchmarks.jobcenter.report_group_result import write_group_results
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS
+from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.formats import DASH, finite
 from engine.text import Text
 
-POSITION = {"high": Text("over øvre kvartil", "above upper quartile"),
-            "low": Text("under nedre kvartil", "below lower quartile")}
+POSITION = {"high": Text("høj (markeret)", "high (flagged)"),
+            "low": Text("lav (markeret)", "low (flagged)")}
 # Table 1 columns
 P, DIRECT, KEY, FTE, OWN6, SHARED6, K6, K5, TOTAL = range(1, 10)
 # Table 2 columns
@@ -27,11 +29,13 @@ P, DIRECT, KEY, FTE, OWN6, SHARED6, K6, K5, TOTAL = range(1, 10)
 CHART_UT, CHART_UT_MED = 14, 15  # what the key messages' chart reads: the unit cost and median, or #N/A
 
 
-def position(value: float, q1: float, q3: float) -> str:
-    """The engine's version of the position formula (same comparison, same text)."""
-    if not (finite(value) and finite(q1) and finite(q3)):
+def position(value: float, q1: float, median: float, q3: float, distance: float) -> str:
+    """The engine's version of the flag formula (same rule as compute.flagged, same text)."""
+    if not (finite(value) and finite(q1) and finite(median) and finite(q3)):
         return ""
-    return "high" if value > q3 else ("low" if value < q1 else "")
+    if value > q3 and value - median >= distance * abs(median):
+        return "high"
+    return "low" if value < q1 and median - value >= distance * abs(median) else ""
 
 
 def write_unit_costs(r) -> None:
@@ -109,7 +113,7 @@ def write_unit_costs(r) -> None:
                               Text("Øvrige, median", "Others, median"), Text("I alt pr. helårsperson", "Total per person"),
                               Text("Øvrige, nedre kvartil", "Others, lower quartile"), Text("Øvrige, median", "Others, median"),
                               Text("Øvrige, øvre kvartil", "Others, upper quartile"), Text("Øvrige, n", "Others, n"),
-                              Text("Lignende, median", "Similar, median"), Text("Placering", "Position"),
+                              Text("Lignende, median", "Similar, median"), Text("Markering", "Flag"),
                               Text("Årsværk pr. 100 helårspersoner", "FTE per 100 full-year persons"),
                               Text("Øvrige, median", "Others, median"), Text("Diagram: i alt pr. helårsperson",
                                                                              "Chart: total per person"),
@@ -132,7 +136,8 @@ def write_unit_costs(r) -> None:
                                 (F100_MED, item["fte_per_100_median"], FTE2)):
             r.number(ws, row, col, value, f.num(fmt))
         ws.write_number(row, UT_N, int(item["unit_total_n"]), f.num("0"))
-        _position(r, ws, row, item["unit_total"], item["unit_total_q1"], item["unit_total_q3"])
+        _position(r, ws, row, item["unit_total"], item["unit_total_q1"], item["unit_total_median"],
+                  item["unit_total_q3"])
         for col, source, value in ((CHART_UT, UT, None if item["suppressed"] else item["unit_total"]),
                                    (CHART_UT_MED, UT_MED, item["unit_total_median"])):
             write_chart_cell(ws, row, col, xl_rowcol_to_cell(row, source), value, f.num(DKK))
@@ -148,7 +153,7 @@ def write_unit_costs(r) -> None:
                        (UT_Q3, info["unit_total_q3"]), (UT_PEER, info["unit_total_peer_median"])):
         r.number(ws, row, col, value, f.num(DKK, bold=True))
     ws.write_number(row, UT_N, int(info["unit_total_n"]), f.num("0", bold=True))
-    _position(r, ws, row, info["unit_total"], info["unit_total_q1"], info["unit_total_q3"])
+    _position(r, ws, row, info["unit_total"], info["unit_total_q1"], info["unit_total_median"], info["unit_total_q3"])
     c["unit_total:all"] = r.ref("unit", row, UT)
     r.cells["unit_rows"] = (t2_first, row - 1)
     r.cells["unit_total_col"], r.cells["unit_median_col"] = CHART_UT, CHART_UT_MED
@@ -167,17 +172,34 @@ def write_unit_costs(r) -> None:
         f"other participating municipalities (not the municipality itself); Similar is the median of the "
         f"{r.params.n_peers} municipalities with the most similar framework conditions (the sheet {r.names['peers']}). "
         + rule.en)]
+    notes.append(flag_rule(r)(lang))
     for text in notes:
         row = r.note(ws, row, text, last_col)
+    bands = {group: band_text(groups.loc[group], "unit_total", lang) for group in TARGET_GROUP_CODES}
+    unit_rows = {group: t2_first + index for index, group in enumerate(TARGET_GROUP_CODES)}
+    write_group_results(r, ws, row + 1, UT, unit_rows, bands)
     ws.freeze_panes(5, 1)
     fm.print_setup(ws, r.title, lang, paper=fm.A3)
 
 
-def _position(r, ws, row: int, value, q1, q3) -> None:
-    """Live: a new min_persons on the method sheet may turn the unit cost into "–" or back; then the
-    position is empty, never a comparison of the text "–" with a quartile."""
-    unit, low, high = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_Q3))
+def flag_rule(r) -> Text:
+    """The flag rule in words, from the same parameter the flag formula reads (flag_distance)."""
+    d = r.n(r.params.flag_distance * 100)
+    return Text(f"Markering: en enhedsomkostning markeres som høj, når den ligger over de øvrige kommuners øvre kvartil "
+                f"og mindst {d} % (flag_distance) over deres median, og som lav, når den ligger under nedre kvartil og "
+                f"mindst {d} % under medianen. Kvartilen alene ville markere hver fjerde kommune på hvert tal.",
+                f"Flag: a unit cost is flagged high when it is above the other municipalities' upper quartile and at "
+                f"least {d} % (flag_distance) above their median, and low when below the lower quartile and at least "
+                f"{d} % below the median. The quartile alone would flag one municipality in four on every figure.")
+
+
+def _position(r, ws, row: int, value, q1, median, q3) -> None:
+    """Live flag: a new min_persons or flag_distance on the method sheet may change it; with a unit
+    cost of "–" it is empty, never a comparison of the text "–" with a quartile."""
+    unit, low, mid, high = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_MED, UT_Q3))
     high_text, low_text = POSITION["high"](r.lang), POSITION["low"](r.lang)
-    kind = position(value, q1, q3)
-    r.formula(ws, row, POS, f'=IF(COUNT({unit},{low},{high})<3,"",IF({unit}>{high},"{high_text}",'
-                            f'IF({unit}<{low},"{low_text}","")))', r.f["flag"], POSITION[kind](r.lang) if kind else "")
+    kind = position(value, q1, median, q3, r.params.flag_distance)
+    r.formula(ws, row, POS, f'=IF(COUNT({unit},{low},{mid},{high})<4,"",IF(AND({unit}>{high},{unit}-{mid}>='
+                            f'flag_distance*ABS({mid})),"{high_text}",IF(AND({unit}<{low},{mid}-{unit}>='
+                            f'flag_distance*ABS({mid})),"{low_text}","")))', r.f["flag"],
+              POSITION[kind](r.lang) if kind else "")

@@ -5,7 +5,8 @@ framework conditions together (less education, more non-Western immigrants, fewe
 the realised support rate follows the conditions through a fixed linear relation plus each
 municipality's own performance and noise, so a regression can recover the relation and the
 residuals mean something. Full-year persons per target group scale with the 16-66 population and
-the support rate.
+the support rate, times a group mix with each municipality's own deviation per group (its
+performance in that group); ``group_effects`` plants a known one (a hidden truth for tests).
 
 Participants have 2-5 departments (cut from five target-group clusters), staff in proportion to
 their caseload (about 30 full-year persons per employee), allocation lines in 5 % steps that sum to
@@ -74,13 +75,16 @@ MISSING_SALARY_SHARE = 0.1
 SHARE_STEP = 0.05
 
 
-def draw_round(seed: int = 2026, participants: int | list[str] = 30, year: int = 2026) -> JobcenterInputs:
+def draw_round(seed: int = 2026, participants: int | list[str] = 30, year: int = 2026,
+               group_effects: dict[tuple[str, str], float] | None = None) -> JobcenterInputs:
     """The register for all municipalities plus staff, allocation and konto 5 for the participants.
 
     ``participants`` is a count (drawn from the 98) or explicit municipality codes.
+    ``group_effects`` maps (municipality, target group) to a factor on that group's full-year
+    persons (0.6: 40 % fewer on the benefit than the municipality would otherwise have).
     """
     rng = np.random.default_rng(seed)
-    register = draw_register(rng)
+    register = draw_register(rng, group_effects)
     if isinstance(participants, int):
         codes = sorted(rng.choice(register.municipality.to_numpy(), size=participants, replace=False))
     else:
@@ -109,7 +113,11 @@ def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFram
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(columns))
 
 
-def draw_register(rng: np.random.Generator) -> pd.DataFrame:
+GROUP_PERFORMANCE_SD = 0.08  # each municipality's own deviation per target group (log scale)
+
+
+def draw_register(rng: np.random.Generator,
+                  group_effects: dict[tuple[str, str], float] | None = None) -> pd.DataFrame:
     """Framework conditions, realised support rate and full-year persons for all 98 municipalities."""
     known = municipalities()
     codes = sorted(known)
@@ -131,10 +139,14 @@ def draw_register(rng: np.random.Generator) -> pd.DataFrame:
         - performance + rng.normal(0, 0.004, n), 4)
     frame = frame.round({"basic_education_share": 4, "non_western_share": 4, "jobs_per_100": 1,
                          "age_50_64_share": 4})
-    working_age = inhabitants * rng.uniform(*WORKING_AGE_SHARE, n)
+    working_age = np.round(inhabitants * rng.uniform(*WORKING_AGE_SHARE, n))
+    frame.insert(1, "population_16_66", working_age)
     in_groups = working_age * frame.realised_rate.to_numpy() * TARGET_GROUP_SHARE_OF_SUPPORT
-    mix = np.array([GROUP_MIX[g] for g in TARGET_GROUP_CODES]) * rng.lognormal(0, 0.2, (n, len(TARGET_GROUP_CODES)))
-    mix /= mix.sum(axis=1, keepdims=True)
+    # Not renormalised: a municipality better in one group has fewer persons there, not more elsewhere.
+    mix = (np.array([GROUP_MIX[g] for g in TARGET_GROUP_CODES])
+           * rng.lognormal(0, GROUP_PERFORMANCE_SD, (n, len(TARGET_GROUP_CODES))))
+    for (code, group), factor in (group_effects or {}).items():
+        mix[codes.index(code), TARGET_GROUP_CODES.index(group)] *= factor
     for index, group in enumerate(TARGET_GROUP_CODES):
         frame[f"persons_{group}"] = np.round(in_groups * mix[:, index], 1)
     return frame

@@ -98,7 +98,7 @@ def write_accounts_csv(konto5, path: Path, codes: Iterable[str] | None = None) -
 
 
 def register_columns() -> tuple[str, ...]:
-    return ("municipality", "realised_rate", *FRAMEWORK_CODES, *(f"persons_{g}" for g in TARGET_GROUP_CODES))
+    return ("municipality", "population_16_66", "realised_rate", *FRAMEWORK_CODES, *(f"persons_{g}" for g in TARGET_GROUP_CODES))
 
 
 def write_register_csv(register, path: Path) -> Path:

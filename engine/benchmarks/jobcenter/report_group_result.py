@@ -1,0 +1,99 @@
+"""The jobcenter report's Table 3 (Unit costs sheet): cost and result per target group, side by side.
+
+A unit cost per full-year person rises when a jobcentre moves people off the benefit faster (fewer
+full-year persons to divide by), so a high unit cost is never shown alone: beside it stand the
+group's full-year persons per 1,000 16-66-year-olds, realised against what the framework
+conditions lead to expect (engine.benchmarks.jobcenter.compute.group_rates), the deviation with its
+family-wise uncertainty, the verdict, the deviation in full-year persons and the rank among all
+municipalities of the register. The realised rate, the deviation, the uncertainty, the verdict and
+the persons are live formulas over the Basis sheet, the Method sheet's ``confidence_z`` and the
+engine's expected rate and standard error. Everything here derives from the public register, so it
+names no other participant.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
+from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, VERDICT
+from engine.report.formats import finite
+from engine.text import Text
+
+# Table 3 columns
+(G_UNIT, G_BAND, G_REALISED, G_EXPECTED, G_DEVIATION, G_SE, G_UNCERTAINTY, G_VERDICT, G_PERSONS,
+ G_RANK, G_RANK_N) = range(1, 12)
+RATE1 = "0.00"
+SIGNED = "+0.00;-0.00;0.00"
+
+
+def verdict_formula(deviation: str, uncertainty: str, lang: str) -> str:
+    better, worse, noise, unknown = (VERDICT[k](lang) for k in ("better", "worse", "within_noise", "unknown"))
+    return (f'=IF(COUNT({deviation},{uncertainty})<2,"{unknown}",IF({deviation}>{uncertainty},"{better}",'
+            f'IF({deviation}<-{uncertainty},"{worse}","{noise}")))')
+
+
+def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int], band: dict[str, str]) -> int:
+    """Table 3 from ``row``; ``unit_rows[group]`` is the group's row in Table 2 (its unit cost in
+    ``unit_col``), ``band[group]`` its position text. Returns the first row after the table."""
+    f, lang, groups = r.f, r.lang, r.groups
+    row = r.section(ws, row, r.t("Tabel 3. Omkostning og resultat pr. målgruppe",
+                                 "Table 3. Cost and result per target group"), G_RANK_N)
+    row = r.headers(ws, row, (
+        Text("Målgruppe", "Target group"), Text("I alt pr. helårsperson (kr.)", "Total per person (DKK)"),
+        Text("Placering blandt øvrige", "Position among the others"),
+        Text("Helårspersoner pr. 1.000 16-66-årige, realiseret", "Full-year persons per 1,000 aged 16-66, realised"),
+        Text("Forventet ud fra rammevilkår", "Expected from framework conditions"),
+        Text("Afvigelse fra forventet (forventet − realiseret)", "Deviation from expected (expected − realised)"),
+        Text("Standardfejl", "Standard error"), Text("Usikkerhed (±)", "Uncertainty (±)"),
+        Text("Vurdering", "Verdict"), Text("Afvigelse i helårspersoner", "Deviation in full-year persons"),
+        Text("Rang blandt alle kommuner (1 = bedst)", "Rank among all municipalities (1 = best)"),
+        Text("Kommuner", "Municipalities")), height=70)
+    population = r.cells["reg:population_16_66"]
+    r.cells["group_rows"] = {}
+    for group in TARGET_GROUP_CODES:
+        item = groups.loc[group]
+        cell = {col: xl_rowcol_to_cell(row, col) for col in range(1, 12)}
+        ws.write_string(row, 0, LABELS[group](lang), f["label"])
+        unit = xl_rowcol_to_cell(unit_rows[group], unit_col)
+        r.formula(ws, row, G_UNIT, f"={unit}", f.num(DKK), "–" if item["suppressed"] else item["unit_total"])
+        ws.write_string(row, G_BAND, band.get(group, ""), f["label"])
+        r.formula(ws, row, G_REALISED, f"={r.cells[f'reg:persons_{group}']}/{population}*1000", f.num(RATE1),
+                  item["rate_realised"])
+        r.number(ws, row, G_EXPECTED, item["rate_expected"], f.num(RATE1))
+        r.formula(ws, row, G_DEVIATION, f"={cell[G_EXPECTED]}-{cell[G_REALISED]}", f.num(SIGNED, bold=True),
+                  item["deviation"])
+        r.number(ws, row, G_SE, item["rate_se"], f.num("0.000"))
+        r.formula(ws, row, G_UNCERTAINTY, f"=group_confidence_z*{cell[G_SE]}", f.num(RATE1), item["uncertainty"])
+        r.formula(ws, row, G_VERDICT, verdict_formula(cell[G_DEVIATION], cell[G_UNCERTAINTY], lang), f["flag"],
+                  VERDICT[str(item["verdict"])](lang))
+        r.formula(ws, row, G_PERSONS, f"={cell[G_DEVIATION]}*{population}/1000", f.num("+#,##0;-#,##0;0"),
+                  item["persons_deviation"])
+        r.number(ws, row, G_RANK, item["rank"], f.num("0"))
+        r.number(ws, row, G_RANK_N, float(item["rank_n"]) if finite(item["rate_expected"]) else None, f.num("0"))
+        r.cells["group_rows"][group] = row
+        row += 1
+    for kind, colour in (("better", "#E2EFDA"), ("worse", "#FCE4D6")):
+        first = min(r.cells["group_rows"].values())
+        ws.conditional_format(first, G_VERDICT, row - 1, G_VERDICT, {
+            "type": "cell", "criteria": "==", "value": f'"{VERDICT[kind](lang)}"',
+            "format": r.wb.add_format({"bg_color": colour})})
+    z = r.n(r.results.group_confidence_z, 2)
+    return r.note(ws, row + 1, r.t(
+        "En høj enhedsomkostning kan være prisen for et godt resultat: flytter jobcentret borgere hurtigere ud af "
+        "ydelsen, er der færre helårspersoner at dele omkostningen med. Derfor står resultatet ved siden af. "
+        "Forventet = hvad kommunens rammevilkår lader forvente (vægtet model over alle kommuner i registerfilen, "
+        "estimeret uden kommunen). Afvigelsen er ikke en målt effekt af indsatsen: den rummer alt, modellen ikke ser "
+        "(også lokale forhold). Den kaldes kun bedre eller dårligere end forventet, når den er større end "
+        f"usikkerheden = group_confidence_z ({z}) × standardfejlen, hvor z er sat, så risikoen for mindst én "
+        "fejlagtig vurdering blandt de 12 målgrupper er family_alpha (arket Metode). Positiv afvigelse = færre på "
+        "ydelsen end forventet.",
+        "A high unit cost can be the price of a good result: a jobcentre that moves citizens off the benefit "
+        "faster has fewer full-year persons to divide its cost by. So the result stands beside it. Expected = what the "
+        "municipality's framework conditions lead to expect (a weighted model over every municipality in the "
+        "register file, estimated without the municipality). The deviation is not a measured effect of the "
+        "jobcentre's work: it holds everything the model does not see (local conditions too). It is called better "
+        f"or worse than expected only when larger than the uncertainty = group_confidence_z ({z}) × the standard error, "
+        "with z set so that the risk of at least one false verdict among the 12 groups is family_alpha (the sheet "
+        "Method). Positive deviation = fewer "
+        "on the benefit than expected."), G_RANK_N)
