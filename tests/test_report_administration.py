@@ -355,7 +355,7 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, r
     before = python_calamine.CalamineWorkbook.from_path(str(reports["101"]))
     assert len(flags(before)) > 10
     assert "Flere årsværk end medianen" in sheet_strings(before, "Potentiale")
-    after = recalculated_with_parameters(reports["101"], {"fte_tolerance": 100, "centralisation_threshold": 3,
+    after = recalculated_with_parameters(reports["101"], {"fte_min_difference": 1e9, "centralisation_threshold": 3,
                                                           "digital_threshold": 1, "cost_per_fte": 1_000_000},
                                          tmp_path)
     assert flags(after) == []

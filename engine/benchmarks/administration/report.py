@@ -122,6 +122,10 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     (B_AREA_ID, B_CATEGORY_ID, B_AREA, B_CATEGORY, B_N_PROCESSES, B_PEERS_N, B_PEER_C, B_PEER_DP, B_PEER_DS,
      B_PEER_MEDIAN, B_SYSTEM, B_SYSTEM_N, B_SYSTEM_DP, B_SYSTEM_DS, B_NOTE,
      B_PREV_C, B_PREV_DP, B_PREV_DS, B_PREV_NORM) = range(19)
+    # The others' quartiles (all other municipalities), lower then upper, per figure; after the rest so
+    # no earlier column moves.
+    B_QUARTILES = {figure: (19 + 2 * i, 20 + 2 * i)
+                   for i, figure in enumerate(("centralisation", "digital_process", "digital_solution", "fte_norm"))}
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,
@@ -133,6 +137,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     S_DEV = {"centralisation": 1, "digital_process": 2, "digital_solution": 3, "fte_norm": 4}
     S_SYSTEM_DEV = {"digital_process": 5, "digital_solution": 6}
     S_FLAGS = 7
+    FIGURES = ("centralisation", "digital_process", "digital_solution", "fte_norm")
 
     def __init__(self, results: AdministrationResults, participant: str, lang: str,
                  cases: CasesFunction | None) -> None:
@@ -174,6 +179,10 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     def basis_ref(self, area: str, category_id: str, col: int) -> str:
         return f"{self.q['basis']}!{xl_rowcol_to_cell(self.basis_rows[(area, category_id)], col, True, True)}"
 
+    def quartile_ref(self, area: str, category_id: str, figure: str, which: int) -> str:
+        """The basis sheet's cell of the others' lower (``which`` 0) or upper (1) quartile of ``figure``."""
+        return self.basis_ref(area, category_id, self.B_QUARTILES[figure][which])
+
     def basis_cell(self, area: str) -> str:
         row = self.B_BASIS_ROW[area]
         return f"{self.q['basis']}!{xl_rowcol_to_cell(row, self.B_KEY_COL, True, True)}"
@@ -199,6 +208,9 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
                 self.basis_rows[(area, item["category_id"])] = row
                 row += 1
         self.param_rows = fm.parameter_rows(PARAMETERS)
+        # Position columns right of the flags (which span to column 10 when last year is shown).
+        first_position = 11 if self.show_prev else self.S_FLAGS + 1
+        self.S_POSITION = {figure: first_position + i for i, figure in enumerate(self.FIGURES)}
 
     # -- workbook ------------------------------------------------------------------------------
     def write(self, path: Path) -> None:

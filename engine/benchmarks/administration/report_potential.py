@@ -110,7 +110,10 @@ class PotentialSheets:
                 self.formula(ws, row, 6, f"=MAX(0,{diff})*{basis}", f.num(fm.FTE, bold), item["potential_fte"])
                 # Live like the summary's flag: a new tolerance on the method sheet changes it.
                 label = self.t("Flere årsværk end medianen", "More FTE than the median")
-                self.formula(ws, row, 8, f'=IF({norm}>{median}*(1+fte_tolerance),"{label}","")', f["flag"],
+                condition = f"({norm}-{median})*{basis}>fte_min_difference"
+                if bool(item["quartiles_shown"]):  # as the summary: beyond the others' upper quartile too
+                    condition = f"AND({condition},{norm}>{self.quartile_ref(area, category_id, 'fte_norm', 1)})"
+                self.formula(ws, row, 8, f'=IF({condition},"{label}","")', f["flag"],
                              label if bool(item["flag_more_fte"]) else "")
             self.formula(ws, row, 7, f"={pot}*cost_per_fte", f.num(fm.DKK, bold), item["potential_dkk"])
             row += 1
