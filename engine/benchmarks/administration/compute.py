@@ -38,7 +38,7 @@ from engine.peers.groups import loo_mean, loo_median, loo_quantile
 from engine.peers.parameters import parameters_from_toml
 from engine.reference import read_data_csv
 from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
-from engine.report.position import band_codes
+from engine.report.position import band_codes, beyond
 from engine.spec import TableSheet
 
 PACKAGE = "engine.benchmarks.administration"  # its data/ folder holds the category list
@@ -324,18 +324,23 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
 
     compared = ~categories["suppressed"]
     # Beyond the worse quartile of all others, where the policy shows quartiles; else the distance alone.
-    below_q1 = {s: ~categories["quartiles_shown"] | (categories[s] < categories[f"peer_q1_{s}"]) for s in SCORES}
-    categories["flag_less_centralised"] = compared & below_q1["centralisation"] & (
-        categories["dev_centralisation"] < -params.centralisation_threshold)
+    below_q1 = {s: ~categories["quartiles_shown"] | beyond(categories[s], categories[f"peer_q1_{s}"], "below")
+                for s in SCORES}
+    # Every comparison with a threshold allows the tolerance of engine.peers.comparison: scores of 0, ½ and 1
+    # tie with a threshold often, and the sheet's AVERAGEIFS may differ from the engine's mean in the last digit.
+    categories["flag_less_centralised"] = compared & below_q1["centralisation"] & beyond(
+        categories["dev_centralisation"], -params.centralisation_threshold, "below")
     # Digitalisation is judged against the same system where that group is large enough, else against all;
     # flagged when one digital score is both that far below its median and below the others' lower quartile.
     less_digital = [
-        below_q1[s] & (categories[f"system_dev_{s}"].where(~categories["system_suppressed"], categories[f"dev_{s}"])
-                       < -params.digital_threshold) for s in DIGITAL]
+        below_q1[s] & beyond(categories[f"system_dev_{s}"].where(~categories["system_suppressed"],
+                                                                 categories[f"dev_{s}"]), -params.digital_threshold,
+                             "below") for s in DIGITAL]
     categories["flag_less_digital"] = compared & (less_digital[0] | less_digital[1])
     above = categories["fte_norm"] - categories["peer_fte_norm_median"]
-    above_q3 = ~categories["quartiles_shown"] | (categories["fte_norm"] > categories["peer_q3_fte_norm"])
-    categories["flag_more_fte"] = compared & above_q3 & (above * categories["basis"] > params.fte_min_difference)
+    above_q3 = ~categories["quartiles_shown"] | beyond(categories["fte_norm"], categories["peer_q3_fte_norm"], "above")
+    categories["flag_more_fte"] = compared & above_q3 & beyond(above * categories["basis"], params.fte_min_difference,
+                                                               "above")
     per_category = (above.clip(lower=0) * categories["basis"]).where(compared & (categories["category_id"] != TOTAL))
     categories["potential_fte"] = per_category
     is_total = categories["category_id"] == TOTAL

@@ -18,6 +18,7 @@ from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import DASH, Formats, finite
 from engine.report.distribution import Distribution, write_distributions
+from engine.report.flag_spread import write_flag_spread
 from engine.report.headers import fit_header
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
@@ -35,10 +36,14 @@ OVERVIEW_MEASURES = (
     ("dev_fte_norm", Text("Afv. årsværk", "Dev. FTE"), fm.FTE_NORM_DEVIATION, "deviation_fte"),
     ("potential_fte", Text("Potentiale årsværk", "Potential FTE"), fm.FTE, "potential"),
     ("potential_dkk", Text("Potentiale kr.", "Potential DKK"), fm.DKK, "potential"),
+    ("band_centralisation", Text("Kvartil centralisering", "Quarter centralisation"), "0", "quarter"),
+    ("band_digital_process", Text("Kvartil digital proces", "Quarter digital process"), "0", "quarter"),
+    ("band_digital_solution", Text("Kvartil digital løsning", "Quarter digital solution"), "0", "quarter"),
+    ("band_fte_norm", Text("Kvartil årsværk", "Quarter FTE"), "0", "quarter"),
 )
 # Values that come from a comparison are blank where the group is suppressed, as in the reports.
 _COMPARED = {"dev_centralisation", "dev_digital_process", "dev_digital_solution", "dev_fte_norm", "potential_fte",
-             "potential_dkk"}
+             "potential_dkk", "band_centralisation", "band_digital_process", "band_digital_solution", "band_fte_norm"}
 
 
 def write_overview(results: AdministrationResults, path: Path, lang: str = "da") -> Path:
@@ -84,6 +89,9 @@ class _Overview:
         self.wb, self.f = wb, Formats(wb)
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
         self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
+        spread = [(code, str(self.people[code]["name"])) for code in self.codes]
+        self.formula_count += write_flag_spread(wb, self.f, self.title, self.lang, spread, FLAG_NAMES,
+                                                self.flag_counts, Text("kommuner", "municipalities"))
         for column, name, num_format, kind in OVERVIEW_MEASURES:
             self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
         # Who is missing or refused: a refused municipality has no row on the other sheets.
@@ -124,6 +132,8 @@ class _Overview:
         if column in _COMPARED and bool(row["suppressed"]):
             return math.nan
         value = row[column]
+        if column.startswith("band_") and value not in (1, 2, 3, 4):  # a half, or hidden: no quarter to show
+            return math.nan
         return float(value) if finite(value) else math.nan
 
     def _header(self, ws, subtitle: str) -> None:
@@ -166,6 +176,10 @@ class _Overview:
                                 "summen af kategorierne. Tom: sammenligningsgruppen er for lille.",
                                 "MAX(0; own FTE per basis − the median of the others) × basis; Total = the sum of "
                                 "the categories. Empty: the comparison group is too small."),
+            "quarter": self.t("Den fjerdedel af de øvrige kommuner, kommunens tal ligger i: 1 = nederste, 4 = øverste "
+                              "kvartil. Tom: gruppen er for lille til kvartiler.",
+                              "The quarter of the other municipalities the municipality's figure falls in: 1 = lowest, "
+                              "4 = highest quarter. Empty: the group is too small for quartiles."),
         }
         self._header(ws, f"{name}: {notes[kind]}")
         ws.set_column(0, 0, 7)

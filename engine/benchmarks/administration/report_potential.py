@@ -10,6 +10,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.position import beyond_formula
 from engine.text import Text
 
 
@@ -110,9 +111,10 @@ class PotentialSheets:
                 self.formula(ws, row, 6, f"=MAX(0,{diff})*{basis}", f.num(fm.FTE, bold), item["potential_fte"])
                 # Live like the summary's flag: a new tolerance on the method sheet changes it.
                 label = self.t("Flere årsværk end medianen", "More FTE than the median")
-                condition = f"({norm}-{median})*{basis}>fte_min_difference"
+                condition = beyond_formula(f"({norm}-{median})*{basis}", "fte_min_difference", "above")
                 if bool(item["quartiles_shown"]):  # as the summary: beyond the others' upper quartile too
-                    condition = f"AND({condition},{norm}>{self.quartile_ref(area, category_id, 'fte_norm', 1)})"
+                    bound = self.quartile_ref(area, category_id, "fte_norm", 1)
+                    condition = f"AND({condition},{beyond_formula(norm, bound, 'above')})"
                 self.formula(ws, row, 8, f'=IF({condition},"{label}","")', f["flag"],
                              label if bool(item["flag_more_fte"]) else "")
             self.formula(ws, row, 7, f"={pot}*cost_per_fte", f.num(fm.DKK, bold), item["potential_dkk"])

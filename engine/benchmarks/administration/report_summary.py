@@ -12,7 +12,7 @@ from engine.benchmarks.administration.report_labels import (
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
 from engine.report.key_messages import Sentence, write_note
-from engine.report.position import HEADER as POSITION_HEADER, band_formula, band_text
+from engine.report.position import HEADER as POSITION_HEADER, band_formula, band_text, beyond_formula
 
 
 class SummarySheet:
@@ -236,14 +236,19 @@ class SummarySheet:
                 # Beyond the worse quartile where the policy shows quartiles; else the difference alone.
                 if not quartiles:
                     return condition
-                sign = "<" if which == 0 else ">"
-                return f"AND({condition},{own_cells[figure]}{sign}{self.quartile_ref(area, category_id, figure, which)})"
+                side = "below" if which == 0 else "above"
+                bound = self.quartile_ref(area, category_id, figure, which)
+                return f"AND({condition},{beyond_formula(own_cells[figure], bound, side)})"
 
-            digital = [beyond(score, f"{cell}<-digital_threshold", 0) for score, cell in zip(DIGITAL, digital_cells)]
+            # Thresholds with the tolerance of engine.peers.comparison, as compute.py.
+            digital = [beyond(score, beyond_formula(cell, "-digital_threshold", "below"), 0)
+                       for score, cell in zip(DIGITAL, digital_cells)]
+            extra = beyond_formula(f"({own_norm}-{median})*{self.basis_cell(area)}", "fte_min_difference", "above")
             conditions = {
-                "flag_less_centralised": beyond("centralisation", f"{dev_cells['centralisation']}<-centralisation_threshold", 0),
+                "flag_less_centralised": beyond("centralisation", beyond_formula(
+                    dev_cells["centralisation"], "-centralisation_threshold", "below"), 0),
                 "flag_less_digital": f"OR({digital[0]},{digital[1]})",
-                "flag_more_fte": beyond("fte_norm", f"({own_norm}-{median})*{self.basis_cell(area)}>fte_min_difference", 1),
+                "flag_more_fte": beyond("fte_norm", extra, 1),
             }
             parts = "&".join(f'IF({condition},", {FLAG_NAMES[flag](lang)}","")' for flag, condition in conditions.items())
             cached = ", ".join(FLAG_NAMES[flag](lang) for flag in conditions if bool(item[flag]))

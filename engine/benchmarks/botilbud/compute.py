@@ -45,7 +45,7 @@ from engine.peers.groups import loo_median, loo_quantile
 from engine.peers.matching import PeerMatcher
 from engine.peers.parameters import parameters_from_toml
 from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
-from engine.report.position import band_codes
+from engine.report.position import band_codes, beyond
 
 NEED_FEATURES = tuple(f"need_{level}" for level in range(5))  # shares of assessed citizens at VUM 0..4
 HOURS = tuple(range(24))
@@ -490,8 +490,8 @@ def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series,
     weak = flaggable & (median != 0) & (worse > margin) & (worse > floor)
     if q1 is not None and q3 is not None:
         # Strictly beyond the quartile on the worse side: the worst quarter of the round, no less.
-        beyond = ((value > q3) & (sign > 0)) | ((value < q1) & (sign < 0))
-        weak &= beyond | q1.isna() | q3.isna()
+        worst_quarter = (beyond(value, q3, "above") & (sign > 0)) | (beyond(value, q1, "below") & (sign < 0))
+        weak &= worst_quarter | q1.isna() | q3.isna()
     return weak.fillna(False).astype(bool)
 
 

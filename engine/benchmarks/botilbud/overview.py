@@ -22,6 +22,7 @@ from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
 from engine.report.distribution import Distribution, write_distributions
+from engine.report.flag_spread import write_flag_spread
 from engine.report.headers import fit_header
 from engine.text import Text
 
@@ -54,6 +55,11 @@ class Overview:
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
         self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         self._flags(wb.add_worksheet(self.t("Markeringer", "Flags")))
+        flaggable = [i for i in INDICATORS if i.flaggable]
+        counts = {i.id: {fid: int(bool(self.weak.loc[fid, i.id])) for fid in self.ids} for i in flaggable}
+        spread = [(fid, str(self.facilities.loc[fid, "facility_name"])) for fid in self.ids]
+        self.formula_count += write_flag_spread(wb, self.f, self.title, self.lang, spread,
+                                                {i.id: i.name for i in flaggable}, counts, Text("tilbud", "facilities"))
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))

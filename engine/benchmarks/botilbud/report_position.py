@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.botilbud.indicators import Indicator
 from engine.report.formats import DASH, finite
-from engine.report.position import HIDDEN, band_formula, band_text
+from engine.report.position import HIDDEN, band_formula, band_text, beyond_formula
 from engine.text import Text
 
 C_Q1, C_MEDIAN, C_Q3, C_POSITION = 9, 10, 11, 12  # right of the indicator table's code column
@@ -40,4 +40,4 @@ def write_position(r, ws, row: int, item: Indicator, data, own_ok: bool) -> str 
         ws.write_string(row, C_POSITION, DASH, r.f["dash"])
     if not quartiles or not item.flaggable:
         return None
-    return f"{own}>{q3}" if item.better == "lower" else f"{own}<{q1}"
+    return beyond_formula(own, q3, "above") if item.better == "lower" else beyond_formula(own, q1, "below")
