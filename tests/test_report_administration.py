@@ -293,7 +293,7 @@ def test_without_catalogue_the_examples_sheet_says_so(rounds, tmp_path, monkeypa
 
 def test_overview_names_everyone_side_by_side(rounds, reports):
     book = openpyxl.load_workbook(reports["overview"])
-    assert book.sheetnames[:2] == ["Nøgletal", "Fordeling"] and len(book.sheetnames) == 12
+    assert book.sheetnames[:3] == ["Nøgletal", "Fordeling", "Markeringer pr. deltager"] and len(book.sheetnames) == 14
     text = "\n".join(_strings(reports["overview"]))
     assert all(name in text for name in _names(rounds.results).values())
     ws = book["Centralisering"]

@@ -14,6 +14,7 @@ import statistics
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.report import formats as fm
+from engine.report.headers import fit_header
 from engine.text import Text
 
 SHEET = Text("Markeringer pr. deltager", "Flags per participant")
@@ -37,10 +38,7 @@ def write_flag_spread(wb, f, title: str, lang: str, participants: list[tuple[str
     columns = [t("Kode", "Code"), t("Navn", "Name"), *(flags[flag](lang) for flag in names), t("I alt", "Total")]
     for col, label in enumerate(columns):
         ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
-    ws.set_row(header, 44)
-    ws.set_column(0, 0, 10)
-    ws.set_column(1, 1, 26)
-    ws.set_column(2, len(columns) + 3, 14)
+    fit_header(ws, header, dict(enumerate(columns)), {col: {0: 10, 1: 26}.get(col, 14) for col in range(len(columns))})
     first = header + 1
     total_col = len(columns) - 1
     formulas = 0

@@ -41,6 +41,7 @@ from engine.benchmarks.administration.report_data import round_data
 from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, SHEETS, TITLE, TOTAL_LABEL, PARAMETERS, category_names, process_names,
 )
+from engine.benchmarks.administration.report_drilldown import DrillDownSheet
 from engine.benchmarks.administration.report_key_messages import KeyMessagesSheet
 from engine.benchmarks.administration.report_method import MethodSheets
 from engine.benchmarks.administration.report_potential import PotentialSheets
@@ -109,7 +110,7 @@ def write_participant_report(results: AdministrationResults, participant: str, p
     return path
 
 
-class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, PotentialSheets, MethodSheets):
+class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, PotentialSheets, DrillDownSheet, MethodSheets):
     """Lays out and writes one participant's workbook; positions are fixed before anything is written."""
 
     # Process sheet columns.
@@ -208,6 +209,11 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
                 self.basis_rows[(area, item["category_id"])] = row
                 row += 1
         self.param_rows = fm.parameter_rows(PARAMETERS)
+        self.process_sheet_rows = {item[0]: self.p_first + offset for offset, item in enumerate(self.process_rows)}
+        # Rows the drill-down's formulas read, recorded as the summary and potential sheets are written.
+        self.compare_rows: dict[tuple[str, str], int] = {}
+        self.potential_rows: dict[tuple[str, str], int] = {}
+        self._layout_drilldown()
         # Position columns right of the flags (which span to column 10 when last year is shown).
         first_position = 11 if self.show_prev else self.S_FLAGS + 1
         self.S_POSITION = {figure: first_position + i for i, figure in enumerate(self.FIGURES)}
@@ -226,6 +232,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self._write_method()
         self._write_summary()
         self._write_potential()
+        self._write_drilldown()
         self._write_charts()
         self._write_examples()
         self._write_key_messages()

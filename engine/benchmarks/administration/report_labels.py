@@ -20,6 +20,7 @@ SHEETS = {
     "processes": Text("Processer", "Processes"),
     "charts": Text("Diagrammer", "Charts"),
     "potential": Text("Potentiale", "Potential"),
+    "drilldown": Text("Processer sammenlignet", "Processes compared"),
     "examples": Text("Eksempler", "Examples"),
     "method": Text("Metode", "Method"),
     "basis": Text("Grundlag", "Basis"),

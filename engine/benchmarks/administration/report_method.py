@@ -248,6 +248,7 @@ class MethodSheets:
             self.B_NOTE: Text("Bemærkning", "Note"),
         }
         for figure, (low, high) in self.B_QUARTILES.items():
+            ws.set_column(low, high, 22)  # "centraliseringsgrad," must fit on a line
             name = QUARTILE_FIGURES[figure]
             headers[low] = Text(f"Nedre kvartil {name.da}, øvrige", f"Lower quartile {name.en}, others")
             headers[high] = Text(f"Øvre kvartil {name.da}, øvrige", f"Upper quartile {name.en}, others")

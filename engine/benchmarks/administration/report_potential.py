@@ -85,6 +85,7 @@ class PotentialSheets:
             bold = category_id == TOTAL
             dash = f["dash_bold" if bold else "dash"]
             ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
+            self.potential_rows[(area, category_id)] = row
             crit = self.criteria(area, category_id)
             fte, basis, norm, median, diff, pot = (xl_rowcol_to_cell(row, col) for col in range(1, 7))
             self.formula(ws, row, 1, f"=SUMIFS({self.process_range(self.P_FTE)},{crit})", f.num(fm.FTE, bold),

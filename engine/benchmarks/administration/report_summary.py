@@ -192,7 +192,13 @@ class SummarySheet:
             category_id = item["category_id"]
             bold = category_id == TOTAL
             own_row = self.summary_rows[(area, category_id)]
-            ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
+            self.compare_rows[(area, category_id)] = row
+            link = self.drill_link(area, category_id)  # to its processes on the drill-down sheet, and back
+            if link:
+                ws.write_url(row, 0, link, f["label_bold" if bold else "label"],
+                             string=self.category_label(area, category_id))
+            else:
+                ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
             dash = f["dash_bold" if bold else "dash"]
             flag_fmt = f["flag_bold" if bold else "flag"]
             if flags_last > self.S_FLAGS:
