@@ -1,7 +1,8 @@
 """The "processes compared" sheet of the administration workbook: where to start, and every process beside
 the other municipalities' answers for the same process (docs/method.md, "Administration at process level").
 
-Part 1, *where to start*: the categories with a potential or a flag, ranked by potential (kr.), each with
+Part 1, *where to start*: the flagged categories, then those with a potential above ``fte_min_difference``
+FTE, each group ranked by potential (at most ``START_LIMIT``), each with
 its flags (formulas reading the summary's flag cells), its potential and the potential split into
 organisation, digitalisation and neither (:func:`~engine.benchmarks.administration.process_peers.split_potential`
 as a live formula over the summary's deviations and the potential sheet), and a link to its processes.
@@ -39,11 +40,17 @@ class DrillDownSheet:
         frame = process_rows(self.results, self.code)
         self.drill_processes = {key: rows.sort_values("position") for key, rows in
                                 frame.groupby(["area", "category_id"], sort=False)} if len(frame) else {}
+        # A flag, or a potential above the smallest difference that counts (fte_min_difference FTE); flagged
+        # categories first, each group by potential, largest first.
+        def flags(item) -> int:
+            return sum(bool(item[flag]) for flag in FLAG_NAMES)
+
+        def potential(item) -> float:
+            return float(item["potential_fte"]) if finite(item["potential_fte"]) else 0.0
+
         candidates = [item for area in AREAS for item in self.rows[area] if item["category_id"] != TOTAL
-                      and not item["suppressed"] and ((finite(item["potential_dkk"]) and item["potential_dkk"] > 0)
-                                                     or any(bool(item[flag]) for flag in FLAG_NAMES))]
-        candidates.sort(key=lambda item: (-(item["potential_dkk"] if finite(item["potential_dkk"]) else 0),
-                                          -sum(bool(item[flag]) for flag in FLAG_NAMES)))
+                      and not item["suppressed"] and (flags(item) or potential(item) > self.params.fte_min_difference)]
+        candidates.sort(key=lambda item: (flags(item) == 0, -potential(item)))
         self.start_items = candidates[:START_LIMIT]
         row = 5 + len(self.start_items) + 3
         self.drill_rows: dict[tuple[str, str], int] = {}
@@ -67,10 +74,12 @@ class DrillDownSheet:
         ws.write(0, 0, self.t(f"Processer sammenlignet – {self.name}", f"Processes compared – {self.name}"), f["title"])
         ws.set_row(0, 26)
         intro = self.t(
-            "Hvor begynde: kategorierne med potentiale eller markering, størst potentiale først, med potentialet delt i "
+            "Hvor begynde: de markerede kategorier og dem med et potentiale over den mindste forskel (arket Metode), "
+            "markerede først, størst potentiale først, med potentialet delt i "
             "det, der følger med organisering, med digitalisering og med ingen af dem (arket Metode). Derunder hver "
             "kategoris processer over for de øvrige kommuners svar på samme proces.",
-            "Where to start: the categories with a potential or a flag, largest potential first, with the potential "
+            "Where to start: the flagged categories and those with a potential above the smallest difference (the "
+            "Method sheet), flagged first, largest potential first, with the potential "
             "split into what goes with organisation, with digitalisation and with neither (the Method sheet). Below, "
             "each category's processes against the other municipalities' answers for the same process.")
         ws.merge_range(1, 0, 1, D_DRIVER, intro, f["note"])
