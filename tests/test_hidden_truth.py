@@ -100,7 +100,7 @@ def test_the_report_names_exactly_that_process_and_starts_there(administration, 
     drivers = [row[0] for row in grid if len(row) > 14 and isinstance(row[14], str) and row[14]
                and row[0] != "Process id"]
     assert drivers == [expected]
-    start = next(i for i, row in enumerate(grid) if row and row[0] == "#")
+    start = next(i for i, row in enumerate(grid) if row and row[0] == "No.")
     assert grid[start + 1][1] == category_names()[(area, category)]("en")  # where to start: that category first
     assert grid[start + 1][2] == ("more FTE" if process == "fte" else "less centralised")
 

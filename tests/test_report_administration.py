@@ -138,8 +138,8 @@ def _engine_row(results, participant: str, area: str, category_id: str):
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
     assert book.sheetnames == [SHEETS[k](lang) for k in
-                               ("key", "summary", "processes", "charts", "potential", "examples", "method",
-                                "basis")]
+                               ("key", "summary", "processes", "charts", "potential", "drilldown", "examples",
+                                "method", "basis")]
     assert book.active.title == SHEETS["key"](lang)
 
 

@@ -24,6 +24,7 @@ from engine.benchmarks.administration.process_peers import LEVELS, process_rows,
 from engine.benchmarks.administration.report_labels import AREA_NAMES, FLAG_NAMES, basis_unit
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
+from engine.report.headers import fit_header
 from engine.text import Text
 
 START_LIMIT = 8  # the ranked list names at most this many categories: a handful, each worth a conversation
@@ -69,8 +70,7 @@ class DrillDownSheet:
 
     def _write_drilldown(self) -> None:
         ws, f, lang = self.ws["drilldown"], self.f, self.lang
-        for col, width in enumerate((9, 52, 11, 8, 8, 8, 8, 10, 10, 10, 10, 11, 11, 11, 30)):
-            ws.set_column(col, col, width)
+        self.drill_widths = dict(enumerate((10, 52, 12, 9, 9, 9, 9, 11, 11, 11, 11, 11, 11, 11, 30)))
         ws.write(0, 0, self.t(f"Processer sammenlignet – {self.name}", f"Processes compared – {self.name}"), f["title"])
         ws.set_row(0, 26)
         intro = self.t(
@@ -100,12 +100,12 @@ class DrillDownSheet:
     def _write_start(self, ws) -> None:
         f, lang = self.f, self.lang
         ws.write_string(3, 0, self.t("Hvor begynde", "Where to start"), f["block"])
-        headers = ("#", self.t("Kategori", "Category"), self.t("Markering", "Flag"), "", "", "", "",
+        headers = (self.t("Nr.", "No."), self.t("Kategori", "Category"), self.t("Markering", "Flag"), "", "", "", "",
                    self.t("Potentiale, årsværk", "Potential, FTE"), self.t("Potentiale, kr.", "Potential, DKK"),
                    *(self.t(f"heraf {s.da}, årsværk", f"of which {s.en}, FTE") for s in SPLIT))
         for col, header in enumerate(headers):
             ws.write_string(4, col, header, f["header_left" if col in (1, 2) else "header"])
-        ws.set_row(4, 42)
+        self.drill_widths = fit_header(ws, 4, dict(enumerate(headers)), self.drill_widths)
         if not self.start_items:
             ws.write_string(5, 1, self.t("Ingen kategori har potentiale eller markering.",
                                          "No category has a potential or a flag."), f["note_inline"])
@@ -158,7 +158,7 @@ class DrillDownSheet:
                    self.t("Årsværk over medianen", "FTE above the median"), self.t("Driver markeringen", "Drives the flag"))
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, f["header_left" if col in (0, 1, D_DRIVER) else "header"])
-        ws.set_row(row, 44)
+        self.drill_widths = fit_header(ws, row, dict(enumerate(headers)), self.drill_widths)
         row += 1
         processes = self.drill_processes[(area, category_id)]
         drivers = _drivers(item, processes, lang)
