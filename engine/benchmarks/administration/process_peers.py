@@ -62,14 +62,18 @@ def compare_processes(results: AdministrationResults) -> pd.DataFrame:
     return p
 
 
-def process_rows(results: AdministrationResults, participant: str) -> pd.DataFrame:
-    """One municipality's processes with the comparison (the round's frame built once per round)."""
-    return per_round(results, _by_participant).get(participant, pd.DataFrame())
+def process_rows(results: AdministrationResults, participant: str) -> dict[tuple[str, str], list[dict]]:
+    """One municipality's processes with the comparison, as records per (area, category) in catalogue order
+    (the round's frame computed and split once per round: per report, pandas would cost more than the sheet)."""
+    return per_round(results, _by_participant).get(participant, {})
 
 
-def _by_participant(results: AdministrationResults) -> dict[str, pd.DataFrame]:
-    frame = compare_processes(results)
-    return {code: rows for code, rows in frame.groupby("participant", sort=False)}
+def _by_participant(results: AdministrationResults) -> dict[str, dict[tuple[str, str], list[dict]]]:
+    frame = compare_processes(results).sort_values(["participant", "area", "position"], kind="stable")
+    split: dict[str, dict[tuple[str, str], list[dict]]] = {}
+    for record in frame.to_dict("records"):
+        split.setdefault(record["participant"], {}).setdefault((record["area"], record["category_id"]), []).append(record)
+    return split
 
 
 def split_potential(potential, dev_centralisation, digital_gap):

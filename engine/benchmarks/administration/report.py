@@ -10,9 +10,11 @@ The participant's workbook (Danish by default, English with ``lang="en"``) has t
 2. **Processer / Processes** – every process as submitted, with its location in the submitted file;
 3. **Diagrammer / Charts** – native Excel charts, own against the comparison group;
 4. **Potentiale / Potential** – FTE above the peer median, in FTE and DKK;
-5. **Eksempler / Examples** – improvement examples for the flagged categories;
-6. **Metode / Method** – every number explained, and the parameters the formulas use;
-7. **Grundlag / Basis** – the peer statistics and normalisation bases, as plain values.
+5. **Processer sammenlignet / Processes compared** – where to start (the potential split into
+   organisation and digitalisation), and every process beside the others' answers (``report_drilldown``);
+6. **Eksempler / Examples** – improvement examples for the flagged categories;
+7. **Metode / Method** – every number explained, and the parameters the formulas use;
+8. **Grundlag / Basis** – the peer statistics (medians, quartiles) and normalisation bases, as plain values.
 
 **Auditable.** Every derived number on the summary and potential sheets is a live formula over the
 process sheet, the basis sheet and the named parameter cells on the method sheet

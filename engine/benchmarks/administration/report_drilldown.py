@@ -25,6 +25,7 @@ from engine.benchmarks.administration.report_labels import AREA_NAMES, FLAG_NAME
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
 from engine.report.headers import fit_header
+from engine.templates.text_width import LINE_HEIGHT, wrapped_lines
 from engine.text import Text
 
 START_LIMIT = 8  # the ranked list names at most this many categories: a handful, each worth a conversation
@@ -38,9 +39,7 @@ class DrillDownSheet:
 
     def _layout_drilldown(self) -> None:
         """Rows of the ranked list and of every category block, fixed before any sheet is written."""
-        frame = process_rows(self.results, self.code)
-        self.drill_processes = {key: rows.sort_values("position") for key, rows in
-                                frame.groupby(["area", "category_id"], sort=False)} if len(frame) else {}
+        self.drill_processes = process_rows(self.results, self.code)
         # A flag, or a potential above the smallest difference that counts (fte_min_difference FTE); flagged
         # categories first, each group by potential, largest first.
         def flags(item) -> int:
@@ -84,6 +83,7 @@ class DrillDownSheet:
             "each category's processes against the other municipalities' answers for the same process.")
         ws.merge_range(1, 0, 1, D_DRIVER, intro, f["note"])
         ws.set_row(1, fm.row_height(intro, 200))
+        self.drill_fitted: dict[str, float] = {}
         self._write_start(ws)
         row = 5 + len(self.start_items) + 3
         for area in AREAS:
@@ -158,23 +158,30 @@ class DrillDownSheet:
                    self.t("Årsværk over medianen", "FTE above the median"), self.t("Driver markeringen", "Drives the flag"))
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, f["header_left" if col in (0, 1, D_DRIVER) else "header"])
-        self.drill_widths = fit_header(ws, row, dict(enumerate(headers)), self.drill_widths)
+        if area not in self.drill_fitted:  # the same headers in every block of the area: fitted once
+            self.drill_widths = fit_header(ws, row, dict(enumerate(headers)), self.drill_widths)
+            self.drill_fitted[area] = header_height(headers, self.drill_widths)
+        ws.set_row(row, self.drill_fitted[area])
         row += 1
         processes = self.drill_processes[(area, category_id)]
         drivers = _drivers(item, processes, lang)
         sheet_row = self.process_sheet_rows
         q = self.q["processes"]
-        for record in processes.to_dict("records"):
+        basis = self.basis_cell(area)
+        formats = {key: self.f.num(key) for key in ("0.00", "0%", fm.FTE_NORM, fm.FTE)}
+        self.drill_formats = formats
+        for record in processes:
             process_id = record["process_id"]
             own_row = sheet_row.get(process_id)
             ws.write_string(row, D_ID, str(process_id), f["key"])
             ws.write_string(row, D_NAME, self.process_names[process_id](lang) if process_id in self.process_names
                             else str(process_id), f["label"])
-            own = {col: f"{q}!{xl_rowcol_to_cell(own_row, source, True, True)}" for col, source in
-                   ((D_C, self.P_C), (D_DP, self.P_DP), (D_DS, self.P_DS), (D_NORM, self.P_FTE))}
+            # Own answers as plain values (they are the process sheet's inputs, not computed); what is computed
+            # from them is a formula: FTE per basis and the FTE above the median.
             for col, key in ((D_C, "centralisation"), (D_DP, "digital_process"), (D_DS, "digital_solution")):
-                self._own(ws, row, col, f"={own[col]}", record[key], "0.00")
-            self._own(ws, row, D_NORM, f"={own[D_NORM]}/{self.basis_cell(area)}", record["fte_norm"], fm.FTE_NORM)
+                self._plain(ws, row, col, record[key], "0.00")
+            own_fte = f"{q}!{xl_rowcol_to_cell(own_row, self.P_FTE, True, True)}"
+            self._own(ws, row, D_NORM, f"={own_fte}/{basis}", record["fte_norm"], fm.FTE_NORM)
             for level, col in zip(LEVELS, (D_S0, D_S1, D_S2, D_S3)):
                 self._plain(ws, row, col, record[f"share_{level}"], "0%")
             for col, key, fmt in ((D_PDP, "peer_digital_process", "0.00"), (D_PDS, "peer_digital_solution", "0.00"),
@@ -182,8 +189,8 @@ class DrillDownSheet:
                 self._plain(ws, row, col, record[key], fmt)
             if finite(record["peer_fte_norm"]) and finite(record["fte_norm"]):
                 own_norm, median = (xl_rowcol_to_cell(row, col) for col in (D_NORM, D_PNORM))
-                self.formula(ws, row, D_ABOVE, f"=MAX(0,{own_norm}-{median})*{self.basis_cell(area)}",
-                             f.num(fm.FTE), float(record["fte_above"]))
+                self.formula(ws, row, D_ABOVE, f"=MAX(0,{own_norm}-{median})*{basis}",
+                             formats[fm.FTE], float(record["fte_above"]))
             else:
                 ws.write_string(row, D_ABOVE, DASH, f["dash"])
             ws.write_string(row, D_DRIVER, ", ".join(drivers.get(process_id, [])), f["flag"])
@@ -192,30 +199,38 @@ class DrillDownSheet:
 
     def _own(self, ws, row: int, col: int, formula: str, value, num_format: str) -> None:
         if finite(value):
-            self.formula(ws, row, col, formula, self.f.num(num_format), float(value))
+            self.formula(ws, row, col, formula, self.drill_formats[num_format], float(value))
         else:
             ws.write_string(row, col, DASH, self.f["dash"])
 
     def _plain(self, ws, row: int, col: int, value, num_format: str) -> None:
-        if finite(value):
-            ws.write_number(row, col, float(value), self.f.num(num_format))
+        if value == value and value is not None:  # not NaN (finite() is a tenth of this sheet's time)
+            ws.write_number(row, col, float(value), self.drill_formats[num_format])
         else:  # hidden by the disclosure policy (too few others, or a unanimous group): a gap, never a zero
             ws.write_string(row, col, DASH, self.f["dash"])
 
 
-def _drivers(item, processes, lang: str) -> dict[str, list[str]]:
+def header_height(headers, widths: dict[int, float]) -> float:
+    """The row height :func:`~engine.report.headers.fit_header` gives these headers at these widths."""
+    lines = max(wrapped_lines(text, widths[col]) for col, text in enumerate(headers))
+    return max(LINE_HEIGHT * lines + 6, 20)
+
+
+def _drivers(item, processes: list[dict], lang: str) -> dict[str, list[str]]:
     """The processes behind each of the category's flags: the largest contribution in the flag's direction
-    (FTE above the median; the most negative digital or centralisation gap), and any other within half of it."""
+    (FTE above the median; the most negative digital or centralisation gap), and any other at least half of it."""
     drivers: dict[str, list[str]] = {}
     rules = (("flag_more_fte", "fte_above", 1.0), ("flag_less_digital", "digital_gap", -1.0),
              ("flag_less_centralised", "centralisation_gap", -1.0))
     for flag, column, sign in rules:
         if not bool(item[flag]):
             continue
-        contribution = processes[column].astype(float) * sign
-        largest = contribution.max()
+        contributions = [(float(record[column]) * sign, record["process_id"]) for record in processes
+                         if finite(record[column])]
+        largest = max((value for value, _ in contributions), default=math.nan)
         if not math.isfinite(largest) or largest <= 0:
             continue
-        for process_id in processes.loc[contribution >= largest / 2, "process_id"]:
-            drivers.setdefault(process_id, []).append(FLAG_NAMES[flag](lang))
+        for value, process_id in contributions:
+            if value >= largest / 2:
+                drivers.setdefault(process_id, []).append(FLAG_NAMES[flag](lang))
     return drivers
