@@ -8,9 +8,9 @@ organisation, digitalisation and neither (:func:`~engine.benchmarks.administrati
 as a live formula over the summary's deviations and the potential sheet), and a link to its processes.
 
 Part 2, *drill-down*: per category (linked both ways with the summary's category label) its processes:
-own answers (formulas over the process sheet), the others' share at each centralisation level and
-medians (plain values, as on the basis sheet), the FTE above the median, and the processes that drive
-a flag marked.
+own answers (plain values, as submitted), the others' share at each centralisation level and medians
+(plain values, as on the basis sheet), the FTE above the median (a formula over the process sheet), and
+the processes that drive a flag marked.
 """
 
 from __future__ import annotations
@@ -176,32 +176,26 @@ class DrillDownSheet:
             ws.write_string(row, D_ID, str(process_id), f["key"])
             ws.write_string(row, D_NAME, self.process_names[process_id](lang) if process_id in self.process_names
                             else str(process_id), f["label"])
-            # Own answers as plain values (they are the process sheet's inputs, not computed); what is computed
-            # from them is a formula: FTE per basis and the FTE above the median.
-            for col, key in ((D_C, "centralisation"), (D_DP, "digital_process"), (D_DS, "digital_solution")):
-                self._plain(ws, row, col, record[key], "0.00")
+            # Own answers and FTE per basis as plain values (the process sheet's inputs over the basis); what the
+            # comparison computes from them is a formula over the process sheet: the FTE above the median.
+            for col, key, fmt in ((D_C, "centralisation", "0.00"), (D_DP, "digital_process", "0.00"),
+                                  (D_DS, "digital_solution", "0.00"), (D_NORM, "fte_norm", fm.FTE_NORM)):
+                self._plain(ws, row, col, record[key], fmt)
             own_fte = f"{q}!{xl_rowcol_to_cell(own_row, self.P_FTE, True, True)}"
-            self._own(ws, row, D_NORM, f"={own_fte}/{basis}", record["fte_norm"], fm.FTE_NORM)
             for level, col in zip(LEVELS, (D_S0, D_S1, D_S2, D_S3)):
                 self._plain(ws, row, col, record[f"share_{level}"], "0%")
             for col, key, fmt in ((D_PDP, "peer_digital_process", "0.00"), (D_PDS, "peer_digital_solution", "0.00"),
                                   (D_PNORM, "peer_fte_norm", fm.FTE_NORM)):
                 self._plain(ws, row, col, record[key], fmt)
             if finite(record["peer_fte_norm"]) and finite(record["fte_norm"]):
-                own_norm, median = (xl_rowcol_to_cell(row, col) for col in (D_NORM, D_PNORM))
-                self.formula(ws, row, D_ABOVE, f"=MAX(0,{own_norm}-{median})*{basis}",
+                median = xl_rowcol_to_cell(row, D_PNORM)
+                self.formula(ws, row, D_ABOVE, f"=MAX(0,{own_fte}/{basis}-{median})*{basis}",
                              formats[fm.FTE], float(record["fte_above"]))
             else:
                 ws.write_string(row, D_ABOVE, DASH, f["dash"])
             ws.write_string(row, D_DRIVER, ", ".join(drivers.get(process_id, [])), f["flag"])
             row += 1
         return row + 1
-
-    def _own(self, ws, row: int, col: int, formula: str, value, num_format: str) -> None:
-        if finite(value):
-            self.formula(ws, row, col, formula, self.drill_formats[num_format], float(value))
-        else:
-            ws.write_string(row, col, DASH, self.f["dash"])
 
     def _plain(self, ws, row: int, col: int, value, num_format: str) -> None:
         if value == value and value is not None:  # not NaN (finite() is a tenth of this sheet's time)
