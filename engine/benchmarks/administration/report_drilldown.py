@@ -20,7 +20,7 @@ import math
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.administration.compute import AREAS, TOTAL
-from engine.benchmarks.administration.process_peers import LEVELS, process_rows, split_potential
+from engine.benchmarks.administration.process_peers import CENTRALISATION_SCALE, LEVELS, process_rows, split_potential
 from engine.benchmarks.administration.report_labels import AREA_NAMES, FLAG_NAMES, basis_unit
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
@@ -130,7 +130,7 @@ class DrillDownSheet:
                          float(item["potential_dkk"]))
             dev = {key: f"{summary}!{xl_rowcol_to_cell(flag_row, self.S_DEV[key], True, True)}"
                    for key in ("centralisation", "digital_process", "digital_solution")}
-            organisation = f"MAX(0,-{dev['centralisation']})/3"
+            organisation = f"MAX(0,-{dev['centralisation']})/{CENTRALISATION_SCALE:g}"
             digital = f"MAX(0,-MIN({dev['digital_process']},{dev['digital_solution']}))"
             cached_split = split_potential(item["potential_fte"], item["dev_centralisation"],
                                            min(item["dev_digital_process"], item["dev_digital_solution"]))
