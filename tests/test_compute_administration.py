@@ -285,3 +285,20 @@ def test_flags_need_the_spread_and_a_distance_and_the_band_is_the_quarter():
         assert row.band_fte_norm == quarter
         checked += 1
     assert checked == len(c) and c.flag_more_fte.any()
+
+
+def test_the_same_size_median_is_shown_only_over_enough_and_never_all_but_one():
+    participants, processes = _round(12, seed=5)
+    participants["inhabitants"] = [50_000.0] * 9 + [500_000.0] * 3
+    c = compute_administration(participants, processes, 2026).categories
+    small, large = c[c.participant == "100"], c[c.participant == "111"]
+    assert (small.size_peers_n == 8).all() and (large.size_peers_n == 2).all()
+    assert large.size_peer_fte_norm_median.isna().all()  # 2 of its size: fewer than min_group
+    for row in small.itertuples():
+        others = c[(c.area == row.area) & (c.category_id == row.category_id) & c.participant.isin(
+            [str(100 + i) for i in range(1, 9)])]
+        assert row.size_peer_fte_norm_median == pytest.approx(statistics.median(others.fte_norm))
+    # One municipality outside the range: "same size" would be all others but one, which the policy forbids.
+    participants["inhabitants"] = [50_000.0] * 11 + [500_000.0]
+    c = compute_administration(participants, processes, 2026).categories
+    assert c[c.participant == "100"].size_peer_fte_norm_median.isna().all()

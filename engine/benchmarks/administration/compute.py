@@ -63,6 +63,9 @@ class AdministrationParameters:
     # More FTE is flagged only where the FTE above the median, (own − median) × basis, exceeds this
     # many FTE (and the own figure is above the others' upper quartile): less is not worth a conversation.
     fte_min_difference: float = 1.0
+    # The same-size group beside "all": the others with between 1/size_factor and size_factor times the
+    # municipality's inhabitants (docs/method.md, "A same-size comparison").
+    size_factor: float = 2.0
     # How the area's overall score ("Samlet") weighs its categories: "categories" = the plain mean
     # of the category scores (every category counts the same, as in the source's table), or
     # "processes" = the mean over all processes (a category with more processes counts more).
@@ -71,6 +74,8 @@ class AdministrationParameters:
 
     def __post_init__(self) -> None:
         DisclosurePolicy(self.min_group)  # checks it
+        if not self.size_factor >= 1:
+            raise ValueError(f"size_factor must be at least 1 (a factor either way); got {self.size_factor!r}")
         if self.overall_weighting not in OVERALL_WEIGHTINGS:
             raise ValueError(f"overall_weighting must be one of {', '.join(OVERALL_WEIGHTINGS)}; "
                              f"got {self.overall_weighting!r}")
@@ -100,6 +105,7 @@ class AdministrationResults:
       peer_q1_<figure>, peer_q3_<figure> and band_<figure> (figure: the scores and fte_norm; the
       quartiles NaN where the policy shows none), quartiles_shown,
       flag_less_centralised, flag_less_digital, flag_more_fte, potential_fte, potential_dkk,
+      size_peers_n, size_peer_fte_norm_median (the same-size group's median, NaN where hidden),
       and prev_<score>/prev_fte_norm from the previous round where the store has it.
     """
 
@@ -347,6 +353,36 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     area_sum = per_category.groupby([categories["participant"], categories["area"]]).transform("sum")
     categories.loc[is_total, "potential_fte"] = area_sum[is_total].where(compared[is_total])
     categories["potential_dkk"] = categories["potential_fte"] * params.cost_per_fte
+    return _size_comparison(categories, participants, params)
+
+
+def _size_comparison(categories: pd.DataFrame, participants: pd.DataFrame,
+                     params: AdministrationParameters) -> pd.DataFrame:
+    """The median FTE per basis of the others of about the same size (``size_peers_n``,
+    ``size_peer_fte_norm_median``): inhabitants within a factor ``size_factor`` either way.
+
+    Shown where the group has at least ``min_group`` members and differs from "all others" by more than
+    one: two medians over groups one member apart can give that member's value away (disclosure policy).
+    """
+    n_rows = len(categories)
+    size_n = np.zeros(n_rows, dtype=int)
+    size_median = np.full(n_rows, np.nan)
+    inhabitants = categories["participant"].map(participants["inhabitants"]).to_numpy(dtype=float)
+    values = categories["fte_norm"].to_numpy(dtype=float)
+    for _, rows in categories.groupby(["area", "category_id"], sort=False).indices.items():
+        own = inhabitants[rows]
+        ratio = own[None, :] / own[:, None]  # [member, other]
+        same = (ratio >= 1 / params.size_factor) & (ratio <= params.size_factor) & ~np.eye(len(rows), dtype=bool)
+        same &= ~np.isnan(values[rows])[None, :]
+        block = np.where(same, values[rows][None, :], np.nan)
+        size_n[rows] = same.sum(axis=1)
+        with np.errstate(all="ignore"):
+            size_median[rows] = [np.median(line[~np.isnan(line)]) if (~np.isnan(line)).any() else np.nan
+                                 for line in block]
+    peers_n = categories["peers_n"].to_numpy()
+    shown = params.disclosure.allows("median", size_n) & (peers_n - size_n != 1) & ~categories["suppressed"].to_numpy()
+    categories["size_peers_n"] = size_n
+    categories["size_peer_fte_norm_median"] = np.where(shown, size_median, np.nan)
     return categories
 
 

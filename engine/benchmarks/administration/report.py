@@ -129,6 +129,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     # no earlier column moves.
     B_QUARTILES = {figure: (19 + 2 * i, 20 + 2 * i)
                    for i, figure in enumerate(("centralisation", "digital_process", "digital_solution", "fte_norm"))}
+    B_SIZE_N, B_SIZE_MEDIAN = 27, 28  # the same-size group (docs/method.md, "A same-size comparison")
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,

@@ -121,6 +121,18 @@ class MethodSheets:
                f"the median amounts to more than {n(params.fte_min_difference)} FTE (difference × basis). Where the "
                f"group is too small for quartiles (below {params.disclosure.min_quartiles}), the difference alone "
                "decides. The thresholds are parameters above.")),
+            (T("Samme størrelse", "Same size"),
+             T(f"Ved siden af medianen for alle øvrige kommuner viser arket Potentiale medianen for de øvrige kommuner "
+               f"af samme størrelse: mellem 1/{n(params.size_factor)} og {n(params.size_factor)} gange kommunens "
+               f"indbyggertal (n på arket Grundlag). Den vises kun over mindst {params.min_group} kommuner, og ikke "
+               "hvor gruppen er alle øvrige på nær én (to medianer over grupper, der afviger med ét medlem, kan "
+               "afsløre det medlems tal). Potentiale og markeringer bruger medianen for alle øvrige.",
+               f"Beside the median of all other municipalities the Potential sheet shows the median of the other "
+               f"municipalities of the same size: between 1/{n(params.size_factor)} and {n(params.size_factor)} "
+               f"times the municipality's inhabitants (n on the Basis sheet). It is shown only over at least "
+               f"{params.min_group} municipalities, and not where the group is all others but one (two medians "
+               "over groups one member apart can give that member's figure away). Potential and flags use the "
+               "median of all others.")),
             (T("Placering", "Position"),
              T("Placering: den fjerdedel af de øvrige kommuner, kommunens tal ligger i (nederste kvartil, 2., 3. "
                "eller øverste kvartil), læst af kvartilerne på arket Grundlag, med gruppens størrelse n. Er gruppen "
@@ -247,6 +259,10 @@ class MethodSheets:
             self.B_SYSTEM_DS: Text("Median digital løsning, samme system", "Median digital solution, same system"),
             self.B_NOTE: Text("Bemærkning", "Note"),
         }
+        headers[self.B_SIZE_N] = Text("Kommuner af samme størrelse", "Municipalities of the same size")
+        headers[self.B_SIZE_MEDIAN] = Text("Median årsværk pr. grundlag, samme størrelse",
+                                           "Median FTE per basis, same size")
+        ws.set_column(self.B_SIZE_N, self.B_SIZE_MEDIAN, 16)
         for figure, (low, high) in self.B_QUARTILES.items():
             ws.set_column(low, high, 22)  # "centraliseringsgrad," must fit on a line
             name = QUARTILE_FIGURES[figure]
@@ -306,6 +322,11 @@ class MethodSheets:
                             ws.write_string(row, col, DASH, f["dash"])
                         else:
                             ws.write_number(row, col, float(value), norm_fmt if figure == "fte_norm" else score_fmt)
+                ws.write_number(row, self.B_SIZE_N, int(item["size_peers_n"]), f.num("0"))
+                if finite(item["size_peer_fte_norm_median"]):
+                    ws.write_number(row, self.B_SIZE_MEDIAN, float(item["size_peer_fte_norm_median"]), norm_fmt)
+                else:  # too few of the same size, or one member from "all": hidden (the Method sheet)
+                    ws.write_string(row, self.B_SIZE_MEDIAN, DASH, f["dash"])
                 if not suppressed and not bool(item["quartiles_shown"]):
                     notes.append(self.t(f"Kvartiler kun over mindst {self.params.disclosure.min_quartiles}",
                                         f"Quartiles only over at least {self.params.disclosure.min_quartiles}"))
@@ -318,6 +339,6 @@ class MethodSheets:
                         else:
                             ws.write_string(row, col, DASH, f["dash"])
         last_row = max(self.basis_rows.values())
-        ws.autofilter(self.B_HEADER, 0, last_row, max(high for _, high in self.B_QUARTILES.values()))
+        ws.autofilter(self.B_HEADER, 0, last_row, self.B_SIZE_MEDIAN)
         ws.freeze_panes(self.B_HEADER + 1, 4)
         fm.print_setup(ws, self.title, lang, repeat_row=self.B_HEADER)
