@@ -118,3 +118,18 @@ def test_a_facility_worse_on_one_indicator_is_flagged_on_that_one_only():
     assert list(zip(flagged.facility, flagged.indicator)) == [("F5", "overtime_per_fte")]
     row = flagged.iloc[0]
     assert row.band == 4 and row.round_n == N - 1  # the highest quarter of the 13 others
+
+
+def test_the_rounds_spread_is_hidden_where_the_cluster_is_all_others_but_one():
+    """Disclosure: the round's median and quartiles sit beside the cluster's median on the summary; over
+    groups one member apart (a cluster of all facilities but one) they would bound that one's value."""
+    from engine.benchmarks.botilbud.flags import with_round_spread
+    from engine.report.disclosure import DisclosurePolicy
+
+    values = [float(v) for v in range(12)]
+    frame = pd.DataFrame({"indicator": ["x"] * 12, "value": values,
+                          "cluster_median": [5.0] * 11 + [float("nan")],  # the last facility is alone in its cluster
+                          "cluster_n": [10] * 11 + [0]})
+    spread = with_round_spread(frame, DisclosurePolicy(5))
+    assert spread.loc[:10, ["round_median", "round_q1", "round_q3"]].isna().all().all()  # 11 others vs 10
+    assert spread.loc[11, ["round_median", "round_q1", "round_q3"]].notna().all()  # no cluster median beside it

@@ -28,6 +28,10 @@ def with_round_spread(frame: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataF
     for name, p in (("q1", 0.25), ("q3", 0.75)):
         quartile = loo_quantile(frame["value"], frame["indicator"], p).to_numpy()
         frame[f"round_{name}"] = policy.shown(name, quartile, others.to_numpy())
+    # Two statistics over groups one member apart can give that member away: where the cluster's others
+    # (shown beside) are all the round's others but one, the round's statistics are hidden.
+    one_apart = frame["cluster_median"].notna() & (others - frame["cluster_n"] == 1)
+    frame.loc[one_apart, ["round_median", "round_q1", "round_q3"]] = np.nan
     frame["band"] = band_codes(frame["value"], frame["round_q1"], frame["round_median"], frame["round_q3"],
                                frame["round_n"], policy)
     return frame
