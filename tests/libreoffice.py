@@ -193,7 +193,7 @@ def recalculation_mismatches(path: Path, out_dir: Path) -> tuple[int, list, list
 
 
 def recalculated_with_parameters(path: Path, values: dict[str, object], out_dir: Path):
-    """Set named parameter cells (e.g. ``fte_tolerance``) in a copy of ``path`` as a person would in
+    """Set named parameter cells (e.g. ``fte_min_difference``) in a copy of ``path`` as a person would in
     a spreadsheet, recalculate the copy in LibreOffice and return it as a calamine workbook."""
     import openpyxl
     import python_calamine

@@ -262,3 +262,43 @@ def test_a_field_the_declaration_lacks_is_read_as_long_rows(tmp_path):
         assert _wide_from_cells(keys, cells, sheets, known) is None
         keys, cells = store.round_table_cells("administration", 2026, sheets, fields)
         assert _wide_from_cells(keys, cells, sheets, fields) is not None
+
+
+def test_flags_need_the_spread_and_a_distance_and_the_band_is_the_quarter():
+    """docs/method.md, "Flags that discriminate": recomputed plainly (numpy quantiles over the others)."""
+    participants, processes = _round(14, seed=3)
+    params = AdministrationParameters()
+    c = compute_administration(participants, processes, 2026, params).categories
+    checked = 0
+    for row in c.itertuples():
+        others = c[(c.area == row.area) & (c.category_id == row.category_id) & (c.participant != row.participant)]
+        q1c, q3n = np.quantile(others.centralisation, 0.25), np.quantile(others.fte_norm, 0.75)
+        median_c, median_n = np.median(others.centralisation), np.median(others.fte_norm)
+        assert row.peer_q1_centralisation == pytest.approx(q1c) and row.peer_q3_fte_norm == pytest.approx(q3n)
+        less_centralised = row.centralisation - median_c < -params.centralisation_threshold - 1e-9 and \
+            row.centralisation < q1c - 1e-9 * max(1, abs(q1c))
+        more_fte = row.fte_norm > q3n + 1e-9 * max(1, q3n) and \
+            (row.fte_norm - median_n) * row.basis > params.fte_min_difference + 1e-9
+        assert (bool(row.flag_less_centralised), bool(row.flag_more_fte)) == (less_centralised, more_fte)
+        q1n = np.quantile(others.fte_norm, 0.25)
+        quarter = 1 if row.fte_norm <= q1n else 2 if row.fte_norm <= median_n else 3 if row.fte_norm <= q3n else 4
+        assert row.band_fte_norm == quarter
+        checked += 1
+    assert checked == len(c) and c.flag_more_fte.any()
+
+
+def test_the_same_size_median_is_shown_only_over_enough_and_never_all_but_one():
+    participants, processes = _round(12, seed=5)
+    participants["inhabitants"] = [50_000.0] * 9 + [500_000.0] * 3
+    c = compute_administration(participants, processes, 2026).categories
+    small, large = c[c.participant == "100"], c[c.participant == "111"]
+    assert (small.size_peers_n == 8).all() and (large.size_peers_n == 2).all()
+    assert large.size_peer_fte_norm_median.isna().all()  # 2 of its size: fewer than min_group
+    for row in small.itertuples():
+        others = c[(c.area == row.area) & (c.category_id == row.category_id) & c.participant.isin(
+            [str(100 + i) for i in range(1, 9)])]
+        assert row.size_peer_fte_norm_median == pytest.approx(statistics.median(others.fte_norm))
+    # One municipality outside the range: "same size" would be all others but one, which the policy forbids.
+    participants["inhabitants"] = [50_000.0] * 11 + [500_000.0]
+    c = compute_administration(participants, processes, 2026).categories
+    assert c[c.participant == "100"].size_peer_fte_norm_median.isna().all()

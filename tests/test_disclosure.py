@@ -212,7 +212,7 @@ def test_no_chart_draws_a_suppressed_or_missing_value(round_name, request):
 # -- formulas over suppressed cells -----------------------------------------------------------------------
 # Thresholds set as a person would on the method sheet: every group suppressed, every flag raised.
 EXTREME = {"jobcenter": {"min_persons": 1e9},
-           "administration": {"centralisation_threshold": -9, "digital_threshold": -9, "fte_tolerance": -9},
+           "administration": {"centralisation_threshold": -9, "digital_threshold": -9, "fte_min_difference": -9},
            "botilbud": {"weakness_threshold": -9, "gap_min_fte": 0}}
 
 

@@ -138,8 +138,8 @@ def _engine_row(results, participant: str, area: str, category_id: str):
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
     assert book.sheetnames == [SHEETS[k](lang) for k in
-                               ("key", "summary", "processes", "charts", "potential", "examples", "method",
-                                "basis")]
+                               ("key", "summary", "processes", "charts", "potential", "drilldown", "examples",
+                                "method", "basis")]
     assert book.active.title == SHEETS["key"](lang)
 
 
@@ -293,7 +293,7 @@ def test_without_catalogue_the_examples_sheet_says_so(rounds, tmp_path, monkeypa
 
 def test_overview_names_everyone_side_by_side(rounds, reports):
     book = openpyxl.load_workbook(reports["overview"])
-    assert book.sheetnames[:2] == ["Nøgletal", "Fordeling"] and len(book.sheetnames) == 12
+    assert book.sheetnames[:3] == ["Nøgletal", "Fordeling", "Markeringer pr. deltager"] and len(book.sheetnames) == 14
     text = "\n".join(_strings(reports["overview"]))
     assert all(name in text for name in _names(rounds.results).values())
     ws = book["Centralisering"]
@@ -355,7 +355,7 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, r
     before = python_calamine.CalamineWorkbook.from_path(str(reports["101"]))
     assert len(flags(before)) > 10
     assert "Flere årsværk end medianen" in sheet_strings(before, "Potentiale")
-    after = recalculated_with_parameters(reports["101"], {"fte_tolerance": 100, "centralisation_threshold": 3,
+    after = recalculated_with_parameters(reports["101"], {"fte_min_difference": 1e9, "centralisation_threshold": 3,
                                                           "digital_threshold": 1, "cost_per_fte": 1_000_000},
                                          tmp_path)
     assert flags(after) == []

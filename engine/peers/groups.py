@@ -42,7 +42,25 @@ def loo_median(values: pd.Series, groups: list[pd.Series] | pd.Series) -> pd.Ser
     return pd.Series(out, index=values.index)
 
 
-def _loo_medians(data: np.ndarray, codes: np.ndarray) -> np.ndarray:
+def loo_quantile(values: pd.Series, groups: list[pd.Series] | pd.Series, p: float) -> pd.Series:
+    """The ``p`` quantile of the other members of each row's group, as Excel's QUARTILE.INC/PERCENTILE.INC.
+
+    Over the m others sorted, position h = p·(m − 1) counted from 0; between two values it
+    interpolates linearly (numpy's default "linear" method). NaN where there are no others.
+
+    >>> loo_quantile(pd.Series([1.0, 2.0, 3.0, 4.0, 10.0]), pd.Series(["a"] * 5), 0.25).tolist()
+    [2.75, 2.5, 1.75, 1.75, 1.75]
+    """
+    data = values.to_numpy(dtype=float)
+    codes = values.groupby(groups, sort=False).ngroup().to_numpy(dtype=float)
+    out = np.full(data.shape, np.nan)
+    rows = np.flatnonzero(~np.isnan(data) & ~np.isnan(codes))
+    if rows.size:
+        out[rows] = _loo_medians(data[rows], codes[rows].astype(np.int64), p)
+    return pd.Series(out, index=values.index)
+
+
+def _loo_medians(data: np.ndarray, codes: np.ndarray, p: float | None = None) -> np.ndarray:
     """Leave-one-out medians of every group at once (no missing values in ``data``).
 
     Sorted by group, then value, each group is a contiguous run; a member's median is read from
@@ -62,6 +80,13 @@ def _loo_medians(data: np.ndarray, codes: np.ndarray) -> np.ndarray:
         # j-th smallest of the others: skip the member's own position in the sorted run.
         return ordered[np.clip(start + np.where(j < rank, j, j + 1), 0, data.size - 1)]  # clipped: unused lanes
 
+    if p is not None:  # the p quantile of the others, interpolated as QUARTILE.INC
+        position = p * np.maximum(m - 1, 0)
+        low = np.floor(position).astype(np.int64)
+        fraction = position - low
+        high = np.minimum(low + 1, np.maximum(m - 1, 0))
+        quantiles = remaining(low) + fraction * (remaining(high) - remaining(low))
+        return np.where(n >= 2, quantiles, np.nan)
     half = m // 2
     medians = np.where(m % 2 == 1, remaining(half), (remaining(half - 1) + remaining(half)) / 2)
     return np.where(n >= 2, medians, np.nan)

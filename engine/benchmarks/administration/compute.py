@@ -14,6 +14,11 @@ Method (docs/method.md explains each choice):
   median is not pulled by one outlier); deviations, flags, potentials and charts all use it,
   so a deviation of +0.04 FTE never sits beside a "more FTE" flag;
 - deviation = own − peer median (positive = more centralised / more digital / more FTE);
+- position = the quarter of the others the own figure falls in (the others' quartiles, shown only
+  over at least 2 × ``min_group``; else the half, over the median), ``band_<figure>``;
+- flags use the others' spread *and* a distance that matters in the figure's own units: beyond the
+  worse quartile and more than ``centralisation_threshold`` / ``digital_threshold`` points, or
+  ``fte_min_difference`` FTE, from the median (docs/method.md, "Flags that discriminate");
 - FTE potential per category = max(0, own − peer median) in normalised FTE,
   converted back to FTE and to DKK with ``cost_per_fte``; the area's potential
   is the sum over its categories.
@@ -29,10 +34,11 @@ import numpy as np
 import pandas as pd
 
 from engine.benchmarks import get_domain
-from engine.peers.groups import loo_mean, loo_median
+from engine.peers.groups import loo_mean, loo_median, loo_quantile
 from engine.peers.parameters import parameters_from_toml
 from engine.reference import read_data_csv
 from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
+from engine.report.position import band_codes, beyond
 from engine.spec import TableSheet
 
 PACKAGE = "engine.benchmarks.administration"  # its data/ folder holds the category list
@@ -52,9 +58,14 @@ class AdministrationParameters:
     hr_per_employees: int = 1_000
     cost_per_fte: float = 575_000.0
     min_group: int = DEFAULT_MIN_GROUP  # engine.report.disclosure: the smallest group for a median
-    centralisation_threshold: float = 0.3
-    digital_threshold: float = 0.1
-    fte_tolerance: float = 0.10
+    centralisation_threshold: float = 0.5
+    digital_threshold: float = 0.2
+    # More FTE is flagged only where the FTE above the median, (own − median) × basis, exceeds this
+    # many FTE (and the own figure is above the others' upper quartile): less is not worth a conversation.
+    fte_min_difference: float = 1.0
+    # The same-size group beside "all": the others with between 1/size_factor and size_factor times the
+    # municipality's inhabitants (docs/method.md, "A same-size comparison").
+    size_factor: float = 2.0
     # How the area's overall score ("Samlet") weighs its categories: "categories" = the plain mean
     # of the category scores (every category counts the same, as in the source's table), or
     # "processes" = the mean over all processes (a category with more processes counts more).
@@ -63,6 +74,8 @@ class AdministrationParameters:
 
     def __post_init__(self) -> None:
         DisclosurePolicy(self.min_group)  # checks it
+        if not self.size_factor >= 1:
+            raise ValueError(f"size_factor must be at least 1 (a factor either way); got {self.size_factor!r}")
         if self.overall_weighting not in OVERALL_WEIGHTINGS:
             raise ValueError(f"overall_weighting must be one of {', '.join(OVERALL_WEIGHTINGS)}; "
                              f"got {self.overall_weighting!r}")
@@ -89,7 +102,10 @@ class AdministrationResults:
       n_processes, scores, fte, basis, fte_norm, peers_n, peer_<score>, peer_fte_norm_mean,
       peer_fte_norm_median, dev_<score>, dev_fte_norm, system, system_peers_n,
       system_peer_<digital>, system_dev_<digital>, suppressed, system_suppressed,
+      peer_q1_<figure>, peer_q3_<figure> and band_<figure> (figure: the scores and fte_norm; the
+      quartiles NaN where the policy shows none), quartiles_shown,
       flag_less_centralised, flag_less_digital, flag_more_fte, potential_fte, potential_dkk,
+      size_peers_n, size_peer_fte_norm_median (the same-size group's median, NaN where hidden),
       and prev_<score>/prev_fte_norm from the previous round where the store has it.
     """
 
@@ -301,22 +317,72 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     system_hidden = [f"system_peer_{s}" for s in DIGITAL] + [f"system_dev_{s}" for s in DIGITAL]
     categories.loc[categories["system_suppressed"], system_hidden] = np.nan
 
+    policy = params.disclosure
+    categories["quartiles_shown"] = policy.allows("q1", categories["peers_n"].to_numpy())
+    medians = {**{s: f"peer_{s}" for s in SCORES}, "fte_norm": "peer_fte_norm_median"}
+    for figure, median in medians.items():
+        for name, p in (("q1", 0.25), ("q3", 0.75)):
+            quartile = loo_quantile(categories[figure], group, p).to_numpy()
+            categories[f"peer_{name}_{figure}"] = policy.shown(name, quartile, categories["peers_n"].to_numpy())
+        categories[f"band_{figure}"] = band_codes(categories[figure], categories[f"peer_q1_{figure}"],
+                                                  categories[median], categories[f"peer_q3_{figure}"],
+                                                  categories["peers_n"], policy)
+
     compared = ~categories["suppressed"]
-    categories["flag_less_centralised"] = compared & (categories["dev_centralisation"] < -params.centralisation_threshold)
-    # Digitalisation is judged against the same system where that group is large enough, else against all.
-    digital_gap = pd.concat([
-        categories[f"system_dev_{s}"].where(~categories["system_suppressed"], categories[f"dev_{s}"])
-        for s in DIGITAL], axis=1).min(axis=1)
-    categories["flag_less_digital"] = compared & (digital_gap < -params.digital_threshold)
+    # Beyond the worse quartile of all others, where the policy shows quartiles; else the distance alone.
+    below_q1 = {s: ~categories["quartiles_shown"] | beyond(categories[s], categories[f"peer_q1_{s}"], "below")
+                for s in SCORES}
+    # Every comparison with a threshold allows the tolerance of engine.peers.comparison: scores of 0, ½ and 1
+    # tie with a threshold often, and the sheet's AVERAGEIFS may differ from the engine's mean in the last digit.
+    categories["flag_less_centralised"] = compared & below_q1["centralisation"] & beyond(
+        categories["dev_centralisation"], -params.centralisation_threshold, "below")
+    # Digitalisation is judged against the same system where that group is large enough, else against all;
+    # flagged when one digital score is both that far below its median and below the others' lower quartile.
+    less_digital = [
+        below_q1[s] & beyond(categories[f"system_dev_{s}"].where(~categories["system_suppressed"],
+                                                                 categories[f"dev_{s}"]), -params.digital_threshold,
+                             "below") for s in DIGITAL]
+    categories["flag_less_digital"] = compared & (less_digital[0] | less_digital[1])
     above = categories["fte_norm"] - categories["peer_fte_norm_median"]
-    categories["flag_more_fte"] = compared & (categories["fte_norm"] >
-                                              categories["peer_fte_norm_median"] * (1 + params.fte_tolerance))
+    above_q3 = ~categories["quartiles_shown"] | beyond(categories["fte_norm"], categories["peer_q3_fte_norm"], "above")
+    categories["flag_more_fte"] = compared & above_q3 & beyond(above * categories["basis"], params.fte_min_difference,
+                                                               "above")
     per_category = (above.clip(lower=0) * categories["basis"]).where(compared & (categories["category_id"] != TOTAL))
     categories["potential_fte"] = per_category
     is_total = categories["category_id"] == TOTAL
     area_sum = per_category.groupby([categories["participant"], categories["area"]]).transform("sum")
     categories.loc[is_total, "potential_fte"] = area_sum[is_total].where(compared[is_total])
     categories["potential_dkk"] = categories["potential_fte"] * params.cost_per_fte
+    return _size_comparison(categories, participants, params)
+
+
+def _size_comparison(categories: pd.DataFrame, participants: pd.DataFrame,
+                     params: AdministrationParameters) -> pd.DataFrame:
+    """The median FTE per basis of the others of about the same size (``size_peers_n``,
+    ``size_peer_fte_norm_median``): inhabitants within a factor ``size_factor`` either way.
+
+    Shown where the group has at least ``min_group`` members and differs from "all others" by more than
+    one: two medians over groups one member apart can give that member's value away (disclosure policy).
+    """
+    n_rows = len(categories)
+    size_n = np.zeros(n_rows, dtype=int)
+    size_median = np.full(n_rows, np.nan)
+    inhabitants = categories["participant"].map(participants["inhabitants"]).to_numpy(dtype=float)
+    values = categories["fte_norm"].to_numpy(dtype=float)
+    for _, rows in categories.groupby(["area", "category_id"], sort=False).indices.items():
+        own = inhabitants[rows]
+        ratio = own[None, :] / own[:, None]  # [member, other]
+        same = (ratio >= 1 / params.size_factor) & (ratio <= params.size_factor) & ~np.eye(len(rows), dtype=bool)
+        same &= ~np.isnan(values[rows])[None, :]
+        block = np.where(same, values[rows][None, :], np.nan)
+        size_n[rows] = same.sum(axis=1)
+        with np.errstate(all="ignore"):
+            size_median[rows] = [np.median(line[~np.isnan(line)]) if (~np.isnan(line)).any() else np.nan
+                                 for line in block]
+    peers_n = categories["peers_n"].to_numpy()
+    shown = params.disclosure.allows("median", size_n) & (peers_n - size_n != 1) & ~categories["suppressed"].to_numpy()
+    categories["size_peers_n"] = size_n
+    categories["size_peer_fte_norm_median"] = np.where(shown, size_median, np.nan)
     return categories
 
 

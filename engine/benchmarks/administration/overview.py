@@ -18,6 +18,7 @@ from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import DASH, Formats, finite
 from engine.report.distribution import Distribution, write_distributions
+from engine.report.flag_spread import write_flag_spread
 from engine.report.headers import fit_header
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
@@ -84,6 +85,10 @@ class _Overview:
         self.wb, self.f = wb, Formats(wb)
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
         self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
+        spread = [(code, str(self.people[code]["name"])) for code in self.codes]
+        self.formula_count += write_flag_spread(wb, self.f, self.title, self.lang, spread, FLAG_NAMES,
+                                                self.flag_counts, Text("kommuner", "municipalities"))
+        self._positions(wb.add_worksheet(self.t("Placering", "Position")))
         for column, name, num_format, kind in OVERVIEW_MEASURES:
             self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
         # Who is missing or refused: a refused municipality has no row on the other sheets.
@@ -313,6 +318,46 @@ class _Overview:
                                                               "bar_solid": True})
         ws.autofilter(header, 0, last, len(columns) - 1)
         ws.freeze_panes(first, 2)
+        fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
+
+    def _positions(self, ws) -> None:
+        """Each municipality's quarter among the others, per area's Total (the categories' are in its report)."""
+        f, lang = self.f, self.lang
+        self._header(ws, self.t("Den fjerdedel af de øvrige kommuner, kommunens tal (Samlet) ligger i: 1 = nederste, "
+                                "4 = øverste kvartil. Tom: gruppen er for lille til kvartiler (arket Metode i "
+                                "rapporterne).",
+                                "The quarter of the other municipalities the municipality's figure (Total) falls in: "
+                                "1 = lowest, 4 = highest quarter. Empty: the group is too small for quartiles (the "
+                                "reports' Method sheet)."))
+        figures = (*SCORES, "fte_norm")
+        names = {**{s: SCORE_NAMES[s](lang) for s in SCORES}, "fte_norm": self.t("Årsværk pr. grundlag", "FTE per basis")}
+        header = self.HEADER
+        labels = {0: self.t("Kode", "Code"), 1: self.t("Kommune", "Municipality")}
+        col = 2
+        for area in AREAS:
+            ws.merge_range(header - 1, col, header - 1, col + len(figures) - 1, AREA_NAMES[area](lang), f["group"])
+            for figure in figures:
+                labels[col] = names[figure]
+                col += 1
+        for col, label in labels.items():
+            ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
+        fit_header(ws, header, labels, {col: {0: 7, 1: 18}.get(col, 13) for col in labels})
+        for offset, code in enumerate(self.codes):
+            row = header + 1 + offset
+            ws.write_string(row, 0, str(code), f["key"])
+            ws.write_string(row, 1, str(self.people[code]["name"]), f["label"])
+            col = 2
+            for area in AREAS:
+                for figure in figures:
+                    record = self.frame.get((code, area, TOTAL), {})
+                    band = record.get(f"band_{figure}")
+                    if band in (1, 2, 3, 4) and not bool(record.get("suppressed")):
+                        ws.write_number(row, col, int(band), f.num("0"))
+                    else:  # a half or nothing: no quarter to show
+                        ws.write_blank(row, col, None, f.num("0"))
+                    col += 1
+        fm.sequential_scale(ws, header + 1, 2, header + len(self.codes), col - 1)
+        ws.freeze_panes(header + 1, 2)
         fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
 
     def _flag_count(self, code: str, flag: str) -> int:

@@ -10,9 +10,11 @@ The participant's workbook (Danish by default, English with ``lang="en"``) has t
 2. **Processer / Processes** – every process as submitted, with its location in the submitted file;
 3. **Diagrammer / Charts** – native Excel charts, own against the comparison group;
 4. **Potentiale / Potential** – FTE above the peer median, in FTE and DKK;
-5. **Eksempler / Examples** – improvement examples for the flagged categories;
-6. **Metode / Method** – every number explained, and the parameters the formulas use;
-7. **Grundlag / Basis** – the peer statistics and normalisation bases, as plain values.
+5. **Processer sammenlignet / Processes compared** – where to start (the potential split into
+   organisation and digitalisation), and every process beside the others' answers (``report_drilldown``);
+6. **Eksempler / Examples** – improvement examples for the flagged categories;
+7. **Metode / Method** – every number explained, and the parameters the formulas use;
+8. **Grundlag / Basis** – the peer statistics (medians, quartiles) and normalisation bases, as plain values.
 
 **Auditable.** Every derived number on the summary and potential sheets is a live formula over the
 process sheet, the basis sheet and the named parameter cells on the method sheet
@@ -41,6 +43,7 @@ from engine.benchmarks.administration.report_data import round_data
 from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, SHEETS, TITLE, TOTAL_LABEL, PARAMETERS, category_names, process_names,
 )
+from engine.benchmarks.administration.report_drilldown import DrillDownSheet
 from engine.benchmarks.administration.report_key_messages import KeyMessagesSheet
 from engine.benchmarks.administration.report_method import MethodSheets
 from engine.benchmarks.administration.report_potential import PotentialSheets
@@ -111,7 +114,7 @@ def write_participant_report(results: AdministrationResults, participant: str, p
     return path
 
 
-class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, PotentialSheets, MethodSheets):
+class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, PotentialSheets, DrillDownSheet, MethodSheets):
     """Lays out and writes one participant's workbook; positions are fixed before anything is written."""
 
     # Process sheet columns.
@@ -124,6 +127,11 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     (B_AREA_ID, B_CATEGORY_ID, B_AREA, B_CATEGORY, B_N_PROCESSES, B_PEERS_N, B_PEER_C, B_PEER_DP, B_PEER_DS,
      B_PEER_MEDIAN, B_SYSTEM, B_SYSTEM_N, B_SYSTEM_DP, B_SYSTEM_DS, B_NOTE,
      B_PREV_C, B_PREV_DP, B_PREV_DS, B_PREV_NORM) = range(19)
+    # The others' quartiles (all other municipalities), lower then upper, per figure; after the rest so
+    # no earlier column moves.
+    B_QUARTILES = {figure: (19 + 2 * i, 20 + 2 * i)
+                   for i, figure in enumerate(("centralisation", "digital_process", "digital_solution", "fte_norm"))}
+    B_SIZE_N, B_SIZE_MEDIAN = 27, 28  # the same-size group (docs/method.md, "A same-size comparison")
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,
@@ -135,6 +143,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     S_DEV = {"centralisation": 1, "digital_process": 2, "digital_solution": 3, "fte_norm": 4}
     S_SYSTEM_DEV = {"digital_process": 5, "digital_solution": 6}
     S_FLAGS = 7
+    FIGURES = ("centralisation", "digital_process", "digital_solution", "fte_norm")
 
     def __init__(self, results: AdministrationResults, participant: str, lang: str,
                  cases: CasesFunction | None) -> None:
@@ -176,6 +185,10 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     def basis_ref(self, area: str, category_id: str, col: int) -> str:
         return f"{self.q['basis']}!{xl_rowcol_to_cell(self.basis_rows[(area, category_id)], col, True, True)}"
 
+    def quartile_ref(self, area: str, category_id: str, figure: str, which: int) -> str:
+        """The basis sheet's cell of the others' lower (``which`` 0) or upper (1) quartile of ``figure``."""
+        return self.basis_ref(area, category_id, self.B_QUARTILES[figure][which])
+
     def basis_cell(self, area: str) -> str:
         row = self.B_BASIS_ROW[area]
         return f"{self.q['basis']}!{xl_rowcol_to_cell(row, self.B_KEY_COL, True, True)}"
@@ -201,6 +214,14 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
                 self.basis_rows[(area, item["category_id"])] = row
                 row += 1
         self.param_rows = fm.parameter_rows(PARAMETERS)
+        self.process_sheet_rows = {item[0]: self.p_first + offset for offset, item in enumerate(self.process_rows)}
+        # Rows the drill-down's formulas read, recorded as the summary and potential sheets are written.
+        self.compare_rows: dict[tuple[str, str], int] = {}
+        self.potential_rows: dict[tuple[str, str], int] = {}
+        self._layout_drilldown()
+        # Position columns right of the flags (which span to column 10 when last year is shown).
+        first_position = 11 if self.show_prev else self.S_FLAGS + 1
+        self.S_POSITION = {figure: first_position + i for i, figure in enumerate(self.FIGURES)}
 
     # -- workbook ------------------------------------------------------------------------------
     def write(self, path: Path) -> None:
@@ -216,6 +237,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self._write_method()
         self._write_summary()
         self._write_potential()
+        self._write_drilldown()
         self._write_charts()
         self._write_examples()
         self._write_key_messages()

@@ -39,6 +39,8 @@ class KeyMessagesSheet:
             messages.append(self._potential_message(peers_n))
             messages += [self._area_message(area) for area in AREAS]
             messages.append(self._largest_message())
+            if self.start_items:
+                messages.append(self._start_message())
         else:
             messages.append(Message(self.t(
                 f"Sammenligningsgruppen har færre end {self.params.min_group} kommuner: rapporten viser kommunens "
@@ -60,6 +62,27 @@ class KeyMessagesSheet:
                                                  self._potential_chart() if compared else None, closing)
 
     # -- the sentences ---------------------------------------------------------------------------
+    def _start_message(self) -> Message:
+        """Where to start (issue 20): the first three of the drill-down's ranked list, read from its cells."""
+        lang, sheet = self.lang, self.q["drilldown"]
+        s = Sentence().text(self.t("Hvor begynde: ", "Where to start: "))
+        for index, item in enumerate(self.start_items[:3]):
+            row = 5 + index  # report_drilldown: the ranked list starts on row 6
+            if index:
+                s.text("; ")
+            s.expression(f"{sheet}!{xl_rowcol_to_cell(row, 1, True, True)}",
+                         self.category_label(item["area"], item["category_id"]))
+            flags = ", ".join(FLAG_NAMES[flag](lang) for flag in FLAG_NAMES if bool(item[flag]))
+            s.text(" (")
+            s.expression(f'IF({sheet}!{xl_rowcol_to_cell(row, 2, True, True)}="","{self.t("potentiale", "potential")}",'
+                         f'{sheet}!{xl_rowcol_to_cell(row, 2, True, True)})',
+                         flags or self.t("potentiale", "potential"))
+            s.text(")")
+        s.text(self.t(" – de markerede kategorier først, så de største potentialer; processerne bag står på arket.",
+                      " – the flagged categories first, then the largest potentials; the processes behind them are "
+                      "on the sheet."))
+        return s.message(self.names["drilldown"])
+
     def _potential_ref(self, row: int, col: int) -> str:
         return f"{self.q['potential']}!{xl_rowcol_to_cell(row, col, True, True)}"
 

@@ -20,6 +20,7 @@ SHEETS = {
     "processes": Text("Processer", "Processes"),
     "charts": Text("Diagrammer", "Charts"),
     "potential": Text("Potentiale", "Potential"),
+    "drilldown": Text("Processer sammenlignet", "Processes compared"),
     "examples": Text("Eksempler", "Examples"),
     "method": Text("Metode", "Method"),
     "basis": Text("Grundlag", "Basis"),
@@ -73,10 +74,18 @@ PARAMETERS = (
     ("digital_threshold", "digital_threshold",
      Text("Tærskel: mindre digitaliseret (afvigelse under minus)", "Threshold: less digital (deviation below minus)"),
      Text("point på skalaen 0–1", "points on the 0–1 scale"), "0.00"),
-    ("fte_tolerance", "fte_tolerance",
-     Text("Tolerance: flere årsværk end medianen med mere end", "Tolerance: more FTE than the median by more than"),
-     Text("andel", "share"), fm.SHARE),
+    ("fte_min_difference", "fte_min_difference",
+     Text("Mindste forskel: flere årsværk end medianen med mere end (og over øvre kvartil)",
+          "Smallest difference: more FTE than the median by more than (and above the upper quartile)"),
+     Text("årsværk", "FTE"), "0.00"),
 )
+# The figures whose quartiles the basis sheet shows, as its headers name them.
+QUARTILE_FIGURES = {
+    "centralisation": Text("centraliseringsgrad", "centralisation"),
+    "digital_process": Text("digital proces", "digital process"),
+    "digital_solution": Text("digital løsning", "digital solution"),
+    "fte_norm": Text("årsværk pr. grundlag", "FTE per basis"),
+}
 
 
 def suppressed_note(params, lang: str) -> str:

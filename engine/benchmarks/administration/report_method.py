@@ -8,6 +8,7 @@ from engine import __version__
 from engine.benchmarks.administration.compute import AREAS
 from engine.benchmarks.administration.report_labels import (
     AREA_NAMES, CATEGORY, OVERALL_TEXT, PARAMETERS, suppressed_note, basis_unit, basis_label, system_label,
+    QUARTILE_FIGURES,
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
@@ -102,18 +103,47 @@ class MethodSheets:
                "centralisation and digitalisation – and for FTE more FTE than the others. The colours run from red "
                "through white (0) to green; for FTE they are reversed, so more FTE is red.")),
             (T("Markeringer", "Flags"),
-             T(f"Mindre centraliseret: afvigelsen i centraliseringsgrad er under −{n(params.centralisation_threshold)}. "
-               "Mindre digitaliseret: den mindste af afvigelserne i digital proces og digital løsning over for "
-               f"kommuner på samme system er under −{n(params.digital_threshold)} (over for alle øvrige, hvis "
-               "gruppen på samme system er for lille). Flere årsværk: årsværk pr. grundlag er mere end "
-               f"{n(round(params.fte_tolerance * 100, 6))} % over medianen for de øvrige kommuner. Tærsklerne er "
-               "parametre ovenfor.",
-               f"Less centralised: the deviation in centralisation is below −{n(params.centralisation_threshold)}. "
-               "Less digital: the smaller of the deviations in digital process and digital solution against "
-               f"municipalities on the same system is below −{n(params.digital_threshold)} (against all others if the "
-               "same-system group is too small). More FTE: FTE per basis is more than "
-               f"{n(round(params.fte_tolerance * 100, 6))} % above the median of the other municipalities. The "
-               "thresholds are parameters above.")),
+             T(f"En markering kræver både spredning og en forskel, der betyder noget i tallets egen enhed. Mindre "
+               f"centraliseret: afvigelsen i centraliseringsgrad er under −{n(params.centralisation_threshold)} og "
+               "kommunen ligger under de øvrige kommuners nedre kvartil. Mindre digitaliseret: i digital proces eller "
+               "digital løsning er afvigelsen over for kommuner på samme system (alle øvrige, hvis gruppen er for "
+               f"lille) under −{n(params.digital_threshold)}, og kommunen ligger under de øvriges nedre kvartil. "
+               "Flere årsværk: årsværk pr. grundlag ligger over de øvriges øvre kvartil, og forskellen til medianen "
+               f"svarer til mere end {n(params.fte_min_difference)} årsværk (forskel × grundlag). Hvor gruppen er "
+               f"for lille til kvartiler (under {params.disclosure.min_quartiles}), afgør forskellen alene. "
+               "Tærsklerne er parametre ovenfor.",
+               "A flag needs both the spread and a difference that matters in the figure's own unit. Less "
+               f"centralised: the deviation in centralisation is below −{n(params.centralisation_threshold)} and the "
+               "municipality is below the other municipalities' lower quartile. Less digital: in digital process or "
+               "digital solution the deviation against municipalities on the same system (all others if that group "
+               f"is too small) is below −{n(params.digital_threshold)}, and the municipality is below the others' "
+               "lower quartile. More FTE: FTE per basis is above the others' upper quartile, and the difference from "
+               f"the median amounts to more than {n(params.fte_min_difference)} FTE (difference × basis). Where the "
+               f"group is too small for quartiles (below {params.disclosure.min_quartiles}), the difference alone "
+               "decides. The thresholds are parameters above.")),
+            (T("Samme størrelse", "Same size"),
+             T(f"Ved siden af medianen for alle øvrige kommuner viser arket Potentiale medianen for de øvrige kommuner "
+               f"af samme størrelse: mellem 1/{n(params.size_factor)} og {n(params.size_factor)} gange kommunens "
+               f"indbyggertal (n på arket Grundlag). Den vises kun over mindst {params.min_group} kommuner, og ikke "
+               "hvor gruppen er alle øvrige på nær én (to medianer over grupper, der afviger med ét medlem, kan "
+               "afsløre det medlems tal). Potentiale og markeringer bruger medianen for alle øvrige.",
+               f"Beside the median of all other municipalities the Potential sheet shows the median of the other "
+               f"municipalities of the same size: between 1/{n(params.size_factor)} and {n(params.size_factor)} "
+               f"times the municipality's inhabitants (n on the Basis sheet). It is shown only over at least "
+               f"{params.min_group} municipalities, and not where the group is all others but one (two medians "
+               "over groups one member apart can give that member's figure away). Potential and flags use the "
+               "median of all others.")),
+            (T("Placering", "Position"),
+             T("Placering: den fjerdedel af de øvrige kommuner, kommunens tal ligger i (nederste kvartil, 2., 3. "
+               "eller øverste kvartil), læst af kvartilerne på arket Grundlag, med gruppens størrelse n. Er gruppen "
+               f"for lille til kvartiler (under {params.disclosure.min_quartiles}), vises kun halvdelen (under eller "
+               "over medianen). En rangplads vises aldrig: i en lille gruppe afslører den en grænse for en anden "
+               "kommunes tal.",
+               "Position: the quarter of the other municipalities the municipality's figure falls in (lowest, "
+               "second, third or highest quarter), read off the quartiles on the Basis sheet, with the group's "
+               f"size n. Where the group is too small for quartiles (below {params.disclosure.min_quartiles}), only "
+               "the half is shown (below or above the median). A rank is never shown: in a small group it gives "
+               "away a bound on another municipality's figure.")),
             (T("Potentiale", "Potential"),
              T("Potentiale (årsværk) = MAX(0; egne årsværk pr. grundlag − medianen for de øvrige kommuner) × "
                "kommunens grundlag. Potentiale (kr.) = potentiale i årsværk × omkostning pr. årsværk "
@@ -229,6 +259,15 @@ class MethodSheets:
             self.B_SYSTEM_DS: Text("Median digital løsning, samme system", "Median digital solution, same system"),
             self.B_NOTE: Text("Bemærkning", "Note"),
         }
+        headers[self.B_SIZE_N] = Text("Kommuner af samme størrelse", "Municipalities of the same size")
+        headers[self.B_SIZE_MEDIAN] = Text("Median årsværk pr. grundlag, samme størrelse",
+                                           "Median FTE per basis, same size")
+        ws.set_column(self.B_SIZE_N, self.B_SIZE_MEDIAN, 16)
+        for figure, (low, high) in self.B_QUARTILES.items():
+            ws.set_column(low, high, 22)  # "centraliseringsgrad," must fit on a line
+            name = QUARTILE_FIGURES[figure]
+            headers[low] = Text(f"Nedre kvartil {name.da}, øvrige", f"Lower quartile {name.en}, others")
+            headers[high] = Text(f"Øvre kvartil {name.da}, øvrige", f"Upper quartile {name.en}, others")
         if self.show_prev:
             year = self.results.previous_year
             headers.update({
@@ -276,6 +315,21 @@ class MethodSheets:
                         else:
                             ws.write_number(row, col, float(value),
                                             norm_fmt if col == self.B_PEER_MEDIAN else score_fmt)
+                for figure, columns in self.B_QUARTILES.items():
+                    for which, col in zip(("q1", "q3"), columns):
+                        value = item[f"peer_{which}_{figure}"]
+                        if suppressed or not finite(value):  # the policy shows no quartiles over this group
+                            ws.write_string(row, col, DASH, f["dash"])
+                        else:
+                            ws.write_number(row, col, float(value), norm_fmt if figure == "fte_norm" else score_fmt)
+                ws.write_number(row, self.B_SIZE_N, int(item["size_peers_n"]), f.num("0"))
+                if finite(item["size_peer_fte_norm_median"]):
+                    ws.write_number(row, self.B_SIZE_MEDIAN, float(item["size_peer_fte_norm_median"]), norm_fmt)
+                else:  # too few of the same size, or one member from "all": hidden (the Method sheet)
+                    ws.write_string(row, self.B_SIZE_MEDIAN, DASH, f["dash"])
+                if not suppressed and not bool(item["quartiles_shown"]):
+                    notes.append(self.t(f"Kvartiler kun over mindst {self.params.disclosure.min_quartiles}",
+                                        f"Quartiles only over at least {self.params.disclosure.min_quartiles}"))
                 ws.write_string(row, self.B_NOTE, "; ".join(notes), f["note_inline"])
                 if self.show_prev:
                     for key, col in self.B_PREV.items():
@@ -285,6 +339,6 @@ class MethodSheets:
                         else:
                             ws.write_string(row, col, DASH, f["dash"])
         last_row = max(self.basis_rows.values())
-        ws.autofilter(self.B_HEADER, 0, last_row, self.B_PREV_NORM if self.show_prev else self.B_NOTE)
+        ws.autofilter(self.B_HEADER, 0, last_row, self.B_SIZE_MEDIAN)
         ws.freeze_panes(self.B_HEADER + 1, 4)
         fm.print_setup(ws, self.title, lang, repeat_row=self.B_HEADER)

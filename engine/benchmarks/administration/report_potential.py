@@ -9,7 +9,8 @@ from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, AREA_NAMES, FLAG_NAMES, CATEGORY, FTE_LABEL, suppressed_note, basis_unit, basis_label,
 )
 from engine.report import formats as fm
-from engine.report.formats import DASH
+from engine.report.formats import DASH, finite
+from engine.report.position import beyond_formula
 from engine.text import Text
 
 
@@ -19,7 +20,7 @@ class PotentialSheets:
     # -- 4. potential --------------------------------------------------------------------------
     def _write_potential(self) -> None:
         ws, f, lang, params = self.ws["potential"], self.f, self.lang, self.params
-        widths = (46, 12, 13, 14, 14, 12, 14, 16, 40)
+        widths = (46, 12, 13, 14, 14, 12, 14, 16, 40, 16)
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         ws.write(0, 0, self.t(f"Potentiale – {self.name}", f"Potential – {self.name}"), f["title"])
@@ -63,7 +64,7 @@ class PotentialSheets:
     def _potential_area(self, ws, area: str, row: int) -> tuple[int, tuple[int, bool]]:
         f, lang, params = self.f, self.lang, self.params
         unit = basis_unit(area, params, lang)
-        for col in range(9):
+        for col in range(10):
             ws.write_blank(row, col, None, f["section"])
         ws.write_string(row, 0, AREA_NAMES[area](lang), f["section"])
         ws.set_row(row, 20)
@@ -71,7 +72,8 @@ class PotentialSheets:
         headers = [CATEGORY(lang), FTE_LABEL(lang), basis_label(area, params, lang), f"{FTE_LABEL(lang)} {unit}",
                    self.t("Median, øvrige kommuner", "Median, other municipalities"),
                    self.t("Forskel", "Difference"), self.t("Potentiale, årsværk", "Potential, FTE"),
-                   self.t("Potentiale, kr.", "Potential, DKK"), self.t("Bemærkning", "Note")]
+                   self.t("Potentiale, kr.", "Potential, DKK"), self.t("Bemærkning", "Note"),
+                   self.t("Median, samme størrelse", "Median, same size")]
         for col, header in enumerate(headers):
             ws.write_string(row, col, header, f["header_left" if col in (0, 8) else "header"])
         ws.set_row(row, 42)
@@ -84,6 +86,7 @@ class PotentialSheets:
             bold = category_id == TOTAL
             dash = f["dash_bold" if bold else "dash"]
             ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
+            self.potential_rows[(area, category_id)] = row
             crit = self.criteria(area, category_id)
             fte, basis, norm, median, diff, pot = (xl_rowcol_to_cell(row, col) for col in range(1, 7))
             self.formula(ws, row, 1, f"=SUMIFS({self.process_range(self.P_FTE)},{crit})", f.num(fm.FTE, bold),
@@ -92,7 +95,7 @@ class PotentialSheets:
             self.formula(ws, row, 3, f"={fte}/{basis}", f.num(fm.FTE_NORM, bold), item["fte_norm"])
             if bool(item["suppressed"]):
                 compared = False
-                for col in range(4, 8):
+                for col in (4, 5, 6, 7, 9):
                     ws.write_string(row, col, DASH, dash)
                 ws.write_string(row, 8, suppressed_note(self.params, lang), f["note_inline"])
                 row += 1
@@ -110,9 +113,18 @@ class PotentialSheets:
                 self.formula(ws, row, 6, f"=MAX(0,{diff})*{basis}", f.num(fm.FTE, bold), item["potential_fte"])
                 # Live like the summary's flag: a new tolerance on the method sheet changes it.
                 label = self.t("Flere årsværk end medianen", "More FTE than the median")
-                self.formula(ws, row, 8, f'=IF({norm}>{median}*(1+fte_tolerance),"{label}","")', f["flag"],
+                condition = beyond_formula(f"({norm}-{median})*{basis}", "fte_min_difference", "above")
+                if bool(item["quartiles_shown"]):  # as the summary: beyond the others' upper quartile too
+                    bound = self.quartile_ref(area, category_id, "fte_norm", 1)
+                    condition = f"AND({condition},{beyond_formula(norm, bound, 'above')})"
+                self.formula(ws, row, 8, f'=IF({condition},"{label}","")', f["flag"],
                              label if bool(item["flag_more_fte"]) else "")
             self.formula(ws, row, 7, f"={pot}*cost_per_fte", f.num(fm.DKK, bold), item["potential_dkk"])
+            if finite(item["size_peer_fte_norm_median"]):  # beside "all": the same-size group (the Method sheet)
+                self.formula(ws, row, 9, "=" + self.basis_ref(area, category_id, self.B_SIZE_MEDIAN),
+                             f.num(fm.FTE_NORM, bold), float(item["size_peer_fte_norm_median"]))
+            else:
+                ws.write_string(row, 9, DASH, dash)
             row += 1
         if compared:
             ws.conditional_format(first, 6, row - 2, 6, {"type": "data_bar", "bar_color": "#F4B183",

@@ -12,6 +12,7 @@ from engine.benchmarks.administration.report_labels import (
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
 from engine.report.key_messages import Sentence, write_note
+from engine.report.position import HEADER as POSITION_HEADER, band_formula, band_text, beyond_formula
 
 
 class SummarySheet:
@@ -24,6 +25,7 @@ class SummarySheet:
         ws.set_column(1, 10, 16)
         if not self.show_prev:
             ws.set_column(self.S_FLAGS, self.S_FLAGS, 58)
+        ws.set_column(min(self.S_POSITION.values()), max(self.S_POSITION.values()), 19)
         ws.write(0, 0, self.title, f["title"])
         ws.set_row(0, 26)
         ws.write(1, 0, self.t("Administrativ organisering, digitalisering og ressourceforbrug sammenlignet med "
@@ -163,8 +165,15 @@ class SummarySheet:
             ws.merge_range(row, self.S_FLAGS, row, flags_last, self.t("Markering", "Flag"), f["group"])
         else:
             ws.write_string(row, self.S_FLAGS, self.t("Markering", "Flag"), f["group"])
+        position = list(self.S_POSITION.values())
+        ws.merge_range(row, position[0], row, position[-1],
+                       f"{POSITION_HEADER(lang)} (" + self.t("kvartil, alle øvrige", "quarter, all others") + ")",
+                       f["group"])
         ws.set_row(row, 30)
         row += 1
+        for figure, col in self.S_POSITION.items():
+            ws.write_string(row, col, SCORE_NAMES[figure](lang) if figure in SCORE_NAMES
+                            else f"{FTE_LABEL(lang)} {unit}", f["header"])
         headers = [CATEGORY(lang)] + [SCORE_NAMES[s](lang) for s in SCORES] + [f"{FTE_LABEL(lang)} {unit}"] + [
             SCORE_NAMES[s](lang) for s in DIGITAL] + [
             self.t("mindre centraliseret / mindre digitaliseret / flere årsværk",
@@ -183,14 +192,21 @@ class SummarySheet:
             category_id = item["category_id"]
             bold = category_id == TOTAL
             own_row = self.summary_rows[(area, category_id)]
-            ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
+            self.compare_rows[(area, category_id)] = row
+            link = self.drill_link(area, category_id)  # to its processes on the drill-down sheet, and back
+            if link:
+                ws.write_url(row, 0, link, f["label_bold" if bold else "label"],
+                             string=self.category_label(area, category_id))
+            else:
+                ws.write_string(row, 0, self.category_label(area, category_id), f["label_bold" if bold else "label"])
             dash = f["dash_bold" if bold else "dash"]
             flag_fmt = f["flag_bold" if bold else "flag"]
             if flags_last > self.S_FLAGS:
                 ws.merge_range(row, self.S_FLAGS, row, flags_last, "", flag_fmt)
             if bool(item["suppressed"]):
                 any_suppressed = True
-                for col in (*self.S_DEV.values(), *self.S_SYSTEM_DEV.values(), self.S_FLAGS):
+                for col in (*self.S_DEV.values(), *self.S_SYSTEM_DEV.values(), self.S_FLAGS,
+                            *self.S_POSITION.values()):
                     ws.write_string(row, col, DASH, dash)
                 row += 1
                 continue
@@ -218,14 +234,32 @@ class SummarySheet:
                     digital_cells.append(dev_cells[score])
             own_norm = xl_rowcol_to_cell(own_row, self.S_NORM)
             median = self.basis_ref(area, category_id, self.B_PEER_MEDIAN)
+            quartiles = bool(item["quartiles_shown"])
+            own_cells = {score: xl_rowcol_to_cell(own_row, self.S_SCORE[score]) for score in SCORES}
+            own_cells["fte_norm"] = own_norm
+
+            def beyond(figure: str, condition: str, which: int) -> str:
+                # Beyond the worse quartile where the policy shows quartiles; else the difference alone.
+                if not quartiles:
+                    return condition
+                side = "below" if which == 0 else "above"
+                bound = self.quartile_ref(area, category_id, figure, which)
+                return f"AND({condition},{beyond_formula(own_cells[figure], bound, side)})"
+
+            # Thresholds with the tolerance of engine.peers.comparison, as compute.py.
+            digital = [beyond(score, beyond_formula(cell, "-digital_threshold", "below"), 0)
+                       for score, cell in zip(DIGITAL, digital_cells)]
+            extra = beyond_formula(f"({own_norm}-{median})*{self.basis_cell(area)}", "fte_min_difference", "above")
             conditions = {
-                "flag_less_centralised": f"{dev_cells['centralisation']}<-centralisation_threshold",
-                "flag_less_digital": f"MIN({digital_cells[0]},{digital_cells[1]})<-digital_threshold",
-                "flag_more_fte": f"{own_norm}>{median}*(1+fte_tolerance)",
+                "flag_less_centralised": beyond("centralisation", beyond_formula(
+                    dev_cells["centralisation"], "-centralisation_threshold", "below"), 0),
+                "flag_less_digital": f"OR({digital[0]},{digital[1]})",
+                "flag_more_fte": beyond("fte_norm", extra, 1),
             }
             parts = "&".join(f'IF({condition},", {FLAG_NAMES[flag](lang)}","")' for flag, condition in conditions.items())
             cached = ", ".join(FLAG_NAMES[flag](lang) for flag in conditions if bool(item[flag]))
             self.formula(ws, row, self.S_FLAGS, f"=MID({parts},3,200)", flag_fmt, cached)
+            self._position_cells(ws, row, area, item, own_cells, quartiles, dash)
             row += 1
         last = row - 1
         self.flag_span[area] = (first, last - 1)  # the categories' flag cells, without the total row
@@ -245,8 +279,11 @@ class SummarySheet:
         legend.text(self.t(" under, digitalisering mere end ", " below, digitalisation more than "))
         legend.number("digital_threshold", params.digital_threshold, 2, lang)
         legend.text(self.t(" under (samme system), årsværk mere end ", " below (same system), FTE more than "))
-        legend.number("fte_tolerance*100", params.fte_tolerance * 100, 0, lang)
-        legend.text(self.t(" % over medianen.", " % above the median."))
+        legend.number("fte_min_difference", params.fte_min_difference, 2, lang)
+        legend.text(self.t(" årsværk over medianen – og i alle tre tilfælde ud over de øvriges kvartil på den dårlige "
+                           "side (arket Metode). Placering: den fjerdedel af de øvrige, tallet ligger i.",
+                           " FTE above the median – and in all three cases beyond the others' quartile on the bad "
+                           "side (the Method sheet). Position: the quarter of the others the figure falls in."))
         notes: list = [legend]
         if any_suppressed:
             notes.append(suppressed_note(params, lang) + self.t(": sammenligningen vises ikke (–).",
@@ -262,6 +299,21 @@ class SummarySheet:
             ws.set_row(row, fm.row_height(note if isinstance(note, str) else note.cached, 150))
             row += 1
         return row
+
+    def _position_cells(self, ws, row: int, area: str, item, own_cells: dict, quartiles: bool, dash) -> None:
+        """The quarter (or half) of the others each own figure falls in, as a live formula over the basis sheet."""
+        category_id = item["category_id"]
+        n = self.basis_ref(area, category_id, self.B_PEERS_N)
+        medians = {**self.B_PEER, "fte_norm": self.B_PEER_MEDIAN}
+        for figure, col in self.S_POSITION.items():
+            code = int(item[f"band_{figure}"])
+            if code == 0:
+                ws.write_string(row, col, DASH, dash)
+                continue
+            formula = band_formula(own_cells[figure], self.quartile_ref(area, category_id, figure, 0),
+                                   self.basis_ref(area, category_id, medians[figure]),
+                                   self.quartile_ref(area, category_id, figure, 1), n, self.lang, quartiles)
+            self.formula(ws, row, col, formula, self.f["label"], band_text(code, int(item["peers_n"]), self.lang))
 
     def _score_col(self, score: str) -> int:
         return {"centralisation": self.P_C, "digital_process": self.P_DP, "digital_solution": self.P_DS}[score]

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.benchmarks.botilbud.flags import weak_flags, with_round_spread
 from engine.benchmarks.botilbud.frames import (
     MINUTE_FIELDS, TIME_GROUPS, frames_from_values, hourly_arrays, registrations_frame, time_registration_figures,
 )
@@ -40,7 +41,6 @@ from engine.benchmarks.botilbud.indicators import (
 )
 from engine.benchmarks.botilbud.questionnaire_text import NEED_KEYS
 from engine.benchmarks.botilbud.time_registration_text import DOCUMENTATION
-from engine.peers.comparison import AT_MEDIAN_TOLERANCE
 from engine.peers.matching import PeerMatcher
 from engine.peers.parameters import parameters_from_toml
 from engine.report.disclosure import DEFAULT_MIN_GROUP, DisclosurePolicy
@@ -450,29 +450,10 @@ def _compare_indicators(values: pd.DataFrame, positions, clusters, params: Botil
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["relative_difference"] = frame["difference"] / frame["peer_median"].abs().where(
             frame["peer_median"] != 0)
-    frame["weak"] = weak_flags(frame["value"], frame["peer_median"], frame["indicator"], params)
+    frame = with_round_spread(frame, params.disclosure)
+    frame["weak"] = weak_flags(frame["value"], frame["peer_median"], frame["indicator"], params,
+                               frame["round_q1"], frame["round_q3"])
     return frame
-
-
-def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series,
-               params: BotilbudParameters) -> pd.Series:
-    """Notably weaker: worse than the peer median by more than ``weakness_threshold`` × |median|.
-
-    Worse = own − median where lower is better, median − own where higher is better; an indicator
-    with a ``min_difference`` parameter (the gaps) must also be worse by more than that. A median of 0
-    flags nothing, the gaps included: a share of 0 is no yardstick (docs/method.md, "One
-    comparator"). Worse by no more than the tolerance of ``engine.peers.comparison`` counts as at the
-    median. Neutral indicators, inverses and suppressed comparisons are never flagged. The report's
-    flag formula is the same expression.
-    """
-    sign = indicator_ids.map({i.id: (1.0 if i.better == "lower" else -1.0) for i in INDICATORS})
-    flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).astype(bool)
-    floor = indicator_ids.map({i.id: (getattr(params, i.min_difference) if i.min_difference else 0.0)
-                               for i in INDICATORS}).astype(float)
-    worse = (value - median) * sign
-    margin = params.weakness_threshold * median.abs() + AT_MEDIAN_TOLERANCE * np.maximum(1.0, median.abs())
-    weak = flaggable & (median != 0) & (worse > margin) & (worse > floor)
-    return weak.fillna(False).astype(bool)
 
 
 def _cluster_table(facilities: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
 from engine.report.distribution import Distribution, write_distributions
+from engine.report.flag_spread import write_flag_spread
 from engine.report.headers import fit_header
 from engine.text import Text
 
@@ -54,6 +55,12 @@ class Overview:
         self._key_figures(wb.add_worksheet(self.t("Nøgletal", "Key figures")))
         self._distributions(wb.add_worksheet(self.t("Fordeling", "Distribution")))
         self._flags(wb.add_worksheet(self.t("Markeringer", "Flags")))
+        flaggable = [i for i in INDICATORS if i.flaggable]
+        counts = {i.id: {fid: int(bool(self.weak.loc[fid, i.id])) for fid in self.ids} for i in flaggable}
+        spread = [(fid, str(self.facilities.loc[fid, "facility_name"])) for fid in self.ids]
+        self.formula_count += write_flag_spread(wb, self.f, self.title, self.lang, spread,
+                                                {i.id: i.name for i in flaggable}, counts, Text("tilbud", "facilities"))
+        self._positions(wb.add_worksheet(self.t("Placering", "Position")))
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
@@ -173,6 +180,23 @@ class Overview:
         first, last = self._table(ws, columns, rows, footer, widths)
         ws.conditional_format(first, 2, last, len(columns) - 1, {
             "type": "cell", "criteria": "==", "value": 1, "format": self.wb.add_format({"bg_color": "#F8CBAD"})})
+        fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
+
+    def _positions(self, ws) -> None:
+        """Each facility's quarter among all other facilities per indicator (the reports' position column)."""
+        lang = self.lang
+        self._header(ws, self.t("Den fjerdedel af alle øvrige tilbud, tilbuddets tal ligger i: 1 = nederste, 4 = øverste "
+                                "kvartil. Tom: for få tilbud til kvartiler eller ingen værdi.",
+                                "The quarter of all other facilities the facility's figure falls in: 1 = lowest, "
+                                "4 = highest quarter. Empty: too few facilities for quartiles, or no value."))
+        bands = self.results.indicators.pivot(index="facility", columns="indicator", values="band")
+        columns = [(self.t("Id", "Id"), None), (self.t("Tilbud", "Facility"), None)]
+        columns += [(i.name(lang), "0") for i in INDICATORS]
+        rows = [[fid, self.facilities.loc[fid, "facility_name"]]
+                + [int(bands.loc[fid, i.id]) if bands.loc[fid, i.id] in (1, 2, 3, 4) else None for i in INDICATORS]
+                for fid in self.ids]
+        first, last = self._table(ws, columns, rows, None, {0: 9, 1: 24})
+        fm.sequential_scale(ws, first, 2, last, len(columns) - 1)
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
 
     def _peers(self, ws) -> None:

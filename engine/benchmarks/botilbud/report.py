@@ -41,6 +41,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from engine import __version__
 from engine.benchmarks.botilbud import report_context as context
+from engine.benchmarks.botilbud import report_position as position
 from engine.benchmarks.botilbud import report_sheets as sheets
 from engine.benchmarks.botilbud import report_staffing as staffing
 from engine.benchmarks.botilbud import report_time as time_use
@@ -283,10 +284,10 @@ class FacilityReport:
 
     def _write_summary(self) -> None:
         ws, f, lang, info = self.ws["summary"], self.f, self.lang, self.info
-        widths = (50, 20, 9, 13, 13, 13, 13, 18, 9)
+        widths = (50, 20, 9, 13, 13, 13, 13, 18, 9, *position.WIDTHS)
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
-        last = self.C_CODE
+        last = position.C_POSITION
         self.heading(ws, self.title, self.t(
             "Tilbuddets indikatorer sammenlignet med medianen for de 5 botilbud, der ligner det mest (målgruppe, "
             "borgernes støttebehov og størrelse), og med medianen for en bredere klynge af lignende botilbud.",
@@ -329,9 +330,10 @@ class FacilityReport:
                         f"{peers_label(self.params.n_peers).en} (n = {self.params.n_peers})"),
                    Text("Forskel til medianen", "Difference from the median"),
                    Text(f"{CLUSTER.da} (n = {cluster_n})", f"{CLUSTER.en} (n = {cluster_n})"),
-                   Text("Markering", "Flag"), Text("Kode", "Code"))
+                   Text("Markering", "Flag"), Text("Kode", "Code"), *position.HEADERS)
         for col, header in enumerate(headers):
-            ws.write_string(row, col, header(lang), f["header_left" if col in (0, 1, 7) else "header"])
+            ws.write_string(row, col, header(lang), f["header_left" if col in (0, 1, 7, position.C_POSITION)
+                                                      else "header"])
         ws.set_row(row, 44)
         header_row = row
         row += 1
@@ -364,9 +366,13 @@ class FacilityReport:
                            f" % worse than the median of {most_similar(self.params.n_peers).en} in the direction that is worse (Better "
                            "is). The gap is flagged only when it is also more than "))
         legend.number("gap_min_fte", self.params.gap_min_fte, 2, lang)
-        legend.text(self.t(" årsværk større. Hvor medianen er 0, markeres intet. Variation og overlap har ingen bedste "
+        legend.text(self.t(" årsværk større – og kun, når tilbuddet også ligger ud over kvartilen på den dårlige side "
+                           "blandt alle øvrige tilbud (den dårligste fjerdedel). Placering: den fjerdedel af de øvrige "
+                           "tilbud, tallet ligger i. Hvor medianen er 0, markeres intet. Variation og overlap har ingen bedste "
                            f"retning og markeres ikke. Koden henviser til KL's casekatalog (arket {self.names['examples']}).",
-                           " FTE larger. Where the median is 0, nothing is flagged. Variation and overlap have no better "
+                           " FTE larger – and only where the facility is also beyond the quartile on the bad side "
+                           "among all other facilities (the worst quarter). Position: the quarter of the other "
+                           "facilities the figure falls in. Where the median is 0, nothing is flagged. Variation and overlap have no better "
                            f"direction and are not flagged. The code refers to KL's case catalogue (the sheet "
                            f"{self.names['examples']})."))
         notes: list = [legend, self.t(
@@ -418,12 +424,15 @@ class FacilityReport:
                              data["value"] - data["peer_median"])
         else:
             ws.write_string(row, self.C_DIFF, DASH, f["dash"])
+        beyond = position.write_position(self, ws, row, item, data, own_ok)
         if item.flaggable and compared:
             worse = f"({own}-{median})" if item.better == "lower" else f"({median}-{own})"
             # As compute.weak_flags: a median of 0 flags nothing; at the median (within the tolerance) is not worse.
             conditions = [f"{median}<>0", f"{worse}>weakness_threshold*ABS({median})+{tolerance_formula(median)}"]
             if item.min_difference:
                 conditions.append(f"{worse}>{item.min_difference}")
+            if beyond:  # and beyond the worse quartile of all other facilities (report_position)
+                conditions.append(beyond)
             condition = f"AND({','.join(conditions)})"
             label = WEAK(lang)
             self.formula(ws, row, self.C_FLAG, f'=IF({condition},"{label}","")', f["flag"],

@@ -1,0 +1,64 @@
+"""Which botilbud indicators are flagged as notably weaker, and the round's spread the flag reads.
+
+docs/method.md, "Flags that discriminate": a flag needs a distance from the matched peers' median that
+matters (``weakness_threshold`` × |median|, and ``gap_min_fte`` FTE for the gaps) *and* a place in the
+worst quarter of all other facilities of the round. The five matched peers are too few for quartiles
+under the disclosure policy, so the spread is the round's (leave-one-out).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from engine.benchmarks.botilbud.indicators import INDICATORS
+from engine.peers.comparison import AT_MEDIAN_TOLERANCE
+from engine.peers.groups import loo_median, loo_quantile
+from engine.report.disclosure import DisclosurePolicy
+from engine.report.position import band_codes, beyond
+
+
+def with_round_spread(frame: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataFrame:
+    """``frame`` (facility × indicator, long) with round_n, round_median, round_q1, round_q3 and band."""
+    # The spread: quartiles of all *other* facilities of the round with a value (the five matched peers
+    # are too few for quartiles under the disclosure policy), and the facility's quarter among them.
+    others = frame.groupby("indicator", sort=False)["value"].transform("count") - frame["value"].notna()
+    frame["round_n"] = others.astype(int)
+    frame["round_median"] = policy.shown("median", loo_median(frame["value"], frame["indicator"]).to_numpy(), others)
+    for name, p in (("q1", 0.25), ("q3", 0.75)):
+        quartile = loo_quantile(frame["value"], frame["indicator"], p).to_numpy()
+        frame[f"round_{name}"] = policy.shown(name, quartile, others.to_numpy())
+    # Two statistics over groups one member apart can give that member away: where the cluster's others
+    # (shown beside) are all the round's others but one, the round's statistics are hidden.
+    one_apart = frame["cluster_median"].notna() & (others - frame["cluster_n"] == 1)
+    frame.loc[one_apart, ["round_median", "round_q1", "round_q3"]] = np.nan
+    frame["band"] = band_codes(frame["value"], frame["round_q1"], frame["round_median"], frame["round_q3"],
+                               frame["round_n"], policy)
+    return frame
+
+
+def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series,
+               params, q1: pd.Series | None = None, q3: pd.Series | None = None) -> pd.Series:
+    """Notably weaker: worse than the peer median by more than ``weakness_threshold`` × |median|, and
+    beyond the worse quartile of all other facilities (``q1``/``q3``, where the disclosure policy shows
+    them; without them the distance alone decides).
+
+    Worse = own − median where lower is better, median − own where higher is better; an indicator
+    with a ``min_difference`` parameter (the gaps) must also be worse by more than that. A median of 0
+    flags nothing, the gaps included: a share of 0 is no yardstick (docs/method.md, "One
+    comparator"). Worse by no more than the tolerance of ``engine.peers.comparison`` counts as at the
+    median. Neutral indicators, inverses and suppressed comparisons are never flagged. The report's
+    flag formula is the same expression.
+    """
+    sign = indicator_ids.map({i.id: (1.0 if i.better == "lower" else -1.0) for i in INDICATORS})
+    flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).astype(bool)
+    floor = indicator_ids.map({i.id: (getattr(params, i.min_difference) if i.min_difference else 0.0)
+                               for i in INDICATORS}).astype(float)
+    worse = (value - median) * sign
+    margin = params.weakness_threshold * median.abs() + AT_MEDIAN_TOLERANCE * np.maximum(1.0, median.abs())
+    weak = flaggable & (median != 0) & (worse > margin) & (worse > floor)
+    if q1 is not None and q3 is not None:
+        # Strictly beyond the quartile on the worse side: the worst quarter of the round, no less.
+        worst_quarter = (beyond(value, q3, "above") & (sign > 0)) | (beyond(value, q1, "below") & (sign < 0))
+        weak &= worst_quarter | q1.isna() | q3.isna()
+    return weak.fillna(False).astype(bool)

@@ -1,0 +1,94 @@
+"""Where a participant stands among its comparison group: a quartile band, or a half, with n.
+
+The band is read off the statistics the disclosure policy lets the report show, and nothing else
+(docs/method.md, "Position among the peers"): with at least 2 × ``min_group`` others the quartiles are
+shown and the band is the quarter the own figure falls in; with at least ``min_group`` others only
+the median is shown and the band is the half; below that, nothing. No rank ("3rd of 9") is ever
+shown: with a small group a rank is a bound on another participant's figure (first of 9 says every
+other is above), which is exactly what the policy keeps out of a report. Because the band is a
+function of the own figure and the statistics beside it, a live formula recomputes it in the sheet
+(:func:`band_formula`) and it reveals nothing the sheet does not already show.
+
+>>> from engine.report.disclosure import DisclosurePolicy
+>>> band_codes([1.0, 5.0, 9.0], [2.0] * 3, [4.0] * 3, [6.0] * 3, [12, 7, 3], DisclosurePolicy(5)).tolist()
+[1, 6, 0]
+>>> band_text(1, 12, "en"), band_text(6, 7, "da")
+('lowest quarter (n = 12)', 'øverste halvdel (n = 7)')
+>>> band_formula("B2", "C2", "D2", "E2", "F2", "en", quartiles=False)
+'=IF(B2<=D2+1E-09*MAX(1,ABS(D2)),"lower half","upper half")&" (n = "&F2&")"'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.peers.comparison import AT_MEDIAN_TOLERANCE, tolerance_formula
+from engine.report.disclosure import DisclosurePolicy
+from engine.text import Text
+
+HIDDEN, LOWER_HALF, UPPER_HALF = 0, 5, 6  # 1–4: the quarter, lowest first
+BANDS = {
+    1: Text("nederste kvartil", "lowest quarter"),
+    2: Text("2. kvartil", "second quarter"),
+    3: Text("3. kvartil", "third quarter"),
+    4: Text("øverste kvartil", "highest quarter"),
+    LOWER_HALF: Text("nederste halvdel", "lower half"),
+    UPPER_HALF: Text("øverste halvdel", "upper half"),
+}
+HEADER = Text("Placering blandt de øvrige", "Position among the others")
+
+
+def band_codes(value, q1, median, q3, n, policy: DisclosurePolicy) -> np.ndarray:
+    """The band of each own ``value`` (0 where the policy shows no median, or the value is missing).
+
+    A value at a boundary belongs to the lower band; "at" allows the one tolerance of
+    :mod:`engine.peers.comparison` (an average in the sheet and the engine's mean of the same scores may
+    differ in their last digits, and scores of 0, ½ and 1 tie with a quartile often).
+    """
+    value, q1, median, q3 = (np.asarray(x, dtype=float) for x in (value, q1, median, q3))
+    n = np.asarray(n)
+    quartiles = policy.allows("q1", n) & np.isfinite(q1) & np.isfinite(q3)
+    halves = policy.allows("median", n) & np.isfinite(median)
+
+    def at_most(bound):
+        return value <= bound + AT_MEDIAN_TOLERANCE * np.maximum(1.0, np.abs(bound))
+
+    with np.errstate(invalid="ignore"):
+        quarter = np.where(at_most(q1), 1, np.where(at_most(median), 2, np.where(at_most(q3), 3, 4)))
+        half = np.where(at_most(median), LOWER_HALF, UPPER_HALF)
+    codes = np.where(quartiles, quarter, np.where(halves, half, HIDDEN))
+    return np.where(np.isfinite(value), codes, HIDDEN).astype(int)
+
+
+def beyond(value, bound, side: str):
+    """Strictly beyond ``bound`` on ``side`` ("below"/"above"), by more than the tolerance (arrays or numbers)."""
+    margin = AT_MEDIAN_TOLERANCE * np.maximum(1.0, np.abs(bound))
+    return (value < bound - margin) if side == "below" else (value > bound + margin)
+
+
+def beyond_formula(own: str, bound: str, side: str) -> str:
+    """:func:`beyond` as a spreadsheet condition over the cells (or expressions) ``own`` and ``bound``."""
+    return (f"{own}<{bound}-{tolerance_formula(bound)}" if side == "below"
+            else f"{own}>{bound}+{tolerance_formula(bound)}")
+
+
+def band_text(code: int, n: int, lang: str) -> str:
+    """"lowest quarter (n = 12)"; "" for a hidden band."""
+    if int(code) == HIDDEN:
+        return ""
+    return f"{BANDS[int(code)](lang)} (n = {int(n)})"
+
+
+def band_formula(own: str, q1: str, median: str, q3: str, n: str, lang: str, quartiles: bool) -> str:
+    """The band as a live formula over the cells (or expressions) of the own figure and the shown statistics."""
+    words = {code: f'"{text(lang)}"' for code, text in BANDS.items()}
+
+    def at_most(bound: str) -> str:
+        return f"{own}<={bound}+{tolerance_formula(bound)}"
+
+    if quartiles:
+        band = (f"IF({at_most(q1)},{words[1]},IF({at_most(median)},{words[2]},"
+                f"IF({at_most(q3)},{words[3]},{words[4]})))")
+    else:
+        band = f"IF({at_most(median)},{words[LOWER_HALF]},{words[UPPER_HALF]})"
+    return f'={band}&" (n = "&{n}&")"'
