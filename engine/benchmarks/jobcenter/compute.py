@@ -34,15 +34,15 @@ import pandas as pd
 
 from engine.identity import identity
 from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES
-from engine.benchmarks.jobcenter.expected import ExpectedRateModel
 from engine.benchmarks.jobcenter.inputs import JobcenterInputs
 from engine.benchmarks.jobcenter.parameters import JobcenterParameters
+from engine.benchmarks.jobcenter.expected import ExpectedRateModel
+from engine.benchmarks.jobcenter.register_rates import _register_frame, expected_rates, group_rates, verdict
 from engine.peers.matching import PeerMatcher
 from engine.reference import municipalities
 from engine.report.disclosure import DisclosurePolicy
 
 OVERHEAD_TASKS = ("administration", "teamledelse")
-POPULATION = "population_16_66"
 GROUP_RESULT_COLUMNS = ("rate_realised", "rate_expected", "rate_se", "deviation", "uncertainty", "verdict", "rank",
                         "rank_n", "persons_deviation")
 ALLOCATION_GROUPS = (*TARGET_GROUP_CODES, SHARED.code)
@@ -112,7 +112,7 @@ class JobcenterResults:
     peers: pd.DataFrame
     stands_out: pd.DataFrame
     model: ExpectedRateModel
-    group_register: pd.DataFrame  # long (municipality, target_group) over the register: see group_rates
+    group_register: pd.DataFrame  # long (municipality, target_group) over the register: see register_rates.group_rates
     confidence_z: float  # standard errors of the family-wise interval (JobcenterParameters.z_for)
     group_confidence_z: float  # the same for the target groups' verdicts (family: one report's 12 groups)
     excluded: dict[str, list[str]] = field(default_factory=dict)  # municipality -> why it is not in the round
@@ -371,78 +371,6 @@ def _shares(participants, column: str, codes, totals: np.ndarray, others, policy
     for statistic in ("q1", "median", "q3", "n"):
         frame[f"share_{statistic}"] = compared[statistic].ravel()
     return frame
-
-
-# -- expected support rate ---------------------------------------------------------------------------
-def _register_frame(inputs: JobcenterInputs) -> pd.DataFrame:
-    register = inputs.register.copy()
-    register["municipality"] = register["municipality"].astype(str)
-    return register.set_index("municipality").sort_index()
-
-
-def expected_rates(register: pd.DataFrame, columns, params: JobcenterParameters, participants: pd.Index):
-    """Leave-one-out expected rates and effects for every municipality with complete register data
-    (weighted by the 16-66 population); the z of the family-wise interval is ``params.z_for(n)``."""
-    columns = list(columns)
-    complete = register[columns + ["realised_rate", POPULATION]].notna().all(axis=1) & (register[POPULATION] > 0)
-    data = register[complete]
-    model = ExpectedRateModel().fit(data[columns], data["realised_rate"], sample_weight=data[POPULATION])
-    z = params.z_for(len(data))
-    frame = register.copy()
-    names = municipalities()
-    frame["name"] = [names[c].name if c in names else c for c in frame.index]
-    for column, values in (("fitted", model.fitted_), ("weight", model.weights_),
-                           ("expected_rate", model.loo_prediction_), ("se", model.loo_se_)):
-        frame[column] = pd.Series(values, index=data.index).reindex(frame.index)
-    frame["effect_pp"] = (frame["expected_rate"] - frame["realised_rate"]) * 100
-    frame["uncertainty_pp"] = z * frame["se"] * 100
-    frame["verdict"] = verdict(frame["effect_pp"], frame["uncertainty_pp"])
-    frame["rank"], frame["rank_n"] = _rank(frame["effect_pp"])
-    frame["participant"] = frame.index.isin(participants)
-    coefficients = pd.DataFrame(model.loo_coef_, index=data.index, columns=columns)
-    coefficients.insert(0, "intercept", model.loo_intercept_)
-    return frame, coefficients, model, z
-
-
-def group_rates(register: pd.DataFrame, columns, z: float) -> pd.DataFrame:
-    """Per target group and municipality: full-year persons per 1,000 16-66-year-olds, realised
-    against expected (the same leave-one-out weighted model, one per group), the deviation
-    (expected − realised: positive = fewer on the benefit than expected), its uncertainty, verdict,
-    rank among all municipalities (1 = furthest below expected) and the deviation in persons."""
-    columns = list(columns)
-    rows = []
-    for group in TARGET_GROUP_CODES:
-        persons = register[f"persons_{group}"]
-        usable = (register[columns].notna().all(axis=1) & persons.notna() & (register[POPULATION] > 0))
-        data = register[usable]
-        frame = pd.DataFrame(index=register.index)
-        frame["target_group"] = group
-        frame["rate_realised"] = persons / register[POPULATION] * 1000
-        if len(data) >= len(columns) + 3 and data[f"persons_{group}"].std() > 0:
-            rate = data[f"persons_{group}"] / data[POPULATION] * 1000
-            model = ExpectedRateModel().fit(data[columns], rate, sample_weight=data[POPULATION])
-            frame["rate_expected"] = pd.Series(model.loo_prediction_, index=data.index).reindex(frame.index)
-            frame["rate_se"] = pd.Series(model.loo_se_, index=data.index).reindex(frame.index)
-        else:
-            frame["rate_expected"] = frame["rate_se"] = np.nan
-        frame["deviation"] = frame["rate_expected"] - frame["rate_realised"]
-        frame["uncertainty"] = z * frame["rate_se"]
-        frame["verdict"] = verdict(frame["deviation"], frame["uncertainty"])
-        frame["rank"], frame["rank_n"] = _rank(frame["deviation"])
-        frame["persons_deviation"] = frame["deviation"] * register[POPULATION] / 1000
-        rows.append(frame.reset_index())
-    return pd.concat(rows, ignore_index=True)
-
-
-def _rank(deviation: pd.Series) -> tuple[pd.Series, int]:
-    """1 = the largest deviation (most better than expected), over the municipalities with one."""
-    return deviation.rank(ascending=False, method="min"), int(deviation.notna().sum())
-
-
-def verdict(effect_pp: pd.Series, uncertainty_pp: pd.Series) -> pd.Series:
-    """better / worse than expected beyond the uncertainty, else within_noise (NaN effect: unknown)."""
-    result = np.select([effect_pp > uncertainty_pp, effect_pp < -uncertainty_pp], ["better", "worse"], "within_noise")
-    return pd.Series(np.where(effect_pp.isna(), "unknown", result), index=effect_pp.index)
 
 
 def _municipality_frame(participants, employees, allocation, fte, konto6, konto5, persons, register, others,

@@ -3,7 +3,7 @@
 A unit cost per full-year person rises when a jobcentre moves people off the benefit faster (fewer
 full-year persons to divide by), so a high unit cost is never shown alone: beside it stand the
 group's full-year persons per 1,000 16-66-year-olds, realised against what the framework
-conditions lead to expect (engine.benchmarks.jobcenter.compute.group_rates), the deviation with its
+conditions lead to expect (engine.benchmarks.jobcenter.register_rates.group_rates), the deviation with its
 family-wise uncertainty, the verdict, the deviation in full-year persons and the rank among all
 municipalities of the register. The realised rate, the deviation, the uncertainty, the verdict and
 the persons are live formulas over the Basis sheet, the Method sheet's ``confidence_z`` and the
