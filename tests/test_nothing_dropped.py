@@ -171,7 +171,8 @@ def test_a_register_row_with_a_decimal_comma_is_an_error_at_its_line(tmp_path):
     register = values_of.write_register_csv(truth().register, tmp_path / "register.csv")
     lines = register.read_text(encoding="utf-8").splitlines()
     fields = lines[3].split(",")
-    fields[1] = fields[1].replace(".", ",")  # realised_rate 0.165 typed as 0,165: one field more
+    rate = lines[0].split(",").index("realised_rate")
+    fields[rate] = fields[rate].replace(".", ",")  # realised_rate 0.165 typed as 0,165: one field more
     lines[3] = ",".join(fields)
     register.write_text("\n".join(lines) + "\n", encoding="utf-8")
     read = read_register(register)

@@ -16,6 +16,7 @@ from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_labels import LABELS
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite, write_cached_formula
+from engine.report.headers import fit_written_header
 
 HEADER = 4
 KINDS = ("high", "low", "task", "better", "worse")
@@ -58,7 +59,7 @@ def write_flags(o, ws) -> None:
                o.t("Målgruppe dårligere end forventet", "Group worse than expected"), o.t("I alt", "Total"))
     for col, header in enumerate(headers):
         ws.write_string(HEADER, col, header, f["header_left" if col == 0 else "header"])
-    ws.set_row(HEADER, 44)
+    fit_written_header(ws, HEADER, dict(enumerate(headers)), minimum_height=44)
     row = HEADER + 1
     names = results.municipalities["name"]
     for code, item in counts.iterrows():
@@ -95,7 +96,8 @@ def write_group_deviations(o, ws) -> None:
     ws.write_string(HEADER, 0, o.t("Kommune", "Municipality"), f["header_left"])
     for col, group in enumerate(TARGET_GROUP_CODES, start=1):
         ws.write_string(HEADER, col, LABELS[group](o.lang), f["header"])
-    ws.set_row(HEADER, 44)
+    fit_written_header(ws, HEADER, {col: LABELS[group](o.lang) for col, group in enumerate(TARGET_GROUP_CODES, start=1)},
+                       minimum_height=44)
     names = o.results.municipalities["name"]
     wide = groups.pivot(index="municipality", columns="target_group", values="deviation")
     verdicts = groups.pivot(index="municipality", columns="target_group", values="verdict")
