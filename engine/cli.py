@@ -212,6 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.set_defaults(handler=_cmd_status)
 
+    from engine.cli_rounds import add_round_parser
+
+    add_round_parser(commands, _formatter, _round_arguments)
+
     serve = commands.add_parser(
         "serve", help="serve the Excel add-in (task pane, manifest and HTTP API)", formatter_class=_formatter,
         description="Serve the Excel add-in: the task pane, its manifest with this server's address, and an HTTP API\n"

@@ -203,7 +203,7 @@ def _stored_round(path, seed: int):
     store = Store(path)
     codes = rng.sample(["101", "147", "151", "461", "751", "851", "330", "99x"], 6)
     with store.transaction() as db:
-        db.execute("INSERT INTO rounds VALUES (1, 'administration', 2026, 'now')")
+        db.execute("INSERT INTO rounds (id, domain, year, created_at) VALUES (1, 'administration', 2026, 'now')")
         for pid, code in enumerate(codes, start=1):
             db.execute("INSERT INTO participants VALUES (?, 'administration', ?, ?, ?)", (pid, code, f"K{code}", code))
             db.execute("INSERT INTO submissions VALUES (?, 1, ?, ?, 's', '1', 'da', 'now', NULL, NULL)",

@@ -129,7 +129,7 @@ def test_values_are_stored_exactly_however_many_a_statement_takes(store, count):
     rows = [("sheet", f"K{i:04d}", "field" if i % 3 else "other", None if i % 5 == 0 else i / 7,
              f"t{i}" if i % 5 == 0 else None, f"'Ark'!A{i + 1}") for i in range(count)]
     with store.transaction() as db:
-        db.execute("INSERT INTO rounds VALUES (1, 'x', 2026, 'now')")
+        db.execute("INSERT INTO rounds (id, domain, year, created_at) VALUES (1, 'x', 2026, 'now')")
         db.execute("INSERT INTO participants VALUES (1, 'x', 'p', 'P', 'p')")
         db.execute("INSERT INTO submissions VALUES (1, 1, 1, 'f', 's', '1', 'da', 'now', NULL, NULL)")
         _insert_values(db, 1, rows)

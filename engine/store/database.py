@@ -26,7 +26,7 @@ from typing import Any
 
 from engine.identity import identity
 from engine.spec import Choice
-from engine.store import issued, migration_3, refusals
+from engine.store import issued, migration_3, migrations, refusals, round_state
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Ungrouped
 from engine.validation.submission import PARTICIPANT_SEPARATOR
@@ -88,6 +88,8 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # time (which one is current); a step in Python, as SQLite knows neither Unicode normalisation
     # nor case folding
     migration_3.migrate,
+    # 4: rounds closed and re-opened for a late submission; early version-2 refusals repaired
+    migrations.step_4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -189,6 +191,7 @@ class Store:
                              f"{SCHEMA_VERSION}. Upgrade kommunebench.")
         if version == SCHEMA_VERSION:
             return
+        migrations.backup_before_upgrade(self.db, self.path, version)
         with self.transaction() as db:
             # Read again under the write lock: another process may have migrated while we waited.
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -220,6 +223,8 @@ class Store:
                                 {"found": Ungrouped(submission.round_year), "round": Ungrouped(year)}))
         if submission is not None and submission.participant is not None:  # given values as issued, or not
             issues += issued.given_issues(self.db, submission, year, result.path)
+        if submission is not None and round_state.is_closed(self.db, submission.domain.id, year):
+            issues.append(Issue("round-closed", result.path, params={"round": Ungrouped(year)}))
         if submission is None or any(issue.severity == "error" for issue in issues):
             self._record_refusal(result, year, issues)
             return IngestOutcome(result.path, stored=False, issues=tuple(issues),

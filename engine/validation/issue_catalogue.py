@@ -11,6 +11,7 @@ from __future__ import annotations
 from engine.text import Text
 from engine.validation.issue_type import IssueType, Severity, _t  # noqa: F401 (importers read both from here)
 from engine.validation.issue_types_file import FILE_TYPES
+from engine.validation.issue_types_cycle import CYCLE_TYPES
 
 
 _TYPES = (
@@ -446,6 +447,8 @@ _TYPES = (
               _t("Fjern den forældede fil fra kørslen.", "Remove the outdated file from the batch.")),
 )
 
+_TYPES += tuple(IssueType(code, severity, group, _t(*title), _t(*message), _t(*fix))
+                for code, severity, group, title, message, fix in CYCLE_TYPES)
 ISSUE_TYPES: dict[str, IssueType] = {t.code: t for t in _TYPES}
 if len(ISSUE_TYPES) != len(_TYPES):  # pragma: no cover - guards edits of this module
     raise RuntimeError("an issue code is declared twice")
