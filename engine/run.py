@@ -113,6 +113,11 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
 
         with Store(db, create=False) as store:
             results.round_status = round_status(store, benchmark, year, expected)
+    if Path(db).exists() and getattr(results, "trend", None) is None:
+        from engine.report.trends import attach_trend
+
+        with Store(db, create=False) as store:
+            attach_trend(spec, store, results)
     summary = RunSummary(year, out_dir, status=getattr(results, "round_status", None))
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()

@@ -49,6 +49,7 @@ from engine.benchmarks.administration.report_method import MethodSheets
 from engine.benchmarks.administration.report_potential import PotentialSheets
 from engine.benchmarks.administration.report_processes import ProcessSheets
 from engine.benchmarks.administration.report_summary import SummarySheet
+from engine.report.trend_sheet import write_trend_sheet
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import Formats, write_cached_formula
@@ -241,5 +242,6 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self._write_charts()
         self._write_examples()
         self._write_key_messages()
+        write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self.ws["key"].activate()
         wb.close()

@@ -52,6 +52,7 @@ from engine.benchmarks.botilbud.report_common import (
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.peers.comparison import tolerance_formula
+from engine.report.trend_sheet import write_trend_sheet
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
@@ -257,6 +258,7 @@ class FacilityReport:
         context.write_examples(self)
         self._write_method()
         write_key_messages_sheet(self)
+        write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.facility, self.lang)
         self.ws["key"].activate()
         wb.close()
 

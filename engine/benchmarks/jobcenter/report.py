@@ -52,6 +52,7 @@ from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_method import write_method
 from engine.benchmarks.jobcenter.report_overview import Overview
 from engine.benchmarks.jobcenter.report_unit import write_unit_costs
+from engine.report.trend_sheet import write_trend_sheet
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
@@ -189,6 +190,7 @@ class MunicipalityReport:
         report_effect.write_examples(self)
         self._write_key_messages()
         write_method(self)
+        write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self.ws["key"].activate()
         wb.close()
 

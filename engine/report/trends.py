@@ -1,0 +1,125 @@
+"""A participant's key figures over up to five rounds, against a fixed panel of the same peers.
+
+Every round kept in the store is computed again with this round's method and parameters from its
+stored inputs (the inputs are kept value by value, so every figure can be), and each benchmark
+names its key figures (``benchmarks/<id>/report_trend.py``: ``key_figures(results)``, a frame
+indexed by participant). For one participant and one figure:
+
+- the years shown are the latest rounds (at most :data:`MAX_YEARS`) in which it has the figure;
+- the panel is the others that have the figure in every year shown (leave-one-out), so each year's
+  median is over the same peers: no two years' statistics differ by one member;
+- the panel must have at least ``min_group`` members (the disclosure policy's median), and must be
+  all of this year's others or differ from them by at least ``min_group`` (otherwise this year's
+  median of all others and of the panel would tell something about fewer than ``min_group``);
+- while it does not, the oldest year is left out (the report says so); with only this year left,
+  the panel is this year's others, and under ``min_group`` the median is a gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.report.disclosure import DisclosurePolicy
+from engine.text import Text
+
+MAX_YEARS = 5
+
+
+@dataclass(frozen=True)
+class TrendFigure:
+    id: str
+    label: Text
+    number_format: str = "0.00"
+
+
+@dataclass(frozen=True)
+class FigureTrend:
+    """One figure of one participant: ``years`` shown, its own values and the panel's medians (NaN: gap)."""
+
+    figure: TrendFigure
+    years: tuple[int, ...]
+    own: tuple[float, ...]
+    panel_median: tuple[float, ...]
+    panel_n: int
+    shortened: bool      # years were left out to keep the panel large enough
+    available: int       # years the participant has the figure (before shortening)
+
+
+@dataclass
+class Trend:
+    """The key figures of every stored round (recomputed now), ready to be cut per participant."""
+
+    figures: tuple[TrendFigure, ...]
+    values: dict[int, "object"]           # year -> DataFrame (index participant, columns figure ids)
+    min_group: int
+    changed_templates: dict[int, tuple[str, ...]] = field(default_factory=dict)  # year -> template versions
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.values))
+
+    def for_participant(self, participant: str) -> list[FigureTrend]:
+        return [trend for figure in self.figures
+                if (trend := figure_trend(self, figure, str(participant))) is not None]
+
+
+def _series(trend: Trend, figure: str, year: int) -> dict[str, float]:
+    frame = trend.values[year]
+    if figure not in frame:
+        return {}
+    column = frame[figure]
+    return {str(key): float(value) for key, value in column.items()
+            if value is not None and np.isfinite(float(value))}
+
+
+def figure_trend(trend: Trend, figure: TrendFigure, participant: str) -> FigureTrend | None:
+    """The trend of ``figure`` for ``participant`` under the rules of the module docstring."""
+    policy = DisclosurePolicy(trend.min_group)
+    current = trend.years[-1]
+    by_year = {year: _series(trend, figure.id, year) for year in trend.years}
+    if participant not in by_year[current]:
+        return None
+    years: list[int] = []
+    for year in reversed(trend.years):  # the latest consecutive run of rounds with the figure
+        if participant not in by_year[year] or len(years) == MAX_YEARS:
+            break
+        years.insert(0, year)
+    available = len(years)
+    others_now = set(by_year[current]) - {participant}
+    while True:
+        panel = set.intersection(*(set(by_year[year]) for year in years)) - {participant}
+        left_out = len(others_now) - len(panel)
+        if len(years) == 1 or (policy.allows("median", len(panel))
+                               and (left_out == 0 or left_out >= policy.min_group)):
+            break
+        years.pop(0)
+    shown = policy.allows("median", len(panel))
+    medians = tuple(float(np.median([by_year[year][key] for key in panel])) if shown else float("nan")
+                    for year in years)
+    return FigureTrend(figure, tuple(years), tuple(by_year[year][participant] for year in years), medians,
+                       len(panel), len(years) < available, available)
+
+
+def build_trend(benchmark, store, results, key_figures, figures: tuple[TrendFigure, ...]) -> Trend:
+    """The trend of ``results``' round: this round and up to four earlier stored rounds, each computed
+    with ``results.params`` (this round's method) from its stored inputs."""
+    domain = benchmark.domain
+    earlier = [year for year in store.years(domain) if year < results.year][-(MAX_YEARS - 1):]
+    values = {results.year: key_figures(results)}
+    for year in earlier:
+        values[year] = key_figures(benchmark.compute_round(store, year, results.params))
+    versions = {year: tuple(sorted({row[0] for row in store.db.execute(
+        "SELECT DISTINCT s.template_version FROM submissions s JOIN rounds r ON r.id = s.round_id "
+        "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year))})) for year in values}
+    changed = {year: v for year, v in versions.items() if v != versions[results.year]}
+    return Trend(figures, values, int(results.params.min_group), changed)
+
+
+def attach_trend(benchmark, store, results) -> None:
+    """Set ``results.trend`` from the benchmark's ``report_trend`` module (its key figures)."""
+    import importlib
+
+    module = importlib.import_module(f"{benchmark.package}.report_trend")
+    results.trend = build_trend(benchmark, store, results, module.key_figures, module.FIGURES)

@@ -1,0 +1,136 @@
+"""Key figures over the years against a fixed panel: the rules, and every figure of a report's
+development sheet recomputed independently from the stored rounds."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
+
+from conftest import write_filled
+from engine.benchmarks import get_benchmark
+from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.reference import municipalities
+from engine.report.trends import Trend, TrendFigure, figure_trend
+from engine.run import run_round
+from engine.store.database import Store
+from engine.text import Text
+from engine.validation.validate import validate_file
+
+FIGURE = TrendFigure("x", Text("x", "x"))
+
+
+def _trend(rows: dict[int, dict[str, float]], min_group: int = 5) -> Trend:
+    return Trend((FIGURE,), {year: pd.DataFrame({"x": values}) for year, values in rows.items()}, min_group)
+
+
+def test_the_panel_is_the_others_present_in_every_year_shown():
+    others = {f"p{i}": float(i) for i in range(12)}
+    rows = {2024: {**others, "me": 1.0}, 2025: {**others, "me": 2.0}, 2026: {**others, "late": 99.0, "me": 3.0}}
+    # 'late' is in 2026 only: the panel would differ from this year's others by one member, so the
+    # trend shortens to this year alone (panel = all 13 others)
+    one = figure_trend(_trend(rows), FIGURE, "me")
+    assert one.years == (2026,) and one.panel_n == 13 and one.shortened
+    rows[2026].update({f"new{i}": 50.0 for i in range(4)})   # five newcomers: the difference is large enough
+    trend = figure_trend(_trend(rows), FIGURE, "me")
+    assert trend.years == (2024, 2025, 2026) and trend.panel_n == 12 and not trend.shortened
+    assert trend.own == (1.0, 2.0, 3.0) and trend.panel_median == (5.5, 5.5, 5.5)
+
+
+def test_a_panel_under_min_group_is_a_gap_never_a_value():
+    rows = {2025: {"a": 1.0, "b": 2.0, "me": 0.0}, 2026: {"a": 1.0, "b": 2.0, "c": 3.0, "me": 0.0}}
+    trend = figure_trend(_trend(rows), FIGURE, "me")
+    assert trend.years == (2026,) and trend.panel_n == 3 and np.isnan(trend.panel_median[0])
+
+
+def test_at_most_five_years_and_only_consecutive_years_of_the_participant():
+    rows = {year: {**{f"p{i}": float(i) for i in range(6)}, "me": float(year)} for year in range(2018, 2027)}
+    del rows[2020]["me"]
+    assert figure_trend(_trend(rows), FIGURE, "me").years == (2022, 2023, 2024, 2025, 2026)
+    del rows[2024]["me"]
+    assert figure_trend(_trend(rows), FIGURE, "me").years == (2025, 2026)
+
+
+CODES = sorted(municipalities())[:12]
+
+
+@pytest.fixture(scope="module")
+def three_rounds(tmp_path_factory):
+    """Three yearly administration rounds from real workbooks; one municipality joins in 2025."""
+    folder = tmp_path_factory.mktemp("rounds")
+    db = folder / "bench.sqlite"
+    with Store(db) as store:
+        for year in (2024, 2025, 2026):
+            for i, code in enumerate(CODES):
+                if year == 2024 and code == CODES[-1]:
+                    continue
+                rng = random.Random(year * 100 + i)
+                path = write_filled(folder / f"{code}_{year}.xlsx",
+                                    administration_values(rng, draw_profile(rng, code), year))
+                assert store.ingest(validate_file(path), year).stored
+    summary = run_round(db, 2026, folder / "out", participants=[CODES[0], CODES[-1]])
+    assert not summary.failed
+    return db, summary
+
+
+def _sheet(path, name="Udvikling"):
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+
+
+def test_every_trend_figure_recomputed_from_the_stored_rounds(three_rounds):
+    db, summary = three_rounds
+    spec = get_benchmark("administration")
+    with Store(db) as store:
+        params = spec.load_parameters(None)
+        totals = {year: spec.compute_round(store, year, params).categories.query("category_id == 'total'")
+                  .set_index(["participant", "area"]) for year in (2024, 2025, 2026)}
+    checked = 0
+    for path in summary.written:
+        me = next(code for code in (CODES[0], CODES[-1]) if path.name.startswith(code) or code in path.name)
+        rows = _sheet(path)
+        header = rows[3]
+        years = [int(y) for y in header[2:5]]
+        assert years == [2024, 2025, 2026]
+        for r in range(4, len(rows), 2):
+            if not rows[r][0]:
+                break
+            area, measure = _FIGURE_OF[rows[r][0]]
+            shown, panel = _window(totals, years, me, area)
+            assert rows[r][2 + len(years) + 1] == len(panel)
+            for col, year in enumerate(years, start=2):
+                own, median = rows[r][col], rows[r + 1][col]
+                if year not in shown:
+                    assert own == median == "–"
+                    continue
+                assert own == pytest.approx(totals[year].loc[(me, area), measure])
+                expected = np.median([totals[year].loc[(p, area), measure] for p in panel])
+                assert median == pytest.approx(expected)
+                checked += 1
+            if len(shown) >= 2:
+                assert rows[r][2 + len(years)] == pytest.approx(totals[2026].loc[(me, area), measure]
+                                                                - totals[2025].loc[(me, area), measure])
+    assert checked >= 2 * 8 * 2  # both reports, eight figures, at least two years each
+
+
+def _window(totals, years, me, area, min_group=5):
+    """The years and panel the method states (docs/method.md), worked out here on their own."""
+    present = {y: {p for p, a in totals[y].index if a == area} for y in years}
+    others_now = present[years[-1]] - {me}
+    for first in range(len(years)):
+        shown = [y for y in years[first:] if me in present[y]]
+        panel = set.intersection(*(present[y] for y in shown)) - {me}
+        if len(shown) == 1 or (len(panel) >= min_group and len(others_now - panel) in (0, *range(min_group, 999))):
+            return shown, panel
+    raise AssertionError("unreachable")
+
+
+def _figure_labels():
+    from engine.benchmarks.administration.report_trend import FIGURES
+
+    return {figure.label("da"): tuple(figure.id.split(":")) for figure in FIGURES}
+
+
+_FIGURE_OF = _figure_labels()
