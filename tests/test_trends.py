@@ -134,3 +134,19 @@ def _figure_labels():
 
 
 _FIGURE_OF = _figure_labels()
+
+
+def test_page_one_states_the_change_since_last_round(three_rounds):
+    _, summary = three_rounds
+    first = _sheet(summary.written[0], "Hovedbudskaber")
+    sentences = [cell for row in first for cell in row if isinstance(cell, str) and cell.startswith("Siden 2025: ")]
+    assert len(sentences) == 1 and "→" in sentences[0] and "n = " in sentences[0]
+
+
+@pytest.mark.libreoffice
+def test_the_development_sheet_recalculates_to_the_engines_values(three_rounds, tmp_path):
+    from libreoffice import recalculation_mismatches
+
+    _, summary = three_rounds
+    compared, mismatches, errors = recalculation_mismatches(summary.written[0], tmp_path)
+    assert compared > 0 and mismatches == [] and errors == []

@@ -12,6 +12,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
+from engine.report.key_messages import Sentence
 from engine.report.trends import MAX_YEARS, FigureTrend, Trend
 from engine.text import Text
 
@@ -22,6 +23,7 @@ INTRO = Text(
     "Panel). Alle år er beregnet igen med årets metode og parametre ud fra de gemte indtastninger.",
     "Each year is compared with the same panel: the others that have the key figure in every year shown (n in "
     "the Panel column). Every year is computed again with this year's method and parameters from the stored inputs.")
+SINCE = Text("Siden", "Since")
 OWN = Text("Jeres tal", "Your figure")
 MEDIAN = Text("Panelets median", "Panel median")
 HEADERS = (Text("Nøgletal", "Key figure"), Text("Serie", "Series"))
@@ -49,13 +51,15 @@ def template_note(years: tuple[int, ...], changed: dict[int, tuple[str, ...]]) -
     return Text(f"Andet skema i {listed} (genberegnet).", f"Other template in {listed} (recomputed).")
 
 
-def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -> None:
-    """Add the sheet to ``wb`` (nothing without a trend, or without the participant in this round)."""
+def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -> Sentence | None:
+    """Add the sheet to ``wb`` (nothing without a trend, or without the participant in this round);
+    returns page one's live sentence on the change since last round (None without a change to state)."""
     if trend is None:
-        return
+        return None
     rows = trend.for_participant(participant)
     if not rows:
-        return
+        return None
+    changes: list[tuple[FigureTrend, int]] = []
     ws = wb.add_worksheet(SHEET(lang))
     years = trend.years[-MAX_YEARS:]
     fm.write_heading(ws, f, TITLE(lang), INTRO(lang), 8 + len(years))
@@ -88,6 +92,7 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
             now, then = xl_rowcol_to_cell(row, last), xl_rowcol_to_cell(row, before)
             fm.write_cached_formula(ws, row, change_col, f"={now}-{then}", f.num(_signed(item.figure.number_format)),
                                     item.own[-1] - item.own[-2])
+            changes.append((item, row))
         else:
             ws.write_string(row, change_col, fm.DASH, f["dash"])
         ws.write_number(row, change_col + 1, item.panel_n, f.num(fm.COUNT))
@@ -99,6 +104,44 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
         row += 2
     ws.set_column(CHART_COL, CHART_COL + len(years), None, None, {"hidden": True})
     fm.print_setup(ws, TITLE(lang), lang)
+    return _change_message(ws.get_name(), changes, len(years), lang)
+
+
+def _change_message(sheet: str, changes: list[tuple[FigureTrend, int]], n_years: int, lang: str) -> Sentence | None:
+    """"Siden 2025: <figure> 0,41 → 0,45 (panelets median 0,40 → 0,41)." for the figure that moved most
+    against the panel's median (the change over the median's size); every number live from the sheet."""
+    if not changes:
+        return None
+
+    def moved(change):
+        item = change[0]
+        scale = abs(item.panel_median[-1]) if fm.finite(item.panel_median[-1]) and item.panel_median[-1] else 1.0
+        return abs(item.own[-1] - item.own[-2]) / scale
+    item, row = max(changes, key=moved)
+    quoted = "'" + sheet.replace("'", "''") + "'!"
+    decimals, factor, unit = _number_style(item.figure.number_format)
+    s = Sentence().text(f"{SINCE(lang)} {item.years[-2]}: {item.figure.label(lang)} ")
+
+    def number(r: int, c: int, value: float) -> None:
+        cell = quoted + xl_rowcol_to_cell(r, c)
+        s.number(f"{cell}*{factor}" if factor != 1 else cell, value * factor, decimals, lang).text(unit)
+    number(row, 1 + n_years - 1, item.own[-2])
+    s.text(" → ")
+    number(row, 1 + n_years, item.own[-1])
+    if all(fm.finite(v) for v in item.panel_median[-2:]):
+        s.text(f" ({MEDIAN(lang).lower()} ")
+        number(row + 1, 1 + n_years - 1, item.panel_median[-2])
+        s.text(" → ")
+        number(row + 1, 1 + n_years, item.panel_median[-1])
+        s.text(f", n = {item.panel_n})")
+    return s.text(".")
+
+
+def _number_style(number_format: str) -> tuple[int, int, str]:
+    """(decimals, factor, unit) of a figure's number format: 0.0% is ×100 with one decimal and " %"."""
+    first = number_format.split(";")[0]
+    decimals = len(first.partition(".")[2].rstrip("%"))
+    return (decimals, 100, " %") if first.endswith("%") else (decimals, 1, "")
 
 
 def _chart(wb, ws, item: FigureTrend, row: int, n_years: int, index: int, top: int, lang: str) -> None:

@@ -241,7 +241,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self._write_drilldown()
         self._write_charts()
         self._write_examples()
+        self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self._write_key_messages()
-        write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self.ws["key"].activate()
         wb.close()

@@ -11,6 +11,7 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.administration.compute import AREAS, TOTAL
 from engine.benchmarks.administration.report_labels import AREA_NAMES, FLAG_NAMES, basis_unit
+from engine.report.trend_sheet import SHEET as TREND_SHEET
 from engine.report import formats as fm
 from engine.report.key_messages import (
     KeyChart, Message, Sentence, number_text, number_text_value, write_key_messages,
@@ -58,6 +59,8 @@ class KeyMessagesSheet:
             f"The sentences are formulas over the sheets {self.names['summary']} and {self.names['potential']} and "
             f"the parameters on the sheet {self.names['method']}: change a parameter and they follow when the "
             "workbook recalculates. A potential is a starting point for a discussion, not a target.")
+        if self.trend_sentence is not None:  # engine.report.trend_sheet: the change since last round
+            messages.append(self.trend_sentence.message(TREND_SHEET(self.lang)))
         self.formula_count += write_key_messages(self, self.ws["key"], self.title, intro, messages,
                                                  self._potential_chart() if compared else None, closing)
 

@@ -257,8 +257,9 @@ class FacilityReport:
         context.write_peers(self)
         context.write_examples(self)
         self._write_method()
+        self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.facility,
+                                                self.lang)
         write_key_messages_sheet(self)
-        write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.facility, self.lang)
         self.ws["key"].activate()
         wb.close()
 

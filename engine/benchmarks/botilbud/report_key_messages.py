@@ -12,6 +12,7 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.botilbud.indicators import INDICATORS, indicator
 from engine.benchmarks.botilbud.report_common import OWN, WEAK, most_similar, peers_label
+from engine.report.trend_sheet import SHEET as TREND_SHEET
 from engine.report.key_messages import KeyChart, Message, Sentence, write_key_messages
 
 TIME_SHARES = ("user_share", "direct_share", "documentation_share")
@@ -50,6 +51,8 @@ def write_key_messages_sheet(r) -> None:
         f"The sentences are formulas over the sheet {r.names['summary']}, whose figures are formulas over the "
         f"facility's own answers and the parameters on the sheet {r.names['method']}: change a parameter and they "
         "follow when the workbook recalculates.")
+    if r.trend_sentence is not None:  # engine.report.trend_sheet: the change since last round
+        messages.append(r.trend_sentence.message(TREND_SHEET(r.lang)))
     r.formula_count += write_key_messages(r, r.ws["key"], r.title, intro, messages, _chart(r), closing)
 
 

@@ -188,9 +188,9 @@ class MunicipalityReport:
         report_effect.write_cost_effect(self)
         report_effect.write_peers(self)
         report_effect.write_examples(self)
+        self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self._write_key_messages()
         write_method(self)
-        write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self.ws["key"].activate()
         wb.close()
 
@@ -208,7 +208,7 @@ class MunicipalityReport:
             "numbers from the sheets named in the column Read more."), 5)
         row = self.section(ws, 3, self.t("Budskaber", "Messages"), 5)
         ws.set_column(HELPER_COL, HELPER_COL + 3, None, None, {"hidden": True})  # the sentences' lists of groups
-        for message in key_messages(self):
+        for message in [*key_messages(self), *filter(None, [self.trend_sentence])]:
             ws.merge_range(row, 0, row, 5, "", f["body"])
             if isinstance(message, Sentence):
                 write_cached_formula(ws, row, 0, '="• "&' + message.formula[1:], f["body"], "• " + message.cached)
