@@ -108,13 +108,32 @@ def build_trend(benchmark, store, results, key_figures, figures: tuple[TrendFigu
     domain = benchmark.domain
     earlier = [year for year in store.years(domain) if year < results.year][-(MAX_YEARS - 1):]
     values = {results.year: key_figures(results)}
+    _KEPT[_round_key(store, domain, results.year, results.params)] = values[results.year]
     for year in earlier:
-        values[year] = key_figures(benchmark.compute_round(store, year, results.params))
+        key = _round_key(store, domain, year, results.params)
+        if key not in _KEPT:
+            _KEPT[key] = key_figures(benchmark.compute_round(store, year, results.params))
+        values[year] = _KEPT[key]
+    while len(_KEPT) > 4 * MAX_YEARS:  # the oldest first: rounds are run one after another
+        del _KEPT[next(iter(_KEPT))]
     versions = {year: tuple(sorted({row[0] for row in store.db.execute(
         "SELECT DISTINCT s.template_version FROM submissions s JOIN rounds r ON r.id = s.round_id "
         "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year))})) for year in values}
     changed = {year: v for year, v in versions.items() if v != versions[results.year]}
     return Trend(figures, values, int(results.params.min_group), changed)
+
+
+# Key figures of rounds computed in this process, by (store file, domain, year, the round's submissions,
+# parameters): running the rounds of several years one after another computes each earlier round once,
+# not once per later round. Any ingest into the round (a new submission id) makes a new key.
+_KEPT: dict[tuple, object] = {}
+
+
+def _round_key(store, domain: str, year: int, params) -> tuple:
+    count, last = store.db.execute(
+        "SELECT count(*), max(s.id) FROM submissions s JOIN rounds r ON r.id = s.round_id "
+        "WHERE r.domain = ? AND r.year = ?", (domain, year)).fetchone()
+    return (str(store.path.resolve()), domain, year, count, last, repr(params))
 
 
 def attach_trend(benchmark, store, results) -> None:
