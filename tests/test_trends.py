@@ -150,3 +150,38 @@ def test_the_development_sheet_recalculates_to_the_engines_values(three_rounds, 
     _, summary = three_rounds
     compared, mismatches, errors = recalculation_mismatches(summary.written[0], tmp_path)
     assert compared > 0 and mismatches == [] and errors == []
+
+
+def test_botilbud_reports_show_the_trend_of_their_indicators(tmp_path):
+    from engine.benchmarks import get_domain
+    from engine.benchmarks.botilbud.report_trend import FIGURES
+    from engine.benchmarks.botilbud.synthetic import draw_round
+    from engine.templates.writer import write_template
+
+    db = tmp_path / "bench.sqlite"
+    questionnaire, time_registration = get_domain("botilbud"), get_domain("botilbud_tid")
+    with Store(db) as store:
+        for year in (2025, 2026):
+            for facility in draw_round(year, 14, year):
+                code = facility.facility.facility_id
+                for domain, values in ((questionnaire, facility.questionnaire),
+                                       (time_registration, facility.time_registration)):
+                    path = write_template(domain, tmp_path / f"{code}_{domain.id}_{year}.xlsx", "da", values)
+                    assert store.ingest(validate_file(path), year).stored
+    first = draw_round(2026, 14, 2026)[0].facility.facility_id
+    summary = run_round(db, 2026, tmp_path / "out", benchmark="botilbud", participants=[first])
+    assert not summary.failed
+    rows = _sheet(summary.written[0])
+    assert [int(y) for y in rows[3][2:4]] == [2025, 2026]
+    spec = get_benchmark("botilbud")
+    with Store(db) as store:
+        params = spec.load_parameters(None)
+        indicators = {year: spec.compute_round(store, year, params).indicators for year in (2025, 2026)}
+    own = {year: frame[frame["facility"] == first].set_index("indicator")["value"]
+           for year, frame in indicators.items()}
+    labels = {figure.label("da"): figure.id for figure in FIGURES}
+    shown = [r for r in range(4, len(rows), 2) if rows[r][0] in labels]
+    assert len(shown) >= 5
+    for r in shown:
+        for col, year in ((2, 2025), (3, 2026)):
+            assert rows[r][col] == pytest.approx(own[year][labels[rows[r][0]]])

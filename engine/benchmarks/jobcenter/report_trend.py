@@ -1,4 +1,10 @@
-"""Jobcenter's key figures over the years: unit cost, the realised support rate and its effect."""
+"""Jobcenter's key figures over the years: those computed from the stored workbooks alone.
+
+An earlier round is computed again from its stored staff lists, allocations and konto 5 budgets.
+Its register (persons per target group, the realised support rate) is a file the consultant hands
+to ``run``, not kept in the store, so the figures that need it (unit cost per person, the realised
+rate and its effect) cannot be recomputed for earlier years and are not in the trend.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,11 @@ from engine.report.trends import TrendFigure
 from engine.text import Text
 
 FIGURES = (
-    TrendFigure("unit_total", Text("Omkostning pr. person i målgrupperne (kr.)",
-                                   "Cost per person in the target groups (DKK)"), "#,##0"),
-    TrendFigure("realised_rate", Text("Realiseret selvforsørgelsesgrad", "Realised self-support rate"), "0.0%"),
-    TrendFigure("effect_pp", Text("Effekt (procentpoint over forventet)", "Effect (points above expected)"),
-                "+0.0;-0.0;0.0"),
     TrendFigure("fte", Text("Årsværk i alt", "FTE in total"), "#,##0.0"),
+    TrendFigure("shared_fte", Text("Årsværk på fælles opgaver", "FTE on shared tasks"), "#,##0.0"),
+    TrendFigure("cost_total", Text("Omkostninger i alt, konto 6 og 5 (kr.)", "Costs in total, accounts 6 and 5 (DKK)"),
+                "#,##0"),
+    TrendFigure("konto5", Text("Konto 5 (kr.)", "Account 5 (DKK)"), "#,##0"),
 )
 
 
