@@ -185,3 +185,13 @@ def test_botilbud_reports_show_the_trend_of_their_indicators(tmp_path):
     for r in shown:
         for col, year in ((2, 2025), (3, 2026)):
             assert rows[r][col] == pytest.approx(own[year][labels[rows[r][0]]])
+
+
+def test_the_overview_lists_everyones_trend_with_the_fixed_panels_median(three_rounds):
+    _, summary = three_rounds
+    rows = _sheet(summary.overview)
+    assert [int(y) for y in rows[4][2:5]] == [2024, 2025, 2026]
+    first_block = rows[5:5 + 1 + len(CODES)]
+    assert first_block[0][0] == "Median, til stede alle år" and first_block[0][6] == len(CODES) - 1
+    late = [row for row in first_block[1:] if row[2] == "–"]
+    assert len(late) == 1  # the municipality that joined in 2025: a dash, never a zero

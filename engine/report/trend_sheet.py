@@ -90,7 +90,7 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
         change_col = 2 + len(years)
         if len(item.years) >= 2 and item.years[-2] == years[-2]:
             now, then = xl_rowcol_to_cell(row, last), xl_rowcol_to_cell(row, before)
-            fm.write_cached_formula(ws, row, change_col, f"={now}-{then}", f.num(_signed(item.figure.number_format)),
+            fm.write_cached_formula(ws, row, change_col, f"={now}-{then}", f.num(signed_format(item.figure.number_format)),
                                     item.own[-1] - item.own[-2])
             changes.append((item, row))
         else:
@@ -161,6 +161,6 @@ def _chart(wb, ws, item: FigureTrend, row: int, n_years: int, index: int, top: i
     ws.insert_chart(top + (index // 2) * 12, (index % 2) * 4, chart)
 
 
-def _signed(number_format: str) -> str:
+def signed_format(number_format: str) -> str:
     """A change shows its sign: +1.5 and -1.5 (a format with sections already says how)."""
     return number_format if ";" in number_format else f"+{number_format};-{number_format};{number_format}"

@@ -18,6 +18,7 @@ from engine import __version__
 from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.peers.matching import closeness_label
+from engine.report.trend_overview import add_trend_overview_sheet
 from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
@@ -65,6 +66,8 @@ class Overview:
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
+        add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
+                                 self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 
