@@ -60,6 +60,7 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
     if not rows:
         return None
     changes: list[tuple[FigureTrend, int]] = []
+    charted = 0
     ws = wb.add_worksheet(SHEET(lang))
     years = trend.years[-MAX_YEARS:]
     fm.write_heading(ws, f, TITLE(lang), INTRO(lang), 8 + len(years))
@@ -100,7 +101,9 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
         marked = template_note(item.years, trend.changed_templates)
         notes += [marked(lang)] if marked else []
         ws.write_string(row, change_col + 2, " ".join(notes), f["text"])
-        _chart(wb, ws, item, row, len(years), index, FIRST_ROW + 2 * len(rows) + 2, lang)
+        if item.figure.chart:
+            charted += 1
+            _chart(wb, ws, item, row, len(years), charted - 1, FIRST_ROW + 2 * len(rows) + 2, lang)
         row += 2
     ws.set_column(CHART_COL, CHART_COL + len(years), None, None, {"hidden": True})
     fm.print_setup(ws, TITLE(lang), lang)

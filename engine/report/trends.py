@@ -32,6 +32,7 @@ class TrendFigure:
     id: str
     label: Text
     number_format: str = "0.00"
+    chart: bool = True  # drawn as a line chart too (a chart costs more to write than its table rows)
 
 
 @dataclass(frozen=True)
@@ -56,29 +57,32 @@ class Trend:
     min_group: int
     changed_templates: dict[int, tuple[str, ...]] = field(default_factory=dict)  # year -> template versions
 
+    _series: dict = field(default_factory=dict, repr=False)  # (figure, year) -> {participant: value}
+
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(self.values))
+
+    def series(self, figure: str, year: int) -> dict[str, float]:
+        """The finite values of ``figure`` in ``year`` by participant, built once per round."""
+        key = (figure, year)
+        if key not in self._series:
+            frame = self.values[year]
+            column = frame[figure] if figure in frame else None
+            self._series[key] = {} if column is None else {
+                str(k): float(v) for k, v in column.items() if v is not None and np.isfinite(float(v))}
+        return self._series[key]
 
     def for_participant(self, participant: str) -> list[FigureTrend]:
         return [trend for figure in self.figures
                 if (trend := figure_trend(self, figure, str(participant))) is not None]
 
 
-def _series(trend: Trend, figure: str, year: int) -> dict[str, float]:
-    frame = trend.values[year]
-    if figure not in frame:
-        return {}
-    column = frame[figure]
-    return {str(key): float(value) for key, value in column.items()
-            if value is not None and np.isfinite(float(value))}
-
-
 def figure_trend(trend: Trend, figure: TrendFigure, participant: str) -> FigureTrend | None:
     """The trend of ``figure`` for ``participant`` under the rules of the module docstring."""
     policy = DisclosurePolicy(trend.min_group)
     current = trend.years[-1]
-    by_year = {year: _series(trend, figure.id, year) for year in trend.years}
+    by_year = {year: trend.series(figure.id, year) for year in trend.years}
     if participant not in by_year[current]:
         return None
     years: list[int] = []

@@ -8,10 +8,12 @@ from engine.report.formats import FTE_NORM, SCORE
 from engine.report.trends import TrendFigure
 from engine.text import Text
 
+_CHARTED = ("centralisation", "fte_norm")  # per area; the digital scores are in the table
 _FTE_NORM = Text("Årsværk pr. normenhed", "FTE per norm unit")
 FIGURES = tuple(
     TrendFigure(f"{area}:{measure}", Text(f"{AREA_NAMES[area].da}: {label.da.lower()}",
-                                          f"{AREA_NAMES[area].en}: {label.en.lower()}"), fmt)
+                                          f"{AREA_NAMES[area].en}: {label.en.lower()}"), fmt,
+                chart=measure in _CHARTED)
     for area in AREAS
     for measure, label, fmt in [*((score, SCORE_NAMES[score], SCORE) for score in SCORES),
                                 ("fte_norm", _FTE_NORM, FTE_NORM)])
