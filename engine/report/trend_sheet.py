@@ -2,8 +2,8 @@
 
 One block per key figure (:mod:`engine.report.trends`): the participant's values and the panel's
 median per year, the change since last round as a live formula, the panel's n, and a line chart
-per figure that reads live copies of the table (#N/A where a value is missing or suppressed, so a
-gap, never a zero).
+for each figure marked ``chart`` that reads live copies of the table (#N/A where a value is missing
+or suppressed, so a gap, never a zero).
 """
 
 from __future__ import annotations
@@ -64,6 +64,11 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
     ws = wb.add_worksheet(SHEET(lang))
     years = trend.years[-MAX_YEARS:]
     fm.write_heading(ws, f, TITLE(lang), INTRO(lang), 8 + len(years))
+    if trend.left_out:
+        listed = ", ".join(map(str, sorted(trend.left_out)))
+        ws.write_string(2, 0, Text(f"Kunne ikke beregnes igen med årets metode og er udeladt: {listed}.",
+                                   f"Could not be computed again with this year's method and are left out: "
+                                   f"{listed}.")(lang), f["note"])
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 16)
     ws.set_column(2, 1 + len(years), 11)
@@ -91,8 +96,8 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
         change_col = 2 + len(years)
         if len(item.years) >= 2 and item.years[-2] == years[-2]:
             now, then = xl_rowcol_to_cell(row, last), xl_rowcol_to_cell(row, before)
-            fm.write_cached_formula(ws, row, change_col, f"={now}-{then}", f.num(signed_format(item.figure.number_format)),
-                                    item.own[-1] - item.own[-2])
+            fm.write_cached_formula(ws, row, change_col, f"={now}-{then}",
+                                    f.num(signed_format(item.figure.number_format)), item.own[-1] - item.own[-2])
             changes.append((item, row))
         else:
             ws.write_string(row, change_col, fm.DASH, f["dash"])
@@ -110,7 +115,8 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
     return _change_message(ws.get_name(), changes, len(years), lang)
 
 
-def _change_message(sheet: str, changes: list[tuple[FigureTrend, int]], n_years: int, lang: str) -> Sentence | None:
+def _change_message(sheet: str, changes: list[tuple[FigureTrend, int]], n_years: int,
+                    lang: str) -> Sentence | None:
     """"Siden 2025: <figure> 0,41 → 0,45 (panelets median 0,40 → 0,41)." for the figure that moved most
     against the panel's median (the change over the median's size); every number live from the sheet."""
     if not changes:
@@ -148,7 +154,7 @@ def _number_style(number_format: str) -> tuple[int, int, str]:
 
 
 def _chart(wb, ws, item: FigureTrend, row: int, n_years: int, index: int, top: int, lang: str) -> None:
-    sheet = ws.get_name().replace("'", "''")
+    sheet = ws.get_name()  # XlsxWriter quotes it in the chart's references
     chart = wb.add_chart({"type": "line"})
     categories = [sheet, FIRST_ROW - 1, 2, FIRST_ROW - 1, 1 + n_years]
     for offset, name, colour in ((0, OWN(lang), fm.OWN_COLOUR),

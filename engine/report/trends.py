@@ -56,6 +56,7 @@ class Trend:
     values: dict[int, "object"]           # year -> DataFrame (index participant, columns figure ids)
     min_group: int
     changed_templates: dict[int, tuple[str, ...]] = field(default_factory=dict)  # year -> template versions
+    left_out: dict[int, str] = field(default_factory=dict)  # year -> why it could not be computed again
 
     _series: dict = field(default_factory=dict, repr=False)  # (figure, year) -> {participant: value}
 
@@ -113,10 +114,15 @@ def build_trend(benchmark, store, results, key_figures, figures: tuple[TrendFigu
     earlier = [year for year in store.years(domain) if year < results.year][-(MAX_YEARS - 1):]
     values = {results.year: key_figures(results)}
     _KEPT[_round_key(store, domain, results.year, results.params)] = values[results.year]
+    left_out: dict[int, str] = {}
     for year in earlier:
         key = _round_key(store, domain, year, results.params)
         if key not in _KEPT:
-            _KEPT[key] = key_figures(benchmark.compute_round(store, year, results.params))
+            try:
+                _KEPT[key] = key_figures(benchmark.compute_round(store, year, results.params))
+            except Exception as error:  # an old round this method cannot compute must not stop this round
+                left_out[year] = f"{type(error).__name__}: {error}"
+                continue
         values[year] = _KEPT[key]
     while len(_KEPT) > 4 * MAX_YEARS:  # the oldest first: rounds are run one after another
         del _KEPT[next(iter(_KEPT))]
@@ -124,7 +130,7 @@ def build_trend(benchmark, store, results, key_figures, figures: tuple[TrendFigu
         "SELECT DISTINCT s.template_version FROM submissions s JOIN rounds r ON r.id = s.round_id "
         "WHERE r.domain = ? AND r.year = ? AND s.replaced_at IS NULL", (domain, year))})) for year in values}
     changed = {year: v for year, v in versions.items() if v != versions[results.year]}
-    return Trend(figures, values, int(results.params.min_group), changed)
+    return Trend(figures, values, int(results.params.min_group), changed, left_out)
 
 
 # Key figures of rounds computed in this process, by (store file, domain, year, the round's submissions,
