@@ -93,9 +93,9 @@ class _Overview:
         for column, name, num_format, kind in OVERVIEW_MEASURES:
             self._measure(wb.add_worksheet(name(self.lang)), column, name(self.lang), num_format, kind)
         # Who is missing or refused: a refused municipality has no row on the other sheets.
-        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.participants["name"].astype(str).to_dict(), self.title, self.lang)
+        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 

@@ -65,9 +65,9 @@ class Overview:
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
-        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
+        add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()
 
