@@ -447,8 +447,7 @@ _TYPES = (
               _t("Fjern den forældede fil fra kørslen.", "Remove the outdated file from the batch.")),
 )
 
-_TYPES += tuple(IssueType(code, severity, group, _t(*title), _t(*message), _t(*fix))
-                for code, severity, group, title, message, fix in CYCLE_TYPES)
+_TYPES += CYCLE_TYPES  # the yearly cycle: engine/validation/issue_types_cycle.py
 ISSUE_TYPES: dict[str, IssueType] = {t.code: t for t in _TYPES}
 if len(ISSUE_TYPES) != len(_TYPES):  # pragma: no cover - guards edits of this module
     raise RuntimeError("an issue code is declared twice")

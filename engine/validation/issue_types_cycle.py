@@ -1,17 +1,18 @@
-"""The findings of the yearly cycle: a closed round, and a returned action plan.
+"""The findings of the yearly cycle: a round closed to further files.
 
-Kept as plain text rows, which ``issue_catalogue`` turns into its ``IssueType``s, so this module
-imports nothing from the catalogue. Row: code, severity, group, title, message, fix; each text is
-(Danish, English).
+Part of the issue catalogue (:mod:`engine.validation.issue_catalogue`), declared like
+:mod:`engine.validation.issue_types_file`; the codes follow the same rules (stable, never reused).
 """
 
 from __future__ import annotations
 
-CYCLE_TYPES: tuple[tuple, ...] = (
-    ("round-closed", "error", "store",
-     ("Runden er lukket", "The round is closed"),
-     ("Runden {round} er lukket; der indlæses ikke flere filer i den.",
-      "The {round} round is closed; no more files are ingested into it."),
-     ("Bed konsulenten genåbne runden (kommunebench round reopen), hvis filen skal med.",
-      "Ask the consultant to re-open the round (kommunebench round reopen) if the file is to be included.")),
+from engine.validation.issue_type import IssueType, _t
+
+CYCLE_TYPES = (
+    IssueType("round-closed", "error", "store",
+              _t("Runden er lukket", "The round is closed"),
+              _t("Runden {round} er lukket; der indlæses ikke flere filer i den.",
+                 "The {round} round is closed; no more files are ingested into it."),
+              _t("Bed konsulenten genåbne runden (kommunebench round reopen), hvis filen skal med.",
+                 "Ask the consultant to re-open the round (kommunebench round reopen) if the file is to be included.")),
 )
