@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 
 import openpyxl
 import pytest
@@ -133,6 +134,15 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
 
     assert len(list((out / "templates").glob("*.xlsx"))) == 2 * len(DOMAIN_IDS)
     assert len(list((out / "botilbud" / "annotated").glob("*.xlsx"))) == 3
+
+    # README's short session, replayed as written on the demo's files (a copy: the session writes files)
+    from readme_session import differences, matches, session_steps
+
+    assert len(session_steps()) >= 6
+    assert matches(("a", "…", "z"), ["a", "b", "c", "z"]) and not matches(("a", "z"), ["a", "b"])
+    replayed = tmp_path / "replayed"
+    shutil.copytree(out, replayed)
+    assert differences(replayed) == []
 
 
 def test_demo_correction_changes_only_the_marked_cells(tmp_path):
