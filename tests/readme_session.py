@@ -28,7 +28,7 @@ class Step:
 def session_steps(readme: Path = ROOT / "README.md") -> list[Step]:
     text = readme.read_text(encoding="utf-8")
     section = text.split("## A short session", 1)[1]
-    block = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    block = re.search(r"```text\n(.*?)```", section, re.DOTALL).group(1)
     steps: list[Step] = []
     command, lines = None, []
     for line in block.splitlines():
@@ -65,8 +65,8 @@ def replay(steps: list[Step], folder: Path) -> list[tuple[Step, list[str]]]:
         script.append("status=$?")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", "LANG": "C.UTF-8"}
     printed = subprocess.run(["bash", "-c", "\n".join(script)], cwd=folder, env=env, capture_output=True,
-                             text=True, timeout=900).stdout
-    outputs = re.split(rf"^{_MARK}\d+\n", printed, flags=re.M)[1:]
+                             text=True, timeout=900, check=False).stdout
+    outputs = re.split(rf"^{_MARK}\d+\n", printed, flags=re.MULTILINE)[1:]
     return [(step, [line.rstrip() for line in out.splitlines()]) for step, out in zip(steps, outputs)]
 
 
