@@ -104,44 +104,45 @@ def form_groups(flagged: pd.DataFrame, strong: pd.DataFrame, clusters: pd.Series
     if not 2 <= min_size <= max_size:
         raise ValueError(f"network day group sizes need 2 <= min_size <= max_size; got {min_size}, {max_size}")
     ids = sorted(map(str, flagged.index))
-    flagged, strong = flagged.reindex(ids).fillna(False).astype(bool), strong.reindex(ids).fillna(False).astype(bool)
-    strong = strong.reindex(columns=flagged.columns, fill_value=False)
-    cluster_of = clusters.reindex(ids)
-    free = pd.Series(True, index=ids)
-    dropped: set[tuple[int, str]] = set()
-    order = {indicator: k for k, indicator in enumerate(flagged.columns)}
+    columns = list(flagged.columns)
+    weak = flagged.rename(index=str).reindex(ids).fillna(False).to_numpy(dtype=bool)
+    good = strong.rename(index=str).reindex(index=ids, columns=columns).fillna(False).to_numpy(dtype=bool)
+    cluster_of = clusters.rename(index=str).reindex(ids).to_numpy()
+    # Distances compared rounded, as the matching does: floating-point noise never decides a tie.
+    far = np.round(distances.rename(index=str, columns=str).loc[ids, ids].to_numpy(dtype=float), 10)
+    free = np.ones(len(ids), dtype=bool)
+    dropped: set[tuple[int, int]] = set()
     groups = []
     while True:
-        best = None
-        for (cluster, indicator), count in _open_pairs(flagged[free], strong[free], cluster_of[free], dropped).items():
-            key = (-count, order[indicator], cluster)
-            if best is None or key < best[0]:
-                best = (key, cluster, indicator)
+        best = None  # (−flagged count, indicator position, cluster)
+        for cluster in np.unique(cluster_of[free]):
+            here = free & (cluster_of == cluster)
+            counts, available = weak[here].sum(axis=0), good[here].any(axis=0)
+            for k in np.flatnonzero((counts > 0) & available):
+                key = (-int(counts[k]), int(k), cluster)
+                if (cluster, int(k)) not in dropped and (best is None or key < best):
+                    best = key
         if best is None:
             return groups
-        _, cluster, indicator = best
-        in_cluster = [f for f in ids if free[f] and cluster_of[f] == cluster]
-        needing = [f for f in in_cluster if flagged.at[f, indicator]]
-        anchor = min((f for f in in_cluster if strong.at[f, indicator]),
-                     key=lambda f: (round(float(distances.loc[f, needing].sum()), 10), f))
-        by_distance = sorted((f for f in in_cluster if f != anchor),
-                             key=lambda f: (round(float(distances.at[anchor, f]), 10), f))
-        members = [anchor] + [f for f in by_distance if f in needing][:max_size - 1]
-        members += [f for f in by_distance if f not in members][:max(0, min_size - len(members))]
+        _, k, cluster = best
+        in_cluster = np.flatnonzero(free & (cluster_of == cluster))  # positions, in id order
+        needing = in_cluster[weak[in_cluster, k]]
+        candidates = in_cluster[good[in_cluster, k]]
+        anchor = int(candidates[np.argmin(np.round(far[np.ix_(candidates, needing)].sum(axis=1), 10))])
+        others = in_cluster[in_cluster != anchor]
+        others = others[np.argsort(far[anchor, others], kind="stable")]  # nearest first, ties by id
+        members = [anchor] + [int(f) for f in others if weak[f, k]][:max_size - 1]
+        members += [int(f) for f in others if f not in members][:max(0, min_size - len(members))]
         if len(members) < min_size:
-            dropped.add((cluster, indicator))
+            dropped.add((cluster, k))
             continue
         free[members] = False
-        groups.append((cluster, indicator, members))
+        groups.append((_plain(cluster), columns[k], [ids[f] for f in members]))
 
 
-def _open_pairs(flagged: pd.DataFrame, strong: pd.DataFrame, clusters: pd.Series,
-                dropped: set) -> dict[tuple[int, str], int]:
-    """(cluster, indicator) -> ungrouped flagged facilities, where an ungrouped strong one exists too."""
-    n_flagged = flagged.groupby(clusters).sum()
-    n_strong = strong.groupby(clusters).sum()
-    return {(int(c), ind): int(n_flagged.at[c, ind]) for c in n_flagged.index for ind in n_flagged.columns
-            if n_flagged.at[c, ind] > 0 and n_strong.at[c, ind] > 0 and (int(c), ind) not in dropped}
+def _plain(value):
+    """A cluster label as Python, not numpy (the groups are compared and printed)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def network_day(results, min_size: int | None = None, max_size: int | None = None) -> NetworkDay:
@@ -174,22 +175,25 @@ def describe_groups(formed, flagged: pd.DataFrame, strong: pd.DataFrame, distanc
 
     ``thresholds``: ``PeerMatcher.closeness_thresholds_``, for each member's closeness to the anchor.
     """
+    ids = sorted(map(str, flagged.index))
+    strong_on, flagged_on = ({f: tuple(c for c, mark in zip(frame.columns, row) if mark)
+                              for f, row in zip(map(str, frame.index), frame.to_numpy(dtype=bool))}
+                             for frame in (strong, flagged))
     groups = []
     for number, (cluster, indicator, members) in enumerate(formed, start=1):
         anchor = members[0]
-        others = [i for i in flagged.columns if i != indicator
-                  and any(strong.at[f, i] for f in members) and any(flagged.at[f, i] for f in members)]
-        topics = (indicator, *others)
+        good = {i for f in members for i in strong_on[f]}
+        weak = {i for f in members for i in flagged_on[f]}
+        topics = (indicator, *(i for i in flagged.columns if i != indicator and i in good and i in weak))
         pairs = [float(distances.at[a, b]) for a, b in combinations(members, 2)]
         groups.append(NetworkGroup(number, int(cluster), topics, anchor, tuple(
             Member(f, _text(names.get(f)), _text(municipalities.get(f)), int(cluster),
-                   tuple(t for t in topics if strong.at[f, t]), tuple(t for t in topics if flagged.at[f, t]),
+                   tuple(t for t in topics if t in strong_on[f]), tuple(t for t in topics if t in flagged_on[f]),
                    float(distances.at[anchor, f]), closeness(float(distances.at[anchor, f]), thresholds))
             for f in members), float(np.mean(pairs)), float(max(pairs))))
     grouped = {m.facility for g in groups for m in g.members}
-    ids = sorted(map(str, flagged.index))
-    marks = [{f: tuple(i for i in frame.columns if frame.at[f, i]) for f in ids} for frame in (strong, flagged)]
-    return NetworkDay(tuple(groups), tuple(f for f in ids if f not in grouped), min_size, max_size, *marks)
+    return NetworkDay(tuple(groups), tuple(f for f in ids if f not in grouped), min_size, max_size,
+                      {f: strong_on[f] for f in ids}, {f: flagged_on[f] for f in ids})
 
 
 def closeness(distance: float, thresholds: Mapping[str, float] | None) -> str:
