@@ -226,3 +226,12 @@ def test_the_sheet_speaks_english_when_asked(constructed, tmp_path):
     ws = book["Network day"]
     texts = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
     assert {"Group", "Strong on", "Flagged on", "Paid overtime per FTE", "anchor"} <= texts
+
+
+def test_a_round_too_small_to_match_lists_everyone_in_no_group_and_says_why(tmp_path):
+    results = compute_botilbud(*tiny_round(4), 2026)
+    assert results.matcher is None and network_day(results).groups == ()
+    rows = _sheet(write_botilbud_overview(results, tmp_path / "small.xlsx"), "Netværksdag")
+    assert rows[1][0].startswith("Ingen grupper: intet tilbud er stærkt")
+    header = next(k for k, row in enumerate(rows) if row and row[0] == "Gruppe")
+    assert [(row[0], row[1]) for row in rows[header + 1:]] == [("", f"F{i}") for i in range(1, 5)]

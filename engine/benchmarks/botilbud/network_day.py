@@ -1,7 +1,7 @@
 """Groups of facilities proposed for a network day: similar facilities, some strong where others are flagged.
 
 KL offers the facilities "en netværksdag sammen med andre botilbud, der har gennemført benchmarkingen"
-(seed 000). The consultant's overview proposes the tables for that day; the consultant adjusts them.
+(seed 000). The consultant's overview proposes the groups for that day; the consultant adjusts them.
 The rule (docs/method.md, "Network day"), recomputable by hand from the overview:
 
 - **Flagged** on an indicator: the report's flag (:func:`~engine.benchmarks.botilbud.flags.weak_flags`).
@@ -42,7 +42,7 @@ class Member:
 
     facility: str
     name: str
-    municipality: str
+    municipality: str  # as submitted (the municipality code); the sheet shows its name
     cluster: int
     strong_on: tuple[str, ...]
     flagged_on: tuple[str, ...]

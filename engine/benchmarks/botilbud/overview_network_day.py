@@ -46,7 +46,7 @@ def rule_text(results, day: NetworkDay, lang: str) -> str:
     """The rule in words, with the round's parameters: enough to recompute the groups by hand."""
     n = results.params.n_peers
     return Text(
-        f"Forslag til borde på netværksdagen, som konsulenten retter til. Markeret: markant svagere end de {n} mest "
+        f"Forslag til grupper på netværksdagen, som konsulenten retter til. Markeret: markant svagere end de {n} mest "
         "lignende (som i rapporterne). Stærk: den samme regel spejlet, markant bedre end de "
         f"{n} mest lignende. En gruppe har {day.min_size}–{day.max_size} tilbud fra samme klynge og dannes om den "
         "indikator, hvor flest tilbud uden gruppe i en klynge er markeret, og hvor et tilbud uden gruppe er stærkt. "
@@ -55,7 +55,7 @@ def rule_text(results, day: NetworkDay, lang: str) -> str:
         "rækkefølge, klyngen og id. Gruppens emner: indikatoren, så alle andre, hvor et medlem er stærkt og et andet "
         "markeret. Afstand: matchningens (VUM-profil og pladser); nærhed som på 'Lignende tilbud'. Flyt et tilbud "
         "ved at rette det gule gruppenummer.",
-        f"Proposed tables for the network day, for the consultant to adjust. Flagged: notably weaker than the {n} "
+        f"Proposed groups for the network day, for the consultant to adjust. Flagged: notably weaker than the {n} "
         f"most similar (as in the reports). Strong: the same rule mirrored, notably better than the {n} most "
         f"similar. A group has {day.min_size}–{day.max_size} facilities of one cluster and is formed around the "
         "indicator on which most ungrouped facilities of a cluster are flagged and an ungrouped one is strong. The "
@@ -74,10 +74,13 @@ def add_network_day_sheet(wb, f, results, title: str, lang: str) -> int:
     day = network_day(results)
     ws = wb.add_worksheet(SHEET(lang))
     grouped = sum(len(g.members) for g in day.groups)
+    summary = (t(f"{len(day.groups)} grupper med {grouped} tilbud; {len(day.ungrouped)} tilbud uden gruppe.",
+                 f"{len(day.groups)} groups of {grouped} facilities; {len(day.ungrouped)} facilities in no group.")
+               if day.groups else
+               t("Ingen grupper: intet tilbud er stærkt på det, et andet i samme klynge er markeret på.",
+                 "No groups: no facility is strong on what another of its cluster is flagged on."))
     fm.write_consultant_header(
-        ws, f, title,
-        t(f"{len(day.groups)} grupper med {grouped} tilbud; {len(day.ungrouped)} tilbud uden gruppe.",
-          f"{len(day.groups)} groups of {grouped} facilities; {len(day.ungrouped)} facilities in no group."),
+        ws, f, title, summary,
         t("Navngiver alle tilbud – må ikke sendes til tilbuddene.", "Names every facility – do not send to the facilities."))
     headers = {col: header(lang) for col, (header, *_) in enumerate(COLUMNS)}
     widths = fit_header(ws, HEADER, headers, {col: width for col, (_, width, *_) in enumerate(COLUMNS)})
