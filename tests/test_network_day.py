@@ -88,9 +88,8 @@ def test_strong_is_the_flag_mirrored():
 
 
 def _frames(flags: dict[str, list[str]], strong: dict[str, list[str]], ids: list[str]):
-    columns = ["a", "b"]
-    as_frame = lambda marks: pd.DataFrame({c: [c in marks.get(i, []) for i in ids] for c in columns}, index=ids)  # noqa: E731
-    return as_frame(flags), as_frame(strong)
+    return tuple(pd.DataFrame({c: [c in marks.get(i, []) for i in ids] for c in ("a", "b")}, index=ids)
+                 for marks in (flags, strong))
 
 
 def test_anchor_is_the_strong_one_nearest_those_flagged_and_max_size_splits_a_topic():

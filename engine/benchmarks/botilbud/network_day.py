@@ -76,10 +76,6 @@ class NetworkDay:
     strong_on: Mapping[str, tuple[str, ...]]  # every facility's strong indicators, in declaration order
     flagged_on: Mapping[str, tuple[str, ...]]  # and its flagged ones
 
-    def group_of(self) -> dict[str, int]:
-        """Facility id -> group number, for the grouped facilities."""
-        return {m.facility: g.number for g in self.groups for m in g.members}
-
 
 def strong_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series, params,
                  q1: pd.Series | None = None, q3: pd.Series | None = None) -> pd.Series:

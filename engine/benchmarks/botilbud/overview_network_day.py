@@ -46,15 +46,15 @@ def rule_text(results, day: NetworkDay, lang: str) -> str:
     """The rule in words, with the round's parameters: enough to recompute the groups by hand."""
     n = results.params.n_peers
     return Text(
-        f"Forslag til grupper på netværksdagen, som konsulenten retter til. Markeret: markant svagere end de {n} mest "
-        "lignende (som i rapporterne). Stærk: den samme regel spejlet, markant bedre end de "
+        "Forslag til grupper på netværksdagen, som konsulenten retter til. Markeret: markant svagere end de "
+        f"{n} mest lignende (som i rapporterne). Stærk: den samme regel spejlet, markant bedre end de "
         f"{n} mest lignende. En gruppe har {day.min_size}–{day.max_size} tilbud fra samme klynge og dannes om den "
         "indikator, hvor flest tilbud uden gruppe i en klynge er markeret, og hvor et tilbud uden gruppe er stærkt. "
         "Ankeret er det stærke tilbud med mindst samlet afstand til de markerede; de markerede kommer med, nærmest "
-        f"ankeret først; under {day.min_size} fyldes op med klyngens nærmeste. Lige stemmer afgøres af indikatorens "
-        "rækkefølge, klyngen og id. Gruppens emner: indikatoren, så alle andre, hvor et medlem er stærkt og et andet "
-        "markeret. Afstand: matchningens (VUM-profil og pladser); nærhed som på 'Lignende tilbud'. Flyt et tilbud "
-        "ved at rette det gule gruppenummer.",
+        f"ankeret først; under {day.min_size} fyldes op med klyngens nærmeste. Lige stemmer afgøres af "
+        "indikatorens rækkefølge, klyngen og id. Gruppens emner: indikatoren, så alle andre, hvor et medlem er "
+        "stærkt og et andet markeret. Afstand: matchningens (VUM-profil og pladser); nærhed som på 'Lignende "
+        "tilbud'. Flyt et tilbud ved at rette det gule gruppenummer.",
         f"Proposed groups for the network day, for the consultant to adjust. Flagged: notably weaker than the {n} "
         f"most similar (as in the reports). Strong: the same rule mirrored, notably better than the {n} most "
         f"similar. A group has {day.min_size}–{day.max_size} facilities of one cluster and is formed around the "
@@ -81,7 +81,8 @@ def add_network_day_sheet(wb, f, results, title: str, lang: str) -> int:
                  "No groups: no facility is strong on what another of its cluster is flagged on."))
     fm.write_consultant_header(
         ws, f, title, summary,
-        t("Navngiver alle tilbud – må ikke sendes til tilbuddene.", "Names every facility – do not send to the facilities."))
+        t("Navngiver alle tilbud – må ikke sendes til tilbuddene.",
+          "Names every facility – do not send to the facilities."))
     headers = {col: header(lang) for col, (header, *_) in enumerate(COLUMNS)}
     widths = fit_header(ws, HEADER, headers, {col: width for col, (_, width, *_) in enumerate(COLUMNS)})
     for col, text in headers.items():
@@ -92,19 +93,20 @@ def add_network_day_sheet(wb, f, results, title: str, lang: str) -> int:
 
     facilities = results.facilities
     strong, flagged = day.strong_on, day.flagged_on
-    rows = []
+    rows = []  # (group, id, topics, strong on, flagged on, distance, closeness, mean distance, other
+    #            strengths, other flags, members)
     for group in day.groups:
         topics = "; ".join(NAMES[topic](lang) for topic in group.topics)
         for m in group.members:
-            closeness = (ANCHOR(lang) if m.facility == group.anchor
-                         else closeness_label(m.closeness, lang) if m.closeness else "")
-            first = m.facility == group.anchor  # the group's own figures once, on its anchor's row
-            rows.append((group.number, m.facility, topics if first else "", _names(m.strong_on, lang),
-                         _names(m.flagged_on, lang), m.distance, closeness, group.mean_distance if first else None,
+            anchor = m.facility == group.anchor  # the group's own figures once, on its anchor's row
+            closeness = ANCHOR(lang) if anchor else closeness_label(m.closeness, lang) if m.closeness else ""
+            rows.append((group.number, m.facility, topics if anchor else "", _names(m.strong_on, lang),
+                         _names(m.flagged_on, lang), m.distance, closeness, group.mean_distance if anchor else None,
                          _names([i for i in strong[m.facility] if i not in group.topics], lang),
                          _names([i for i in flagged[m.facility] if i not in group.topics], lang), len(group.members)))
     for fid in day.ungrouped:
-        rows.append((None, fid, "", "", "", None, "", None, _names(strong[fid], lang), _names(flagged[fid], lang), None))
+        rows.append((None, fid, "", "", "", None, "", None, _names(strong[fid], lang), _names(flagged[fid], lang),
+                     None))
 
     editable = wb.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": "0",
                               "bg_color": GROUP_FILL, "border": 1, "border_color": fm.RULE, "locked": False,
@@ -114,16 +116,14 @@ def add_network_day_sheet(wb, f, results, title: str, lang: str) -> int:
     first, last = HEADER + 1, HEADER + len(rows)
     group_range = xl_range_abs(first, 0, last, 0)
     formulas = 0
-    for row, (group, fid, topics, strong_on, flagged_on, distance, closeness, mean, others_strong, others_flagged,
-              size) in enumerate(rows, start=first):
+    for row, (group, fid, *described, size) in enumerate(rows, start=first):
         info = facilities.loc[fid]
-        cells = (group, fid, str(info.get("facility_name") or ""), choice_label("municipality", info.get("municipality"), lang),
-                 int(info["cluster"]) + 1, topics, strong_on, flagged_on, distance, closeness, mean, others_strong,
-                 others_flagged)
+        cells = (group, fid, str(info.get("facility_name") or ""),
+                 choice_label("municipality", info.get("municipality"), lang), int(info["cluster"]) + 1, *described)
         for col, value in enumerate(cells):
             fmt = COLUMNS[col][2]
             if col == 0:
-                ws.write_number(row, 0, value, editable) if value is not None else ws.write_blank(row, 0, None, editable)
+                ws.write_blank(row, 0, None, editable) if value is None else ws.write_number(row, 0, value, editable)
             elif fmt is None:
                 ws.write_string(row, col, value, wrapped if COLUMNS[col][3] else text)
             elif value is None:
@@ -139,7 +139,7 @@ def add_network_day_sheet(wb, f, results, title: str, lang: str) -> int:
             ws.set_row(row, lines * 13.0 + 4)
     if rows:
         ws.data_validation(first, 0, last, 0, {
-            "validate": "integer", "criteria": "between", "minimum": 1, "maximum": max(len(rows), 1),
+            "validate": "integer", "criteria": "between", "minimum": 1, "maximum": len(rows),
             "error_title": t("Gruppenummer", "Group number"),
             "error_message": t(f"Skriv et helt tal fra 1 til {len(rows)}, eller lad cellen stå tom (ingen gruppe).",
                                f"Type a whole number from 1 to {len(rows)}, or leave the cell empty (no group)."),
