@@ -329,7 +329,7 @@ def test_no_weak_indicators_no_cases(rounds, reports):
 def test_overview_names_everyone(rounds, reports):
     book = openpyxl.load_workbook(reports["overview"])
     assert book.sheetnames == ["Nøgletal", "Fordeling", "Markeringer", "Markeringer pr. deltager", "Placering",
-                               "Lignende tilbud", "Klynger", "Mangler"]
+                               "Lignende tilbud", "Klynger", "Netværksdag", "Mangler"]
     assert len(book["Fordeling"]._charts) == len(INDICATORS)  # every facility a point in each
     text = _strings(reports["overview"])
     assert all(fid in text for fid in rounds.results.facilities.index)

@@ -77,6 +77,8 @@ class BotilbudParameters:
     min_group: int = DEFAULT_MIN_GROUP  # engine.report.disclosure: the smallest group for a median
     weakness_threshold: float = 0.10
     gap_min_fte: float = 0.25
+    network_day_min_size: int = 3  # network_day.py: the sizes of the groups proposed for a network day
+    network_day_max_size: int = 6
     consented: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -90,6 +92,10 @@ class BotilbudParameters:
             raise ValueError("annual_norm_hours and days_per_year must be positive.")
         if self.weakness_threshold < 0 or self.gap_min_fte < 0:
             raise ValueError("weakness_threshold and gap_min_fte must be >= 0.")
+        sizes = (self.network_day_min_size, self.network_day_max_size)
+        if not all(isinstance(s, int) and not isinstance(s, bool) for s in sizes) or not 2 <= sizes[0] <= sizes[1]:
+            raise ValueError(f"network_day_min_size and network_day_max_size must be whole numbers with "
+                             f"2 <= min <= max; got {sizes[0]!r} and {sizes[1]!r}.")
 
     @classmethod
     def from_toml(cls, path: str | Path) -> "BotilbudParameters":

@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_range_abs
 from engine import __version__
 from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS
+from engine.benchmarks.botilbud.overview_network_day import add_network_day_sheet
 from engine.peers.matching import closeness_label
 from engine.report.trend_overview import add_trend_overview_sheet
 from engine.report import formats as fm
@@ -64,6 +65,7 @@ class Overview:
         self._positions(wb.add_worksheet(self.t("Placering", "Position")))
         self._peers(wb.add_worksheet(self.t("Lignende tilbud", "Similar facilities")))
         self._clusters(wb.add_worksheet(self.t("Klynger", "Clusters")))
+        self.formula_count += add_network_day_sheet(wb, self.f, self.results, self.title, self.lang)
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
