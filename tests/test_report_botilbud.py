@@ -432,3 +432,22 @@ def test_overview_distribution_names_each_facility_with_id_and_municipality(roun
     fid = rounds.results.facilities.index[0]
     name = rounds.results.facilities.loc[fid, "facility_name"]
     assert f"{name} ({fid}, " in strings
+
+
+def test_an_inverse_shows_the_flag_of_the_indicator_it_inverts(rounds, tmp_path):
+    """"Ledere pr. medarbejder" flagged and "Medarbejdere pr. leder" blank read as two verdicts on one
+    fact; the inverse's row shows its partner's flag (a formula over the partner's flag cell), which
+    page one does not count again."""
+    rows = rounds.results.indicators
+    weak = rows[(rows["indicator"] == "managers_per_employee") & rows["weak"].astype(bool)]
+    path = write_facility_report(rounds.results, str(weak["facility"].iloc[0]), tmp_path / "x.xlsx",
+                                 cases=lambda codes: [])
+    flags = {row[0]: row[7] for row in _cells(path, "Overblik") if len(row) > 7}
+    assert flags["Ledere pr. medarbejder"] == "markant svagere"
+    assert flags["Medarbejdere pr. leder"] == "(markeret under «Ledere pr. medarbejder»)"
+    unflagged = rows[(rows["indicator"] == "managers_per_employee") & ~rows["weak"].astype(bool)
+                     & rows["peer_median"].notna()]
+    other = write_facility_report(rounds.results, str(unflagged["facility"].iloc[0]), tmp_path / "y.xlsx",
+                                  cases=lambda codes: [])
+    flags = {row[0]: row[7] for row in _cells(other, "Overblik") if len(row) > 7}
+    assert flags["Ledere pr. medarbejder"] in ("", "–") and flags["Medarbejdere pr. leder"] == ""

@@ -266,3 +266,53 @@ def test_the_flags_follow_flag_distance_when_libreoffice_recalculates(round_, re
                 if groups.loc[g, "unit_total"] > groups.loc[g, "unit_total_q3"]}
     assert before == {LABELS[g].da for g in TARGET_GROUP_CODES if groups.loc[g, "high"]}
     assert after == expected and before <= after
+
+
+def _shown_colours(path: Path) -> list[tuple[str, str, str | None, str | None]]:
+    """(where, verdict word, fill, font colour) of every cell holding a verdict, as a reader sees it:
+    the conditional format whose word equals the cell's (cached) value, else the cell's own format."""
+    words = {text.da: kind for kind, text in VERDICT.items()} | {text.en: kind for kind, text in VERDICT.items()}
+
+    def rgb(color) -> str | None:  # a theme or indexed colour has no rgb string: not one of ours
+        return color.rgb if color is not None and isinstance(color.rgb, str) else None
+
+    book, values = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    shown = []
+    for ws in book.worksheets:
+        rules = [(cf.sqref, rule) for cf in ws.conditional_formatting for rule in cf.rules]
+        for row in values[ws.title].iter_rows():
+            for cell in row:
+                if cell.value not in words:
+                    continue
+                own = ws[cell.coordinate]
+                fill = rgb(own.fill.fgColor) if own.fill.fill_type == "solid" else None
+                font = rgb(own.font.color)
+                for sqref, rule in rules:
+                    if cell.coordinate in sqref and rule.operator == "equal" and rule.formula == [f'"{cell.value}"']:
+                        fill = rgb(rule.dxf.fill.bgColor) if rule.dxf.fill is not None else fill
+                        font = rgb(rule.dxf.font.color) if rule.dxf.font is not None else font
+                shown.append((f"{ws.title}!{cell.coordinate}", words[cell.value], fill, font))
+    return shown
+
+
+def test_a_verdict_is_coloured_by_the_rule_that_writes_its_word(tmp_path):
+    """Better green, worse red, "within the uncertainty" and "cannot be computed" neutral – the colour a
+    conditional format keyed on the same VERDICT words as the formula, so both follow a recalculation.
+    The round gives one municipality far fewer persons on one benefit and far more on another."""
+    codes = ["101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169"]
+    inputs = draw_round(seed=3, participants=codes, group_effects={("101", "sygedagpenge"): 0.4,
+                                                                   ("101", "dagpenge"): 1.8})
+    results = compute_jobcenter(inputs)
+    green, red = "E2EFDA", "FCE4D6"
+    shown = (_shown_colours(write_municipality_report(results, "101", tmp_path / "da.xlsx", cases=lambda i: []))
+             + _shown_colours(write_jobcenter_overview(results, tmp_path / "overview.xlsx")))
+    kinds = {kind for _, kind, _, _ in shown}
+    assert {"within_noise", "better", "worse"} <= kinds, kinds
+    for where, kind, fill, font in shown:
+        fill, font = (fill or "")[-6:], (font or "")[-6:]
+        if kind == "better":
+            assert fill == green, (where, kind, fill)
+        elif kind == "worse":
+            assert fill == red, (where, kind, fill)
+        else:
+            assert fill in ("", "000000") and font not in ("9C0006", "FF0000", "375623"), (where, kind, fill, font)

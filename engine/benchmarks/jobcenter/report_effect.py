@@ -13,7 +13,7 @@ import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.report_group_result import G_VERDICT
-from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
+from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT, colour_verdicts
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
@@ -150,7 +150,8 @@ def write_effect(r) -> None:
     effect_cell, uncertainty_cell = cells["effect"], cells["uncertainty"]
     r.formula(ws, row, 1, f'=IF(COUNT({effect_cell},{uncertainty_cell})<2,"{unknown}",IF({effect_cell}>'
                           f'{uncertainty_cell},"{better}",IF({effect_cell}<-{uncertainty_cell},"{worse}","{noise}")))',
-              f["flag_bold"], VERDICT[str(info["verdict"])](lang))
+              f["label_bold"], VERDICT[str(info["verdict"])](lang))
+    colour_verdicts(r.wb, ws, row, 1, row, 1, lang)
     r.cells["verdict"] = r.ref("effect", row, 1)
     row += 1
     ws.write_string(row, 0, r.t("Rang blandt alle kommuner i registerfilen (1 = længst under forventet)",
@@ -443,7 +444,8 @@ def write_examples(r) -> None:
         if item.kind == "group" and item.code in r.cells.get("group_rows", {}):
             result = r.ref("unit", r.cells["group_rows"][item.code], G_VERDICT)
             ws.write_string(row, 2, r.t("Resultat:", "Result:"), f["label"])
-            r.formula(ws, row, 3, "=" + result, f["flag"], VERDICT[str(r.groups.loc[item.code, "verdict"])](lang))
+            r.formula(ws, row, 3, "=" + result, f["label"], VERDICT[str(r.groups.loc[item.code, "verdict"])](lang))
+            colour_verdicts(r.wb, ws, row, 3, row, 3, lang)
         row += 1
     found = list(r.cases(list(dict.fromkeys(stands_out["indicator"]))) or [])
     row = r.section(ws, row + 1, r.t("Eksempler", "Examples"), 5)
