@@ -7,6 +7,7 @@ English report and the overview and compare every formula cell with its cached v
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -146,7 +147,9 @@ def test_examples_follow_where_the_municipality_stands_out(round_, tmp_path):
     assert asked == list(dict.fromkeys(results.rows("stands_out", main)["indicator"]))
     assert set(CATALOGUE_INDICATOR.values()) <= known_indicators("jobcenter")
     links = load_catalogue().links("jobcenter")
-    assert all(CATALOGUE_INDICATOR[group] in links for group in TARGET_GROUP_CODES)
+    # The catalogue has no example about self-support, job clarification or rehabilitation: none is shown.
+    assert {group for group in TARGET_GROUP_CODES if CATALOGUE_INDICATOR[group] not in links} == {
+        "selvforsoergelse", "jobafklaring", "revalidering"}
 
 
 def test_unknown_language_writes_nothing(round_, tmp_path):
@@ -316,3 +319,31 @@ def test_a_verdict_is_coloured_by_the_rule_that_writes_its_word(tmp_path):
             assert fill == red, (where, kind, fill)
         else:
             assert fill in ("", "000000") and font not in ("9C0006", "FF0000", "375623"), (where, kind, fill, font)
+
+
+def test_every_example_shown_is_about_the_item_it_is_shown_for(round_, tmp_path):
+    """"Handler om" names the stand-out target groups or tasks each example is shown for, each with a
+    topic word of that item found in the example's title or description; an example about none is not
+    shown."""
+    from engine.benchmarks.jobcenter.report_labels import LABELS
+
+    results, main, _ = round_
+    catalogue, checked = load_catalogue(), 0
+    codes = {label.da: code for code, label in LABELS.items()}
+    for code in list(results.municipalities.index)[:8]:
+        stands_out = results.rows("stands_out", code)
+        if stands_out.empty:
+            continue
+        grid = _sheet(write_municipality_report(results, code, tmp_path / f"{code}.xlsx"), SHEETS["examples"].da)
+        header = next((i for i, row in enumerate(grid) if row and row[0] == "Eksempel"), None)
+        for row in ([] if header is None else grid[header + 1:]):
+            if len(row) < 7 or not row[0] or not row[6]:
+                continue
+            parts = re.findall(r"(?:^|, )(.+?) \(«([^»]+)»\)", str(row[6]))
+            assert parts, row
+            for name, word in parts:
+                indicator = CATALOGUE_INDICATOR[codes[name]]
+                assert word in catalogue.topics("jobcenter", indicator), (row[0], name, word)
+                assert word.casefold() in f"{row[0]} {row[4]}".casefold(), (row[0], name, word)
+                checked += 1
+    assert checked, "no example was shown in the first eight reports: the test sees nothing"

@@ -28,6 +28,7 @@ VERDICT = {"better": Text("bedre end forventet", "better than expected"),
            "worse": Text("dårligere end forventet", "worse than expected"),
            "within_noise": Text("inden for usikkerheden", "within the uncertainty"),
            "unknown": Text("kan ikke beregnes", "cannot be computed")}
+ABOUT = Text("Handler om", "About")  # the examples sheet's column: the items an example is shown for, with its word
 # (fill, font) of a verdict; "within the uncertainty" and "cannot be computed" keep the cell's neutral format
 VERDICT_COLOURS = {"better": ("#E2EFDA", "#375623"), "worse": ("#FCE4D6", "#9C0006")}
 
