@@ -30,22 +30,6 @@ from engine.text import Text
 ADMINISTRATION = "engine.benchmarks.administration"  # where the administration categories live
 
 CATALOGUES = ("efficiency", "botilbud")
-
-
-def link_rule(column: Text) -> Text:
-    """How an example comes to stand under an indicator, for a report's method sheet: the rule
-    :class:`Catalogue` enforces when it loads, naming the examples sheet's column that shows it."""
-    return Text(
-        "Et eksempel vises kun under en indikator, når to ting holder: det er knyttet til indikatoren (efter "
-        "forslagene i KL's materiale eller vores egen vurdering) og dets titel eller beskrivelse nævner et af "
-        "indikatorens emneord (for ledelse fx «leder» eller «ledelse»). Kolonnen " + f"«{column.da}»" + " på "
-        "arket Eksempler viser indikatoren og ordet, eksemplet er valgt for. Opfylder intet eksempel det for en "
-        "indikator, vises intet for den.",
-        "An example is shown under an indicator only when two things hold: it is linked to the indicator (as "
-        "KL's material proposes or by our own judgement) and its title or description names one of the "
-        "indicator's topic words (for management e.g. «leder» or «ledelse»). The column " + f"«{column.en}»" +
-        " on the Examples sheet shows the indicator and the word the example was chosen for. Where no example "
-        "meets this for an indicator, none is shown for it.")
 BASES = ("SYSTEMS.md §1.8", "SYSTEMS.md §2.9", "SYSTEMS.md §3.7", "inferred")
 
 # Indicators without a domain declaration of their own yet. Move them into the
@@ -62,6 +46,22 @@ JOBCENTER_INDICATORS = (
     "casework", "business_recruitment_service", "company_placements", "professional_development",
     "administration", "team_management", "other_actor",
 )
+
+
+def link_rule(column: Text) -> Text:
+    """How an example comes to stand under an indicator, for a report's method sheet: the rule
+    :class:`Catalogue` enforces when it loads, naming the examples sheet's column that shows it."""
+    return Text(
+        "Et eksempel vises kun under en indikator, når to ting holder: det er knyttet til indikatoren (efter "
+        "forslagene i KL's materiale eller vores egen vurdering) og dets titel eller beskrivelse nævner et af "
+        "indikatorens emneord (for ledelse fx «leder» eller «ledelse»). Kolonnen " + f"«{column.da}»" + " på "
+        "arket Eksempler viser indikatoren og ordet, eksemplet er valgt for. Opfylder intet eksempel det for en "
+        "indikator, vises intet for den.",
+        "An example is shown under an indicator only when two things hold: it is linked to the indicator (as "
+        "KL's material proposes or by our own judgement) and its title or description names one of the "
+        "indicator's topic words (for management e.g. «leder» or «ledelse»). The column " + f"«{column.en}»" +
+        " on the Examples sheet shows the indicator and the word the example was chosen for. Where no example "
+        "meets this for an indicator, none is shown for it.")
 
 
 @cache

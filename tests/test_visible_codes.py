@@ -13,17 +13,14 @@ Danish), a percentage or text (engine.report.worksheet adds the separator to wha
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 
 from chart_formats import shown_formats, without_thousands_separator
+from synthetic_rounds import administration_store, botilbud_store
 from visible_text import defined_names, identifiers_in, visible_texts
-from engine.benchmarks import get_domain
 from engine.store.database import Store
-from engine.templates.writer import write_template
-from engine.validation.validate import validate_files
 
 YEAR = 2026
 
@@ -44,15 +41,9 @@ def _administration(folder: Path, lang: str) -> list[Path]:
     from engine.benchmarks.administration.compute import AdministrationParameters, load_round
     from engine.benchmarks.administration.overview import write_overview
     from engine.benchmarks.administration.report import write_participant_report
-    from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 
     codes = ("101", "147", "151", "153", "155", "157", "159", "161")
-    domain, rng = get_domain("administration"), random.Random(16)
-    inputs = [write_template(domain, folder / f"in_{code}.xlsx", "da",
-                             administration_values(rng, draw_profile(rng, code), YEAR)) for code in codes]
-    with Store(folder / "administration.sqlite") as store:
-        for result in validate_files(inputs):
-            assert store.ingest(result, YEAR).stored
+    with Store(administration_store(folder, codes, seed=16, year=YEAR), create=False) as store:
         results = load_round(store, YEAR, AdministrationParameters())
     shown = codes if lang == "da" else codes[:2]
     return [*(write_participant_report(results, code, folder / f"administration_{code}.xlsx", lang) for code in shown),
@@ -62,17 +53,8 @@ def _administration(folder: Path, lang: str) -> list[Path]:
 def _botilbud(folder: Path, lang: str) -> list[Path]:
     from engine.benchmarks.botilbud.compute import load_botilbud_round
     from engine.benchmarks.botilbud.report import write_botilbud_overview, write_facility_report
-    from engine.benchmarks.botilbud.synthetic import draw_round
 
-    questionnaire, time = get_domain("botilbud"), get_domain("botilbud_tid")
-    inputs = []
-    for item in draw_round(seed=16, size=9, year=YEAR):
-        fid = item.facility.facility_id
-        inputs.append(write_template(questionnaire, folder / f"{fid}_q.xlsx", "da", dict(item.questionnaire)))
-        inputs.append(write_template(time, folder / f"{fid}_t.xlsx", "da", dict(item.time_registration)))
-    with Store(folder / "botilbud.sqlite") as store:
-        for result in validate_files(inputs):
-            assert store.ingest(result, YEAR).stored
+    with Store(botilbud_store(folder, seed=16, size=9, year=YEAR), create=False) as store:
         results = load_botilbud_round(store, YEAR)
     facilities = list(results.facilities.index) if lang == "da" else list(results.facilities.index)[:2]
     return [*(write_facility_report(results, fid, folder / f"botilbud_{fid}.xlsx", lang) for fid in facilities),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 # Every function name XlsxWriter's formula preparation rewrites to an ``_xlfn.`` form (dynamic-array
@@ -180,13 +180,13 @@ def _source_format(chart, series: dict, data: str, sheets: dict) -> str | None:
     sheet = sheets.get(match["sheet"].replace("''", "'")) if match else None
     if sheet is None:
         return None
-    row, col = int(match["row"]) - 1, sum((ord(c) - 64) * 26 ** i for i, c in enumerate(reversed(match["col"]))) - 1
+    row, col = xl_cell_to_rowcol(f"{match['col']}{match['row']}")
     cell = sheet.table.get(row, {}).get(col)
     number_format = getattr(getattr(cell, "format", None), "num_format", 0)
     if number_format not in (0, "General", ""):
         return number_format
     data_id = series.get("cat_data_id" if data == "categories" else "val_data_id")
-    cached = chart.formula_data[data_id] or [] if data_id is not None else []
+    cached = (chart.formula_data[data_id] or []) if data_id is not None else []
     whole = all(float(v).is_integer() for v in cached if _is_number(v))
     return "0" if whole else "0.00"
 

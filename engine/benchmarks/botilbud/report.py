@@ -48,7 +48,8 @@ from engine.benchmarks.botilbud import report_time as time_use
 from engine.benchmarks.botilbud.compute import BotilbudResults
 from engine.benchmarks.botilbud.indicators import INDICATORS, Indicator, indicator
 from engine.benchmarks.botilbud.report_common import (
-    FTE_BASIS, CASES_LIMIT, CLUSTER, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label, text_stays_text)
+    CASES_LIMIT, CLUSTER, FTE_BASIS, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label,
+    text_stays_text)
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.peers.comparison import tolerance_formula

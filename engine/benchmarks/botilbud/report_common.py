@@ -54,5 +54,5 @@ def text_stays_text(workbook) -> None:
 
 # The FTE basis of productivity as the reader sees and types it (the formulas compare with these words).
 FTE_BASIS = Choices({"frontline": Text("basispersonale", "front-line staff"), "total": Text("alle årsværk", "all FTE")})
-# The examples sheet's column naming what a case is about, and the word that makes it so (the method sheet cites it).
+# The examples sheet's column: what a case is about and the word that makes it so (cited on the method sheet).
 ADDRESSES = Text("Adresserer", "Addresses")

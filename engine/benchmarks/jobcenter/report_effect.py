@@ -406,7 +406,6 @@ def write_peers(r) -> None:
 
 
 # -- Eksempler / Examples -----------------------------------------------------------------------------
-
 def _about(case_id: str, shown_for: list[tuple[str, str]], lang: str) -> str:
     """'Sygedagpenge («sygedagpenge»)': the stand-out items the case is linked to, with the topic word
     that makes it about each (engine.catalogue refuses a link without one)."""

@@ -42,6 +42,7 @@ def colour_verdicts(wb, ws, first_row: int, first_col: int, last_row: int, last_
             "type": "cell", "criteria": "==", "value": f'"{VERDICT[kind](lang)}"',
             "format": wb.add_format({"bg_color": fill, "font_color": font})})
 
+
 # The overhead key's values as the reader sees and types them (the formulas compare with these words).
 OVERHEAD_KEY = Choices({"direct_fte": Text("direkte årsværk", "direct FTE"),
                         "persons": Text("helårspersoner", "full-year persons")})
