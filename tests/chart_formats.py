@@ -1,7 +1,8 @@
 """The number format a reader sees on each chart's value axes and data labels.
 
 An axis or a data label shows either its own format (``c:numFmt`` with ``sourceLinked="0"``) or, by
-default, the format of the first cell its series reads (source-linked, as Excel and LibreOffice do).
+default, the format of the first cell its series reads (source-linked). Excel follows the link;
+LibreOffice does not (it shows General: 10000), so a linked format is reported as linked.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def _first_cell(series, tags: tuple[str, ...]) -> tuple[str, str] | None:
 
 
 def shown_formats(path: Path) -> Iterator[tuple[str, str]]:
-    """(where, number format) for every value axis and every shown data label of every chart."""
+    """(where, number format) for every value axis and every shown data label of every chart; a
+    source-linked one as "linked to <the cell's format>"."""
     book = None  # loaded only when an axis or a label takes its format from a cell
     with zipfile.ZipFile(path) as archive:
         charts = {m: archive.read(m) for m in archive.namelist() if re.match(r"xl/charts/chart\d+\.xml$", m)}
@@ -58,7 +60,7 @@ def shown_formats(path: Path) -> Iterator[tuple[str, str]]:
                     series = group.find(f"{C}ser")
                     if series is not None:
                         tags = ("xVal",) if group.tag == f"{C}scatterChart" and scatter_x else ("val", "yVal")
-                        yield f"{name} axis {axis_id}", cell_format(_first_cell(series, tags))
+                        yield f"{name} axis {axis_id}", "linked to " + cell_format(_first_cell(series, tags))
                         break
             for group in groups:
                 for series in group.findall(f"{C}ser"):
@@ -70,10 +72,13 @@ def shown_formats(path: Path) -> Iterator[tuple[str, str]]:
                     if fmt is not None and fmt.get("sourceLinked") == "0":
                         yield f"{name} data labels", fmt.get("formatCode")
                     else:
-                        yield f"{name} data labels", cell_format(_first_cell(series, ("val", "yVal")))
+                        yield f"{name} data labels", "linked to " + cell_format(_first_cell(series, ("val", "yVal")))
 
 
 def without_thousands_separator(number_format: str) -> bool:
-    """A number format that would write 1234 as "1234": neither "#,##" nor a percentage or text."""
+    """A number format that would write 1234 as "1234" somewhere: neither "#,##" nor a percentage or
+    text, or linked to a cell (LibreOffice then shows General)."""
+    if number_format.startswith("linked to "):
+        return True
     first = number_format.split(";")[0]
     return "#,##" not in first and "%" not in first and first != "@"

@@ -153,10 +153,10 @@ def with_thousands(number_format: str) -> str:
 
 
 def _thousands_on_values(chart, sheets: dict) -> None:
-    """Give every value axis and every value data label of ``chart`` the format it would show (its
-    own, else that of the first cell its series reads, which Excel and LibreOffice link to) with a
-    thousands separator. A cell in the General format shows its cached numbers: whole numbers, or two
-    decimals."""
+    """Give every value axis and every value data label of ``chart`` its own format with a thousands
+    separator: the format it has, else that of the first cell its series reads (which Excel links to;
+    LibreOffice ignores the link and shows General, 10000), so both show 10.000. A cell in the General
+    format shows its cached numbers: whole numbers, or two decimals."""
     kind = chart.__class__.__name__
     axes = {"ChartBar": (("x_axis", "values"),), "ChartScatter": (("x_axis", "categories"), ("y_axis", "values"))}
     if chart.series:
@@ -165,13 +165,14 @@ def _thousands_on_values(chart, sheets: dict) -> None:
             own = axis.get("num_format")
             linked = own is None or own == axis["defaults"].get("num_format") or axis.get("num_format_linked")
             shown = _source_format(chart, chart.series[0], data, sheets) if linked else own
-            if shown and with_thousands(shown) != shown:
+            if shown and (linked or with_thousands(shown) != shown):
                 axis["num_format"], axis["num_format_linked"] = with_thousands(shown), False
+                axis["defaults"] = {**axis["defaults"], "num_format": None}  # so XlsxWriter writes it as our own
     for series in chart.series:
         labels = series.get("labels")
         if labels and labels.get("value"):
             shown = labels.get("num_format") or _source_format(chart, series, "values", sheets)
-            if shown and with_thousands(shown) != shown:
+            if shown:
                 labels["num_format"] = with_thousands(shown)
 
 
