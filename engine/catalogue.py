@@ -6,13 +6,15 @@ catalogue for residential care (``data/cases_botilbud.csv``, 35 cases, ``B01``..
 ``data/case_links.csv`` links each benchmark indicator to the cases that address it;
 every link carries its basis (the SYSTEMS.md section that proposed it, or ``inferred``).
 An example must be about what it is shown under: ``data/case_topics.csv`` gives, per indicator,
-the words of its subject (``bogføring``, ``faktura`` for bookkeeping), and a link whose case names
-none of them in its title or summary is refused when the catalogue is loaded. Every link to an
-administration category is checked so. A report asks for the cases behind the indicators where
-a participant is weak:
+the words of its subject (``bogføring``, ``faktura`` for bookkeeping; ``leder``, ``ledelse`` for
+botilbud's LED; ``sygedagpenge`` for jobcenter's sickness benefit), and a link whose case names none
+of them in its title or summary is refused when the catalogue is loaded. Every link of every
+benchmark is checked so (administration's cross-cutting dimensions aside: a case is shown under a
+category, never under them alone); an indicator without a linked case that passes shows none. A
+report asks for the cases behind the indicators where a participant is weak:
 
 >>> [case.case_id for case in load_catalogue().cases_for("botilbud", ["NORM-NAT", "LED"], limit=3)]
-['B09', 'B31', 'E096']
+['E096', 'B09', 'B11']
 """
 
 from __future__ import annotations
@@ -44,6 +46,22 @@ JOBCENTER_INDICATORS = (
     "casework", "business_recruitment_service", "company_placements", "professional_development",
     "administration", "team_management", "other_actor",
 )
+
+
+def link_rule(column: Text) -> Text:
+    """How an example comes to stand under an indicator, for a report's method sheet: the rule
+    :class:`Catalogue` enforces when it loads, naming the examples sheet's column that shows it."""
+    return Text(
+        "Et eksempel vises kun under en indikator, når to ting holder: det er knyttet til indikatoren (efter "
+        "forslagene i KL's materiale eller vores egen vurdering) og dets titel eller beskrivelse nævner et af "
+        "indikatorens emneord (for ledelse fx «leder» eller «ledelse»). Kolonnen " + f"«{column.da}»" + " på "
+        "arket Eksempler viser indikatoren og ordet, eksemplet er valgt for. Opfylder intet eksempel det for en "
+        "indikator, vises intet for den.",
+        "An example is shown under an indicator only when two things hold: it is linked to the indicator (as "
+        "KL's material proposes or by our own judgement) and its title or description names one of the "
+        "indicator's topic words (for management e.g. «leder» or «ledelse»). The column " + f"«{column.en}»" +
+        " on the Examples sheet shows the indicator and the word the example was chosen for. Where no example "
+        "meets this for an indicator, none is shown for it.")
 
 
 @cache
@@ -129,9 +147,9 @@ class Catalogue:
         self._topics = dict(topics or {})
         for link in self._links:
             words = self._topics.get((link.domain, link.indicator))
-            if words is None and link.domain == "administration" and link.indicator not in ADMINISTRATION_CROSS_CUTTING:
-                raise ValueError(f"link to {link.case_id} under administration category {link.indicator!r}: the "
-                                 "category has no topic words in case_topics.csv, so its examples cannot be checked")
+            if words is None and link.indicator not in ADMINISTRATION_CROSS_CUTTING:
+                raise ValueError(f"link to {link.case_id} under {link.domain} indicator {link.indicator!r}: it has "
+                                 "no topic words in case_topics.csv, so its examples cannot be checked")
             if words is not None and not self.is_about(link.case_id, words):
                 case = self._cases[link.case_id]
                 raise ValueError(f"{link.case_id} ({case.title}) is linked to {link.domain}/{link.indicator} but "
@@ -139,9 +157,24 @@ class Catalogue:
 
     def is_about(self, case_id: str, words: Iterable[str]) -> bool:
         """Whether the case's title or Danish summary names one of ``words`` (case-insensitive)."""
+        return self.topic_word(case_id, words) is not None
+
+    def topic_word(self, case_id: str, words: Iterable[str]) -> str | None:
+        """The first of ``words`` the case's title or Danish summary names (case-insensitive), if any."""
         case = self._cases[case_id]
         text = f"{case.title} {case.summary.da}".casefold()
-        return any(word.casefold() in text for word in words)
+        return next((word for word in words if word.casefold() in text), None)
+
+    def topics(self, domain: str, indicator: str) -> tuple[str, ...]:
+        """The topic words of an indicator (empty for administration's cross-cutting dimensions)."""
+        return self._topics.get((domain, indicator), ())
+
+    def why_linked(self, case_id: str, domain: str, indicator: str) -> str | None:
+        """The topic word that makes the case about ``indicator`` (shown beside it: "ledelse («leder»)"),
+        or None when the case is not linked to it."""
+        if case_id not in self.links(domain).get(indicator, ()):
+            return None
+        return self.topic_word(case_id, self.topics(domain, indicator))
 
     def __len__(self) -> int:
         return len(self._cases)

@@ -191,9 +191,12 @@ def test_pane_tells_plainly_about_valid_foreign_and_hostile_workbooks(browser, s
     assert browser.find_element(By.ID, "mark").get_attribute("disabled")
     screenshot(browser, tmp_path, "addin-valid.png")
 
+    assert browser.find_element(By.ID, "annotated").get_attribute("disabled")  # nothing to annotate
+
     use_workbook(browser, books.not_template)
     kind, text = check(browser)
     assert kind == "warn" and "not one of kommunebench's templates" in text
+    assert browser.find_element(By.ID, "annotated").get_attribute("disabled")
 
     for hostile in (books.entity_bomb, books.zip_bomb):
         use_workbook(browser, hostile)
@@ -205,6 +208,28 @@ def test_pane_tells_plainly_about_valid_foreign_and_hostile_workbooks(browser, s
     assert browser.find_element(By.ID, "check").text == "Tjek projektmappen"
     kind, text = check(browser)
     assert text.startswith("Filen blev afvist")
+
+
+def test_pane_shows_a_note_as_a_note_not_a_warning(browser, server, tmp_path: Path) -> None:
+    """A lone jobcenter department file: valid, with one note on what could not be checked without the
+    staff list. The note has its own word ("Bemærkning") and a neutral grey, not the warning's yellow or
+    the error's red; the summary counts it apart; a note marks nothing, so there is no annotated copy."""
+    from jobcenter_helpers import departments, write_department
+
+    code = "450"
+    department = write_department(tmp_path, code, departments(code)[0])
+    open_pane(browser, server, department)
+    kind, text = check(browser)
+    assert kind == "ok" and "Bemærkningerne herunder" in text
+    assert "1 bemærkning" in browser.find_element(By.ID, "summary").text
+    [badge] = browser.find_elements(By.CSS_SELECTOR, "#findings .sev")
+    assert badge.get_attribute("class").split() == ["sev", "info"] and badge.text == "Bemærkning"
+    colour = browser.execute_script("var s = getComputedStyle(arguments[0]); return [s.color, s.backgroundColor]",
+                                    badge)
+    assert colour == ["rgb(64, 64, 64)", "rgb(231, 230, 230)"], colour  # --note and --note-bg
+    assert browser.find_element(By.CSS_SELECTOR, "#findings .msg").text.startswith("Medarbejderlisten for 450")
+    assert browser.find_element(By.ID, "annotated").get_attribute("disabled")
+    screenshot(browser, tmp_path, "addin-note.png")
 
 
 def test_pane_opens_templates_and_the_annotated_copy_as_new_workbooks(browser, server, books: Workbooks) -> None:

@@ -16,16 +16,12 @@ apart.
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from disclosure_scan import chart_gap_problems, displayed_decimals, formulas_reading_suppressed, scan_workbook
 from libreoffice import recalculated_with_parameters
-from engine.benchmarks import get_domain
+from synthetic_rounds import administration_store, botilbud_store
 from engine.store.database import Store
-from engine.templates.writer import write_template
-from engine.validation.validate import validate_files
 
 YEAR = 2026
 
@@ -97,15 +93,9 @@ def administration(tmp_path_factory):
     from engine.benchmarks.administration.compute import AdministrationParameters, load_round
     from engine.benchmarks.administration.overview import write_overview
     from engine.benchmarks.administration.report import write_participant_report
-    from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 
     folder = tmp_path_factory.mktemp("disclosure_administration")
-    domain, rng = get_domain("administration"), random.Random(16)
-    paths = [write_template(domain, folder / f"{code}.xlsx", "da",
-                            administration_values(rng, draw_profile(rng, code), YEAR)) for code in ADMINISTRATION]
-    with Store(folder / "round.sqlite") as store:
-        for result in validate_files(paths):
-            assert store.ingest(result, YEAR).stored
+    with Store(administration_store(folder, ADMINISTRATION, seed=16, year=YEAR), create=False) as store:
         results = load_round(store, YEAR, AdministrationParameters(consented=(ADMINISTRATION[2],)))
     reports = {code: write_participant_report(results, code, folder / f"report_{code}.xlsx", cases=_no_cases)
                for code in ADMINISTRATION}
@@ -129,18 +119,9 @@ def test_administration_reports_link_no_anonymous_municipality(administration):
 def botilbud(tmp_path_factory):
     from engine.benchmarks.botilbud.compute import BotilbudParameters, load_botilbud_round
     from engine.benchmarks.botilbud.report import write_botilbud_overview, write_facility_report
-    from engine.benchmarks.botilbud.synthetic import draw_round
 
     folder = tmp_path_factory.mktemp("disclosure_botilbud")
-    questionnaire, time = get_domain("botilbud"), get_domain("botilbud_tid")
-    paths = []
-    for item in draw_round(seed=16, size=9, year=YEAR):
-        fid = item.facility.facility_id
-        paths.append(write_template(questionnaire, folder / f"{fid}_q.xlsx", "da", dict(item.questionnaire)))
-        paths.append(write_template(time, folder / f"{fid}_t.xlsx", "da", dict(item.time_registration)))
-    with Store(folder / "round.sqlite") as store:
-        for result in validate_files(paths):
-            assert store.ingest(result, YEAR).stored, [i.code for i in result.issues]
+    with Store(botilbud_store(folder, seed=16, size=9, year=YEAR), create=False) as store:
         results = load_botilbud_round(store, YEAR)
         consenting = str(results.facilities.index[2])
         results = load_botilbud_round(store, YEAR, BotilbudParameters(consented=(consenting,)))

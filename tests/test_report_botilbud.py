@@ -432,3 +432,41 @@ def test_overview_distribution_names_each_facility_with_id_and_municipality(roun
     fid = rounds.results.facilities.index[0]
     name = rounds.results.facilities.loc[fid, "facility_name"]
     assert f"{name} ({fid}, " in strings
+
+
+def test_an_inverse_shows_the_flag_of_the_indicator_it_inverts(rounds, tmp_path):
+    """"Ledere pr. medarbejder" flagged and "Medarbejdere pr. leder" blank read as two verdicts on one
+    fact; the inverse's row shows its partner's flag (a formula over the partner's flag cell), which
+    page one does not count again."""
+    rows = rounds.results.indicators
+    weak = rows[(rows["indicator"] == "managers_per_employee") & rows["weak"].astype(bool)]
+    path = write_facility_report(rounds.results, str(weak["facility"].iloc[0]), tmp_path / "x.xlsx",
+                                 cases=lambda codes: [])
+    flags = {row[0]: row[7] for row in _cells(path, "Overblik") if len(row) > 7}
+    assert flags["Ledere pr. medarbejder"] == "markant svagere"
+    assert flags["Medarbejdere pr. leder"] == "(markeret under «Ledere pr. medarbejder»)"
+    unflagged = rows[(rows["indicator"] == "managers_per_employee") & ~rows["weak"].astype(bool)
+                     & rows["peer_median"].notna()]
+    other = write_facility_report(rounds.results, str(unflagged["facility"].iloc[0]), tmp_path / "y.xlsx",
+                                  cases=lambda codes: [])
+    flags = {row[0]: row[7] for row in _cells(other, "Overblik") if len(row) > 7}
+    assert flags["Ledere pr. medarbejder"] in ("", "–") and flags["Medarbejdere pr. leder"] == ""
+
+
+def test_every_example_shown_is_about_the_indicator_it_is_shown_for(reports):
+    """Each case on the Examples sheet names in "Adresserer" the flagged indicators it is shown for, each
+    with a topic word of that indicator, and the word stands in the case's title or description."""
+    from engine.benchmarks.botilbud.report_context import CODE_NAMES
+    from engine.catalogue import load_catalogue
+
+    catalogue, codes = load_catalogue(), {name.da.lower(): code for code, name in CODE_NAMES.items()}
+    grid = _cells(reports["main"], "Eksempler")
+    header = next(i for i, row in enumerate(grid) if row and row[0] == "Case" and "Adresserer" in row)
+    shown = [row for row in grid[header + 1:] if len(row) > 5 and row[0] and row[5]]
+    assert shown, "the test facility should be shown examples"
+    for row in shown:
+        parts = re.findall(r"(?:^|, )(.+?) \(«([^»]+)»\)", str(row[5]))
+        assert parts, row
+        for name, word in parts:
+            assert word in catalogue.topics("botilbud", codes[name]), (row[0], name, word)
+            assert word.casefold() in f"{row[0]} {row[4]}".casefold(), (row[0], name, word)

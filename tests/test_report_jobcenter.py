@@ -7,6 +7,7 @@ English report and the overview and compare every formula cell with its cached v
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -146,7 +147,9 @@ def test_examples_follow_where_the_municipality_stands_out(round_, tmp_path):
     assert asked == list(dict.fromkeys(results.rows("stands_out", main)["indicator"]))
     assert set(CATALOGUE_INDICATOR.values()) <= known_indicators("jobcenter")
     links = load_catalogue().links("jobcenter")
-    assert all(CATALOGUE_INDICATOR[group] in links for group in TARGET_GROUP_CODES)
+    # The catalogue has no example about self-support, job clarification or rehabilitation: none is shown.
+    assert {group for group in TARGET_GROUP_CODES if CATALOGUE_INDICATOR[group] not in links} == {
+        "selvforsoergelse", "jobafklaring", "revalidering"}
 
 
 def test_unknown_language_writes_nothing(round_, tmp_path):
@@ -266,3 +269,81 @@ def test_the_flags_follow_flag_distance_when_libreoffice_recalculates(round_, re
                 if groups.loc[g, "unit_total"] > groups.loc[g, "unit_total_q3"]}
     assert before == {LABELS[g].da for g in TARGET_GROUP_CODES if groups.loc[g, "high"]}
     assert after == expected and before <= after
+
+
+def _shown_colours(path: Path) -> list[tuple[str, str, str | None, str | None]]:
+    """(where, verdict word, fill, font colour) of every cell holding a verdict, as a reader sees it:
+    the conditional format whose word equals the cell's (cached) value, else the cell's own format."""
+    words = {text.da: kind for kind, text in VERDICT.items()} | {text.en: kind for kind, text in VERDICT.items()}
+
+    def rgb(color) -> str | None:  # a theme or indexed colour has no rgb string: not one of ours
+        return color.rgb if color is not None and isinstance(color.rgb, str) else None
+
+    book, values = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    shown = []
+    for ws in book.worksheets:
+        rules = [(cf.sqref, rule) for cf in ws.conditional_formatting for rule in cf.rules]
+        for row in values[ws.title].iter_rows():
+            for cell in row:
+                if cell.value not in words:
+                    continue
+                own = ws[cell.coordinate]
+                fill = rgb(own.fill.fgColor) if own.fill.fill_type == "solid" else None
+                font = rgb(own.font.color)
+                for sqref, rule in rules:
+                    if cell.coordinate in sqref and rule.operator == "equal" and rule.formula == [f'"{cell.value}"']:
+                        fill = rgb(rule.dxf.fill.bgColor) if rule.dxf.fill is not None else fill
+                        font = rgb(rule.dxf.font.color) if rule.dxf.font is not None else font
+                shown.append((f"{ws.title}!{cell.coordinate}", words[cell.value], fill, font))
+    return shown
+
+
+def test_a_verdict_is_coloured_by_the_rule_that_writes_its_word(tmp_path):
+    """Better green, worse red, "within the uncertainty" and "cannot be computed" neutral – the colour a
+    conditional format keyed on the same VERDICT words as the formula, so both follow a recalculation.
+    The round gives one municipality far fewer persons on one benefit and far more on another."""
+    codes = ["101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169"]
+    inputs = draw_round(seed=3, participants=codes, group_effects={("101", "sygedagpenge"): 0.4,
+                                                                   ("101", "dagpenge"): 1.8})
+    results = compute_jobcenter(inputs)
+    green, red = "E2EFDA", "FCE4D6"
+    shown = (_shown_colours(write_municipality_report(results, "101", tmp_path / "da.xlsx", cases=lambda i: []))
+             + _shown_colours(write_jobcenter_overview(results, tmp_path / "overview.xlsx")))
+    kinds = {kind for _, kind, _, _ in shown}
+    assert {"within_noise", "better", "worse"} <= kinds, kinds
+    for where, kind, fill, font in shown:
+        fill, font = (fill or "")[-6:], (font or "")[-6:]
+        if kind == "better":
+            assert fill == green, (where, kind, fill)
+        elif kind == "worse":
+            assert fill == red, (where, kind, fill)
+        else:
+            assert fill in ("", "000000") and font not in ("9C0006", "FF0000", "375623"), (where, kind, fill, font)
+
+
+def test_every_example_shown_is_about_the_item_it_is_shown_for(round_, tmp_path):
+    """"Handler om" names the stand-out target groups or tasks each example is shown for, each with a
+    topic word of that item found in the example's title or description; an example about none is not
+    shown."""
+    from engine.benchmarks.jobcenter.report_labels import LABELS
+
+    results, main, _ = round_
+    catalogue, checked = load_catalogue(), 0
+    codes = {label.da: code for code, label in LABELS.items()}
+    for code in list(results.municipalities.index)[:8]:
+        stands_out = results.rows("stands_out", code)
+        if stands_out.empty:
+            continue
+        grid = _sheet(write_municipality_report(results, code, tmp_path / f"{code}.xlsx"), SHEETS["examples"].da)
+        header = next((i for i, row in enumerate(grid) if row and row[0] == "Eksempel"), None)
+        for row in ([] if header is None else grid[header + 1:]):
+            if len(row) < 7 or not row[0] or not row[6]:
+                continue
+            parts = re.findall(r"(?:^|, )(.+?) \(«([^»]+)»\)", str(row[6]))
+            assert parts, row
+            for name, word in parts:
+                indicator = CATALOGUE_INDICATOR[codes[name]]
+                assert word in catalogue.topics("jobcenter", indicator), (row[0], name, word)
+                assert word.casefold() in f"{row[0]} {row[4]}".casefold(), (row[0], name, word)
+                checked += 1
+    assert checked, "no example was shown in the first eight reports: the test sees nothing"

@@ -20,6 +20,7 @@
       reading: "Læser projektmappen …", checking: "Tjekker …",
       valid: "Projektmappen er gyldig. Den kan sendes.",
       validWarnings: "Projektmappen er gyldig, men se advarslerne herunder.",
+      validNotes: "Projektmappen er gyldig. Den kan sendes. Bemærkningerne herunder siger, hvad der ikke kunne tjekkes i denne fil alene.",
       invalid: "Projektmappen har fejl. Klik på en fejl for at gå til cellen.",
       notTemplate: "Projektmappen er ikke en af kommunebench' skabeloner. Hent en ny skabelon herunder, eller åbn den skabelon, du fik tilsendt.",
       rejected: "Filen blev afvist, før den blev læst: {message}",
@@ -27,7 +28,8 @@
       noHost: "Panelet skal åbnes i Excel.",
       counts: "{errors} fejl, {warnings} {warningWord}", oneWarning: "advarsel", warnings: "advarsler",
       oneError: "fejl", errors: "fejl", fileLevel: "Hele filen",
-      error: "Fejl", warning: "Advarsel",
+      error: "Fejl", warning: "Advarsel", info: "Bemærkning",
+      notes: ", {notes} {noteWord}", oneNote: "bemærkning", manyNotes: "bemærkninger",
       marked: "{n} celler er markeret. Ret dem, og tjek igen.", cleared: "{n} markeringer er fjernet.",
       nothingToClear: "Der er ingen markeringer at fjerne.", noNotes: "Denne Excel kan ikke tilføje noter; cellerne er kun farvet.",
       opened: "{name} er åbnet som ny projektmappe.", downloaded: "{name} er hentet.",
@@ -50,6 +52,7 @@
       reading: "Reading the workbook …", checking: "Checking …",
       valid: "The workbook is valid. It can be sent.",
       validWarnings: "The workbook is valid, but see the warnings below.",
+      validNotes: "The workbook is valid. It can be sent. The notes below say what could not be checked in this file alone.",
       invalid: "The workbook has errors. Click a finding to go to its cell.",
       notTemplate: "This workbook is not one of kommunebench's templates. Get a new template below, or open the template you were sent.",
       rejected: "The file was refused before it was read: {message}",
@@ -57,7 +60,8 @@
       noHost: "Open this pane in Excel.",
       counts: "{errors} {errorWord}, {warnings} {warningWord}", oneWarning: "warning", warnings: "warnings",
       oneError: "error", errors: "errors", fileLevel: "Whole file",
-      error: "Error", warning: "Warning",
+      error: "Error", warning: "Warning", info: "Note",
+      notes: ", {notes} {noteWord}", oneNote: "note", manyNotes: "notes",
       marked: "{n} cells are marked. Fix them and check again.", cleared: "{n} marks removed.",
       nothingToClear: "There are no marks to remove.", noNotes: "This Excel cannot add notes; the cells are only coloured.",
       opened: "{name} was opened as a new workbook.", downloaded: "{name} was downloaded.",
@@ -396,17 +400,22 @@
       setStatus("error", t("rejected", { message: result.issues.map(function (i) { return i.message; }).join(" ") }));
     } else if (status === "not-a-template") {
       setStatus("warn", t("notTemplate"));
-    } else if (status === "valid") {
-      setStatus("ok", result.warnings ? t("validWarnings") : t("valid"));
-    } else {
+    }
+    // A note ("info": what one file alone cannot show, such as a department file without its staff
+    // list) is neither an error nor a warning: counted and listed apart, in a neutral style.
+    var notes = result.issues.filter(function (issue) { return issue.severity === "info"; }).length;
+    if (status === "valid") {
+      setStatus("ok", result.warnings ? t("validWarnings") : (notes ? t("validNotes") : t("valid")));
+    } else if (status === "invalid") {
       setStatus("error", t("invalid"));
     }
     ui.summary.textContent = result.file + ": " + t("counts", {
       errors: result.errors, errorWord: t(result.errors === 1 ? "oneError" : "errors"),
-      warnings: result.warnings, warningWord: t(result.warnings === 1 ? "oneWarning" : "warnings") });
+      warnings: result.warnings, warningWord: t(result.warnings === 1 ? "oneWarning" : "warnings") }) +
+      (notes ? t("notes", { notes: notes, noteWord: t(notes === 1 ? "oneNote" : "manyNotes") }) : "");
     ui.summary.className = "summary";
     ui.findings.textContent = "";
-    var showList = status === "invalid" || (status === "valid" && result.warnings);
+    var showList = status === "invalid" || (status === "valid" && (result.warnings || notes));
     if (showList) {
       result.groups.forEach(function (group) {
         var issues = result.issues.filter(function (issue) { return issue.sheet === group.sheet; });
@@ -420,7 +429,9 @@
     }
     ui.mark.disabled = !(result.marks && result.marks.length);
     // An annotated copy marks findings in one of our templates: nothing to mark otherwise.
-    ui.annotated.disabled = !(result.template && result.issues.length && (status === "invalid" || status === "valid"));
+    // A note marks no cell, so notes alone give no annotated copy either.
+    ui.annotated.disabled = !(result.template && result.errors + result.warnings &&
+                              (status === "invalid" || status === "valid"));
   }
 
   function findingItem(issue) {

@@ -76,6 +76,18 @@ def parameter_rows(parameters) -> dict[str, int]:
     return {name: PARAMETER_FIRST_ROW + index for index, (name, *_) in enumerate(parameters)}
 
 
+class Choices:
+    """A parameter whose value is one of a few codes (``frontline``/``total``): its cell holds the code's
+    word in the reader's language, offered in a list, and a formula compares the name with that word
+    (:meth:`word`), so no code of the engine is shown."""
+
+    def __init__(self, words: dict[str, Text]) -> None:
+        self.words = dict(words)
+
+    def word(self, code: str, lang: str) -> str:
+        return self.words[code](lang)
+
+
 def define_parameter_names(wb, method_sheet: str, parameters) -> None:
     """Workbook names (e.g. ``cost_per_fte``) for the value cells, so formulas read like the method."""
     for name, row in parameter_rows(parameters).items():
@@ -91,7 +103,11 @@ def write_parameter_table(ws, f, parameters, params, lang: str) -> int:
         row = rows[name]
         ws.write_string(row, 0, label(lang), f["label"])
         value = getattr(params, attribute)
-        if isinstance(value, str):
+        if isinstance(num_format, Choices):
+            ws.write_string(row, 1, num_format.word(value, lang), f["param"])
+            ws.data_validation(row, 1, row, 1, {"validate": "list",
+                                                "source": [text(lang) for text in num_format.words.values()]})
+        elif isinstance(value, str):
             ws.write_string(row, 1, value, f["param"])
         else:
             ws.write_number(row, 1, float(value), f.num(num_format, param=True))

@@ -1,5 +1,6 @@
 """XlsxWriter's workbook and worksheet with their innermost loops made cheaper; the bytes stay XlsxWriter's
-(but for chart caches, which hold gaps where XlsxWriter writes 0).
+(but for charts: their caches hold gaps where XlsxWriter writes 0, and their value axes and value
+labels show a thousands separator).
 
 A report holds thousands of cells and hundreds of live formulas; XlsxWriter spends most of a report's
 CPU on per-cell generality the reports do not need. :class:`ReportWorkbook` (used by
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 # Every function name XlsxWriter's formula preparation rewrites to an ``_xlfn.`` form (dynamic-array
@@ -127,10 +128,68 @@ class ReportWorkbook(xlsxwriter.Workbook):
 
     def _add_chart_data(self) -> None:
         super()._add_chart_data()
+        sheets = {sheet.name: sheet for sheet in self.worksheets()}
         for chart in self.charts:
             for each in (chart, chart.combined):
                 if each is not None:
                     _numbers_only(each)
+                    _thousands_on_values(each, sheets)
+
+
+_RANGE = re.compile(r"^=?\(?'?(?P<sheet>.+?)'?!\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)")
+_INTEGER_PART = re.compile(r"(?<![#0.,])0+(?=[^0-9]|$)")
+
+
+def with_thousands(number_format: str) -> str:
+    """The format with a thousands separator in its integer part, so 1234 reads 1.234 in Danish
+    (1,234 in English); percentages and text are left as they are.
+
+    >>> [with_thousands(f) for f in ("0", "0.0", "+0.00;-0.00;0.00", "#,##0", "0%", "@")]
+    ['#,##0', '#,##0.0', '+#,##0.00;-#,##0.00;#,##0.00', '#,##0', '0%', '@']
+    """
+    sections = number_format.split(";")
+    return ";".join(section if "#,##" in section or "%" in section or "@" in section
+                    else _INTEGER_PART.sub("#,##0", section, count=1) for section in sections)
+
+
+def _thousands_on_values(chart, sheets: dict) -> None:
+    """Give every value axis and every value data label of ``chart`` its own format with a thousands
+    separator: the format it has, else that of the first cell its series reads (which Excel links to;
+    LibreOffice ignores the link and shows General, 10000), so both show 10.000. A cell in the General
+    format shows its cached numbers: whole numbers, or two decimals."""
+    kind = chart.__class__.__name__
+    axes = {"ChartBar": (("x_axis", "values"),), "ChartScatter": (("x_axis", "categories"), ("y_axis", "values"))}
+    if chart.series:
+        for axis_name, data in axes.get(kind, (("y_axis", "values"),)):
+            axis = getattr(chart, axis_name)
+            own = axis.get("num_format")
+            linked = own is None or own == axis["defaults"].get("num_format") or axis.get("num_format_linked")
+            shown = _source_format(chart, chart.series[0], data, sheets) if linked else own
+            if shown and (linked or with_thousands(shown) != shown):
+                axis["num_format"], axis["num_format_linked"] = with_thousands(shown), False
+                axis["defaults"] = {**axis["defaults"], "num_format": None}  # so XlsxWriter writes it as our own
+    for series in chart.series:
+        labels = series.get("labels")
+        if labels and labels.get("value"):
+            shown = labels.get("num_format") or _source_format(chart, series, "values", sheets)
+            if shown:
+                labels["num_format"] = with_thousands(shown)
+
+
+def _source_format(chart, series: dict, data: str, sheets: dict) -> str | None:
+    match = _RANGE.match(series.get(data) or "")
+    sheet = sheets.get(match["sheet"].replace("''", "'")) if match else None
+    if sheet is None:
+        return None
+    row, col = xl_cell_to_rowcol(f"{match['col']}{match['row']}")
+    cell = sheet.table.get(row, {}).get(col)
+    number_format = getattr(getattr(cell, "format", None), "num_format", 0)
+    if number_format not in (0, "General", ""):
+        return number_format
+    data_id = series.get("cat_data_id" if data == "categories" else "val_data_id")
+    cached = (chart.formula_data[data_id] or []) if data_id is not None else []
+    whole = all(float(v).is_integer() for v in cached if _is_number(v))
+    return "0" if whole else "0.00"
 
 
 def _numbers_only(chart) -> None:

@@ -37,7 +37,9 @@ class Indicator:
 
     ``better`` is the direction in which the indicator is better (``None``: neither, it is shown
     but never flagged); ``flagged`` is False for an indicator that only restates another one
-    (an inverse), so one weakness is not counted twice. ``min_difference`` names a parameter
+    (an inverse), so one weakness is not counted twice; ``inverse_of`` then names the indicator it
+    inverts, whose flag the report shows on the inverse's row too (never counted again), so the
+    pair never disagrees. ``min_difference`` names a parameter
     (of :class:`~engine.benchmarks.botilbud.compute.BotilbudParameters`) holding an absolute difference the
     facility must also exceed before it is flagged; ``needs_time`` marks indicators that need the
     time registration.
@@ -51,6 +53,7 @@ class Indicator:
     code: str
     number_format: str
     flagged: bool = True
+    inverse_of: str | None = None
     min_difference: str | None = None
     needs_time: bool = False
 
@@ -72,7 +75,7 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("kr. pr. time", "DKK per hour"),
               Text("takstindtægt / brugerrettede timer = 1.000 / brugerrettede timer pr. 1.000 kr.",
                    "tariff income / user-oriented hours = 1,000 / user-oriented hours per 1,000 DKK"),
-              "lower", "PROD", "#,##0", flagged=False, needs_time=True),
+              "lower", "PROD", "#,##0", flagged=False, inverse_of="user_hours_per_1000_dkk", needs_time=True),
     Indicator("user_share",
               Text("Andel brugerrettet tid (direkte + indirekte)", "Share of user-oriented time (direct + indirect)"),
               Text("andel af registreret tid", "share of registered time"),
@@ -163,7 +166,7 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("Medarbejdere pr. leder", "Employees per manager"),
               Text("ansatte pr. leder", "employees per manager"),
               Text("antal ansatte / ledere", "employees / managers"),
-              "higher", "LED", "0.0", flagged=False),
+              "higher", "LED", "0.0", flagged=False, inverse_of="managers_per_employee"),
     Indicator("competence_days_per_employee",
               Text("Kompetenceudviklingsdage pr. medarbejder", "Competence development days per employee"),
               Text("dage pr. ansat", "days per employee"),

@@ -46,9 +46,10 @@ from engine.benchmarks.botilbud import report_sheets as sheets
 from engine.benchmarks.botilbud import report_staffing as staffing
 from engine.benchmarks.botilbud import report_time as time_use
 from engine.benchmarks.botilbud.compute import BotilbudResults
-from engine.benchmarks.botilbud.indicators import INDICATORS, Indicator
+from engine.benchmarks.botilbud.indicators import INDICATORS, Indicator, indicator
 from engine.benchmarks.botilbud.report_common import (
-    CASES_LIMIT, CLUSTER, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label, text_stays_text)
+    CASES_LIMIT, CLUSTER, FTE_BASIS, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label,
+    text_stays_text)
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import method_sections
 from engine.peers.comparison import tolerance_formula
@@ -99,8 +100,7 @@ PARAMETERS = (
     ("weekend_days_per_year", "weekend_days_per_year", Text("Weekenddage pr. år (gab)", "Weekend days a year (gap)"),
      Text("dage", "days"), "0"),
     ("fte_basis", "fte_basis", Text("Årsværk i produktiviteten", "FTE in productivity"),
-     Text("frontline = basispersonale; total = årsværk i alt", "frontline = front-line staff; total = all FTE"),
-     "@"),
+     Text("basispersonale eller alle årsværk", "front-line staff or all FTE"), FTE_BASIS),
     ("weakness_threshold", "weakness_threshold", Text("Tærskel: markant svagere end medianen med mere end",
                                                       "Threshold: notably weaker than the median by more than"),
      Text("andel af medianen", "share of the median"), "0%"),
@@ -440,6 +440,12 @@ class FacilityReport:
             label = WEAK(lang)
             self.formula(ws, row, self.C_FLAG, f'=IF({condition},"{label}","")', f["flag"],
                          label if bool(data["weak"]) else "")
+        elif item.inverse_of in self.summary_cells:  # the same fact as its partner, flagged there
+            partner = indicator(item.inverse_of)
+            flag, label = xl_rowcol_to_cell(self.summary_cells[partner.id][0], self.C_FLAG), WEAK(lang)
+            mirrored = self.t(f"(markeret under «{partner.name.da}»)", f"(flagged under «{partner.name.en}»)")
+            self.formula(ws, row, self.C_FLAG, f'=IF({flag}="{label}","{mirrored}","")', f["flag"],
+                         mirrored if bool(self.rows.loc[partner.id, "weak"]) else "")
         elif item.flaggable and own_ok:
             ws.write_string(row, self.C_FLAG, DASH, f["dash"])
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from engine.benchmarks import get_domain
 from engine.reference import municipalities
-from engine.report.formats import DASH, finite  # noqa: F401 (finite: one import for the sheets)
+from engine.report.formats import DASH, Choices, finite  # noqa: F401 (finite: one import for the sheets)
 from engine.text import Text
 
 CASES_LIMIT = 10
@@ -50,3 +50,9 @@ def text_stays_text(workbook) -> None:
     Must run before the first ``add_worksheet`` (worksheets copy the setting)."""
     workbook.strings_to_formulas = False
     workbook.strings_to_urls = False
+
+
+# The FTE basis of productivity as the reader sees and types it (the formulas compare with these words).
+FTE_BASIS = Choices({"frontline": Text("basispersonale", "front-line staff"), "total": Text("alle årsværk", "all FTE")})
+# The examples sheet's column: what a case is about and the word that makes it so (cited on the method sheet).
+ADDRESSES = Text("Adresserer", "Addresses")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from engine.benchmarks import get_domain
+from engine.benchmarks.botilbud.report_common import ADDRESSES
 from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PEERS_COLOUR, axis, chart
 from engine.peers.matching import closeness_label, similarity_band
 from engine.report import formats as fm
@@ -320,7 +321,7 @@ def write_examples(r) -> None:
     links = _case_codes()
     headers = (Text("Case", "Case"), Text("Kommune", "Municipality"), Text("Tema", "Theme"), Text("Gevinst", "Gains"),
                Text("Beskrivelse (vores sammendrag)", "Description (our summary)"),
-               Text("Adresserer", "Addresses"), Text("Kilde", "Source"))
+               ADDRESSES, Text("Kilde", "Source"))
     for col, header in enumerate(headers):
         ws.write_string(row, col, header(lang), f["header_left"])
     header_row = row
@@ -329,14 +330,25 @@ def write_examples(r) -> None:
         addressed = [code for code in codes if code in links.get(getattr(case, "case_id", ""), ())]
         values = [fm.text_of(getattr(case, attr, None), lang) for attr in ("title", "municipality", "theme", "gains",
                                                                             "summary")]
-        values.append(", ".join(CODE_NAMES[code](lang).lower() for code in addressed))
+        # Each with the topic word that makes the case about it (engine.catalogue: no word, no link).
+        values.append(", ".join(f"{CODE_NAMES[code](lang).lower()} («{_topic_word(case.case_id, code)}»)"
+                                for code in addressed))
         values.append(fm.text_of(getattr(case, "source", None), lang))
         for col, value in enumerate(values):
             ws.write_string(row, col, value or DASH, f["text"])  # catalogue text: always a string
         ws.set_row(row, max(fm.row_height(values[4], 60), fm.row_height(values[0], 46), fm.row_height(values[3], 28),
                             fm.row_height(values[5], 24), fm.row_height(values[6], 24), fm.row_height(values[2], 22)))
         row += 1
+    covered = {code for case in found for code in links.get(getattr(case, "case_id", ""), ())}
+    if missing := [CODE_NAMES[code](lang).lower() for code in codes if code not in covered]:
+        ws.merge_range(row + 1, 0, row + 1, 6, r.t("Ingen af eksemplerne handler om: ", "None of the examples is "
+                                                   "about: ") + ", ".join(missing) + ".", f["note_inline"])
     fm.print_setup(ws, r.title, lang, repeat_row=header_row)
+
+
+def _topic_word(case_id: str, code: str) -> str | None:
+    from engine.catalogue import load_catalogue
+    return load_catalogue().why_linked(case_id, "botilbud", code)
 
 
 def _case_codes() -> dict[str, set[str]]:

@@ -7,7 +7,8 @@ edits; the numbers in it come from the round's parameters, so text and formulas 
 from __future__ import annotations
 
 from engine import __version__
-from engine.benchmarks.botilbud.report_common import peer_letters
+from engine.benchmarks.botilbud.report_common import ADDRESSES, peer_letters
+from engine.catalogue import link_rule
 from engine.peers.comparison import TOLERANCE_TEXT
 from engine.peers.matching import CLOSENESS_QUANTILES
 from engine.text import Text
@@ -152,6 +153,7 @@ def method_sections(report) -> list[tuple[str, str]]:
            f"{TOLERANCE_TEXT.en} from the median counts as equal to it and is not worse. Only flags against the "
            f"{p.n_peers} most similar count; the cluster is shown for comparison. A flag points to the catalogue's "
            "cases for the indicator's code (the Examples sheet).")),
+        (T("Eksempler: sådan er de valgt", "Examples: how they are chosen"), link_rule(ADDRESSES)),
         (T("Små grupper", "Small groups"),
          T(f"En median over færre end {p.min_group} tilbud vises ikke (–), og der markeres ikke. Det sker fx, når et af "
            "de lignende tilbud ikke har indsendt tidsregistrering, eller når klyngen er lille.",

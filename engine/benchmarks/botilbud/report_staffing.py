@@ -12,6 +12,7 @@ import math
 
 from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
+from engine.benchmarks.botilbud.report_common import FTE_BASIS
 from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PCT, PEERS_COLOUR, RATIO, SHIFT, axis, chart, shift_of
 from engine.report import formats as fm
 from engine.report.formats import DASH
@@ -43,7 +44,8 @@ def write_productivity(r) -> None:
     steps = [
         ("fte", fte_label, Text("årsværk", "FTE"), Text("fra arket Grundlag (parameteren fte_basis)",
                                                         "from the Basis sheet (the parameter fte_basis)"),
-         lambda: f'=IF(fte_basis="total",{r.cells["input:fte_total"]},{r.cells["input:fte_frontline"]})',
+         lambda: f'=IF(fte_basis="{FTE_BASIS.word("total", r.lang)}",{r.cells["input:fte_total"]},'
+                 f'{r.cells["input:fte_frontline"]})',
          info["fte_used"], "#,##0.0"),
         ("norm", Text("Årsnorm pr. årsværk (ekskl. ferie mv.)", "Annual norm per FTE (excl. holidays etc.)"),
          Text("timer", "hours"), Text("parameter på arket Metode", "parameter on the Method sheet"),

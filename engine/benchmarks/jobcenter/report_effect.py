@@ -13,7 +13,7 @@ import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.report_group_result import G_VERDICT
-from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, PP, RATE, VERDICT
+from engine.benchmarks.jobcenter.report_labels import ABOUT, DKK, LABELS, PP, RATE, VERDICT, colour_verdicts
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
@@ -150,7 +150,8 @@ def write_effect(r) -> None:
     effect_cell, uncertainty_cell = cells["effect"], cells["uncertainty"]
     r.formula(ws, row, 1, f'=IF(COUNT({effect_cell},{uncertainty_cell})<2,"{unknown}",IF({effect_cell}>'
                           f'{uncertainty_cell},"{better}",IF({effect_cell}<-{uncertainty_cell},"{worse}","{noise}")))',
-              f["flag_bold"], VERDICT[str(info["verdict"])](lang))
+              f["label_bold"], VERDICT[str(info["verdict"])](lang))
+    colour_verdicts(r.wb, ws, row, 1, row, 1, lang)
     r.cells["verdict"] = r.ref("effect", row, 1)
     row += 1
     ws.write_string(row, 0, r.t("Rang blandt alle kommuner i registerfilen (1 = længst under forventet)",
@@ -405,9 +406,18 @@ def write_peers(r) -> None:
 
 
 # -- Eksempler / Examples -----------------------------------------------------------------------------
+def _about(case_id: str, shown_for: list[tuple[str, str]], lang: str) -> str:
+    """'Sygedagpenge («sygedagpenge»)': the stand-out items the case is linked to, with the topic word
+    that makes it about each (engine.catalogue refuses a link without one)."""
+    from engine.catalogue import load_catalogue
+    catalogue = load_catalogue()
+    words = ((code, catalogue.why_linked(case_id, "jobcenter", indicator)) for code, indicator in shown_for)
+    return ", ".join(f"{LABELS[code](lang)} («{word}»)" for code, word in words if word)
+
+
 def write_examples(r) -> None:
     ws, f, lang = r.ws["examples"], r.f, r.lang
-    for col, width in enumerate((40, 22, 22, 28, 56, 30)):
+    for col, width in enumerate((40, 22, 22, 28, 56, 30, 30)):
         ws.set_column(col, col, width)
     d = r.n(r.params.flag_distance * 100)
     r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
@@ -443,7 +453,8 @@ def write_examples(r) -> None:
         if item.kind == "group" and item.code in r.cells.get("group_rows", {}):
             result = r.ref("unit", r.cells["group_rows"][item.code], G_VERDICT)
             ws.write_string(row, 2, r.t("Resultat:", "Result:"), f["label"])
-            r.formula(ws, row, 3, "=" + result, f["flag"], VERDICT[str(r.groups.loc[item.code, "verdict"])](lang))
+            r.formula(ws, row, 3, "=" + result, f["label"], VERDICT[str(r.groups.loc[item.code, "verdict"])](lang))
+            colour_verdicts(r.wb, ws, row, 3, row, 3, lang)
         row += 1
     found = list(r.cases(list(dict.fromkeys(stands_out["indicator"]))) or [])
     row = r.section(ws, row + 1, r.t("Eksempler", "Examples"), 5)
@@ -454,15 +465,22 @@ def write_examples(r) -> None:
         return
     headers = (Text("Eksempel", "Example"), Text("Kommune", "Municipality"), Text("Tema", "Theme"),
                Text("Gevinst", "Gains"), Text("Beskrivelse (vores sammendrag)", "Description (our summary)"),
-               Text("Kilde", "Source"))
+               Text("Kilde", "Source"), ABOUT)
     header_row = row
-    row = r.headers(ws, row, headers, left=tuple(range(6)))
+    row = r.headers(ws, row, headers, left=tuple(range(7)))
+    shown_for = list(dict.fromkeys(zip(stands_out["code"], stands_out["indicator"])))
     for case in found:
         values = [fm.text_of(getattr(case, attr, None), lang) for attr in ("title", "municipality", "theme", "gains",
                                                                             "summary", "source")]
+        values.append(_about(getattr(case, "case_id", ""), shown_for, lang))
         for col, value in enumerate(values):
             ws.write_string(row, col, value or DASH, f["text"])  # catalogue text is always a string
         ws.set_row(row, max(fm.row_height(values[4], 60), fm.row_height(values[0], 40), fm.row_height(values[3], 28),
-                            fm.row_height(values[5], 30)))
+                            fm.row_height(values[5], 30), fm.row_height(values[6], 30)))
         row += 1
+    covered = {code for code, indicator in shown_for for case in found
+               if _about(getattr(case, "case_id", ""), [(code, indicator)], lang)}
+    if missing := [LABELS[code](lang) for code, _ in shown_for if code not in covered]:
+        ws.merge_range(row + 1, 0, row + 1, 6, r.t("Ingen af eksemplerne handler om: ", "None of the examples is "
+                                                   "about: ") + ", ".join(missing) + ".", f["note_inline"])
     fm.print_setup(ws, r.title, lang, repeat_row=header_row)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
-from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, VERDICT
+from engine.benchmarks.jobcenter.report_labels import DKK, LABELS, VERDICT, colour_verdicts
 from engine.report.formats import finite
 from engine.text import Text
 
@@ -65,7 +65,7 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
                   item["deviation"])
         r.number(ws, row, G_SE, item["rate_se"], f.num("0.000"))
         r.formula(ws, row, G_UNCERTAINTY, f"=group_confidence_z*{cell[G_SE]}", f.num(RATE1), item["uncertainty"])
-        r.formula(ws, row, G_VERDICT, verdict_formula(cell[G_DEVIATION], cell[G_UNCERTAINTY], lang), f["flag"],
+        r.formula(ws, row, G_VERDICT, verdict_formula(cell[G_DEVIATION], cell[G_UNCERTAINTY], lang), f["label"],
                   VERDICT[str(item["verdict"])](lang))
         r.formula(ws, row, G_PERSONS, f"={cell[G_DEVIATION]}*{population}/1000", f.num("+#,##0;-#,##0;0"),
                   item["persons_deviation"])
@@ -73,11 +73,7 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         r.number(ws, row, G_RANK_N, float(item["rank_n"]) if finite(item["rate_expected"]) else None, f.num("0"))
         r.cells["group_rows"][group] = row
         row += 1
-    for kind, colour in (("better", "#E2EFDA"), ("worse", "#FCE4D6")):
-        first = min(r.cells["group_rows"].values())
-        ws.conditional_format(first, G_VERDICT, row - 1, G_VERDICT, {
-            "type": "cell", "criteria": "==", "value": f'"{VERDICT[kind](lang)}"',
-            "format": r.wb.add_format({"bg_color": colour})})
+    colour_verdicts(r.wb, ws, min(r.cells["group_rows"].values()), G_VERDICT, row - 1, G_VERDICT, lang)
     z = r.n(r.results.group_confidence_z, 2)
     return r.note(ws, row + 1, r.t(
         "En høj enhedsomkostning kan være prisen for et godt resultat: flytter jobcentret borgere hurtigere ud af "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.benchmarks.jobcenter.codes import SHARED, TARGET_GROUPS, TASKS, TOOLS
-from engine.report.formats import DKK as DKK_FORMAT
+from engine.report.formats import DKK as DKK_FORMAT, Choices
 from engine.text import Text
 
 CASES_LIMIT = 10
@@ -28,6 +28,24 @@ VERDICT = {"better": Text("bedre end forventet", "better than expected"),
            "worse": Text("dårligere end forventet", "worse than expected"),
            "within_noise": Text("inden for usikkerheden", "within the uncertainty"),
            "unknown": Text("kan ikke beregnes", "cannot be computed")}
+ABOUT = Text("Handler om", "About")  # the examples sheet's column: the items an example is shown for, with its word
+# (fill, font) of a verdict; "within the uncertainty" and "cannot be computed" keep the cell's neutral format
+VERDICT_COLOURS = {"better": ("#E2EFDA", "#375623"), "worse": ("#FCE4D6", "#9C0006")}
+
+
+def colour_verdicts(wb, ws, first_row: int, first_col: int, last_row: int, last_col: int, lang: str) -> None:
+    """Colour verdict cells by the word in them: a conditional format per coloured verdict, keyed on the
+    very words :data:`VERDICT` gives the formula that writes the cell, so word and colour change together
+    when a parameter changes and LibreOffice or Excel recalculates. The cell's own format stays neutral."""
+    for kind, (fill, font) in VERDICT_COLOURS.items():
+        ws.conditional_format(first_row, first_col, last_row, last_col, {
+            "type": "cell", "criteria": "==", "value": f'"{VERDICT[kind](lang)}"',
+            "format": wb.add_format({"bg_color": fill, "font_color": font})})
+
+
+# The overhead key's values as the reader sees and types them (the formulas compare with these words).
+OVERHEAD_KEY = Choices({"direct_fte": Text("direkte årsværk", "direct FTE"),
+                        "persons": Text("helårspersoner", "full-year persons")})
 
 # Named parameter cells on the method sheet: (name, attribute of params, label, unit, number format).
 PARAMETERS = (
@@ -39,8 +57,7 @@ PARAMETERS = (
                        ("hk", Text("HK", "HK")), ("konsulent", Text("konsulent", "consultant")),
                        ("leder", Text("leder", "manager")))),
     ("overhead_key", "overhead_key", Text("Fordelingsnøgle for fælles tid", "Key for spreading shared time"),
-     Text("direct_fte = direkte årsværk; persons = helårspersoner", "direct_fte = direct FTE; persons = full-year persons"),
-     "@"),
+     Text("direkte årsværk eller helårspersoner", "direct FTE or full-year persons"), OVERHEAD_KEY),
     ("min_persons", "min_persons", Text("Mindste målgruppe (helårspersoner) for en enhedsomkostning",
                                         "Smallest target group (full-year persons) for a unit cost"),
      Text("helårspersoner", "full-year persons"), "0"),

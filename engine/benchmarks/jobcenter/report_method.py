@@ -7,8 +7,9 @@ from statistics import NormalDist
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from engine.benchmarks.jobcenter.report_labels import PARAMETERS
+from engine.benchmarks.jobcenter.report_labels import ABOUT, PARAMETERS
 from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
+from engine.catalogue import link_rule
 from engine.report import formats as fm
 from engine.report.formats import write_cached_formula
 from engine.text import Text
@@ -88,7 +89,7 @@ def method_sections(r) -> list[tuple[str, str]]:
             "at least one false verdict among the report's 12 groups is family_alpha), the deviation in full-year "
             "persons and the rank. The result stands beside the unit cost because a high unit cost can come from "
             "citizens leaving the benefit faster.")),
-    )]
+    )] + [(r.t("Eksempler: sådan er de valgt", "Examples: how they are chosen"), link_rule(ABOUT)(r.lang))]
 
 
 def write_method(r) -> None:

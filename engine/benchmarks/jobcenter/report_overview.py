@@ -14,7 +14,7 @@ from engine import __version__
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import JobcenterResults
 from engine.benchmarks.jobcenter.position import band_text
-from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT
+from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT, colour_verdicts
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.benchmarks.jobcenter.report_overview_flags import write_flags, write_group_deviations
 from engine.report.trend_overview import add_trend_overview_sheet
@@ -121,6 +121,8 @@ class Overview:
                 for code, item in m.iterrows()]
         formats = ["0", "0", FTE2, FTE2, "0", DKK, DKK, "#,##0", DKK, PP, "0.00", "@", "@", "0"]
         self._table(ws, headers, rows, formats, medians=True)
+        verdict_col = 1 + formats.index("@")
+        colour_verdicts(self.wb, ws, HEADER + 1, verdict_col, HEADER + max(len(rows), 1), verdict_col, self.lang)
         fm.print_setup(ws, self.title, self.lang, repeat_row=HEADER, paper=fm.A3)
 
     def _unit_costs(self, ws) -> None:

@@ -45,10 +45,10 @@ def write_flags(o, ws) -> None:
     d = o.n(o.params.flag_distance * 100)
     o._header(ws, o.t(
         f"Markeringer pr. kommune: enhedsomkostning over øvre (under nedre) kvartil og mindst {d} % fra medianen "
-        "(flag_distance), opgaveandel over øvre kvartil og mindst lige så langt fra medianen, og målgrupper bedre/"
+        "(parameteren «Markering: mindste afstand til medianen»), opgaveandel over øvre kvartil og mindst lige så langt fra medianen, og målgrupper bedre/"
         "dårligere end forventet ud over usikkerheden. Til højre: hvor mange kommuner der får 0, 1, 2, … markeringer.",
         f"Flags per municipality: unit cost above the upper (below the lower) quartile and at least {d} % from the "
-        "median (flag_distance), task share above the upper quartile and at least as far from the median, and target "
+        "median (the parameter «Flag: smallest distance from the median»), task share above the upper quartile and at least as far from the median, and target "
         "groups better/worse than expected beyond the uncertainty. Right: how many municipalities get 0, 1, 2, … "
         "flags."))
     ws.set_column(0, 0, 26)

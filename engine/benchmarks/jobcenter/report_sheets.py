@@ -42,9 +42,14 @@ def _sheet_range(r, key: str, first: int, last: int, col: int) -> str:
 
 
 # -- Grundlag / Basis --------------------------------------------------------------------------------
+# The codes the SUMIFS on the other sheets match (staff group, target group, task, tool) stand in two
+# hidden columns to the right; the reader sees the labels of the text tables.
+CODE_COLS = (9, 10)
+
+
 def write_data(r) -> None:
     ws, f, lang = r.ws["data"], r.f, r.lang
-    for col, width in enumerate((14, 28, 30, 16, 26, 14, 10, 12, 14, 30)):
+    for col, width in enumerate((14, 28, 30, 26, 12, 10, 14, 14, 30)):
         ws.set_column(col, col, width)
     r.heading(ws, r.t(f"Grundlag – {r.name}", f"Basis – {r.name}"), r.t(
         "Kommunens egne indberetninger som de er modtaget: personalelisten, afdelingsledernes fordeling af årsværk og "
@@ -52,14 +57,14 @@ def write_data(r) -> None:
         "viser cellen i den indsendte fil.",
         "The municipality's own submissions as received: the staff list, the department heads' allocation of FTE "
         "and the account 5 budget, and the municipality's row of the register file. FTE and costs are formulas; the "
-        "column Source shows the cell in the submitted file."), 9)
-    row = r.section(ws, 3, r.t("Personaleliste", "Staff list"), 9)
+        "column Source shows the cell in the submitted file."), 8)
+    row = r.section(ws, 3, r.t("Personaleliste", "Staff list"), 8)
     row = r.headers(ws, row, (Text("Medarbejder-id", "Employee id"), Text("Afdeling", "Department"),
                               Text("Personalegruppe", "Staff group"), Text("Timer pr. uge", "Hours a week"),
-                              Text("Personalegruppe (kode)", "Staff group (code)"),
                               Text("Måneder ansat", "Months employed"), Text("Årsværk", "FTE"),
                               Text("Lønomkostning (kr.)", "Salary cost (DKK)"), Text("Omkostning (kr.)", "Cost (DKK)"),
-                              Text("Kilde", "Source")), left=(0, 1, 2, 4, 9))
+                              Text("Kilde", "Source"), Text("Personalegruppe (kode)", "Staff group (code)")),
+                    left=(0, 1, 2, 8, 9))
     staff = r.results.employees[r.results.employees["municipality"] == r.code]
     first = row
     staff_rows: dict[str, int] = {}  # employee id -> its row, which the allocation lines refer to
@@ -70,81 +75,81 @@ def write_data(r) -> None:
         ws.write_string(row, 2, STAFF_GROUP_LABELS[item.staff_group](lang) if item.staff_group in STAFF_GROUP_LABELS
                         else str(item.staff_group), f["label"])
         ws.write_number(row, 3, float(item.weekly_hours), f.num("0.0"))
-        ws.write_string(row, 4, str(item.staff_group), f["key"])
-        ws.write_number(row, 5, float(item.months_employed), f.num("0.0"))
-        hours, months, salary = (xl_rowcol_to_cell(row, c) for c in (3, 5, 7))
-        r.formula(ws, row, 6, f"={hours}/full_time_hours*{months}/12", f.num("0.000"), item.fte)
+        ws.write_number(row, 4, float(item.months_employed), f.num("0.0"))
+        hours, months, salary = (xl_rowcol_to_cell(row, c) for c in (3, 4, 6))
+        r.formula(ws, row, 5, f"={hours}/full_time_hours*{months}/12", f.num("0.000"), item.fte)
         if finite(item.salary_cost):
-            ws.write_number(row, 7, float(item.salary_cost), f.num(DKK))
-            r.formula(ws, row, 8, f"={salary}", f.num(DKK), item.cost)
+            ws.write_number(row, 6, float(item.salary_cost), f.num(DKK))
+            r.formula(ws, row, 7, f"={salary}", f.num(DKK), item.cost)
         else:
-            ws.write_blank(row, 7, None, f.num(DKK))
-            r.formula(ws, row, 8, f"=cost_{item.staff_group}*{xl_rowcol_to_cell(row, 6)}", f.num(DKK), item.cost)
-        ws.write_string(row, 9, str(item.source or ""), f["key"])
+            ws.write_blank(row, 6, None, f.num(DKK))
+            r.formula(ws, row, 7, f"=cost_{item.staff_group}*{xl_rowcol_to_cell(row, 5)}", f.num(DKK), item.cost)
+        ws.write_string(row, 8, str(item.source or ""), f["key"])
+        ws.write_string(row, CODE_COLS[0], str(item.staff_group), f["key"])
         row += 1
     last = max(row - 1, first)
-    staff_fte, staff_cost = (xl_range_abs(first, c, last, c) for c in (6, 8))
+    staff_fte, staff_cost = (xl_range_abs(first, c, last, c) for c in (5, 7))
     r.cells["staff_fte"], r.cells["staff_cost"] = f"{r.q['data']}!{staff_fte}", f"{r.q['data']}!{staff_cost}"
     r.cells["fte:all"] = f"SUM({r.cells['staff_fte']})"
 
-    row = r.section(ws, row + 1, r.t("Fordeling af årsværk (afdelingslederne)", "Allocation of FTE (department heads)"), 9)
+    row = r.section(ws, row + 1, r.t("Fordeling af årsværk (afdelingslederne)", "Allocation of FTE (department heads)"), 8)
     row = r.headers(ws, row, (Text("Medarbejder-id", "Employee id"), Text("Afdeling", "Department"),
-                              Text("Målgruppe", "Target group"), Text("Andel", "Share"),
-                              Text("Opgave", "Task"), Text("Målgruppe (kode)", "Target group (code)"),
-                              Text("Årsværk", "FTE"), Text("Opgave (kode)", "Task (code)"),
-                              Text("Omkostning (kr.)", "Cost (DKK)"), Text("Kilde", "Source")), left=(0, 1, 2, 4, 5, 7, 9))
+                              Text("Målgruppe", "Target group"), Text("Opgave", "Task"), Text("Andel", "Share"),
+                              Text("Årsværk", "FTE"), Text("", ""), Text("Omkostning (kr.)", "Cost (DKK)"),
+                              Text("Kilde", "Source"), Text("Målgruppe (kode)", "Target group (code)"),
+                              Text("Opgave (kode)", "Task (code)")), left=(0, 1, 2, 3, 8, 9, 10))
     lines = r.results.allocation[r.results.allocation["municipality"] == r.code]
     a_first = row
     for item in lines.itertuples():
         ws.write_string(row, 0, str(item.employee_id), f["label"])
         ws.write_string(row, 1, str(item.department), f["label"])
         ws.write_string(row, 2, LABELS[item.target_group](lang), f["label"])
-        ws.write_number(row, 3, float(item.share), f.num("0%"))
-        ws.write_string(row, 4, LABELS[item.task](lang), f["label"])
-        ws.write_string(row, 5, str(item.target_group), f["key"])
-        ws.write_string(row, 7, str(item.task), f["key"])
+        ws.write_string(row, 3, LABELS[item.task](lang), f["label"])
+        ws.write_number(row, 4, float(item.share), f.num("0%"))
+        ws.write_string(row, CODE_COLS[0], str(item.target_group), f["key"])
+        ws.write_string(row, CODE_COLS[1], str(item.task), f["key"])
         # The employee's row on the staff list by position, never by a look-up: an id such as A* or C~1
         # would be a pattern to MATCH and find another employee.
-        share, staff_row = xl_rowcol_to_cell(row, 3), staff_rows.get(str(item.employee_id))
+        share, staff_row = xl_rowcol_to_cell(row, 4), staff_rows.get(str(item.employee_id))
         if staff_row is None:
-            r.number(ws, row, 6, None, f.num("0.000"))
-            r.number(ws, row, 8, None, f.num(DKK))
+            r.number(ws, row, 5, None, f.num("0.000"))
+            r.number(ws, row, 7, None, f.num(DKK))
         else:
-            r.formula(ws, row, 6, f"={share}*{xl_rowcol_to_cell(staff_row, 6, True, True)}", f.num("0.000"),
+            r.formula(ws, row, 5, f"={share}*{xl_rowcol_to_cell(staff_row, 5, True, True)}", f.num("0.000"),
                       item.fte)
-            r.formula(ws, row, 8, f"={share}*{xl_rowcol_to_cell(staff_row, 8, True, True)}", f.num(DKK),
+            r.formula(ws, row, 7, f"={share}*{xl_rowcol_to_cell(staff_row, 7, True, True)}", f.num(DKK),
                       item.cost)
-        ws.write_string(row, 9, str(item.source or ""), f["key"])
+        ws.write_string(row, 8, str(item.source or ""), f["key"])
         row += 1
     a_last = max(row - 1, a_first)
-    for key, col in (("a_group", 5), ("a_task", 7), ("a_fte", 6), ("a_cost", 8)):
+    for key, col in (("a_group", CODE_COLS[0]), ("a_task", CODE_COLS[1]), ("a_fte", 5), ("a_cost", 7)):
         r.cells[key] = _sheet_range(r, "data", a_first, a_last, col)
 
-    row = r.section(ws, row + 1, r.t("Konto 5-budget (økonomimedarbejderen)", "Account 5 budget (finance staff)"), 9)
-    row = r.headers(ws, row, (Text("Målgruppe", "Target group"), Text("Målgruppe (kode)", "Target group (code)"),
-                              Text("Redskab", "Tool"), Text("Redskab (kode)", "Tool (code)"), Text("", ""),
-                              Text("Beløb (kr.)", "Amount (DKK)"), Text("", ""), Text("", ""), Text("", ""),
-                              Text("Kilde", "Source")), left=(0, 1, 2, 3, 9))
+    row = r.section(ws, row + 1, r.t("Konto 5-budget (økonomimedarbejderen)", "Account 5 budget (finance staff)"), 8)
+    row = r.headers(ws, row, (Text("Målgruppe", "Target group"), Text("Redskab", "Tool"), Text("", ""), Text("", ""),
+                              Text("", ""), Text("", ""), Text("", ""), Text("Beløb (kr.)", "Amount (DKK)"),
+                              Text("Kilde", "Source"), Text("Målgruppe (kode)", "Target group (code)"),
+                              Text("Redskab (kode)", "Tool (code)")), left=(0, 1, 8, 9, 10))
     budget = r.results.konto5[r.results.konto5["municipality"] == r.code]
     k_first = row
     for item in budget.itertuples():
         ws.write_string(row, 0, LABELS[item.target_group](lang), f["label"])
-        ws.write_string(row, 1, str(item.target_group), f["key"])
-        ws.write_string(row, 2, TOOL_LABELS[item.tool](lang), f["label"])
-        ws.write_string(row, 3, str(item.tool), f["key"])
-        ws.write_number(row, 5, float(item.amount), f.num(DKK))
-        ws.write_string(row, 9, str(item.source or ""), f["key"])
+        ws.write_string(row, 1, TOOL_LABELS[item.tool](lang), f["label"])
+        ws.write_number(row, 7, float(item.amount), f.num(DKK))
+        ws.write_string(row, 8, str(item.source or ""), f["key"])
+        ws.write_string(row, CODE_COLS[0], str(item.target_group), f["key"])
+        ws.write_string(row, CODE_COLS[1], str(item.tool), f["key"])
         row += 1
     if budget.empty:
         ws.write_string(row, 0, r.t("Intet konto 5-budget modtaget.", "No account 5 budget received."), f["flag"])
         row += 1
     k_last = max(row - 1, k_first)
-    for key, col in (("k_group", 1), ("k_tool", 3), ("k_amount", 5)):
+    for key, col in (("k_group", CODE_COLS[0]), ("k_tool", CODE_COLS[1]), ("k_amount", 7)):
         r.cells[key] = _sheet_range(r, "data", k_first, k_last, col)
     r.has_budget = not budget.empty
 
-    row = r.section(ws, row + 1, r.t("Registerdata for kommunen", "Register data for the municipality"), 9)
-    row = r.headers(ws, row, (Text("Variabel", "Variable"), Text("Værdi", "Value"), Text("Kode", "Code")), left=(0, 2))
+    row = r.section(ws, row + 1, r.t("Registerdata for kommunen", "Register data for the municipality"), 8)
+    row = r.headers(ws, row, (Text("Variabel", "Variable"), Text("Værdi", "Value")), left=(0,))
     own = r.results.register.loc[r.code] if r.code in r.results.register.index else None
     entries = [(LABELS[g](lang) + r.t(" – helårspersoner", " – full-year persons"), f"persons_{g}", "#,##0.0")
                for g in TARGET_GROUP_CODES]
@@ -154,9 +159,9 @@ def write_data(r) -> None:
     for label, column, fmt in entries:
         ws.write_string(row, 0, label, f["label"])
         r.number(ws, row, 1, None if own is None else own.get(column), f.num(fmt))
-        ws.write_string(row, 2, column, f["key"])
         r.cells[f"reg:{column}"] = r.ref("data", row, 1)
         row += 1
+    ws.set_column(CODE_COLS[0], CODE_COLS[-1], 16, None, {"hidden": True})  # after the headers widened them
     ws.freeze_panes(3, 0)
     fm.print_setup(ws, r.title, lang)
 

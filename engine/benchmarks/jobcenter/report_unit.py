@@ -12,7 +12,7 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_group_result import write_group_results
-from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS
+from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, OVERHEAD_KEY
 from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
@@ -78,8 +78,10 @@ def write_unit_costs(r) -> None:
         overhead = "".join(f'-SUMIFS({c["a_fte"]},{c["a_group"]},"{group}",{c["a_task"]},"{task}")'
                            for task in ("administration", "teamledelse"))
         r.formula(ws, row, DIRECT, f'=SUMIFS({c["a_fte"]},{c["a_group"]},"{group}"){overhead}', f.num(FTE2), direct[index])
-        r.formula(ws, row, KEY, f'=IF(OR(overhead_key="persons",SUM({direct_range})=0),{cell[P]}/SUM({persons_range}),'
-                                f'{cell[DIRECT]}/SUM({direct_range}))', f.num("0.0%"), key[index])
+        by_persons = OVERHEAD_KEY.word("persons", r.lang)
+        r.formula(ws, row, KEY, f'=IF(OR(overhead_key="{by_persons}",SUM({direct_range})=0),'
+                                f'{cell[P]}/SUM({persons_range}),{cell[DIRECT]}/SUM({direct_range}))',
+                  f.num("0.0%"), key[index])
         r.formula(ws, row, FTE, f'=SUMIFS({c["a_fte"]},{c["a_group"]},"{group}")+{cell[KEY]}*{shared_fte}',
                   f.num(FTE2), item["fte"])
         r.formula(ws, row, OWN6, f'=SUMIFS({c["a_cost"]},{c["a_group"]},"{group}")', f.num(DKK), own_cost[group])
@@ -100,11 +102,11 @@ def write_unit_costs(r) -> None:
     total_row = row
     row = r.note(ws, row + 1, r.t(
         "Direkte opgaver er alle opgaver undtagen administration og teamledelse. Nøglen fordeler den fælles tid i "
-        "forhold til målgruppernes årsværk på direkte opgaver (parameteren overhead_key på arket Metode; persons "
-        "fordeler efter helårspersoner).",
+        "forhold til målgruppernes årsværk på direkte opgaver (parameteren overhead_key på arket Metode; "
+        "«helårspersoner» fordeler efter helårspersoner).",
         "Direct tasks are all tasks except administration and team management. The key spreads the shared time in "
         "proportion to the target groups' FTE on direct tasks (the parameter overhead_key on the sheet Method; "
-        "persons spreads by full-year persons)."), last_col) + 1
+        "«full-year persons» spreads by full-year persons)."), last_col) + 1
 
     row = r.section(ws, row, r.t("Tabel 2. Pr. helårsperson mod de øvrige kommuner",
                                  "Table 2. Per full-year person against the other municipalities"), last_col)
