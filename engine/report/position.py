@@ -72,11 +72,48 @@ def beyond_formula(own: str, bound: str, side: str) -> str:
             else f"{own}>{bound}+{tolerance_formula(bound)}")
 
 
+def in_worse_band(value, q1, median, q3, side: str):
+    """The spread condition of a flag, ``side`` being the worse one ("above": more is worse; "below").
+
+    With quartiles shown: strictly beyond the worse quartile (the worst quarter of the others). With
+    only the median shown (``min_group`` to 2 × ``min_group`` − 1 others): strictly beyond the median
+    (the worse half) — the distance the flag also needs carries more of the weight there. With neither:
+    True (nothing about the spread is shown, so the distance alone decides). "Strictly beyond" allows
+    the tolerance of :mod:`engine.peers.comparison`. Arrays or numbers; a missing ``value`` is False.
+
+    >>> in_worse_band([7.0, 7.0, 7.0], [2.0, np.nan, np.nan], [4.0, 6.0, np.nan], [8.0, np.nan, np.nan], "above").tolist()
+    [False, True, True]
+    """
+    value, q1, median, q3 = (np.asarray(x, dtype=float) for x in (value, q1, median, q3))
+    quartiles = np.isfinite(q1) & np.isfinite(q3)
+    worse_quartile = q3 if side == "above" else q1
+    with np.errstate(invalid="ignore"):
+        condition = np.where(quartiles, beyond(value, worse_quartile, side),
+                             np.where(np.isfinite(median), beyond(value, median, side), True))
+    return condition & np.isfinite(value)
+
+
+def worse_band_formula(own: str, q1: str, median: str, q3: str, side: str, shown: str) -> str | None:
+    """:func:`in_worse_band` as a spreadsheet condition; ``shown`` is "quartiles", "median" or "" (None: no condition)."""
+    if shown == "quartiles":
+        return beyond_formula(own, q3 if side == "above" else q1, side)
+    return beyond_formula(own, median, side) if shown == "median" else None
+
+
 def band_text(code: int, n: int, lang: str) -> str:
     """"lowest quarter (n = 12)"; "" for a hidden band."""
     if int(code) == HIDDEN:
         return ""
     return f"{BANDS[int(code)](lang)} (n = {int(n)})"
+
+
+def item_band_text(item, measure: str, policy: DisclosurePolicy, lang: str) -> str:
+    """The band text of ``item[measure]`` among the others, read from ``item[measure + "_q1"/"_median"/"_q3"/"_n"]``
+    (a row or a dict); "" where the policy shows no median."""
+    keys = [f"{measure}{suffix}" for suffix in ("", "_q1", "_median", "_q3", "_n")]
+    value, q1, median, q3, n = (item[key] for key in keys)
+    n = int(n) if np.isfinite(float(n)) else 0
+    return band_text(int(band_codes([value], [q1], [median], [q3], [n], policy)[0]), n, lang)
 
 
 def band_formula(own: str, q1: str, median: str, q3: str, n: str, lang: str, quartiles: bool) -> str:
