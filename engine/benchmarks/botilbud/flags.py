@@ -13,10 +13,9 @@ import numpy as np
 import pandas as pd
 
 from engine.benchmarks.botilbud.indicators import INDICATORS
-from engine.peers.comparison import AT_MEDIAN_TOLERANCE
 from engine.peers.groups import loo_median, loo_quantile
 from engine.report.disclosure import DisclosurePolicy
-from engine.report.position import band_codes, in_worse_band
+from engine.report.position import band_codes, far_from, in_worse_band
 
 
 def with_round_spread(frame: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataFrame:
@@ -53,17 +52,16 @@ def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series, pa
     inverses and suppressed comparisons are never flagged. The report's flag formula is the same
     expression.
     """
-    sign = indicator_ids.map({i.id: (1.0 if i.better == "lower" else -1.0) for i in INDICATORS})
-    flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).astype(bool)
+    flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).fillna(False).astype(bool).to_numpy()
     floor = indicator_ids.map({i.id: (getattr(params, i.min_difference) if i.min_difference else 0.0)
-                               for i in INDICATORS}).astype(float)
-    worse = (value - median) * sign
-    margin = params.weakness_threshold * median.abs() + AT_MEDIAN_TOLERANCE * np.maximum(1.0, median.abs())
-    weak = flaggable & (median != 0) & (worse > margin) & (worse > floor)
+                               for i in INDICATORS}).astype(float).to_numpy()
+    above = indicator_ids.map({i.id: i.better == "lower" for i in INDICATORS}).fillna(False).astype(bool).to_numpy()
     nothing = pd.Series(np.nan, index=value.index)
     q1, q3, round_median = (nothing if s is None else s for s in (q1, q3, round_median))
-    lower_is_better = (sign > 0).to_numpy()
-    spread = np.where(lower_is_better, in_worse_band(value, q1, round_median, q3, "above"),
-                      in_worse_band(value, q1, round_median, q3, "below"))
-    weak &= pd.Series(spread, index=value.index)
-    return weak.fillna(False).astype(bool)
+    weak = np.zeros(len(value), dtype=bool)
+    for side, rows in (("above", above), ("below", ~above)):
+        # Distance from the five matched peers' median; spread among all other facilities of the round.
+        distance = far_from(value, median, side, params.weakness_threshold, floor)
+        spread = in_worse_band(value, q1, round_median, q3, side)
+        weak |= rows & distance & spread
+    return pd.Series(weak & flaggable, index=value.index)

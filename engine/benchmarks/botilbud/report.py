@@ -51,12 +51,12 @@ from engine.benchmarks.botilbud.report_common import (
     CASES_LIMIT, CLUSTER, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label, text_stays_text)
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import MIN_DISTANCE_PARAMETERS, method_sections
-from engine.peers.comparison import tolerance_formula
 from engine.report.trend_sheet import write_trend_sheet
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.report.key_messages import Sentence, write_note
+from engine.report.position import far_from_formula
 from engine.report.rounds import rows_of
 from engine.text import Text, format_number
 
@@ -432,11 +432,9 @@ class FacilityReport:
             ws.write_string(row, self.C_DIFF, DASH, f["dash"])
         beyond = position.write_position(self, ws, row, item, data, own_ok)
         if item.flaggable and compared:
-            worse = f"({own}-{median})" if item.better == "lower" else f"({median}-{own})"
-            # As compute.weak_flags: a median of 0 flags nothing; at the median (within the tolerance) is not worse.
-            conditions = [f"{median}<>0", f"{worse}>weakness_threshold*ABS({median})+{tolerance_formula(median)}"]
-            if item.min_difference:
-                conditions.append(f"{worse}>{item.min_difference}")
+            # As flags.weak_flags: a median of 0 flags nothing; at the median (within the tolerance) is not worse.
+            conditions = [far_from_formula(own, median, "above" if item.better == "lower" else "below",
+                                           "weakness_threshold", item.min_difference)]
             if beyond:  # and beyond the worse quartile of all other facilities (report_position)
                 conditions.append(beyond)
             condition = f"AND({','.join(conditions)})"

@@ -1,6 +1,6 @@
 """The consultant's overview: how the flags fall over the participants, and each target group's result.
 
-Flags (engine.benchmarks.jobcenter.position, parameter ``flag_distance``): a unit cost flagged high
+Flags (engine.report.position.flag, parameter ``flag_distance``): a unit cost flagged high
 or low, a task's FTE share flagged high, and a target group better or worse than expected beyond its
 family-wise uncertainty. The sheet counts them per municipality with live COUNTIF totals, shows
 how many municipalities get 0, 1, 2, … flags (live COUNTIF over the totals) and the median — the

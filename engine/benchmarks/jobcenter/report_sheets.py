@@ -13,11 +13,11 @@ from engine.benchmarks.jobcenter.codes import (
     FRAMEWORK_CONDITIONS, SHARED, STAFF_GROUPS, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES,
 )
 from engine.benchmarks.jobcenter.compute import ALLOCATION_GROUPS, OVERHEAD_TASKS, overhead_key
-from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, SHARE1, TOOL_LABELS
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.formats import finite
+from engine.report.position import item_band_text
 from engine.text import Text
 
 STAFF_GROUP_LABELS = {group.code: group.label for group in STAFF_GROUPS}
@@ -28,10 +28,10 @@ POSITION_HEADER = Text("Placering blandt øvrige", "Position among the others")
 
 
 def _band(r, ws, row: int, col: int, item, flagged: bool) -> None:
-    """The share's band among the others with n (engine.benchmarks.jobcenter.position), "markeret"
+    """The share's band among the others with n (engine.report.position), "markeret"
     where the flag rule (flag_distance) holds."""
     values = {f"share{suffix}": getattr(item, f"share{suffix}") for suffix in ("", "_q1", "_median", "_q3", "_n")}
-    text = band_text(values, "share", r.lang)
+    text = item_band_text(values, "share", r.params.disclosure, r.lang)
     if flagged:
         text += r.t(" – markeret", " – flagged")
     ws.write_string(row, col, text, r.f["flag"] if flagged else r.f["label"])

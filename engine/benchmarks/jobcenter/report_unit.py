@@ -13,11 +13,11 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_group_result import write_group_results
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS
-from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.formats import DASH, finite
+from engine.report.position import far_from_formula, flag, item_band_text, worse_band_formula
 from engine.text import Text
 
 POSITION = {"high": Text("høj (markeret)", "high (flagged)"),
@@ -30,12 +30,11 @@ CHART_UT, CHART_UT_MED = 14, 15  # what the key messages' chart reads: the unit 
 
 
 def position(value: float, q1: float, median: float, q3: float, distance: float) -> str:
-    """The engine's version of the flag formula (same rule as compute.flagged, same text)."""
-    if not (finite(value) and finite(q1) and finite(median) and finite(q3)):
-        return ""
-    if value > q3 and value - median >= distance * abs(median):
-        return "high"
-    return "low" if value < q1 and median - value >= distance * abs(median) else ""
+    """The engine's twin of the flag formula (compute.flagged: engine.report.position.flag, same text)."""
+    for kind, side in (("high", "above"), ("low", "below")):
+        if bool(flag(value, q1, median, q3, side, distance)):
+            return kind
+    return ""
 
 
 def write_unit_costs(r) -> None:
@@ -175,7 +174,8 @@ def write_unit_costs(r) -> None:
     notes.append(flag_rule(r)(lang))
     for text in notes:
         row = r.note(ws, row, text, last_col)
-    bands = {group: band_text(groups.loc[group], "unit_total", lang) for group in TARGET_GROUP_CODES}
+    bands = {group: item_band_text(groups.loc[group], "unit_total", r.params.disclosure, lang)
+             for group in TARGET_GROUP_CODES}
     unit_rows = {group: t2_first + index for index, group in enumerate(TARGET_GROUP_CODES)}
     write_group_results(r, ws, row + 1, UT, unit_rows, bands)
     ws.freeze_panes(5, 1)
@@ -194,12 +194,19 @@ def flag_rule(r) -> Text:
 
 
 def _position(r, ws, row: int, value, q1, median, q3) -> None:
-    """Live flag: a new min_persons or flag_distance on the method sheet may change it; with a unit
-    cost of "–" it is empty, never a comparison of the text "–" with a quartile."""
+    """Live flag (engine.report.position's formulas): a new min_persons or flag_distance on the method
+    sheet may change it; with a unit cost of "–" it is empty, never a comparison of the text "–" with a
+    quartile. With only the median shown (5–9 others) the band is the half beyond it."""
     unit, low, mid, high = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_MED, UT_Q3))
-    high_text, low_text = POSITION["high"](r.lang), POSITION["low"](r.lang)
+    shown = "quartiles" if finite(q1) and finite(q3) and finite(median) else "median" if finite(median) else ""
+    if not shown:
+        ws.write_blank(row, POS, None, r.f["flag"])
+        return
+    cells = [unit, low, mid, high] if shown == "quartiles" else [unit, mid]
+    branches = {kind: (f"AND({worse_band_formula(unit, low, mid, high, side, shown)},"
+                       f"{far_from_formula(unit, mid, side, 'flag_distance')})")
+                for kind, side in (("high", "above"), ("low", "below"))}
     kind = position(value, q1, median, q3, r.params.flag_distance)
-    r.formula(ws, row, POS, f'=IF(COUNT({unit},{low},{mid},{high})<4,"",IF(AND({unit}>{high},{unit}-{mid}>='
-                            f'flag_distance*ABS({mid})),"{high_text}",IF(AND({unit}<{low},{mid}-{unit}>='
-                            f'flag_distance*ABS({mid})),"{low_text}","")))', r.f["flag"],
-              POSITION[kind](r.lang) if kind else "")
+    r.formula(ws, row, POS, f'=IF(COUNT({",".join(cells)})<{len(cells)},"",IF({branches["high"]},'
+                            f'"{POSITION["high"](r.lang)}",IF({branches["low"]},"{POSITION["low"](r.lang)}","")))',
+              r.f["flag"], POSITION[kind](r.lang) if kind else "")
