@@ -18,7 +18,7 @@ from engine.benchmarks.botilbud.indicators import (
 )
 from engine.benchmarks.botilbud.questionnaire_text import NEED_KEYS
 from engine.benchmarks.botilbud.synthetic import draw_round
-from engine.benchmarks.botilbud.time_registration_text import CATEGORIES
+from engine.benchmarks.botilbud.time_registration_text import CATEGORIES, DOCUMENTATION
 from engine.catalogue import load_catalogue
 import engine.benchmarks.botilbud.compute as botilbud_module
 import engine.benchmarks.botilbud.indicators as indicators_module
@@ -230,6 +230,18 @@ def test_a_flag_needs_the_indicators_minimum_distance_in_its_own_unit(overtime_h
     assert bool(value(results, "F2", "overtime_per_fte", "weak")) is weak
     worse = value(results, "F2", "overtime_per_fte", "difference")
     assert bool(worse > params.min_distance_overtime) is weak
+
+
+@pytest.mark.parametrize("extra_minutes, weak", [(30, True), (15, False)])
+def test_documentation_is_flagged_three_points_above_its_peers_not_one_and_a_half(extra_minutes, weak):
+    """Every facility documents 110 of its 1,000 minutes (11 %); F2 3 pp or 1.5 pp more (distance 2 pp)."""
+    doc = DOCUMENTATION[0]
+    base = {f"F{i}": {"time": {doc: 110, "other": 340}} for i in range(1, 7)}
+    base["F2"] = {"time": {doc: 110 + extra_minutes, "other": 340 - extra_minutes}}
+    results = compute_botilbud(*tiny_round(**base), 2026)
+    assert value(results, "F2", "documentation_share") == pytest.approx((110 + extra_minutes) / 1000)
+    assert value(results, "F2", "documentation_share", "peer_median") == pytest.approx(0.11)
+    assert bool(value(results, "F2", "documentation_share", "weak")) is weak
 
 
 def test_every_flaggable_indicator_has_a_minimum_distance_parameter():

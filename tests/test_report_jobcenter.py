@@ -224,7 +224,9 @@ def test_every_overview_sheet_names_each_municipality_with_its_code(round_, repo
     names = results.municipalities["name"]
     book = python_calamine.CalamineWorkbook.from_path(str(reports["overview"]))
     for sheet in (s for s in book.sheet_names if s not in ("Model", "Status")):
-        labels = {row[0] for row in _sheet(reports["overview"], sheet) if row and isinstance(row[0], str)}
+        rows = [row for row in _sheet(reports["overview"], sheet) if row and isinstance(row[0], str)]
+        # "Name (code)" in column A, or (every benchmark's flags-per-participant sheet) the code in A, the name in B
+        labels = {row[0] for row in rows} | {f"{row[1]} ({row[0]})" for row in rows if len(row) > 1}
         listed = [code for code in names.index if any(label.endswith(f"({code})") for label in labels)]
         assert listed, sheet
         assert all(f"{names[code]} ({code})" in labels for code in listed), sheet

@@ -50,7 +50,7 @@ class Overview:
         self._unit_costs(wb.add_worksheet(self.t("Enhedsomkostninger", "Unit costs")))
         self._effect(wb.add_worksheet(self.t("Effekt", "Effect")))
         write_group_deviations(self, wb.add_worksheet(self.t("Resultat pr. målgruppe", "Result per group")))
-        write_flags(self, wb.add_worksheet(self.t("Markeringer", "Flags")))
+        write_flags(self, wb)
         self.ws_model = wb.add_worksheet(self.t("Model", "Model"))
         self._model(self.ws_model)
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
