@@ -76,7 +76,7 @@ class JobcenterResults:
       fte_shared (its part of the shared line), fte, konto6, konto5, cost_total, unit_konto6,
       unit_konto5, unit_total, fte_per_100, suppressed (too few persons), and per measure in
       ``MEASURES`` <measure>_{q1,median,q3,n,peer_median,peer_n}; high (unit_total above the
-      others' upper quartile and at least flag_distance × the median above it), low (the same
+      others' upper quartile and more than flag_distance × the median above it), low (the same
       below); the group's result from the register: rate_realised, rate_expected
       (per 1,000 16-66-year-olds), rate_se, deviation (expected − realised), uncertainty, verdict,
       rank, rank_n, persons_deviation (the deviation in full-year persons), coef_intercept and

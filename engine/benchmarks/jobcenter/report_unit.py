@@ -185,12 +185,16 @@ def write_unit_costs(r) -> None:
 def flag_rule(r) -> Text:
     """The flag rule in words, from the same parameter the flag formula reads (flag_distance)."""
     d = r.n(r.params.flag_distance * 100)
+    policy = r.params.disclosure
+    few = f"{policy.min_group}-{policy.min_quartiles - 1}"
     return Text(f"Markering: en enhedsomkostning markeres som høj, når den ligger over de øvrige kommuners øvre kvartil "
-                f"og mindst {d} % (flag_distance) over deres median, og som lav, når den ligger under nedre kvartil og "
-                f"mindst {d} % under medianen. Kvartilen alene ville markere hver fjerde kommune på hvert tal.",
-                f"Flag: a unit cost is flagged high when it is above the other municipalities' upper quartile and at "
-                f"least {d} % (flag_distance) above their median, and low when below the lower quartile and at least "
-                f"{d} % below the median. The quartile alone would flag one municipality in four on every figure.")
+                f"og mere end {d} % (flag_distance) over deres median, og som lav, når den ligger under nedre kvartil og "
+                f"mere end {d} % under medianen. Kvartilen alene ville markere hver fjerde kommune på hvert tal. Med "
+                f"{few} øvrige kommuner vises kun medianen, og afstanden til den afgør.",
+                f"Flag: a unit cost is flagged high when it is above the other municipalities' upper quartile and more "
+                f"than {d} % (flag_distance) above their median, and low when below the lower quartile and more than "
+                f"{d} % below the median. The quartile alone would flag one municipality in four on every figure. With "
+                f"{few} other municipalities only the median is shown, and the distance from it decides.")
 
 
 def _position(r, ws, row: int, value, q1, median, q3) -> None:
