@@ -152,6 +152,14 @@ def item_band_text(item, measure: str, policy: DisclosurePolicy, lang: str) -> s
     return band_text(int(band_codes([value], [q1], [median], [q3], [n], policy)[0]), n, lang)
 
 
+def guarded_band_formula(own: str, q1: str, median: str, q3: str, n: str, lang: str, quartiles: bool) -> str:
+    """:func:`band_formula`, empty while the own figure or a statistic it reads is not a number (a "–"
+    that a changed parameter on the method sheet may put there)."""
+    cells = [own, median, *((q1, q3) if quartiles else ())]
+    band = band_formula(own, q1, median, q3, n, lang, quartiles)[1:]
+    return f'=IF(COUNT({",".join(cells)})<{len(cells)},"",{band})'
+
+
 def band_formula(own: str, q1: str, median: str, q3: str, n: str, lang: str, quartiles: bool) -> str:
     """The band as a live formula over the cells (or expressions) of the own figure and the shown statistics."""
     words = {code: f'"{text(lang)}"' for code, text in BANDS.items()}

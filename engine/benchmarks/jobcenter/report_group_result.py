@@ -36,9 +36,11 @@ def verdict_formula(deviation: str, uncertainty: str, lang: str) -> str:
             f'IF({deviation}<-{uncertainty},"{worse}","{noise}")))')
 
 
-def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int], band: dict[str, str]) -> int:
+def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int],
+                        band: dict[str, tuple[str | None, str]]) -> int:
     """Table 3 from ``row``; ``unit_rows[group]`` is the group's row in Table 2 (its unit cost in
-    ``unit_col``), ``band[group]`` its position text. Returns the first row after the table."""
+    ``unit_col``), ``band[group]`` its position (a live formula or None, and the engine's text).
+    Returns the first row after the table."""
     f, lang, groups = r.f, r.lang, r.groups
     conditions = list(r.results.framework_columns)
     last_col = G_CONSTANT + len(conditions)
@@ -66,7 +68,11 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         ws.write_string(row, 0, LABELS[group](lang), f["label"])
         unit = xl_rowcol_to_cell(unit_rows[group], unit_col)
         r.formula(ws, row, G_UNIT, f"={unit}", f.num(DKK), "–" if item["suppressed"] else item["unit_total"])
-        ws.write_string(row, G_BAND, band.get(group, ""), f["label"])
+        formula, text = band.get(group, (None, ""))
+        if formula:
+            r.formula(ws, row, G_BAND, formula, f["label"], text)
+        else:
+            ws.write_string(row, G_BAND, text, f["label"])
         r.formula(ws, row, G_REALISED, f"={r.cells[f'reg:persons_{group}']}/{population}*1000", f.num(RATE1),
                   item["rate_realised"])
         _expected(r, ws, row, item, conditions)

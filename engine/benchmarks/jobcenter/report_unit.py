@@ -17,7 +17,9 @@ from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.formats import DASH, finite
-from engine.report.position import far_from_formula, flag, item_band_text, worse_band_formula
+from engine.report.position import (
+    far_from_formula, flag, guarded_band_formula, item_band_text, worse_band_formula,
+)
 from engine.text import Text
 
 POSITION = {"high": Text("høj (markeret)", "high (flagged)"),
@@ -174,9 +176,8 @@ def write_unit_costs(r) -> None:
     notes.append(flag_rule(r)(lang))
     for text in notes:
         row = r.note(ws, row, text, last_col)
-    bands = {group: item_band_text(groups.loc[group], "unit_total", r.params.disclosure, lang)
-             for group in TARGET_GROUP_CODES}
     unit_rows = {group: t2_first + index for index, group in enumerate(TARGET_GROUP_CODES)}
+    bands = {group: _band(r, unit_rows[group], groups.loc[group]) for group in TARGET_GROUP_CODES}
     write_group_results(r, ws, row + 1, UT, unit_rows, bands)
     ws.freeze_panes(5, 1)
     fm.print_setup(ws, r.title, lang, paper=fm.A3)
@@ -195,6 +196,17 @@ def flag_rule(r) -> Text:
                 f"than {d} % (flag_distance) above their median, and low when below the lower quartile and more than "
                 f"{d} % below the median. The quartile alone would flag one municipality in four on every figure. With "
                 f"{few} other municipalities only the median is shown, and the distance from it decides.")
+
+
+def _band(r, row: int, item) -> tuple[str | None, str]:
+    """A group's position among the others as a live formula over its Table 2 row (``row``), and the engine's
+    text; (None, "") where the others' median is not shown."""
+    text = item_band_text(item, "unit_total", r.params.disclosure, r.lang)
+    if not finite(item["unit_total_median"]):
+        return None, text
+    quartiles = finite(item["unit_total_q1"]) and finite(item["unit_total_q3"])
+    own, q1, median, q3, n = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_MED, UT_Q3, UT_N))
+    return guarded_band_formula(own, q1, median, q3, n, r.lang, quartiles), text
 
 
 def _position(r, ws, row: int, value, q1, median, q3) -> None:
