@@ -370,13 +370,14 @@ class FacilityReport:
         legend.number("min_distance_overtime", self.params.min_distance_overtime, 1, lang)
         legend.text(self.t(" timers overarbejde pr. årsværk, ", " hours of overtime per FTE, "))
         legend.number("gap_min_fte", self.params.gap_min_fte, 2, lang)
+        few = f"{self.params.min_group}-{self.params.disclosure.min_quartiles - 1}"  # median, no quartiles
         legend.text(self.t(" årsværk på gabet) – og kun, når tilbuddet også ligger ud over kvartilen på den dårlige side "
-                           "blandt alle øvrige tilbud (den dårligste fjerdedel; med 5-9 øvrige tilbud: ud over medianen, "
+                           f"blandt alle øvrige tilbud (den dårligste fjerdedel; med {few} øvrige tilbud: ud over medianen, "
                            "den dårligste halvdel). Placering: den fjerdedel (halvdel) af de øvrige tilbud, tallet ligger "
                            "i. Hvor medianen er 0, markeres intet. Variation og overlap har ingen bedste retning og "
                            f"markeres ikke. Koden henviser til KL's casekatalog (arket {self.names['examples']}).",
                            " FTE on the gap) – and only where the facility is also beyond the quartile on the bad side "
-                           "among all other facilities (the worst quarter; with 5-9 other facilities: beyond the median, "
+                           f"among all other facilities (the worst quarter; with {few} other facilities: beyond the median, "
                            "the worse half). Position: the quarter (half) of the other facilities the figure falls in. "
                            "Where the median is 0, nothing is flagged. Variation and overlap have no better "
                            f"direction and are not flagged. The code refers to KL's case catalogue (the sheet "
