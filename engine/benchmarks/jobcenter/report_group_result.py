@@ -8,8 +8,8 @@ family-wise uncertainty, the verdict, the deviation in full-year persons and the
 municipalities of the register. The realised rate, the deviation, the uncertainty, the verdict and
 the persons are live formulas over the Basis sheet, the Method sheet's ``confidence_z`` and the
 engine's standard error; the expected rate is a live formula too: the constant and coefficients of the
-group's fit without the municipality (beside the table) times its framework conditions (Basis sheet). Everything here derives from the public register, so it
-names no other participant.
+group's fit without the municipality (beside the table) times its framework conditions (Basis sheet).
+Everything here derives from the public register, so it names no other participant.
 """
 
 from __future__ import annotations
@@ -93,7 +93,6 @@ def write_group_results(r, ws, row: int, unit_col: int, unit_rows: dict[str, int
         ws.conditional_format(first, G_VERDICT, row - 1, G_VERDICT, {
             "type": "cell", "criteria": "==", "value": f'"{VERDICT[kind](lang)}"',
             "format": r.wb.add_format({"bg_color": colour})})
-    r.cells["group_model_cols"] = (G_CONSTANT, last_col)
     z = r.n(r.results.group_confidence_z, 2)
     return r.note(ws, row + 1, r.t(
         "En høj enhedsomkostning kan være prisen for et godt resultat: flytter jobcentret borgere hurtigere ud af "

@@ -200,7 +200,7 @@ def flag_rule(r) -> Text:
 
 def _band(r, row: int, item) -> tuple[str | None, str]:
     """A group's position among the others as a live formula over its Table 2 row (``row``), and the engine's
-    text; (None, "") where the others' median is not shown."""
+    text; no formula where the others' median is not shown (the text is then empty too)."""
     text = item_band_text(item, "unit_total", r.params.disclosure, r.lang)
     if not finite(item["unit_total_median"]):
         return None, text
