@@ -49,7 +49,7 @@ MIN_DISTANCE_PARAMETERS = (
 def min_distances_text(report) -> Text:
     """"overtime 5 hours per FTE; …": every minimum distance with its unit, from the parameters."""
     parts = {"da": [], "en": []}
-    for name, attribute, label, unit, number_format in MIN_DISTANCE_PARAMETERS:
+    for _, attribute, label, unit, number_format in MIN_DISTANCE_PARAMETERS:
         value = getattr(report.params, attribute)
         shown = report.n(round(value * 100, 6)) if number_format.endswith("%") else report.n(value)
         for lang in ("da", "en"):
