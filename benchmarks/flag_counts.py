@@ -5,7 +5,10 @@ the demo's store, and for each benchmark the script prints how many flags the me
 how many participants get each flag, and how flags are distributed over participants (docs/method.md,
 "Flags that discriminate"). Run it before and after a change of the flag rule to compare.
 
-    python -m engine.cli demo --out /tmp/demo && python benchmarks/flag_counts.py /tmp/demo/bench.sqlite
+    python -m engine.cli demo --out /tmp/demo && python benchmarks/flag_counts.py /tmp/demo/bench.sqlite \
+        /tmp/demo/jobcenter/register_2026.csv
+
+The jobcenter part runs when the register file is given (the demo writes it beside the jobcenter round).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ def _describe(title: str, per_participant, per_flag: dict[str, int], n: int) -> 
         print(f"  {flag}: {count} of {n} participants")
 
 
-def main(database: str, year: int = 2026) -> None:
+def main(database: str, register: str | None = None, year: int = 2026) -> None:
     with Store(database) as store:
         administration = load_round(store, year, AdministrationParameters())
         botilbud = load_botilbud_round(store, year, BotilbudParameters())
@@ -47,7 +50,18 @@ def main(database: str, year: int = 2026) -> None:
     per_facility = i.groupby("facility")["weak"].sum().reindex(facilities, fill_value=0)
     per_indicator = {indicator: int(count) for indicator, count in i.groupby("indicator", sort=False)["weak"].sum().items()}
     _describe("botilbud", per_facility.astype(int).tolist(), per_indicator, len(facilities))
+    if register:
+        from engine.benchmarks.jobcenter.compute import load_jobcenter_round
+        from engine.benchmarks.jobcenter.parameters import JobcenterParameters
+        from engine.benchmarks.jobcenter.report_overview_flags import KINDS, flag_counts
+
+        with Store(database) as store:
+            jobcenter = load_jobcenter_round(store, year, JobcenterParameters(register_file=register))
+        counts = flag_counts(jobcenter)
+        _describe("jobcenter", counts["total"].astype(int).tolist(),
+                  {kind: int((counts[kind] > 0).sum()) for kind in KINDS}, len(counts))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "kommunebench-demo/bench.sqlite")
+    main(sys.argv[1] if len(sys.argv) > 1 else "kommunebench-demo/bench.sqlite",
+         sys.argv[2] if len(sys.argv) > 2 else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 import math
 
@@ -10,19 +11,21 @@ import pandas as pd
 import pytest
 
 from engine.benchmarks.botilbud.compute import (
-    BotilbudParameters, compute_botilbud, suggested_cases, weak_flags,
+    MIN_DISTANCES, BotilbudParameters, compute_botilbud, suggested_cases, weak_flags,
 )
 from engine.benchmarks.botilbud.indicators import (
     INDICATOR_IDS, INDICATORS, dkk_per_user_hour, gap_fte, indicator, productivity,
 )
 from engine.benchmarks.botilbud.questionnaire_text import NEED_KEYS
 from engine.benchmarks.botilbud.synthetic import draw_round
-from engine.benchmarks.botilbud.time_registration_text import CATEGORIES
+from engine.benchmarks.botilbud.time_registration_text import CATEGORIES, DOCUMENTATION
 from engine.catalogue import load_catalogue
 import engine.benchmarks.botilbud.compute as botilbud_module
 import engine.benchmarks.botilbud.indicators as indicators_module
+from engine.report.position import LOWER_HALF, UPPER_HALF
 
 MINUTES = tuple(field_id for field_id, *_ in CATEGORIES)
+NO_DISTANCES = BotilbudParameters(**{name: 0.0 for name in MIN_DISTANCES})
 
 
 # -- building rounds ------------------------------------------------------------------------------------
@@ -205,13 +208,65 @@ def test_a_small_round_is_suppressed():
     ("shift_overlap", 120, False),           # neutral: shown, never flagged
 ])
 def test_flags_follow_threshold_and_direction(field, own, weak):
-    results = compute_botilbud(*tiny_round(F2={field: own}), 2026)
+    # The relative threshold alone: every minimum distance 0 (the next test checks the distances).
+    results = compute_botilbud(*tiny_round(F2={field: own}), 2026, NO_DISTANCES)
     indicator_id = {"overtime_hours": "overtime_per_fte", "competence_days": "competence_days_per_employee",
                     "shift_overlap": "shift_overlap"}[field]
     assert bool(value(results, "F2", indicator_id, "weak")) is weak
     assert results.weak_codes("F2") == ([indicator(indicator_id).code] if weak else [])
-    strict = compute_botilbud(*tiny_round(F2={field: own}), 2026, BotilbudParameters(weakness_threshold=0.2))
+    strict = compute_botilbud(*tiny_round(F2={field: own}), 2026,
+                              dataclasses.replace(NO_DISTANCES, weakness_threshold=0.2))
     assert not bool(value(strict, "F2", indicator_id, "weak"))
+
+
+@pytest.mark.parametrize("overtime_hours, min_distance, weak", [
+    (240 * 1.15, None, False),   # 15 % over the median is 1.4 hours per FTE: less than the 5 that matter
+    (240 * 1.60, None, True),    # 5.5 hours per FTE over the median
+    (240 * 1.60, 6.0, False),    # ... but not over a distance of 6
+])
+def test_a_flag_needs_the_indicators_minimum_distance_in_its_own_unit(overtime_hours, min_distance, weak):
+    params = BotilbudParameters() if min_distance is None else BotilbudParameters(min_distance_overtime=min_distance)
+    results = compute_botilbud(*tiny_round(F2={"overtime_hours": overtime_hours}), 2026, params)
+    assert bool(value(results, "F2", "overtime_per_fte", "weak")) is weak
+    worse = value(results, "F2", "overtime_per_fte", "difference")
+    assert bool(worse > params.min_distance_overtime) is weak
+
+
+@pytest.mark.parametrize("extra_minutes, weak", [(30, True), (15, False)])
+def test_documentation_is_flagged_three_points_above_its_peers_not_one_and_a_half(extra_minutes, weak):
+    """Every facility documents 110 of its 1,000 minutes (11 %); F2 3 pp or 1.5 pp more (distance 2 pp)."""
+    doc = DOCUMENTATION[0]
+    base = {f"F{i}": {"time": {doc: 110, "other": 340}} for i in range(1, 7)}
+    base["F2"] = {"time": {doc: 110 + extra_minutes, "other": 340 - extra_minutes}}
+    results = compute_botilbud(*tiny_round(**base), 2026)
+    assert value(results, "F2", "documentation_share") == pytest.approx((110 + extra_minutes) / 1000)
+    assert value(results, "F2", "documentation_share", "peer_median") == pytest.approx(0.11)
+    assert bool(value(results, "F2", "documentation_share", "weak")) is weak
+
+
+def test_every_flaggable_indicator_has_a_minimum_distance_parameter():
+    params = BotilbudParameters()
+    for item in INDICATORS:
+        if item.flaggable:
+            assert item.min_difference in MIN_DISTANCES and getattr(params, item.min_difference) > 0, item.id
+    with pytest.raises(ValueError, match="min_distance_turnover"):
+        BotilbudParameters(min_distance_turnover=-1)
+
+
+def test_with_five_to_nine_others_the_flag_needs_the_worse_half():
+    """7 others: too few for quartiles, so only the round's median is shown and the flag needs the own
+    figure beyond it. F2's five peers (F1, F3-F6 by id) have a median at the base; F5-F8 have three times
+    the base, so the median of F2's 7 others is above F2's double: worse than its peers, not the worse half."""
+    high = {f"F{i}": {"overtime_hours": 720.0} for i in (5, 6, 7, 8)}
+    results = compute_botilbud(*tiny_round(8, F2={"overtime_hours": 480.0}, **high), 2026)
+    row = results.indicators.set_index(["facility", "indicator"]).loc[("F2", "overtime_per_fte")]
+    assert row.round_n == 7 and np.isnan(row.round_q1) and np.isnan(row.round_q3)
+    assert row.round_median == pytest.approx(720 / 26)
+    assert row.difference > BotilbudParameters().min_distance_overtime  # far enough from its peers ...
+    assert row.band == LOWER_HALF and not row.weak                          # ... but in the better half
+    alone = compute_botilbud(*tiny_round(8, F2={"overtime_hours": 480.0}), 2026)  # the others at the base
+    row = alone.indicators.set_index(["facility", "indicator"]).loc[("F2", "overtime_per_fte")]
+    assert row.band == UPPER_HALF and row.weak
 
 
 def test_inverse_indicators_are_not_flagged_twice():
@@ -239,9 +294,12 @@ def test_gap_needs_a_minimum_difference():
 
 def test_weak_flags_formula():
     ids = pd.Series(["turnover", "competence_days_per_employee", "turnover", "shift_overlap"])
-    flags = weak_flags(pd.Series([0.23, 1.7, np.nan, 99.0]), pd.Series([0.2, 2.0, 0.2, 10.0]), ids,
-                       BotilbudParameters())
+    flags = weak_flags(pd.Series([0.23, 1.7, np.nan, 99.0]), pd.Series([0.2, 2.0, 0.2, 10.0]), ids, NO_DISTANCES)
     assert flags.tolist() == [True, True, False, False]
+    # The default distances: 3 pp more turnover and 0.3 fewer competence days are not worth a flag; 6 pp is.
+    flags = weak_flags(pd.Series([0.23, 1.7, 0.26]), pd.Series([0.2, 2.0, 0.2]),
+                       pd.Series(["turnover", "competence_days_per_employee", "turnover"]), BotilbudParameters())
+    assert flags.tolist() == [False, False, True]
 
 
 def test_every_flaggable_indicator_has_a_catalogue_code():
@@ -307,14 +365,13 @@ def test_module_doctests():
 def test_a_median_of_zero_flags_nothing_not_even_a_gap():
     """docs/method.md: a relative flag is skipped where the median is 0 — the night gap included."""
     ids = pd.Series(["turnover", "gap_fte_night", "gap_fte", "turnover"])
-    flags = weak_flags(pd.Series([0.05, 2.0, 2.0, 0.05]), pd.Series([0.0, 0.0, 0.5, 0.04]), ids,
-                       BotilbudParameters())
+    flags = weak_flags(pd.Series([0.05, 2.0, 2.0, 0.05]), pd.Series([0.0, 0.0, 0.5, 0.04]), ids, NO_DISTANCES)
     assert flags.tolist() == [False, False, True, True]
 
 
 def test_at_the_median_is_not_worse_even_a_last_digit_apart():
     ids = pd.Series(["turnover", "turnover", "competence_days_per_employee"])
     median = pd.Series([0.3, 0.3, 2.0])
-    params = BotilbudParameters(weakness_threshold=0.0)
+    params = dataclasses.replace(NO_DISTANCES, weakness_threshold=0.0)
     flags = weak_flags(pd.Series([0.1 + 0.2, 0.3 + 1e-6, 2.0 - 1e-15]), median, ids, params)
     assert 0.1 + 0.2 > 0.3 and flags.tolist() == [False, True, False]

@@ -21,6 +21,7 @@ import pytest
 from disclosure_scan import chart_gap_problems, displayed_decimals, formulas_reading_suppressed, scan_workbook
 from libreoffice import recalculated_with_parameters
 from synthetic_rounds import administration_store, botilbud_store
+from engine.benchmarks.botilbud.compute import MIN_DISTANCES
 from engine.store.database import Store
 
 YEAR = 2026
@@ -194,7 +195,7 @@ def test_no_chart_draws_a_suppressed_or_missing_value(round_name, request):
 # Thresholds set as a person would on the method sheet: every group suppressed, every flag raised.
 EXTREME = {"jobcenter": {"min_persons": 1e9},
            "administration": {"centralisation_threshold": -9, "digital_threshold": -9, "fte_min_difference": -9},
-           "botilbud": {"weakness_threshold": -9, "gap_min_fte": 0}}
+           "botilbud": {"weakness_threshold": -9, **{name: -9 for name in MIN_DISTANCES}}}
 
 
 @pytest.mark.libreoffice

@@ -114,6 +114,33 @@ def test_unit_costs_in_the_workbook_equal_the_engine_and_small_groups_show_a_das
     assert (results.groups["suppressed"]).any()
 
 
+def test_each_groups_expected_level_is_a_live_formula_over_its_conditions_and_the_fit_without_it(round_, reports):
+    """Table 3's expected level = the constant + each coefficient × the framework condition on the Basis
+    sheet, all cells of the workbook; evaluated by hand here, recalculated by LibreOffice (en-US and
+    da-DK) in test_every_formula_recalculates_in_libreoffice_to_its_cached_value."""
+    import re
+
+    results, main, _ = round_
+    groups = results.rows("groups", main).set_index("target_group")
+    book = openpyxl.load_workbook(reports["da"])
+    ws, basis = book[SHEETS["unit"].da], book[SHEETS["data"].da]
+    from engine.benchmarks.jobcenter.report_group_result import G_EXPECTED
+    from engine.benchmarks.jobcenter.report_labels import LABELS
+    start = next(cell.row for cell in ws["A"] if cell.value == "Tabel 3. Omkostning og resultat pr. målgruppe")
+    rows = {ws.cell(row, 1).value: row for row in range(start, start + 20)}
+    checked = 0
+    for group in TARGET_GROUP_CODES:
+        formula = ws.cell(rows[LABELS[group].da], G_EXPECTED + 1).value
+        assert isinstance(formula, str) and formula.startswith("="), (group, formula)
+        terms = re.findall(r"\+([A-Z]+\d+)\*'?[^'!]+'?!\$?([A-Z]+)\$?(\d+)", formula)
+        assert len(terms) == len(results.framework_columns)
+        constant = ws[re.match(r"=([A-Z]+\d+)", formula).group(1)].value
+        value = constant + sum(ws[coefficient].value * basis[f"{col}{row}"].value for coefficient, col, row in terms)
+        assert value == pytest.approx(groups.loc[group, "rate_expected"], rel=1e-9)
+        checked += 1
+    assert checked == len(TARGET_GROUP_CODES)
+
+
 def test_other_participants_are_anonymous_unless_they_consent(round_, reports):
     results, main, consenting = round_
     names = results.municipalities["name"]
@@ -200,7 +227,9 @@ def test_every_overview_sheet_names_each_municipality_with_its_code(round_, repo
     names = results.municipalities["name"]
     book = python_calamine.CalamineWorkbook.from_path(str(reports["overview"]))
     for sheet in (s for s in book.sheet_names if s not in ("Model", "Status")):
-        labels = {row[0] for row in _sheet(reports["overview"], sheet) if row and isinstance(row[0], str)}
+        rows = [row for row in _sheet(reports["overview"], sheet) if row and isinstance(row[0], str)]
+        # "Name (code)" in column A, or (every benchmark's flags-per-participant sheet) the code in A, the name in B
+        labels = {row[0] for row in rows} | {f"{row[1]} ({row[0]})" for row in rows if len(row) > 1}
         listed = [code for code in names.index if any(label.endswith(f"({code})") for label in labels)]
         assert listed, sheet
         assert all(f"{names[code]} ({code})" in labels for code in listed), sheet

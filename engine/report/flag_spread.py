@@ -21,16 +21,19 @@ SHEET = Text("Markeringer pr. deltager", "Flags per participant")
 
 
 def write_flag_spread(wb, f, title: str, lang: str, participants: list[tuple[str, str]],
-                      flags: dict[str, Text], counts: dict[str, dict[str, int]], unit: Text) -> int:
+                      flags: dict[str, Text], counts: dict[str, dict[str, int]], unit: Text,
+                      rule: Text | None = None) -> int:
     """Write the sheet; ``counts[flag][code]`` is how many times ``code`` gets ``flag`` (categories or
-    indicators flagged). Returns the number of formulas written."""
+    indicators flagged); ``rule`` (optional) states the flags' rule in words from the same parameters.
+    Returns the number of formulas written."""
     ws = wb.add_worksheet(SHEET(lang))
     t = lambda da, en: Text(da, en)(lang)  # noqa: E731
+    rule_text = f" {rule(lang)}" if rule is not None else ""
     fm.write_consultant_header(ws, f, title, t(
         f"Hvor mange markeringer hver deltager får, og hvor mange {unit.da} der får hver markering. En markering, som "
         "halvdelen får, peger ikke på noget; tallene herunder er formler over tabellen.",
         f"How many flags each participant gets, and how many {unit.en} get each flag. A flag that half of them get "
-        "points at nothing; the figures below are formulas over the table."),
+        "points at nothing; the figures below are formulas over the table.") + rule_text,
         t("Navngiver alle deltagere – må ikke sendes til deltagerne.",
           "Names every participant – do not send to the participants."))
     header = 5

@@ -16,8 +16,10 @@ Method (docs/method.md, section "Botilbud: indicators", explains each choice):
 - staffing gap = Σ_hours MAX(0; staff − peer-median staff per citizen × citizens present) × days a
   year (weekday 261 / weekend 104) / 1503;
 - a facility is "notably weaker" on an indicator when it is worse than the peer median by more than
-  ``weakness_threshold`` of the median, in the indicator's bad direction (never where the median is
-  0); a weak indicator points to catalogue cases through its catalogue code.
+  ``weakness_threshold`` of the median and by more than the indicator's minimum distance (in its own
+  unit), in the indicator's bad direction (never where the median is 0), and in the worse quarter (or,
+  with 5–9 others, the worse half) of the round (:mod:`engine.benchmarks.botilbud.flags`); a weak
+  indicator points to catalogue cases through its catalogue code.
 
 >>> BotilbudParameters().annual_norm_hours, BotilbudParameters().fte_basis
 (1503.0, 'frontline')
@@ -52,6 +54,11 @@ FRONT_NUMBERS = ("places", "occupancy", "tariff", "fte_total", "fte_frontline", 
 FRONT_TEXTS = ("facility_name", "municipality", "offer_type", "operator", "target_group", "night_watch")
 
 
+MIN_DISTANCES = ("min_distance_productivity", "min_distance_time_share", "min_distance_documentation",
+                 "min_distance_staff_per_citizen", "gap_min_fte", "min_distance_overtime", "min_distance_temp_share",
+                 "min_distance_turnover", "min_distance_managers", "min_distance_competence_days")
+
+
 @dataclass(frozen=True)
 class BotilbudParameters:
     """Every constant of the botilbud method; a round's configuration file may override any of them.
@@ -76,7 +83,18 @@ class BotilbudParameters:
     n_clusters: int = 0
     min_group: int = DEFAULT_MIN_GROUP  # engine.report.disclosure: the smallest group for a median
     weakness_threshold: float = 0.10
-    gap_min_fte: float = 0.25
+    # The distance from the peer median that matters, per indicator, in its own unit (docs/method.md,
+    # "Comparison, suppression, flags", says why each is worth a conversation). Shares as fractions.
+    min_distance_productivity: float = 0.10      # user-oriented hours per 1,000 DKK of tariff
+    min_distance_time_share: float = 0.03        # user-oriented and direct time: 3 percentage points
+    min_distance_documentation: float = 0.02     # documentation time: 2 percentage points
+    min_distance_staff_per_citizen: float = 0.02  # staff per citizen present over the day
+    gap_min_fte: float = 0.5                     # the gaps, in FTE
+    min_distance_overtime: float = 5.0           # paid overtime hours per FTE a year
+    min_distance_temp_share: float = 0.02        # temps: 2 percentage points of the front-line hours
+    min_distance_turnover: float = 0.05          # leavers: 5 percentage points of the employees
+    min_distance_managers: float = 0.015         # managers per employee
+    min_distance_competence_days: float = 1.0    # competence development days per employee
     network_day_min_size: int = 3  # network_day.py: the sizes of the groups proposed for a network day
     network_day_max_size: int = 6
     consented: tuple[str, ...] = field(default=())
@@ -90,8 +108,9 @@ class BotilbudParameters:
                              "comparison would be suppressed. Raise n_peers or lower min_group.")
         if self.annual_norm_hours <= 0 or self.days_per_year <= 0:
             raise ValueError("annual_norm_hours and days_per_year must be positive.")
-        if self.weakness_threshold < 0 or self.gap_min_fte < 0:
-            raise ValueError("weakness_threshold and gap_min_fte must be >= 0.")
+        negative = [name for name in ("weakness_threshold", *MIN_DISTANCES) if getattr(self, name) < 0]
+        if negative:
+            raise ValueError(f"{', '.join(negative)} must be >= 0.")
         sizes = (self.network_day_min_size, self.network_day_max_size)
         if not all(isinstance(s, int) and not isinstance(s, bool) for s in sizes) or not 2 <= sizes[0] <= sizes[1]:
             raise ValueError(f"network_day_min_size and network_day_max_size must be whole numbers with "
@@ -458,7 +477,7 @@ def _compare_indicators(values: pd.DataFrame, positions, clusters, params: Botil
             frame["peer_median"] != 0)
     frame = with_round_spread(frame, params.disclosure)
     frame["weak"] = weak_flags(frame["value"], frame["peer_median"], frame["indicator"], params,
-                               frame["round_q1"], frame["round_q3"])
+                               frame["round_q1"], frame["round_q3"], frame["round_median"])
     return frame
 
 

@@ -1,9 +1,10 @@
 """Which botilbud indicators are flagged as notably weaker, and the round's spread the flag reads.
 
-docs/method.md, "Flags that discriminate": a flag needs a distance from the matched peers' median that
-matters (``weakness_threshold`` × |median|, and ``gap_min_fte`` FTE for the gaps) *and* a place in the
-worst quarter of all other facilities of the round. The five matched peers are too few for quartiles
-under the disclosure policy, so the spread is the round's (leave-one-out).
+docs/method.md, "Comparison, suppression, flags": a flag needs a distance from the matched peers' median
+that matters (``weakness_threshold`` × |median|, and the indicator's minimum distance in its own unit)
+*and* a place in the worst quarter of all other facilities of the round (the worse half where the round
+has only 5–9 others, too few for quartiles). The five matched peers are too few for quartiles under the
+disclosure policy, so the spread is the round's (leave-one-out).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import numpy as np
 import pandas as pd
 
 from engine.benchmarks.botilbud.indicators import INDICATORS
-from engine.peers.comparison import AT_MEDIAN_TOLERANCE
 from engine.peers.groups import loo_median, loo_quantile
 from engine.report.disclosure import DisclosurePolicy
-from engine.report.position import band_codes, beyond
+from engine.report.position import band_codes, far_from, in_worse_band
 
 
 def with_round_spread(frame: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataFrame:
@@ -37,28 +37,31 @@ def with_round_spread(frame: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataF
     return frame
 
 
-def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series,
-               params, q1: pd.Series | None = None, q3: pd.Series | None = None) -> pd.Series:
-    """Notably weaker: worse than the peer median by more than ``weakness_threshold`` × |median|, and
-    beyond the worse quartile of all other facilities (``q1``/``q3``, where the disclosure policy shows
-    them; without them the distance alone decides).
+def weak_flags(value: pd.Series, median: pd.Series, indicator_ids: pd.Series, params,
+               q1: pd.Series | None = None, q3: pd.Series | None = None,
+               round_median: pd.Series | None = None) -> pd.Series:
+    """Notably weaker: worse than the peer median by more than ``weakness_threshold`` × |median| *and* by
+    more than the indicator's minimum distance (its ``min_difference`` parameter, in the indicator's own
+    unit), *and* in the worse band of all other facilities (:func:`engine.report.position.in_worse_band`:
+    beyond the worse quartile ``q1``/``q3`` where the disclosure policy shows them, beyond the round's
+    median where only that is shown; without either, the distances alone decide).
 
-    Worse = own − median where lower is better, median − own where higher is better; an indicator
-    with a ``min_difference`` parameter (the gaps) must also be worse by more than that. A median of 0
-    flags nothing, the gaps included: a share of 0 is no yardstick (docs/method.md, "One
-    comparator"). Worse by no more than the tolerance of ``engine.peers.comparison`` counts as at the
-    median. Neutral indicators, inverses and suppressed comparisons are never flagged. The report's
-    flag formula is the same expression.
+    Worse = own − median where lower is better, median − own where higher is better. A median of 0
+    flags nothing: a share of 0 is no yardstick (docs/method.md, "One comparator"). Worse by no more
+    than the tolerance of ``engine.peers.comparison`` counts as at the median. Neutral indicators,
+    inverses and suppressed comparisons are never flagged. The report's flag formula is the same
+    expression.
     """
-    sign = indicator_ids.map({i.id: (1.0 if i.better == "lower" else -1.0) for i in INDICATORS})
-    flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).astype(bool)
+    flaggable = indicator_ids.map({i.id: i.flaggable for i in INDICATORS}).fillna(False).astype(bool).to_numpy()
     floor = indicator_ids.map({i.id: (getattr(params, i.min_difference) if i.min_difference else 0.0)
-                               for i in INDICATORS}).astype(float)
-    worse = (value - median) * sign
-    margin = params.weakness_threshold * median.abs() + AT_MEDIAN_TOLERANCE * np.maximum(1.0, median.abs())
-    weak = flaggable & (median != 0) & (worse > margin) & (worse > floor)
-    if q1 is not None and q3 is not None:
-        # Strictly beyond the quartile on the worse side: the worst quarter of the round, no less.
-        worst_quarter = (beyond(value, q3, "above") & (sign > 0)) | (beyond(value, q1, "below") & (sign < 0))
-        weak &= worst_quarter | q1.isna() | q3.isna()
-    return weak.fillna(False).astype(bool)
+                               for i in INDICATORS}).astype(float).to_numpy()
+    above = indicator_ids.map({i.id: i.better == "lower" for i in INDICATORS}).fillna(False).astype(bool).to_numpy()
+    nothing = pd.Series(np.nan, index=value.index)
+    q1, q3, round_median = (nothing if s is None else s for s in (q1, q3, round_median))
+    weak = np.zeros(len(value), dtype=bool)
+    for side, rows in (("above", above), ("below", ~above)):
+        # Distance from the five matched peers' median; spread among all other facilities of the round.
+        distance = far_from(value, median, side, params.weakness_threshold, floor)
+        spread = in_worse_band(value, q1, round_median, q3, side)
+        weak |= rows & distance & spread
+    return pd.Series(weak & flaggable, index=value.index)

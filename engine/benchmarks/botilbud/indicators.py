@@ -40,9 +40,10 @@ class Indicator:
     (an inverse), so one weakness is not counted twice; ``inverse_of`` then names the indicator it
     inverts, whose flag the report shows on the inverse's row too (never counted again), so the
     pair never disagrees. ``min_difference`` names a parameter
-    (of :class:`~engine.benchmarks.botilbud.compute.BotilbudParameters`) holding an absolute difference the
-    facility must also exceed before it is flagged; ``needs_time`` marks indicators that need the
-    time registration.
+    (of :class:`~engine.benchmarks.botilbud.compute.BotilbudParameters`) holding the distance from the peer
+    median, in the indicator's own unit, the facility must exceed before it is flagged (every flaggable
+    indicator has one: docs/method.md, "Comparison, suppression, flags"); ``needs_time`` marks
+    indicators that need the time registration.
     """
 
     id: str
@@ -69,7 +70,7 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("timer pr. 1.000 kr.", "hours per 1,000 DKK"),
               Text("(årsværk × 1.503 × andel brugerrettet tid) / (pladser × belægning × takst × 365 / 1.000)",
                    "(FTE × 1,503 × share of user-oriented time) / (places × occupancy × tariff × 365 / 1,000)"),
-              "higher", "PROD", "0.000", needs_time=True),
+              "higher", "PROD", "0.000", min_difference="min_distance_productivity", needs_time=True),
     Indicator("dkk_per_user_hour",
               Text("Takstkroner pr. brugerrettet time", "Tariff DKK per user-oriented hour"),
               Text("kr. pr. time", "DKK per hour"),
@@ -81,13 +82,13 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("andel af registreret tid", "share of registered time"),
               Text("(minutter direkte + indirekte brugerrettet) / alle registrerede minutter",
                    "(minutes direct + indirect user-oriented) / all registered minutes"),
-              "higher", "TID", "0.0%", needs_time=True),
+              "higher", "TID", "0.0%", min_difference="min_distance_time_share", needs_time=True),
     Indicator("direct_share",
               Text("Andel direkte brugerrettet tid", "Share of direct user-oriented time"),
               Text("andel af registreret tid", "share of registered time"),
               Text("minutter direkte brugerrettet / alle registrerede minutter",
                    "minutes direct user-oriented / all registered minutes"),
-              "higher", "TID", "0.0%", needs_time=True),
+              "higher", "TID", "0.0%", min_difference="min_distance_time_share", needs_time=True),
     Indicator("direct_share_sd_staff",
               Text("Variation i direkte tid mellem medarbejdere (standardafvigelse)",
                    "Variation in direct time between staff (standard deviation)"),
@@ -114,19 +115,19 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("andel af registreret tid", "share of registered time"),
               Text("minutter dokumentation (alle fem slags) / alle registrerede minutter",
                    "minutes of documentation (all five kinds) / all registered minutes"),
-              "lower", "DOK", "0.0%", needs_time=True),
+              "lower", "DOK", "0.0%", min_difference="min_distance_documentation", needs_time=True),
     Indicator("staff_per_citizen_weekday",
               Text("Personale pr. borger til stede, hverdag", "Staff per citizen present, weekday"),
               Text("medarbejdere pr. borger", "staff per citizen"),
               Text("personaletimer i døgnet / borgertimer i døgnet (hverdag)",
                    "staff hours over the day / citizen hours over the day (weekday)"),
-              "lower", "NORM", "0.00"),
+              "lower", "NORM", "0.00", min_difference="min_distance_staff_per_citizen"),
     Indicator("staff_per_citizen_weekend",
               Text("Personale pr. borger til stede, weekend", "Staff per citizen present, weekend"),
               Text("medarbejdere pr. borger", "staff per citizen"),
               Text("personaletimer i døgnet / borgertimer i døgnet (weekend)",
                    "staff hours over the day / citizen hours over the day (weekend)"),
-              "lower", "NORM", "0.00"),
+              "lower", "NORM", "0.00", min_difference="min_distance_staff_per_citizen"),
     Indicator("gap_fte",
               Text("Gab: årsværk ud over de mest lignendes normering",
                    "Gap: FTE beyond the staffing of the most similar"),
@@ -145,23 +146,23 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("Udbetalt overarbejde pr. årsværk", "Paid overtime per FTE"),
               Text("timer pr. årsværk", "hours per FTE"),
               Text("udbetalte overarbejdstimer / årsværk i alt", "paid overtime hours / FTE in total"),
-              "lower", "OVER", "0.0"),
+              "lower", "OVER", "0.0", min_difference="min_distance_overtime"),
     Indicator("temp_share",
               Text("Vikarandel af basistimerne", "Temp share of front-line hours"),
               Text("andel af timer", "share of hours"),
               Text("vikartimer / (årsværk basispersonale × 1.503 + vikartimer)",
                    "temp hours / (front-line FTE × 1,503 + temp hours)"),
-              "lower", "VIK", "0.0%"),
+              "lower", "VIK", "0.0%", min_difference="min_distance_temp_share"),
     Indicator("turnover",
               Text("Personaleomsætning", "Staff turnover"),
               Text("andel af ansatte", "share of employees"),
               Text("fratrådte fastansatte / antal ansatte", "permanent leavers / employees"),
-              "lower", "OMS", "0.0%"),
+              "lower", "OMS", "0.0%", min_difference="min_distance_turnover"),
     Indicator("managers_per_employee",
               Text("Ledere pr. medarbejder", "Managers per employee"),
               Text("ledere pr. ansat", "managers per employee"),
               Text("ledere / antal ansatte", "managers / employees"),
-              "lower", "LED", "0.000"),
+              "lower", "LED", "0.000", min_difference="min_distance_managers"),
     Indicator("employees_per_manager",
               Text("Medarbejdere pr. leder", "Employees per manager"),
               Text("ansatte pr. leder", "employees per manager"),
@@ -171,7 +172,7 @@ INDICATORS: tuple[Indicator, ...] = (
               Text("Kompetenceudviklingsdage pr. medarbejder", "Competence development days per employee"),
               Text("dage pr. ansat", "days per employee"),
               Text("kompetenceudviklingsdage / antal ansatte", "competence development days / employees"),
-              "higher", "KOMP", "0.0"),
+              "higher", "KOMP", "0.0", min_difference="min_distance_competence_days"),
     Indicator("shift_overlap",
               Text("Overlap ved vagtskifte", "Shift overlap"),
               Text("minutter", "minutes"),

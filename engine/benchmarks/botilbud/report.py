@@ -51,13 +51,13 @@ from engine.benchmarks.botilbud.report_common import (
     CASES_LIMIT, CLUSTER, FTE_BASIS, OWN, WEAK, choice_label, most_similar, peer_letters, peers_label,
     text_stays_text)
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
-from engine.benchmarks.botilbud.report_method import method_sections
-from engine.peers.comparison import tolerance_formula
+from engine.benchmarks.botilbud.report_method import MIN_DISTANCE_PARAMETERS, method_sections
 from engine.report.trend_sheet import write_trend_sheet
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.report.key_messages import Sentence, write_note
+from engine.report.position import far_from_formula
 from engine.report.rounds import rows_of
 from engine.text import Text, format_number
 
@@ -104,9 +104,7 @@ PARAMETERS = (
     ("weakness_threshold", "weakness_threshold", Text("Tærskel: markant svagere end medianen med mere end",
                                                       "Threshold: notably weaker than the median by more than"),
      Text("andel af medianen", "share of the median"), "0%"),
-    ("gap_min_fte", "gap_min_fte", Text("Gab: markeres kun, når forskellen er over",
-                                        "Gap: flagged only when the difference exceeds"),
-     Text("årsværk", "FTE"), "0.00"),
+    *MIN_DISTANCE_PARAMETERS,
     ("min_group", "min_group", Text("Mindste sammenligningsgruppe", "Smallest comparison group"),
      Text("tilbud", "facilities"), "0"),
     ("n_peers", "n_peers", Text("Antal mest lignende tilbud", "Number of most similar facilities"),
@@ -364,18 +362,24 @@ class FacilityReport:
             "unit; shares in percentage points (pp). Flagged as notably weaker: more than "))
         legend.number("weakness_threshold*100", self.params.weakness_threshold * 100, 0, lang)
         legend.text(self.t(f" % dårligere end medianen for {most_similar(self.params.n_peers).da} i den retning, der er "
-                           "dårligst (Bedst "
-                           "er). Gabet markeres kun, når det også er mere end ",
-                           f" % worse than the median of {most_similar(self.params.n_peers).en} in the direction that is worse (Better "
-                           "is). The gap is flagged only when it is also more than "))
+                           "dårligst (Bedst er), og mere end den mindste afstand, der betyder noget, i indikatorens egen "
+                           f"enhed (arket {self.names['method']}; fx ",
+                           f" % worse than the median of {most_similar(self.params.n_peers).en} in the direction that is "
+                           "worse (Better is), and by more than the smallest distance that matters, in the indicator's "
+                           f"own unit (the sheet {self.names['method']}; e.g. "))
+        legend.number("min_distance_overtime", self.params.min_distance_overtime, 1, lang)
+        legend.text(self.t(" timers overarbejde pr. årsværk, ", " hours of overtime per FTE, "))
         legend.number("gap_min_fte", self.params.gap_min_fte, 2, lang)
-        legend.text(self.t(" årsværk større – og kun, når tilbuddet også ligger ud over kvartilen på den dårlige side "
-                           "blandt alle øvrige tilbud (den dårligste fjerdedel). Placering: den fjerdedel af de øvrige "
-                           "tilbud, tallet ligger i. Hvor medianen er 0, markeres intet. Variation og overlap har ingen bedste "
-                           f"retning og markeres ikke. Koden henviser til KL's casekatalog (arket {self.names['examples']}).",
-                           " FTE larger – and only where the facility is also beyond the quartile on the bad side "
-                           "among all other facilities (the worst quarter). Position: the quarter of the other "
-                           "facilities the figure falls in. Where the median is 0, nothing is flagged. Variation and overlap have no better "
+        few = f"{self.params.min_group}-{self.params.disclosure.min_quartiles - 1}"  # median, no quartiles
+        legend.text(self.t(" årsværk på gabet) – og kun, når tilbuddet også ligger ud over kvartilen på den dårlige side "
+                           f"blandt alle øvrige tilbud (den dårligste fjerdedel; med {few} øvrige tilbud: ud over medianen, "
+                           "den dårligste halvdel). Placering: den fjerdedel (halvdel) af de øvrige tilbud, tallet ligger "
+                           "i. Hvor medianen er 0, markeres intet. Variation og overlap har ingen bedste retning og "
+                           f"markeres ikke. Koden henviser til KL's casekatalog (arket {self.names['examples']}).",
+                           " FTE on the gap) – and only where the facility is also beyond the quartile on the bad side "
+                           f"among all other facilities (the worst quarter; with {few} other facilities: beyond the median, "
+                           "the worse half). Position: the quarter (half) of the other facilities the figure falls in. "
+                           "Where the median is 0, nothing is flagged. Variation and overlap have no better "
                            f"direction and are not flagged. The code refers to KL's case catalogue (the sheet "
                            f"{self.names['examples']})."))
         notes: list = [legend, self.t(
@@ -429,11 +433,9 @@ class FacilityReport:
             ws.write_string(row, self.C_DIFF, DASH, f["dash"])
         beyond = position.write_position(self, ws, row, item, data, own_ok)
         if item.flaggable and compared:
-            worse = f"({own}-{median})" if item.better == "lower" else f"({median}-{own})"
-            # As compute.weak_flags: a median of 0 flags nothing; at the median (within the tolerance) is not worse.
-            conditions = [f"{median}<>0", f"{worse}>weakness_threshold*ABS({median})+{tolerance_formula(median)}"]
-            if item.min_difference:
-                conditions.append(f"{worse}>{item.min_difference}")
+            # As flags.weak_flags: a median of 0 flags nothing; at the median (within the tolerance) is not worse.
+            conditions = [far_from_formula(own, median, "above" if item.better == "lower" else "below",
+                                           "weakness_threshold", item.min_difference)]
             if beyond:  # and beyond the worse quartile of all other facilities (report_position)
                 conditions.append(beyond)
             condition = f"AND({','.join(conditions)})"

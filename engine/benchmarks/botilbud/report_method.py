@@ -14,6 +14,51 @@ from engine.peers.matching import CLOSENESS_QUANTILES
 from engine.text import Text
 
 
+_PP = Text("procentpoint", "percentage points")
+# The smallest distance from the peer median that is flagged, per indicator, in its own unit: the method
+# sheet's parameter rows (named cells the flag formulas read) and the flags section's list, from one table.
+MIN_DISTANCE_PARAMETERS = (
+    ("min_distance_productivity", "min_distance_productivity",
+     Text("Mindste afstand: brugerrettede timer pr. 1.000 takstkroner", "Smallest distance: user-oriented hours per 1,000 DKK"),
+     Text("timer pr. 1.000 kr.", "hours per 1,000 DKK"), "0.00"),
+    ("min_distance_time_share", "min_distance_time_share",
+     Text("Mindste afstand: andel (direkte) brugerrettet tid", "Smallest distance: share of (direct) user-oriented time"),
+     _PP, "0.0%"),
+    ("min_distance_documentation", "min_distance_documentation",
+     Text("Mindste afstand: andel tid til dokumentation", "Smallest distance: share of time on documentation"), _PP, "0.0%"),
+    ("min_distance_staff_per_citizen", "min_distance_staff_per_citizen",
+     Text("Mindste afstand: personale pr. borger til stede", "Smallest distance: staff per citizen present"),
+     Text("medarbejdere pr. borger", "staff per citizen"), "0.00"),
+    ("gap_min_fte", "gap_min_fte", Text("Mindste afstand: gab (også om natten)", "Smallest distance: gap (night too)"),
+     Text("årsværk", "FTE"), "0.00"),
+    ("min_distance_overtime", "min_distance_overtime",
+     Text("Mindste afstand: udbetalt overarbejde", "Smallest distance: paid overtime"),
+     Text("timer pr. årsværk", "hours per FTE"), "0.0"),
+    ("min_distance_temp_share", "min_distance_temp_share",
+     Text("Mindste afstand: vikarandel", "Smallest distance: temp share"), _PP, "0.0%"),
+    ("min_distance_turnover", "min_distance_turnover",
+     Text("Mindste afstand: personaleomsætning", "Smallest distance: staff turnover"), _PP, "0.0%"),
+    ("min_distance_managers", "min_distance_managers",
+     Text("Mindste afstand: ledere pr. medarbejder", "Smallest distance: managers per employee"),
+     Text("ledere pr. ansat", "managers per employee"), "0.000"),
+    ("min_distance_competence_days", "min_distance_competence_days",
+     Text("Mindste afstand: kompetenceudviklingsdage", "Smallest distance: competence development days"),
+     Text("dage pr. ansat", "days per employee"), "0.0"),
+)
+
+
+def min_distances_text(report) -> Text:
+    """"overtime 5 hours per FTE; …": every minimum distance with its unit, from the parameters."""
+    parts = {"da": [], "en": []}
+    for _, attribute, label, unit, number_format in MIN_DISTANCE_PARAMETERS:
+        value = getattr(report.params, attribute)
+        shown = report.n(round(value * 100, 6)) if number_format.endswith("%") else report.n(value)
+        for lang in ("da", "en"):
+            what = label(lang).split(": ", 1)[-1]
+            parts[lang].append(f"{what} {shown} {unit(lang)}")
+    return Text("; ".join(parts["da"]), "; ".join(parts["en"]))
+
+
 def method_sections(report) -> list[tuple[str, str]]:
     """(heading, body) pairs in the report's language."""
     p, lang, n = report.params, report.lang, report.n
@@ -22,6 +67,7 @@ def method_sections(report) -> list[tuple[str, str]]:
     norm = n(p.annual_norm_hours)
     letters = peer_letters(p.n_peers)
     threshold = n(round(p.weakness_threshold * 100, 6))
+    distances = min_distances_text(report)
     fte = (Text("basispersonalets årsværk", "front-line FTE") if p.fte_basis == "frontline"
            else Text("årsværk i alt", "FTE in total"))(lang)
     very_close, close = (round(q * 100) for q in CLOSENESS_QUANTILES)
@@ -129,11 +175,14 @@ def method_sections(report) -> list[tuple[str, str]]:
         (T("Markeringer", "Flags"),
          T(f"Et tilbud er markant svagere på en indikator, når det er mere end {threshold} % dårligere end medianen for "
            f"de {p.n_peers} mest lignende, i indikatorens dårlige retning (kolonnen 'Bedst er' på arket Overblik). "
-           f"Gabet skal desuden være mere end {n(p.gap_min_fte)} årsværk større. Og tilbuddet skal ligge ud over "
+           "Forskellen skal desuden være større end den mindste afstand, der betyder noget, i indikatorens egen "
+           f"enhed: {distances.da}. Og tilbuddet skal ligge ud over "
            "kvartilen på den dårlige side blandt alle øvrige tilbud i runden (den dårligste fjerdedel; de "
            f"{p.n_peers} mest lignende er for få til kvartiler, der kræver mindst {p.disclosure.min_quartiles}): en "
-           "markering, som halvdelen af tilbuddene får, siger ingen noget. Er der for få tilbud til kvartiler, "
-           "afgør forskellen alene. Placering: den fjerdedel af de øvrige tilbud, tallet ligger i (n vises); en "
+           "markering, som halvdelen af tilbuddene får, siger ingen noget. Har runden kun "
+           f"{p.min_group}-{p.disclosure.min_quartiles - 1} øvrige tilbud, vises kun deres median, og tilbuddet skal "
+           "ligge ud over den på den dårlige side (den dårligste halvdel); vises heller ingen median, afgør "
+           "afstandene alene. Placering: den fjerdedel (halvdelen) af de øvrige tilbud, tallet ligger i (n vises); en "
            "rangplads vises aldrig, da den i en lille gruppe afslører en grænse for et andet tilbuds tal. "
            "Hvor medianen er 0, markeres "
            "intet (heller ikke gabet): en procentdel af 0 er ingen målestok. En værdi, der højst afviger "
@@ -142,11 +191,14 @@ def method_sections(report) -> list[tuple[str, str]]:
            "indsatser for indikatorens kode (arket Eksempler).",
            f"A facility is notably weaker on an indicator when it is more than {threshold} % worse than the median of "
            f"the {p.n_peers} most similar, in the indicator's bad direction (the column 'Better is' on the Summary "
-           f"sheet). The gap must also be more than {n(p.gap_min_fte)} FTE larger. And the facility must be beyond "
+           "sheet), and by more than the smallest distance that matters, in the indicator's own unit: "
+           f"{distances.en}. And the facility must be beyond "
            "the quartile on the bad side among all other facilities of the round (the worst quarter; the "
            f"{p.n_peers} most similar are too few for quartiles, which need at least {p.disclosure.min_quartiles}): "
-           "a flag half the facilities get tells nobody anything. With too few facilities for quartiles, the "
-           "difference alone decides. Position: the quarter of the other facilities the figure falls in (with n); "
+           f"a flag half the facilities get tells nobody anything. With only {p.min_group}-"
+           f"{p.disclosure.min_quartiles - 1} other facilities only their median is shown, and the facility must be "
+           "beyond it on the bad side (the worse half); with no median shown either, the distances alone decide. "
+           "Position: the quarter (half) of the other facilities the figure falls in (with n); "
            "a rank is never shown, as in a small group it gives away a bound on another facility's figure. "
            "Where the median is 0 nothing is "
            "flagged (the gap neither): a share of 0 is no yardstick. A value at most "

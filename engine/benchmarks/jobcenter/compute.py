@@ -41,6 +41,7 @@ from engine.benchmarks.jobcenter.register_rates import _register_frame, expected
 from engine.peers.matching import PeerMatcher
 from engine.reference import municipalities
 from engine.report.disclosure import DisclosurePolicy
+from engine.report.position import flag
 
 OVERHEAD_TASKS = ("administration", "teamledelse")
 GROUP_RESULT_COLUMNS = ("rate_realised", "rate_expected", "rate_se", "deviation", "uncertainty", "verdict", "rank",
@@ -75,10 +76,11 @@ class JobcenterResults:
       fte_shared (its part of the shared line), fte, konto6, konto5, cost_total, unit_konto6,
       unit_konto5, unit_total, fte_per_100, suppressed (too few persons), and per measure in
       ``MEASURES`` <measure>_{q1,median,q3,n,peer_median,peer_n}; high (unit_total above the
-      others' upper quartile and at least flag_distance × the median above it), low (the same
+      others' upper quartile and more than flag_distance × the median above it), low (the same
       below); the group's result from the register: rate_realised, rate_expected
       (per 1,000 16-66-year-olds), rate_se, deviation (expected − realised), uncertainty, verdict,
-      rank, rank_n, persons_deviation (the deviation in full-year persons).
+      rank, rank_n, persons_deviation (the deviation in full-year persons), coef_intercept and
+      coef_<framework column> (the group's fit without the municipality, the conditions' own units).
     ``fte_matrix``: long (municipality, target_group incl. shared, task): fte and cost as allocated,
       share (of the municipality's FTE), share_median and share_n over the others, fte_spread and
       cost_spread (after spreading the shared line; 0 on the shared row).
@@ -347,14 +349,11 @@ def _tasks(participants, fte, others, policy, distance: float) -> pd.DataFrame:
 
 
 def flagged(frame: pd.DataFrame, measure: str, distance: float, side: str) -> pd.Series:
-    """The flag rule (engine.benchmarks.jobcenter.position): beyond the others' upper (``high``) or
-    lower (``low``) quartile and at least ``distance`` × |median| from the median; unknown = no flag."""
-    value, median = frame[measure], frame[f"{measure}_median"]
-    if side == "high":
-        beyond = (value > frame[f"{measure}_q3"]) & (value - median >= distance * median.abs())
-    else:
-        beyond = (value < frame[f"{measure}_q1"]) & (median - value >= distance * median.abs())
-    return beyond.fillna(False).astype(bool)
+    """The flag rule of every benchmark (engine.report.position.flag): in the others' worse band — beyond
+    the upper (``high``) or lower (``low``) quartile, or with 5–9 others beyond the median — and more than
+    ``distance`` × |median| from the median; unknown = no flag."""
+    columns = [frame[f"{measure}{suffix}"] for suffix in ("", "_q1", "_median", "_q3")]
+    return pd.Series(flag(*columns, "above" if side == "high" else "below", distance), index=frame.index)
 
 
 def _tools(participants, budget, others, policy) -> pd.DataFrame:
@@ -410,9 +409,10 @@ def _municipality_frame(participants, employees, allocation, fte, konto6, konto5
 
 def _with_group_results(groups: pd.DataFrame, group_register: pd.DataFrame) -> pd.DataFrame:
     """The participants' unit-cost rows with each group's result beside them (from the register)."""
-    result = group_register.set_index(["municipality", "target_group"])[list(GROUP_RESULT_COLUMNS)]
+    columns = [*GROUP_RESULT_COLUMNS, *(c for c in group_register.columns if c.startswith("coef_"))]
+    result = group_register.set_index(["municipality", "target_group"])[columns]
     joined = result.reindex(pd.MultiIndex.from_frame(groups[["municipality", "target_group"]]))
-    for column in GROUP_RESULT_COLUMNS:
+    for column in columns:
         groups[column] = joined[column].to_numpy()
     groups["verdict"] = groups["verdict"].fillna("unknown")
     return groups

@@ -39,8 +39,9 @@ class JobcenterParameters:
     report's 12 groups (z = Φ⁻¹(1 − family_alpha / 24) = 2.87): a report shows a group verdict by
     chance with probability family_alpha, so about family_alpha × n reports of a round do.
     ``flag_distance``: a unit cost or a task's FTE share is flagged (and points to catalogue cases)
-    only beyond the others' worse quartile *and* at least this fraction of the others' median away
-    from the median (engine.benchmarks.jobcenter.position).
+    only beyond the others' worse quartile *and* more than this fraction of the others' median away
+    from the median (engine.report.position.flag; with 5–9 others, beyond the median instead of the
+    quartile).
     ``register_file``: the consultant's register file for the round (CSV or xlsx); a relative path
     in a configuration file is taken relative to that file's folder.
     """

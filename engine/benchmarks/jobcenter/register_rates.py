@@ -52,7 +52,8 @@ def group_rates(register: pd.DataFrame, columns, z: float) -> pd.DataFrame:
     """Per target group and municipality: full-year persons per 1,000 16-66-year-olds, realised
     against expected (the same leave-one-out weighted model, one per group), the deviation
     (expected − realised: positive = fewer on the benefit than expected), its uncertainty, verdict,
-    rank among all municipalities (1 = furthest below expected) and the deviation in persons."""
+    rank among all municipalities (1 = furthest below expected), the deviation in persons and the
+    coefficients of the fit without the municipality (``coef_intercept``, ``coef_<condition>``)."""
     columns = list(columns)
     rows = []
     for group in TARGET_GROUP_CODES:
@@ -67,8 +68,14 @@ def group_rates(register: pd.DataFrame, columns, z: float) -> pd.DataFrame:
             model = ExpectedRateModel().fit(data[columns], rate, sample_weight=data[POPULATION])
             frame["rate_expected"] = pd.Series(model.loo_prediction_, index=data.index).reindex(frame.index)
             frame["rate_se"] = pd.Series(model.loo_se_, index=data.index).reindex(frame.index)
+            # The fit without each municipality, in the conditions' own units: the report's live formula.
+            frame["coef_intercept"] = pd.Series(model.loo_intercept_, index=data.index).reindex(frame.index)
+            for j, column in enumerate(columns):
+                frame[f"coef_{column}"] = pd.Series(model.loo_coef_[:, j], index=data.index).reindex(frame.index)
         else:
             frame["rate_expected"] = frame["rate_se"] = np.nan
+            for column in ("intercept", *columns):
+                frame[f"coef_{column}"] = np.nan
         frame["deviation"] = frame["rate_expected"] - frame["rate_realised"]
         frame["uncertainty"] = z * frame["rate_se"]
         frame["verdict"] = verdict(frame["deviation"], frame["uncertainty"])

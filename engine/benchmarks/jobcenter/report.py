@@ -48,7 +48,6 @@ from engine.benchmarks.jobcenter.report_key_messages import HELPER_COL, key_mess
 from engine.benchmarks.jobcenter.report_labels import (
     CASES_LIMIT, DKK, FTE2, PARAMETERS, PP, SHEETS, TITLE,
 )
-from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_method import write_method
 from engine.benchmarks.jobcenter.report_overview import Overview
 from engine.benchmarks.jobcenter.report_unit import write_unit_costs
@@ -58,6 +57,7 @@ from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.report.headers import fit_written_header
 from engine.report.key_messages import Sentence
+from engine.report.position import item_band_text
 from engine.text import Text, format_number
 
 CasesFunction = Callable[[list[str]], Sequence[Any]]
@@ -249,7 +249,7 @@ class MunicipalityReport:
             measure = {"unit_total:all": "unit_total", "effect": "effect"}.get(key)
             if measure:
                 item = info.rename({"effect_pp": "effect"})
-                ws.write_string(row, 6, band_text(item, measure, self.lang), f["label"])
+                ws.write_string(row, 6, item_band_text(item, measure, self.params.disclosure, self.lang), f["label"])
             row += 1
         self._key_chart(ws, row + 1)
         fm.print_setup(ws, self.title, self.lang, landscape=False)

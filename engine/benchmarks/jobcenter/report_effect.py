@@ -423,19 +423,19 @@ def write_examples(r) -> None:
     r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
         "Eksempler fra KL's effektiviseringskatalog for de målgrupper, hvor enhedsomkostningen ligger over de øvrige "
         "kommuners øvre kvartil, og de opgaver, hvor kommunen bruger en større andel af årsværkene end tre fjerdedele af "
-        f"de øvrige – i begge tilfælde mindst {d} % over medianen (flag_distance). Ved hver målgruppe står dens "
+        f"de øvrige – i begge tilfælde mere end {d} % over medianen (flag_distance). Ved hver målgruppe står dens "
         "resultat: en høj enhedsomkostning kan følge af, at borgerne hurtigere kommer ud af ydelsen. Beskrivelserne "
         "er vores sammendrag; gevinsterne er katalogets.",
         "Examples from KL's efficiency catalogue for the target groups where the unit cost is above the other "
         "municipalities' upper quartile, and the tasks where the municipality spends a larger share of its FTE than "
-        f"three quarters of the others – in both cases at least {d} % above the median (flag_distance). Beside each "
+        f"three quarters of the others – in both cases more than {d} % above the median (flag_distance). Beside each "
         "group stands its result: a high unit cost can follow from citizens leaving the benefit faster. The "
         "descriptions are our summaries; the gains are the catalogue's."), 5)
     stands_out = r.results.rows("stands_out", r.code)
     row = r.section(ws, 3, r.t("Kommunen skiller sig ud på", "The municipality stands out on"), 5)
     if stands_out.empty:
-        text = r.t(f"Kommunen ligger ikke over de øvrige kommuners øvre kvartil og mindst {d} % over medianen på nogen "
-                   "målgruppe eller opgave.", f"The municipality is not above the others' upper quartile and at least "
+        text = r.t(f"Kommunen ligger ikke over de øvrige kommuners øvre kvartil og mere end {d} % over medianen på nogen "
+                   "målgruppe eller opgave.", f"The municipality is not above the others' upper quartile and more than "
                    f"{d} % above the median on any target group or task.")
         if not finite(r.info["unit_total_q3"]):  # too few others for quartiles (the disclosure policy)
             least = r.params.disclosure.min_quartiles

@@ -139,10 +139,10 @@ def _groups_against_quartile(r, kind: str, first: int) -> Sentence:
         parts.append(cached)
     joined = "&".join(xl_rowcol_to_cell(index, col, True, True) for index in range(len(TARGET_GROUP_CODES)))
     d = r.n(r.params.flag_distance * 100)
-    where = r.t(f"over de øvrige kommuners øvre kvartil og mindst {d} % over medianen",
-                f"above the other municipalities' upper quartile and at least {d} % above the median") \
-        if kind == "high" else r.t(f"under de øvrige kommuners nedre kvartil og mindst {d} % under medianen",
-                                   f"below the other municipalities' lower quartile and at least {d} % below the "
+    where = r.t(f"over de øvrige kommuners øvre kvartil og mere end {d} % over medianen",
+                f"above the other municipalities' upper quartile and more than {d} % above the median") \
+        if kind == "high" else r.t(f"under de øvrige kommuners nedre kvartil og mere end {d} % under medianen",
+                                   f"below the other municipalities' lower quartile and more than {d} % below the "
                                    "median")
     lead = r.t(f"Enhedsomkostningen ligger {where} for: ", f"The unit cost lies {where} for: ")
     tail = r.t(f" (egen mod medianen, og målgruppens resultat mod det forventede; arket {r.names['unit']}).",

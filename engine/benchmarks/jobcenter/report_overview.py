@@ -13,7 +13,6 @@ from xlsxwriter.utility import xl_range_abs
 from engine import __version__
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import JobcenterResults
-from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VERDICT, colour_verdicts
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.benchmarks.jobcenter.report_overview_flags import write_flags, write_group_deviations
@@ -21,6 +20,7 @@ from engine.report.trend_overview import add_trend_overview_sheet
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.report.headers import fit_written_header
+from engine.report.position import item_band_text
 from engine.report.status_sheet import add_status_sheet
 from engine.text import Text, format_number
 
@@ -50,7 +50,7 @@ class Overview:
         self._unit_costs(wb.add_worksheet(self.t("Enhedsomkostninger", "Unit costs")))
         self._effect(wb.add_worksheet(self.t("Effekt", "Effect")))
         write_group_deviations(self, wb.add_worksheet(self.t("Resultat pr. målgruppe", "Result per group")))
-        write_flags(self, wb.add_worksheet(self.t("Markeringer", "Flags")))
+        write_flags(self, wb)
         self.ws_model = wb.add_worksheet(self.t("Model", "Model"))
         self._model(self.ws_model)
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
@@ -116,7 +116,8 @@ class Overview:
         rows = [(f"{item['name']} ({code})", [item.departments, item.employees, item.fte, item.shared_fte,
                                            item.standard_cost_employees, item.konto6, item.konto5, item.persons,
                                            item.unit_total, item.effect_pp, item.uncertainty_pp,
-                                           VERDICT[item.verdict](self.lang), band_text(item, "unit_total", self.lang),
+                                           VERDICT[item.verdict](self.lang),
+                                           item_band_text(item, "unit_total", self.params.disclosure, self.lang),
                                            item["rank"]])
                 for code, item in m.iterrows()]
         formats = ["0", "0", FTE2, FTE2, "0", DKK, DKK, "#,##0", DKK, PP, "0.00", "@", "@", "0"]

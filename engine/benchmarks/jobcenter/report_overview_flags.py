@@ -1,25 +1,31 @@
 """The consultant's overview: how the flags fall over the participants, and each target group's result.
 
-Flags (engine.benchmarks.jobcenter.position, parameter ``flag_distance``): a unit cost flagged high
+Flags (engine.report.position.flag, parameter ``flag_distance``): a unit cost flagged high
 or low, a task's FTE share flagged high, and a target group better or worse than expected beyond its
-family-wise uncertainty. The sheet counts them per municipality with live COUNTIF totals, shows
-how many municipalities get 0, 1, 2, … flags (live COUNTIF over the totals) and the median — the
-figure the method promises to keep at a handful. A second sheet lists every participant's deviation
+family-wise uncertainty. The sheet is every benchmark's "flags per participant" sheet
+(engine.report.flag_spread): the flags per municipality with live totals, how many municipalities get
+each kind and 0, 1, 2, … flags (live COUNTIF) and the median — the figure the method promises to keep
+at a handful. A second sheet lists every participant's deviation
 from the expected level per target group (per 1,000 16-66-year-olds).
 """
 
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
-
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_labels import LABELS
 from engine.report import formats as fm
-from engine.report.formats import DASH, finite, write_cached_formula
+from engine.report.flag_spread import write_flag_spread
+from engine.report.formats import DASH, finite
 from engine.report.headers import fit_written_header
+from engine.text import Text
 
 HEADER = 4
 KINDS = ("high", "low", "task", "better", "worse")
+FLAG_NAMES = {"high": Text("Høj enhedsomkostning", "High unit cost"),
+              "low": Text("Lav enhedsomkostning", "Low unit cost"),
+              "task": Text("Tung opgave", "Heavy task"),
+              "better": Text("Målgruppe bedre end forventet", "Group better than expected"),
+              "worse": Text("Målgruppe dårligere end forventet", "Group worse than expected")}
 
 
 def flag_counts(results):
@@ -38,51 +44,22 @@ def flag_counts(results):
     return frame
 
 
-def write_flags(o, ws) -> None:
-    """``o`` is the Overview (t, f, params, results, _header)."""
-    f, results = o.f, o.results
-    counts = flag_counts(results)
+def write_flags(o, wb) -> None:
+    """The flags-per-participant sheet every benchmark's overview has (engine.report.flag_spread), with the
+    jobcenter's kinds; ``o`` is the Overview (t, f, n, params, results, title, lang, formula_count)."""
+    counts = flag_counts(o.results)
+    names = o.results.municipalities["name"]
     d = o.n(o.params.flag_distance * 100)
-    o._header(ws, o.t(
-        f"Markeringer pr. kommune: enhedsomkostning over øvre (under nedre) kvartil og mindst {d} % fra medianen "
-        "(parameteren «Markering: mindste afstand til medianen»), opgaveandel over øvre kvartil og mindst lige så langt fra medianen, og målgrupper bedre/"
-        "dårligere end forventet ud over usikkerheden. Til højre: hvor mange kommuner der får 0, 1, 2, … markeringer.",
-        f"Flags per municipality: unit cost above the upper (below the lower) quartile and at least {d} % from the "
-        "median (the parameter «Flag: smallest distance from the median»), task share above the upper quartile and at least as far from the median, and target "
-        "groups better/worse than expected beyond the uncertainty. Right: how many municipalities get 0, 1, 2, … "
-        "flags."))
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 10, 14)
-    headers = (o.t("Kommune", "Municipality"), o.t("Høj enhedsomkostning", "High unit cost"),
-               o.t("Lav enhedsomkostning", "Low unit cost"), o.t("Tung opgave", "Heavy task"),
-               o.t("Målgruppe bedre end forventet", "Group better than expected"),
-               o.t("Målgruppe dårligere end forventet", "Group worse than expected"), o.t("I alt", "Total"))
-    for col, header in enumerate(headers):
-        ws.write_string(HEADER, col, header, f["header_left" if col == 0 else "header"])
-    fit_written_header(ws, HEADER, dict(enumerate(headers)), minimum_height=44)
-    row = HEADER + 1
-    names = results.municipalities["name"]
-    for code, item in counts.iterrows():
-        ws.write_string(row, 0, f"{names[code]} ({code})", f["label"])
-        for col, kind in enumerate(KINDS, start=1):
-            ws.write_number(row, col, int(item[kind]), f.num("0"))
-        write_cached_formula(ws, row, 6, f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, 5)})",
-                             f.num("0", bold=True), int(item["total"]))
-        o.formula_count += 1
-        row += 1
-    totals = xl_range_abs(HEADER + 1, 6, row - 1, 6)
-    ws.write_string(row, 0, o.t("Median", "Median"), f["label_bold"])
-    write_cached_formula(ws, row, 6, f"=MEDIAN({totals})", f.num("0.0", bold=True), float(counts["total"].median()))
-    o.formula_count += 1
-    ws.write_string(HEADER, 8, o.t("Markeringer", "Flags"), f["header_left"])
-    ws.write_string(HEADER, 9, o.t("Kommuner", "Municipalities"), f["header"])
-    for index, n in enumerate(range(int(counts["total"].max()) + 1 if len(counts) else 1)):
-        ws.write_number(HEADER + 1 + index, 8, n, f.num("0"))
-        write_cached_formula(ws, HEADER + 1 + index, 9, f"=COUNTIF({totals},{xl_rowcol_to_cell(HEADER + 1 + index, 8)})",
-                             f.num("0"), int((counts["total"] == n).sum()))
-        o.formula_count += 1
-    ws.freeze_panes(HEADER + 1, 1)
-    fm.print_setup(ws, o.title, o.lang, repeat_row=HEADER)
+    rule = Text(
+        f"Enhedsomkostning over øvre (under nedre) kvartil og mere end {d} % fra medianen (parameteren «Markering: mindste afstand til medianen»); "
+        "opgaveandel over øvre kvartil og lige så langt fra medianen; målgrupper bedre/dårligere end forventet ud "
+        "over usikkerheden.",
+        f"Unit cost above the upper (below the lower) quartile and more than {d} % from the median "
+        "(the parameter «Flag: smallest distance from the median»); task share above the upper quartile and as far from the median; target groups "
+        "better/worse than expected beyond the uncertainty.")
+    o.formula_count += write_flag_spread(
+        wb, o.f, o.title, o.lang, [(str(code), str(names[code])) for code in counts.index], FLAG_NAMES,
+        {kind: counts[kind].to_dict() for kind in KINDS}, Text("kommuner", "municipalities"), rule)
 
 
 def write_group_deviations(o, ws) -> None:

@@ -13,11 +13,11 @@ from engine.benchmarks.jobcenter.codes import (
     FRAMEWORK_CONDITIONS, SHARED, STAFF_GROUPS, TARGET_GROUP_CODES, TASK_CODES, TOOL_CODES,
 )
 from engine.benchmarks.jobcenter.compute import ALLOCATION_GROUPS, OVERHEAD_TASKS, overhead_key
-from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, SHARE1, TOOL_LABELS
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.formats import finite
+from engine.report.position import band_formula, far_from_formula, item_band_text, worse_band_formula
 from engine.text import Text
 
 STAFF_GROUP_LABELS = {group.code: group.label for group in STAFF_GROUPS}
@@ -27,14 +27,29 @@ FRAMEWORK_LABELS = {condition.code: condition.label for condition in FRAMEWORK_C
 POSITION_HEADER = Text("Placering blandt øvrige", "Position among the others")
 
 
-def _band(r, ws, row: int, col: int, item, flagged: bool) -> None:
-    """The share's band among the others with n (engine.benchmarks.jobcenter.position), "markeret"
-    where the flag rule (flag_distance) holds."""
+def _band(r, ws, row: int, col: int, item, own_col: int, flagged: bool | None) -> None:
+    """The share's band among the others with n (engine.report.position) as a live formula over the own
+    share (``own_col``) and the others' quartiles, median and n (the four columns before ``col``); with
+    ``flagged`` not None (tasks), " – markeret" where the flag rule (flag_distance) holds."""
     values = {f"share{suffix}": getattr(item, f"share{suffix}") for suffix in ("", "_q1", "_median", "_q3", "_n")}
-    text = band_text(values, "share", r.lang)
+    text = item_band_text(values, "share", r.params.disclosure, r.lang)
+    suffix = r.t(" – markeret", " – flagged")
     if flagged:
-        text += r.t(" – markeret", " – flagged")
-    ws.write_string(row, col, text, r.f["flag"] if flagged else r.f["label"])
+        text += suffix
+    fmt = r.f["flag"] if flagged else r.f["label"]
+    if not (finite(item.share_median) and text):
+        ws.write_string(row, col, text, fmt)
+        return
+    own, q1, median, q3, n = (xl_rowcol_to_cell(row, c) for c in (own_col, col - 4, col - 3, col - 2, col - 1))
+    quartiles = finite(item.share_q1) and finite(item.share_q3)
+    band = band_formula(own, q1, median, q3, n, r.lang, quartiles)[1:]
+    if flagged is not None:  # compute.flagged, the rule of every benchmark
+        shown = "quartiles" if quartiles else "median"
+        rule = (f"AND({worse_band_formula(own, q1, median, q3, 'above', shown)},"
+                f"{far_from_formula(own, median, 'above', 'flag_distance')})")
+        band += f'&IF({rule},"{suffix}","")'
+    cells = [own, median, *((q1, q3) if quartiles else ())]
+    r.formula(ws, row, col, f'=IF(COUNT({",".join(cells)})<{len(cells)},"",{band})', fmt, text)
 
 
 def _sheet_range(r, key: str, first: int, last: int, col: int) -> str:
@@ -262,7 +277,7 @@ def write_fte(r) -> None:
         for col, value in ((3, item.share_q1), (4, item.share_median), (5, item.share_q3)):
             r.number(ws, row, col, value, f.num(SHARE1))
         ws.write_number(row, 6, int(item.share_n), f.num("0"))
-        _band(r, ws, row, 7, item, flagged=item.high)
+        _band(r, ws, row, 7, item, own_col=2, flagged=bool(item.high))
         row += 1
     r.note(ws, row + 1, r.t("Andelene er af kommunens samlede årsværk før fordelingen af fælles tid. Medianen og "
                             "kvartilerne er beregnet over de øvrige deltagende kommuner (ikke kommunen selv).",
@@ -324,7 +339,7 @@ def write_konto5(r) -> None:
         for col, value in ((2, item.share_q1), (3, item.share_median), (4, item.share_q3)):
             r.number(ws, row, col, value, f.num(SHARE1))
         ws.write_number(row, 5, int(item.share_n), f.num("0"))
-        _band(r, ws, row, 6, item, flagged=False)
+        _band(r, ws, row, 6, item, own_col=1, flagged=None)
         row += 1
     # What the chart reads: the own share (col 1) and the median (col 3), or #N/A where there is none.
     for chart_col, source_col, column, header in (

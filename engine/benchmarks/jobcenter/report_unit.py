@@ -13,11 +13,13 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.report_group_result import write_group_results
 from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, OVERHEAD_KEY
-from engine.benchmarks.jobcenter.position import band_text
 from engine.benchmarks.jobcenter.report_sheets import direct_fte_and_key
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.formats import DASH, finite
+from engine.report.position import (
+    far_from_formula, flag, guarded_band_formula, item_band_text, worse_band_formula,
+)
 from engine.text import Text
 
 POSITION = {"high": Text("høj (markeret)", "high (flagged)"),
@@ -30,12 +32,11 @@ CHART_UT, CHART_UT_MED = 14, 15  # what the key messages' chart reads: the unit 
 
 
 def position(value: float, q1: float, median: float, q3: float, distance: float) -> str:
-    """The engine's version of the flag formula (same rule as compute.flagged, same text)."""
-    if not (finite(value) and finite(q1) and finite(median) and finite(q3)):
-        return ""
-    if value > q3 and value - median >= distance * abs(median):
-        return "high"
-    return "low" if value < q1 and median - value >= distance * abs(median) else ""
+    """The engine's twin of the flag formula (compute.flagged: engine.report.position.flag, same text)."""
+    for kind, side in (("high", "above"), ("low", "below")):
+        if bool(flag(value, q1, median, q3, side, distance)):
+            return kind
+    return ""
 
 
 def write_unit_costs(r) -> None:
@@ -177,8 +178,8 @@ def write_unit_costs(r) -> None:
     notes.append(flag_rule(r)(lang))
     for text in notes:
         row = r.note(ws, row, text, last_col)
-    bands = {group: band_text(groups.loc[group], "unit_total", lang) for group in TARGET_GROUP_CODES}
     unit_rows = {group: t2_first + index for index, group in enumerate(TARGET_GROUP_CODES)}
+    bands = {group: _band(r, unit_rows[group], groups.loc[group]) for group in TARGET_GROUP_CODES}
     write_group_results(r, ws, row + 1, UT, unit_rows, bands)
     ws.freeze_panes(5, 1)
     fm.print_setup(ws, r.title, lang, paper=fm.A3)
@@ -187,21 +188,43 @@ def write_unit_costs(r) -> None:
 def flag_rule(r) -> Text:
     """The flag rule in words, from the same parameter the flag formula reads (flag_distance)."""
     d = r.n(r.params.flag_distance * 100)
+    policy = r.params.disclosure
+    few = f"{policy.min_group}-{policy.min_quartiles - 1}"
     return Text(f"Markering: en enhedsomkostning markeres som høj, når den ligger over de øvrige kommuners øvre kvartil "
-                f"og mindst {d} % (flag_distance) over deres median, og som lav, når den ligger under nedre kvartil og "
-                f"mindst {d} % under medianen. Kvartilen alene ville markere hver fjerde kommune på hvert tal.",
-                f"Flag: a unit cost is flagged high when it is above the other municipalities' upper quartile and at "
-                f"least {d} % (flag_distance) above their median, and low when below the lower quartile and at least "
-                f"{d} % below the median. The quartile alone would flag one municipality in four on every figure.")
+                f"og mere end {d} % (flag_distance) over deres median, og som lav, når den ligger under nedre kvartil og "
+                f"mere end {d} % under medianen. Kvartilen alene ville markere hver fjerde kommune på hvert tal. Med "
+                f"{few} øvrige kommuner vises kun medianen, og afstanden til den afgør.",
+                f"Flag: a unit cost is flagged high when it is above the other municipalities' upper quartile and more "
+                f"than {d} % (flag_distance) above their median, and low when below the lower quartile and more than "
+                f"{d} % below the median. The quartile alone would flag one municipality in four on every figure. With "
+                f"{few} other municipalities only the median is shown, and the distance from it decides.")
+
+
+def _band(r, row: int, item) -> tuple[str | None, str]:
+    """A group's position among the others as a live formula over its Table 2 row (``row``), and the engine's
+    text; no formula where the others' median is not shown (the text is then empty too)."""
+    text = item_band_text(item, "unit_total", r.params.disclosure, r.lang)
+    if not finite(item["unit_total_median"]):
+        return None, text
+    quartiles = finite(item["unit_total_q1"]) and finite(item["unit_total_q3"])
+    own, q1, median, q3, n = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_MED, UT_Q3, UT_N))
+    return guarded_band_formula(own, q1, median, q3, n, r.lang, quartiles), text
 
 
 def _position(r, ws, row: int, value, q1, median, q3) -> None:
-    """Live flag: a new min_persons or flag_distance on the method sheet may change it; with a unit
-    cost of "–" it is empty, never a comparison of the text "–" with a quartile."""
+    """Live flag (engine.report.position's formulas): a new min_persons or flag_distance on the method
+    sheet may change it; with a unit cost of "–" it is empty, never a comparison of the text "–" with a
+    quartile. With only the median shown (5–9 others) the band is the half beyond it."""
     unit, low, mid, high = (xl_rowcol_to_cell(row, col) for col in (UT, UT_Q1, UT_MED, UT_Q3))
-    high_text, low_text = POSITION["high"](r.lang), POSITION["low"](r.lang)
+    shown = "quartiles" if finite(q1) and finite(q3) and finite(median) else "median" if finite(median) else ""
+    if not shown:
+        ws.write_blank(row, POS, None, r.f["flag"])
+        return
+    cells = [unit, low, mid, high] if shown == "quartiles" else [unit, mid]
+    branches = {kind: (f"AND({worse_band_formula(unit, low, mid, high, side, shown)},"
+                       f"{far_from_formula(unit, mid, side, 'flag_distance')})")
+                for kind, side in (("high", "above"), ("low", "below"))}
     kind = position(value, q1, median, q3, r.params.flag_distance)
-    r.formula(ws, row, POS, f'=IF(COUNT({unit},{low},{mid},{high})<4,"",IF(AND({unit}>{high},{unit}-{mid}>='
-                            f'flag_distance*ABS({mid})),"{high_text}",IF(AND({unit}<{low},{mid}-{unit}>='
-                            f'flag_distance*ABS({mid})),"{low_text}","")))', r.f["flag"],
-              POSITION[kind](r.lang) if kind else "")
+    r.formula(ws, row, POS, f'=IF(COUNT({",".join(cells)})<{len(cells)},"",IF({branches["high"]},'
+                            f'"{POSITION["high"](r.lang)}",IF({branches["low"]},"{POSITION["low"](r.lang)}","")))',
+              r.f["flag"], POSITION[kind](r.lang) if kind else "")
