@@ -78,12 +78,12 @@ def test_the_constructed_round_gets_the_grouping_known_by_construction(construct
 def test_strong_is_the_flag_mirrored():
     """Better than the median by more than the flag's margin, and beyond the better quartile."""
     ids = pd.Series(["overtime_per_fte"] * 4 + ["competence_days_per_employee"] * 2)
-    value = pd.Series([5.0, 9.5, 15.0, 5.0, 3.0, 1.0])
+    value = pd.Series([4.0, 9.5, 15.0, 4.5, 3.5, 1.0])  # beyond the minimum distances (5 hours, 1 day)
     median = pd.Series([10.0, 10.0, 10.0, 10.0, 2.0, 2.0])
     q1, q3 = pd.Series([8.0, 8.0, 8.0, 4.0, 1.5, 1.5]), pd.Series([12.0, 12.0, 12.0, 12.0, 2.5, 2.5])
     params = BotilbudParameters()
     assert strong_flags(value, median, ids, params, q1, q3).tolist() == [True, False, False, False, True, False]
-    # Lower is better for overtime: 15 is the flag's case, 5 below a quartile of 4 is not beyond it.
+    # Lower is better for overtime: 15 is the flag's case, 4.5 above a quartile of 4 is not beyond it.
     assert strong_flags(value, median, ids, params).tolist() == [True, False, False, True, True, False]
 
 
