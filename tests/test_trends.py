@@ -57,6 +57,11 @@ def test_at_most_five_years_and_only_consecutive_years_of_the_participant():
 CODES = sorted(municipalities())[:12]
 
 
+def _filled_for_round(folder, code: str, year: int, index: int):
+    rng = random.Random(year * 100 + index)
+    return write_filled(folder / f"{code}_{year}.xlsx", administration_values(rng, draw_profile(rng, code), year))
+
+
 @pytest.fixture(scope="module")
 def three_rounds(tmp_path_factory):
     """Three yearly administration rounds from real workbooks; one municipality joins in 2025."""
@@ -67,9 +72,7 @@ def three_rounds(tmp_path_factory):
             for i, code in enumerate(CODES):
                 if year == 2024 and code == CODES[-1]:
                     continue
-                rng = random.Random(year * 100 + i)
-                path = write_filled(folder / f"{code}_{year}.xlsx",
-                                    administration_values(rng, draw_profile(rng, code), year))
+                path = _filled_for_round(folder, code, year, i)
                 assert store.ingest(validate_file(path), year).stored
     summary = run_round(db, 2026, folder / "out", participants=[CODES[0], CODES[-1]])
     assert not summary.failed

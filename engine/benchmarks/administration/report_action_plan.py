@@ -1,0 +1,27 @@
+"""Administration's action plan: one item per flagged category, with the examples the report shows."""
+
+from __future__ import annotations
+
+from engine.benchmarks.administration.compute import DIGITAL, TOTAL
+from engine.benchmarks.administration.report_labels import AREA_NAMES, CASES_PER_CATEGORY, FLAG_NAMES
+from engine.report.action_plan import PlanItem
+
+
+def plan_items(report) -> list[PlanItem]:
+    """The flagged categories of ``report`` (a ``_ParticipantReport``) in the order of its sheets."""
+    items = []
+    for area in AREA_NAMES:
+        for item in report.rows[area]:
+            if item["category_id"] == TOTAL or not any(bool(item[flag]) for flag in FLAG_NAMES):
+                continue
+            indicators = [item["category_id"]]
+            if bool(item["flag_less_centralised"]):
+                indicators.append("centralisation")
+            if bool(item["flag_less_digital"]):
+                indicators += list(DIGITAL)
+            cases = list(report.cases(indicators) or [])[:CASES_PER_CATEGORY] if report.cases else []
+            flags = ", ".join(FLAG_NAMES[flag](report.lang) for flag in FLAG_NAMES if bool(item[flag]))
+            items.append(PlanItem(f"{area}:{item['category_id']}",
+                                  f"{AREA_NAMES[area](report.lang)} · {report.category_label(area, item['category_id'])}"
+                                  f" – {flags}", tuple((case.title, case.gains) for case in cases)))
+    return items
