@@ -94,3 +94,29 @@ def test_bad_answers_are_found_at_their_cells(report_with_plan, tmp_path):
     assert sorted((i.code, i.cell) for i in issues) == [
         ("plan-deadline-not-a-date", "F5"), ("plan-owner-missing", "E5"), ("plan-unknown-action", "D5"),
         ("plan-unknown-status", "H5")]
+
+
+def test_a_returned_plan_is_stored_and_a_bad_one_refused_at_its_cell(report_with_plan, tmp_path, capsys):
+    from engine.cli import main
+    from engine.store.plans import current_plans
+
+    path, folder = report_with_plan
+    choices = _choices(path)
+    first = next(iter(choices))
+    book = openpyxl.load_workbook(path)
+    ws = book["Handleplan"]
+    ws["D5"], ws["E5"], ws["F5"], ws["H5"] = "Eget tiltag", "HR-chefen", dt.datetime(2027, 6, 30), "Planlagt"
+    good = tmp_path / "retur.xlsx"
+    book.save(good)
+    ws["H5"] = "Måske"
+    bad = tmp_path / "retur_fejl.xlsx"
+    book.save(bad)
+    db = folder / "bench.sqlite"
+    assert main(["plan", "ingest", str(bad), str(good), "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert "retur_fejl.xlsx" in out and "H5" in out
+    with Store(db) as store:
+        plans = current_plans(store.db, "administration", 2026)
+    [(participant, actions)] = plans.items()
+    assert path.name.startswith(participant) or participant in path.name
+    assert actions == [(first, "Eget tiltag", "HR-chefen", "2027-06-30", "", "Planlagt")]

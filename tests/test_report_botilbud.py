@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 import python_calamine
 
+from engine.report.action_plan import SHEET as PLAN_SHEET
 from engine.benchmarks import get_domain
 from engine.benchmarks.botilbud.compute import BotilbudParameters, load_botilbud_round
 from engine.benchmarks.botilbud.indicators import INDICATORS
@@ -142,7 +143,7 @@ def _row(grid, first_cell: str) -> list:
 @pytest.mark.parametrize("key, lang", [("main", "da"), ("en", "en")])
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
-    assert book.sheetnames == [SHEETS[k](lang) for k in SHEETS]
+    assert book.sheetnames == [SHEETS[k](lang) for k in SHEETS] + [PLAN_SHEET(lang)]
     assert list(SHEETS)[0] == "key" and book.active.title == SHEETS["key"](lang)
     assert {"annual_norm_hours", "weakness_threshold", "fte_basis"} <= set(book.defined_names)
 

@@ -176,6 +176,7 @@ def test_botilbud_reports_show_the_trend_of_their_indicators(tmp_path):
     assert not summary.failed
     rows = _sheet(summary.written[0])
     assert [int(y) for y in rows[3][2:4]] == [2025, 2026]
+    assert "Handleplan" in CalamineWorkbook.from_path(str(summary.written[0])).sheet_names
     spec = get_benchmark("botilbud")
     with Store(db) as store:
         params = spec.load_parameters(None)

@@ -37,6 +37,7 @@ STATUSES = (Text("Planlagt", "Planned"), Text("I gang", "In progress"), Text("Ge
 FIRST_ROW = 4
 CHOICE_COL, OWNER_COL, DEADLINE_COL, EFFECT_COL, STATUS_COL = 3, 4, 5, 6, 7
 LIST_COL = 12  # the hidden lists the choice cells offer, one column per item
+IDENTITY_ROW, IDENTITY_COL = 2, 11  # hidden too: "benchmark|year|participant"
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,11 @@ class PlannedAction:
     location: str  # 'Handleplan'!D5, the row's choice cell
 
 
-def write_action_plan(wb, f, items: list[PlanItem], lang: str) -> None:
+def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str) -> None:
+    """``identity``: "benchmark|year|participant", kept in a locked cell so a returned plan says whose it is."""
     ws = wb.add_worksheet(SHEET(lang))
     ws.write_string(0, 0, TITLE(lang), f["title"])
+    ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity)
     ws.set_row(0, 26)
     ws.merge_range(1, 0, 1, STATUS_COL, INTRO(lang), f["note"])
     ws.set_row(1, 42)
@@ -95,8 +98,7 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str) -> None:
         ws.write_string(row, STATUS_COL, statuses[0], unlocked)
         ws.data_validation(row, STATUS_COL, row, STATUS_COL, {"validate": "list", "source": statuses})
         ws.set_row(row, max(30, 14 * (len(item.examples) + 1)))
-    if items:
-        ws.set_column(LIST_COL, LIST_COL + len(items) - 1, None, None, {"hidden": True})
+    ws.set_column(IDENTITY_COL, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
     ws.protect("", {"format_columns": True, "format_rows": True})
 
 

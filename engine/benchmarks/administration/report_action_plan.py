@@ -21,7 +21,7 @@ def plan_items(report) -> list[PlanItem]:
                 indicators += list(DIGITAL)
             cases = list(report.cases(indicators) or [])[:CASES_PER_CATEGORY] if report.cases else []
             flags = ", ".join(FLAG_NAMES[flag](report.lang) for flag in FLAG_NAMES if bool(item[flag]))
-            items.append(PlanItem(f"{area}:{item['category_id']}",
-                                  f"{AREA_NAMES[area](report.lang)} · {report.category_label(area, item['category_id'])}"
-                                  f" – {flags}", tuple((case.title, case.gains) for case in cases)))
+            label = f"{AREA_NAMES[area](report.lang)} · {report.category_label(area, item['category_id'])} – {flags}"
+            items.append(PlanItem(f"{area}:{item['category_id']}", label,
+                                  tuple((case.title, case.gains) for case in cases)))
     return items

@@ -1,0 +1,96 @@
+"""``kommunebench plan ingest``: validate returned action plans and store the valid ones.
+
+A returned plan is the participant's report with its "Handleplan" sheet filled in. The sheet says
+whose it is (a locked, hidden cell: benchmark, year, participant) and which examples each item
+offered (hidden lists beside it), so a plan is read without computing the round again. Findings
+are located (``'Handleplan'!F7``); a plan with errors changes nothing, one bad file never stops
+the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+EXIT_OK, EXIT_ISSUES, EXIT_ERROR = 0, 1, 2
+
+
+def add_plan_parser(commands, formatter) -> None:
+    parser = commands.add_parser(
+        "plan", help="validate returned action plans and store the valid ones", formatter_class=formatter,
+        description="Read the action plan sheet ('Handleplan') of returned participant reports, check every\n"
+                    "answer (chosen action from the item's list, a date as deadline, a known status, an owner)\n"
+                    "and store the valid plans; the overview of the round shows who returned a plan and what\n"
+                    "was chosen. A plan returned again replaces the earlier one.",
+        epilog="examples:\n"
+               "  kommunebench plan ingest retur/*.xlsx --db bench.sqlite\n"
+               "\nexit codes: 0 all stored, 1 some refused, 2 error")
+    parser.add_argument("action", choices=("ingest",))
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--db", type=Path, required=True, help="the SQLite database file")
+    parser.add_argument("--lang", choices=("da", "en"), default="da", help="message language (default: da)")
+    parser.set_defaults(handler=command_plan)
+
+
+def read_plan_file(path: Path):
+    """(benchmark, year, participant, actions, issues) of a returned plan; raises ValueError when the
+    file holds no plan sheet that says whose it is."""
+    from python_calamine import CalamineWorkbook
+
+    from engine.report import action_plan as plan
+
+    book = CalamineWorkbook.from_path(str(path))
+    for lang in ("da", "en"):
+        if plan.SHEET(lang) in book.sheet_names:
+            break
+    else:
+        raise ValueError(f"{path.name}: no sheet '{plan.SHEET('da')}' (is it a kommunebench report?)")
+    rows = book.get_sheet_by_name(plan.SHEET(lang)).to_python(skip_empty_area=False)
+
+    def cell(r: int, c: int) -> object:
+        return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+    identity = str(cell(plan.IDENTITY_ROW, plan.IDENTITY_COL)).split("|")
+    if len(identity) != 3 or not identity[1].isdigit():
+        raise ValueError(f"{path.name}: the plan does not say whose it is (the hidden identity cell is changed)")
+    benchmark, year, participant = identity[0], int(identity[1]), identity[2]
+    choices: dict[str, list[str]] = {}
+    for offset, r in enumerate(range(plan.FIRST_ROW, len(rows))):
+        item = str(cell(r, 0)).strip()
+        if item:
+            offered = [str(cell(i, plan.LIST_COL + offset)) for i in range(len(rows))]
+            offered = [text for text in offered if text]
+            choices[item] = offered[:-1]  # the last is "Eget tiltag", which the reader adds itself
+    actions, issues = plan.read_action_plan(path, rows, choices, lang)
+    return benchmark, year, participant, actions, issues
+
+
+def command_plan(args: argparse.Namespace) -> int:
+    from engine.benchmarks import BENCHMARK_IDS
+    from engine.cli_commands import UsageError
+    from engine.cli_text import no_database
+    from engine.store.database import Store, file_sha256
+    from engine.store.plans import store_plan
+    from engine.validation.console import issue_line
+
+    if not args.db.exists():
+        raise UsageError(no_database(args.db))
+    refused = 0
+    with Store(args.db, create=False) as store:
+        for path in args.files:
+            try:
+                benchmark, year, participant, actions, issues = read_plan_file(path)
+                if benchmark not in BENCHMARK_IDS:
+                    raise ValueError(f"{path.name}: unknown benchmark {benchmark!r}")
+            except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+                print(f"{path.name}: {error}")
+                refused += 1
+                continue
+            for issue in issues:
+                print(f"{path.name}: {issue_line(issue, args.lang)}")
+            if any(issue.severity == "error" for issue in issues):
+                refused += 1
+                continue
+            replaced = store_plan(store, benchmark, year, participant, path.name, file_sha256(path), actions)
+            print(f"{path.name}: {benchmark} {year} {participant}: {len(actions)} "
+                  f"{'tiltag' if args.lang == 'da' else 'actions'}" + (" (erstatter)" if replaced else ""))
+    return EXIT_ISSUES if refused else EXIT_OK
