@@ -116,8 +116,11 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
     if Path(db).exists() and getattr(results, "trend", None) is None:
         from engine.report.trends import attach_trend
 
+        from engine.store.plans import current_plans
+
         with Store(db, create=False) as store:
             attach_trend(spec, store, results)
+            results.plans = current_plans(store.db, benchmark, year)  # the overview shows who returned one
     summary = RunSummary(year, out_dir, status=getattr(results, "round_status", None))
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()

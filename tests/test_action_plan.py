@@ -120,3 +120,22 @@ def test_a_returned_plan_is_stored_and_a_bad_one_refused_at_its_cell(report_with
     [(participant, actions)] = plans.items()
     assert path.name.startswith(participant) or participant in path.name
     assert actions == [(first, "Eget tiltag", "HR-chefen", "2027-06-30", "", "Planlagt")]
+
+
+def test_the_overview_shows_who_returned_a_plan_and_what_was_chosen(report_with_plan, tmp_path):
+    from engine.cli import main
+
+    path, folder = report_with_plan
+    book = openpyxl.load_workbook(path)
+    ws = book["Handleplan"]
+    ws["D5"], ws["E5"], ws["H5"] = "Eget tiltag", "Direktøren", "I gang"
+    returned = tmp_path / "retur2.xlsx"
+    book.save(returned)
+    db = folder / "bench.sqlite"
+    assert main(["plan", "ingest", str(returned), "--db", str(db)]) == 0
+    summary = run_round(db, 2026, tmp_path / "out", participants=[])
+    rows = CalamineWorkbook.from_path(str(summary.overview)).get_sheet_by_name("Handleplaner").to_python()
+    assert rows[2][0] == f"1 af {len(CODES)} har returneret en plan."
+    chosen = [row for row in rows[5:] if row[2] == "Eget tiltag"]
+    assert len(chosen) == 1 and chosen[0][3] == "Direktøren" and chosen[0][6] == "I gang"
+    assert sum(1 for row in rows[5:] if row[1] == "ingen plan returneret") == len(CODES) - 1

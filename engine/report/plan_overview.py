@@ -1,0 +1,48 @@
+"""The overview's "Handleplaner" sheet: who returned an action plan for the round, and what was chosen."""
+
+from __future__ import annotations
+
+from engine.report import formats as fm
+from engine.text import Text
+
+SHEET = Text("Handleplaner", "Action plans")
+INTRO = Text("Returnerede handleplaner (kommunebench plan ingest): ét tiltag pr. række; deltagere uden plan står "
+             "med 'ingen plan returneret'.",
+             "Returned action plans (kommunebench plan ingest): one action a row; participants without a plan are "
+             "listed as 'no plan returned'.")
+HEADERS = (Text("Deltager", "Participant"), Text("Punkt", "Item"), Text("Valgt tiltag", "Chosen action"),
+           Text("Ansvarlig", "Owner"), Text("Frist", "Deadline"), Text("Forventet effekt", "Expected effect"),
+           Text("Status", "Status"))
+NONE = Text("ingen plan returneret", "no plan returned")
+EMPTY = Text("plan returneret uden valgte tiltag", "plan returned with no action chosen")
+
+
+def add_plan_overview_sheet(wb, f, plans: dict[str, list[tuple]] | None, names: dict[str, str], title: str,
+                            lang: str) -> None:
+    """Add the sheet (nothing when the round's plans were not read); ``plans`` as
+    :func:`engine.store.plans.current_plans` gives them, ``names``: participant key -> name."""
+    if plans is None:
+        return
+    ws = wb.add_worksheet(SHEET(lang))
+    fm.write_consultant_header(ws, f, title, INTRO(lang),
+                               Text(f"{len(plans)} af {len(names)} har returneret en plan.",
+                                    f"{len(plans)} of {len(names)} returned a plan.")(lang))
+    for col, width in enumerate((30, 22, 40, 18, 12, 30, 14)):
+        ws.set_column(col, col, width)
+    for col, header in enumerate(HEADERS):
+        ws.write_string(4, col, header(lang), f["header"])
+    row = 5
+    for key in sorted(names, key=lambda k: names[k]):
+        actions = plans.get(key)
+        if not actions:
+            ws.write_string(row, 0, names[key], f["text"])
+            ws.write_string(row, 1, (EMPTY if key in plans else NONE)(lang), f["text"])
+            row += 1
+            continue
+        for action in actions:
+            ws.write_string(row, 0, names[key], f["text"])
+            for col, value in enumerate(action, start=1):
+                ws.write_string(row, col, "" if value is None else str(value), f["text"])
+            row += 1
+    ws.freeze_panes(5, 1)
+    fm.print_setup(ws, title, lang, repeat_row=4)
