@@ -71,12 +71,19 @@ def command_plan(args: argparse.Namespace) -> int:
     from engine.store.database import Store, file_sha256
     from engine.store.plans import store_plan
     from engine.validation.console import issue_line
+    from engine.workbook.archive import inspect_workbook
 
     if not args.db.exists():
         raise UsageError(no_database(args.db))
     refused = 0
     with Store(args.db, create=False) as store:
         for path in args.files:
+            _, problems = inspect_workbook(path)  # the container first: size, zip bombs, encryption
+            if any(problem.severity == "error" for problem in problems):
+                for problem in problems:
+                    print(f"{path.name}: {issue_line(problem, args.lang)}")
+                refused += 1
+                continue
             try:
                 benchmark, year, participant, actions, issues = read_plan_file(path)
                 if benchmark not in BENCHMARK_IDS:

@@ -139,3 +139,13 @@ def test_the_overview_shows_who_returned_a_plan_and_what_was_chosen(report_with_
     chosen = [row for row in rows[5:] if row[2] == "Eget tiltag"]
     assert len(chosen) == 1 and chosen[0][3] == "Direktøren" and chosen[0][6] == "I gang"
     assert sum(1 for row in rows[5:] if row[1] == "ingen plan returneret") == len(CODES) - 1
+
+
+def test_a_file_that_is_no_workbook_is_refused_and_the_batch_goes_on(report_with_plan, tmp_path, capsys):
+    from engine.cli import main
+
+    _, folder = report_with_plan
+    junk = tmp_path / "plan.xlsx"
+    junk.write_text("not a workbook")
+    assert main(["plan", "ingest", str(junk), "--db", str(folder / "bench.sqlite")]) == 1
+    assert "plan.xlsx" in capsys.readouterr().out
