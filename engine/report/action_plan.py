@@ -92,12 +92,14 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str) ->
         ws.data_validation(row, CHOICE_COL, row, CHOICE_COL, {"validate": "list", "source": source})
         ws.write_blank(row, OWNER_COL, None, unlocked)
         ws.write_blank(row, DEADLINE_COL, None, date)
-        ws.data_validation(row, DEADLINE_COL, row, DEADLINE_COL,
-                           {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
         ws.write_blank(row, EFFECT_COL, None, unlocked)
         ws.write_string(row, STATUS_COL, statuses[0], unlocked)
-        ws.data_validation(row, STATUS_COL, row, STATUS_COL, {"validate": "list", "source": statuses})
         ws.set_row(row, max(30, 14 * (len(item.examples) + 1)))
+    if items:  # one validation over the column, not one a row: each costs as much to write as a row
+        last = FIRST_ROW + len(items) - 1
+        ws.data_validation(FIRST_ROW, DEADLINE_COL, last, DEADLINE_COL,
+                           {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
+        ws.data_validation(FIRST_ROW, STATUS_COL, last, STATUS_COL, {"validate": "list", "source": statuses})
     ws.set_column(IDENTITY_COL, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
     ws.protect("", {"format_columns": True, "format_rows": True})
 
