@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from engine.report.follow_up_sheet import write_follow_up_sheet
 from engine.text import Text
 from engine.validation.issues import Issue
 
@@ -60,8 +61,11 @@ class PlannedAction:
     location: str  # 'Handleplan'!D5, the row's choice cell
 
 
-def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str) -> None:
-    """``identity``: "benchmark|year|participant", kept in a locked cell so a returned plan says whose it is."""
+def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, follow_up=None) -> None:
+    """``identity``: "benchmark|year|participant", kept in a locked cell so a returned plan says whose it is.
+    ``follow_up`` (:class:`engine.report.follow_up.FollowUp`): last round's plan followed up on its own
+    sheet before this one (looking back, then ahead)."""
+    write_follow_up_sheet(wb, f, follow_up, identity.rsplit("|", 1)[-1], lang)
     ws = wb.add_worksheet(SHEET(lang))
     ws.write_string(0, 0, TITLE(lang), f["title"])
     ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity)

@@ -1,8 +1,10 @@
-"""The overview's "Handleplaner" sheet: who returned an action plan for the round, and what was chosen."""
+"""The overview's "Handleplaner" sheet: who returned an action plan for the round, and what was chosen;
+before it, the follow-up of last round's plans."""
 
 from __future__ import annotations
 
 from engine.report import formats as fm
+from engine.report.follow_up_sheet import add_follow_up_overview_sheet
 from engine.text import Text
 
 SHEET = Text("Handleplaner", "Action plans")
@@ -17,10 +19,12 @@ NONE = Text("ingen plan returneret", "no plan returned")
 EMPTY = Text("plan returneret uden valgte tiltag", "plan returned with no action chosen")
 
 
-def add_plan_overview_sheet(wb, f, plans: dict[str, list[tuple]] | None, names: dict[str, str], title: str,
-                            lang: str) -> None:
-    """Add the sheet (nothing when the round's plans were not read); ``plans`` as
-    :func:`engine.store.plans.current_plans` gives them, ``names``: participant key -> name."""
+def add_plan_overview_sheet(wb, f, results, names: dict[str, str], title: str, lang: str) -> None:
+    """Add the follow-up of last round's plans (:mod:`engine.report.follow_up_sheet`) and this round's
+    returned plans (nothing when the round's plans were not read: ``results.plans`` as
+    :func:`engine.store.plans.current_plans` gives them); ``names``: participant key -> name."""
+    add_follow_up_overview_sheet(wb, f, getattr(results, "follow_up", None), names, title, lang)
+    plans = getattr(results, "plans", None)
     if plans is None:
         return
     ws = wb.add_worksheet(SHEET(lang))

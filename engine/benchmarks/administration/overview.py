@@ -96,7 +96,7 @@ class _Overview:
         # Who is missing or refused: a refused municipality has no row on the other sheets.
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.participants["name"].astype(str).to_dict(), self.title, self.lang)
-        add_plan_overview_sheet(wb, self.f, getattr(self.results, "plans", None),
+        add_plan_overview_sheet(wb, self.f, self.results,
                                 self.results.participants["name"].astype(str).to_dict(), self.title, self.lang)
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()

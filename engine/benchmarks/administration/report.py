@@ -243,7 +243,8 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self._write_drilldown()
         self._write_charts()
         self._write_examples()
-        write_action_plan(wb, self.f, plan_items(self), self.lang, f"administration|{self.results.year}|{self.code}")
+        write_action_plan(wb, self.f, plan_items(self), self.lang, f"administration|{self.results.year}|{self.code}",
+                          getattr(self.results, "follow_up", None))
         self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self._write_key_messages()
         self.ws["key"].activate()

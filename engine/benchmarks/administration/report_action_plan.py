@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.benchmarks.administration.compute import DIGITAL, TOTAL
+from engine.benchmarks.administration.compute import DIGITAL, SCORES, TOTAL
 from engine.benchmarks.administration.report_labels import AREA_NAMES, CASES_PER_CATEGORY, FLAG_NAMES
 from engine.report.action_plan import PlanItem
 
@@ -25,3 +25,12 @@ def plan_items(report) -> list[PlanItem]:
             items.append(PlanItem(f"{area}:{item['category_id']}", label,
                                   tuple((case.title, case.gains) for case in cases)))
     return items
+
+
+def targeted_figures(item: str) -> tuple[str, ...]:
+    """The key figures over the years (``report_trend``) an item's action aims to move: its area's
+    FTE per norm unit and scores (the trend follows areas, not categories)."""
+    area = item.split(":", 1)[0]
+    if area not in AREA_NAMES:
+        return ()
+    return (f"{area}:fte_norm", *(f"{area}:{score}" for score in SCORES))

@@ -68,7 +68,7 @@ class Overview:
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
-        add_plan_overview_sheet(wb, self.f, getattr(self.results, "plans", None),
+        add_plan_overview_sheet(wb, self.f, self.results,
                                 self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()

@@ -260,7 +260,8 @@ class FacilityReport:
         context.write_examples(self)
         self._write_method()
         write_action_plan(wb, self.f, plan_items(self), self.lang,
-                          f"botilbud|{self.results.year}|{self.facility}")
+                          f"botilbud|{self.results.year}|{self.facility}",
+                          getattr(self.results, "follow_up", None))
         self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.facility,
                                                 self.lang)
         write_key_messages_sheet(self)

@@ -190,7 +190,8 @@ class MunicipalityReport:
         report_effect.write_cost_effect(self)
         report_effect.write_peers(self)
         report_effect.write_examples(self)
-        write_action_plan(wb, self.f, plan_items(self), self.lang, f"jobcenter|{self.results.year}|{self.code}")
+        write_action_plan(wb, self.f, plan_items(self), self.lang, f"jobcenter|{self.results.year}|{self.code}",
+                          getattr(self.results, "follow_up", None))
         self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self._write_key_messages()
         write_method(self)

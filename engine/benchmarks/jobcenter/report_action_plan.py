@@ -17,3 +17,10 @@ def plan_items(report) -> list[PlanItem]:
         items.append(PlanItem(f"{item.kind}:{item.code}", LABELS[item.code](report.lang),
                               tuple((case.title, case.gains) for case in cases)))
     return items
+
+
+def targeted_figures(item: str) -> tuple[str, ...]:
+    """The key figures over the years (``report_trend``: the municipality's totals, the register is not
+    stored) an item aims to move: a target group's costs and FTE, a task's FTE."""
+    kind = item.split(":", 1)[0]
+    return {"group": ("cost_total", "fte"), "task": ("fte",)}.get(kind, ())

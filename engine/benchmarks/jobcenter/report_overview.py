@@ -56,7 +56,7 @@ class Overview:
         self._model(self.ws_model)
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.municipalities["name"].astype(str).to_dict(), self.title, self.lang)
-        add_plan_overview_sheet(wb, self.f, getattr(self.results, "plans", None),
+        add_plan_overview_sheet(wb, self.f, self.results,
                                 self.results.municipalities["name"].astype(str).to_dict(), self.title, self.lang)
         # Who is missing, refused or inconsistent: an incomplete municipality has no row on the other sheets.
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
