@@ -64,40 +64,46 @@ def read_plan_file(path: Path):
     return benchmark, year, participant, actions, issues
 
 
-def command_plan(args: argparse.Namespace) -> int:
+def ingest_plan(store, path: Path, lang: str = "da") -> tuple[bool, list[str]]:
+    """Validate one returned plan and store it when it has no error: (stored, the lines to print).
+    Never raises for a bad file: one bad file must not stop the others."""
     from engine.benchmarks import BENCHMARK_IDS
-    from engine.cli_commands import UsageError
-    from engine.cli_text import no_database
-    from engine.store.database import Store, file_sha256
+    from engine.store.database import file_sha256
     from engine.store.plans import store_plan
     from engine.validation.console import issue_line
     from engine.workbook.archive import inspect_workbook
+
+    _, problems = inspect_workbook(path)  # the container first: size, zip bombs, encryption
+    if any(problem.severity == "error" for problem in problems):
+        return False, [f"{path.name}: {issue_line(problem, lang)}" for problem in problems]
+    try:
+        benchmark, year, participant, actions, issues = read_plan_file(path)
+        if benchmark not in BENCHMARK_IDS:
+            raise ValueError(f"{path.name}: unknown benchmark {benchmark!r}")
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
+        return False, [f"{path.name}: {error}"]
+    lines = [f"{path.name}: {issue_line(issue, lang)}" for issue in issues]
+    if any(issue.severity == "error" for issue in issues):
+        return False, lines
+    replaced = store_plan(store, benchmark, year, participant, path.name, file_sha256(path), actions)
+    lines.append(f"{path.name}: {benchmark} {year} {participant}: {len(actions)} "
+                 f"{'tiltag' if lang == 'da' else 'actions'}"
+                 + ((" (erstatter den tidligere)" if lang == "da" else " (replaces the earlier one)") if replaced else ""))
+    return True, lines
+
+
+def command_plan(args: argparse.Namespace) -> int:
+    from engine.cli_commands import UsageError
+    from engine.cli_text import no_database
+    from engine.store.database import Store
 
     if not args.db.exists():
         raise UsageError(no_database(args.db))
     refused = 0
     with Store(args.db, create=False) as store:
         for path in args.files:
-            _, problems = inspect_workbook(path)  # the container first: size, zip bombs, encryption
-            if any(problem.severity == "error" for problem in problems):
-                for problem in problems:
-                    print(f"{path.name}: {issue_line(problem, args.lang)}")
-                refused += 1
-                continue
-            try:
-                benchmark, year, participant, actions, issues = read_plan_file(path)
-                if benchmark not in BENCHMARK_IDS:
-                    raise ValueError(f"{path.name}: unknown benchmark {benchmark!r}")
-            except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
-                print(f"{path.name}: {error}")
-                refused += 1
-                continue
-            for issue in issues:
-                print(f"{path.name}: {issue_line(issue, args.lang)}")
-            if any(issue.severity == "error" for issue in issues):
-                refused += 1
-                continue
-            replaced = store_plan(store, benchmark, year, participant, path.name, file_sha256(path), actions)
-            print(f"{path.name}: {benchmark} {year} {participant}: {len(actions)} "
-                  f"{'tiltag' if args.lang == 'da' else 'actions'}" + (" (erstatter)" if replaced else ""))
+            stored, lines = ingest_plan(store, path, args.lang)
+            for line in lines:
+                print(line)
+            refused += not stored
     return EXIT_ISSUES if refused else EXIT_OK
