@@ -3,7 +3,7 @@
 For each earlier year the municipalities' submissions are written and ingested, the round's reports
 are written, and some municipalities fill in the "Handleplan" sheet of their report (as a person
 would, in a spreadsheet program: here openpyxl) and return it; the plans are validated and stored
-with ``kommunebench plan ingest``'s own code (:func:`engine.cli_plans.ingest_plan`). A municipality
+with ``kommunebench plan ingest``'s own code (:func:`engine.plan_returns.ingest_plan`). A municipality
 that chose an action in an area works on it: its FTE in that area are drawn a little lower the next
 year, so the next report's follow-up (sheet Opfølgning) has something to show.
 """
@@ -34,7 +34,7 @@ def earlier_rounds(domain, codes: list[str], profiles: dict, years: list[int], d
                    ) -> dict[str, set[str]]:
     """Run ``years`` (oldest first) with plans returned after each; returns the areas each municipality
     chose actions in after the last of them (the next round's values take :func:`worked_on`)."""
-    from engine.cli_plans import ingest_plan
+    from engine.plan_returns import ingest_plan
 
     planned: dict[str, set[str]] = {}
     for year in years:
