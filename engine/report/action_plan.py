@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from engine.report import formats as fm
 from engine.report.follow_up_sheet import write_follow_up_sheet
 from engine.text import Text
 from engine.validation.issues import Issue
@@ -105,6 +106,7 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
                            {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
         ws.data_validation(FIRST_ROW, STATUS_COL, last, STATUS_COL, {"validate": "list", "source": statuses})
     ws.set_column(IDENTITY_COL, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
+    fm.print_setup(ws, TITLE(lang), lang, repeat_row=FIRST_ROW - 1)
     ws.protect("", {"format_columns": True, "format_rows": True})
 
 
