@@ -120,3 +120,18 @@ def test_the_follow_up_recalculates_to_the_engines_values(two_rounds, tmp_path):
     mine = next(p for p in two_rounds.written if p.name.startswith(CODES[0]))
     compared, mismatches, errors = recalculation_mismatches(mine, tmp_path)
     assert compared > 0 and mismatches == [] and errors == []
+
+
+@pytest.mark.parametrize("benchmark_id, items", [
+    ("administration", {"finance:invoices": 4, "hr:payroll": 4, "nowhere:x": 0}),
+    ("botilbud", {"turnover": 1, "dkk_per_user_hour": 1, "direct_share_iqr": 1, "shift_overlap": 0}),
+    ("jobcenter", {"group:1.1": 2, "task:10": 1, "other:x": 0}),
+])
+def test_every_targeted_figure_is_a_key_figure_over_the_years(benchmark_id, items):
+    import importlib
+
+    package = f"engine.benchmarks.{benchmark_id}"
+    targeted = importlib.import_module(f"{package}.report_action_plan").targeted_figures
+    known = {figure.id for figure in importlib.import_module(f"{package}.report_trend").FIGURES}
+    for item, count in items.items():
+        assert len(targeted(item)) == count and set(targeted(item)) <= known, item
