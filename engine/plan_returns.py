@@ -66,7 +66,7 @@ def ingest_plan(store, path: Path, lang: str = "da") -> tuple[bool, list[str]]:
     if any(issue.severity == "error" for issue in issues):
         return False, lines
     replaced = store_plan(store, benchmark, year, participant, path.name, file_sha256(path), actions)
+    note = ("erstatter den tidligere" if lang == "da" else "replaces the earlier one") if replaced else ""
     lines.append(f"{path.name}: {benchmark} {year} {participant}: {len(actions)} "
-                 f"{'tiltag' if lang == 'da' else 'actions'}"
-                 + ((" (erstatter den tidligere)" if lang == "da" else " (replaces the earlier one)") if replaced else ""))
+                 f"{'tiltag' if lang == 'da' else 'actions'}" + (f" ({note})" if note else ""))
     return True, lines

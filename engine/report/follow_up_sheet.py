@@ -28,10 +28,10 @@ def title(follow_up: FollowUp) -> Text:
 def intro(follow_up: FollowUp) -> Text:
     y0, y1 = follow_up.plan_year, follow_up.year
     return Text(
-        f"Hvert tiltag fra handleplanen for {y0} med den status, der blev angivet, og hvordan de nøgletal, tiltaget "
-        f"sigter på, har bevæget sig fra {y0} til {y1}: jeres ændring, ændringen i panelets median (det samme faste "
-        "panel som på arket Udvikling, n i kolonnen Panel) og forskellen. Et tal viser ikke, at tiltaget var "
-        "årsagen.",
+        f"Hvert tiltag fra handleplanen for {y0} med den status, der blev angivet, og hvordan de nøgletal, "
+        f"tiltaget sigter på, har bevæget sig fra {y0} til {y1}: jeres ændring, ændringen i panelets median (det "
+        "samme faste panel som på arket Udvikling, n i kolonnen Panel) og forskellen. Et tal viser ikke, at "
+        "tiltaget var årsagen.",
         f"Each action of the {y0} action plan with the status given, and how the key figures it aims at moved from "
         f"{y0} to {y1}: your change, the change of the panel's median (the same fixed panel as on the Development "
         "sheet, n in the Panel column) and the difference. A figure does not show that the action was the cause.")
