@@ -47,7 +47,7 @@ def read_plan_file(path: Path):
 def ingest_plan(store, path: Path, lang: str = "da") -> tuple[bool, list[str]]:
     """Validate one returned plan and store it when it has no error: (stored, the lines to print).
     Never raises for a bad file: one bad file must not stop the others."""
-    from engine.benchmarks import BENCHMARK_IDS
+    from engine.benchmarks import BENCHMARK_IDS, get_benchmark
     from engine.store.database import file_sha256
     from engine.store.plans import store_plan
     from engine.validation.console import issue_line
@@ -60,6 +60,10 @@ def ingest_plan(store, path: Path, lang: str = "da") -> tuple[bool, list[str]]:
         benchmark, year, participant, actions, issues = read_plan_file(path)
         if benchmark not in BENCHMARK_IDS:
             raise ValueError(f"{path.name}: unknown benchmark {benchmark!r}")
+        domain = get_benchmark(benchmark).domain
+        if participant not in {str(s["participant"]) for s in store.current_submissions(domain, year)}:
+            raise ValueError(f"{path.name}: {participant} has no submission in the {year} round of {benchmark} "
+                             "(the hidden identity cell is changed, or the plan belongs to another store)")
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
         return False, [f"{path.name}: {error}"]
     lines = [f"{path.name}: {issue_line(issue, lang)}" for issue in issues]

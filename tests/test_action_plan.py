@@ -136,10 +136,14 @@ def test_a_returned_plan_is_stored_and_a_bad_one_refused_at_its_cell(report_with
     ws["H5"] = "Måske"
     bad = tmp_path / "retur_fejl.xlsx"
     book.save(bad)
+    ws["H5"], ws["L3"] = "Planlagt", "administration|2026|999"  # the hidden identity cell changed
+    stranger = tmp_path / "retur_fremmed.xlsx"
+    book.save(stranger)
     db = folder / "bench.sqlite"
-    assert main(["plan", "ingest", str(bad), str(good), "--db", str(db)]) == 1
+    assert main(["plan", "ingest", str(bad), str(stranger), str(good), "--db", str(db)]) == 1
     out = capsys.readouterr().out
     assert "retur_fejl.xlsx" in out and "H5" in out
+    assert "retur_fremmed.xlsx: 999 has no submission in the 2026 round" in out
     with Store(db) as store:
         plans = current_plans(store.db, "administration", 2026)
     [(participant, actions)] = plans.items()
