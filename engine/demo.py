@@ -72,7 +72,13 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
     say(f"2. De to foregående runder ({DEMO_YEAR - 2}, {DEMO_YEAR - 1}) med handleplaner",
         f"2. The two previous rounds ({DEMO_YEAR - 2}, {DEMO_YEAR - 1}) with action plans")
     profiles = {code: draw_profile(rng, code) for code in codes}
-    planned = earlier_rounds(domain, codes, profiles, [DEMO_YEAR - 2, DEMO_YEAR - 1], db, out / "cycle", rng,
+    # Last year's answers come from the demo's own draws, in the order they always had, so this year's
+    # answers (and README's session on them) stay as they were; the year before and the plans have theirs.
+    cycle_rng = random.Random(seed + 1)
+
+    def drawn(year: int, code: str) -> dict:
+        return administration_values(rng if year == DEMO_YEAR - 1 else cycle_rng, profiles[code], year)
+    planned = earlier_rounds(domain, codes, drawn, [DEMO_YEAR - 2, DEMO_YEAR - 1], db, out / "cycle", cycle_rng,
                              workers, lang, lambda da, en: say("   " + da, "   " + en))
 
     say(f"3. Årets besvarelser ({DEMO_YEAR})", f"3. This year's submissions ({DEMO_YEAR})")

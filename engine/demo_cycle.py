@@ -16,7 +16,6 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.benchmarks.administration.synthetic import administration_values
 from engine.run import ingest_files, run_round
 from engine.store.database import Store
 from engine.templates.writer import write_template
@@ -29,11 +28,12 @@ EFFECTS = ("Færre manuelle bilag", "Kortere sagsbehandlingstid", "Flere selvbet
            "Samling af opgaven i en central enhed")
 
 
-def earlier_rounds(domain, codes: list[str], profiles: dict, years: list[int], db: Path, out: Path,
-                   rng: random.Random, workers: int, lang: str, say: Callable[[str, str], None]
+def earlier_rounds(domain, codes: list[str], drawn: Callable[[int, str], dict], years: list[int], db: Path,
+                   out: Path, rng: random.Random, workers: int, lang: str, say: Callable[[str, str], None]
                    ) -> dict[str, set[str]]:
-    """Run ``years`` (oldest first) with plans returned after each; returns the areas each municipality
-    chose actions in after the last of them (the next round's values take :func:`worked_on`)."""
+    """Run ``years`` (oldest first) with plans returned after each (``drawn(year, code)``: a municipality's
+    answers, drawn in the order of ``codes``; ``rng``: the plans' answers); returns the areas each
+    municipality chose actions in after the last of them (the next round's values take :func:`worked_on`)."""
     from engine.plan_returns import ingest_plan
 
     planned: dict[str, set[str]] = {}
@@ -42,7 +42,7 @@ def earlier_rounds(domain, codes: list[str], profiles: dict, years: list[int], d
         submissions = out / f"submissions_{year}"
         submissions.mkdir(parents=True, exist_ok=True)
         paths = [write_template(domain, submissions / f"{code}.xlsx", "da",
-                                worked_on(administration_values(rng, profiles[code], year), planned.get(code, ())))
+                                worked_on(drawn(year, code), planned.get(code, ())))
                  for code in codes]
         stored = sum(o.stored for o in ingest_files(paths, db, year, workers))
         summary = run_round(db, year, out / f"reports_{year}", lang, workers=workers)
