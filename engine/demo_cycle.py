@@ -20,7 +20,7 @@ from engine.run import ingest_files, run_round
 from engine.store.database import Store
 from engine.templates.writer import write_template
 
-PLANNERS = 12  # municipalities returning a plan each round
+PLANNERS = 12  # municipalities (the first by code) whose reports are written and who return a plan
 ACTIONS_PER_PLAN = 2
 EFFECT = 0.9  # FTE of an area with a chosen action, next year against what would have been drawn
 OWNERS = ("Økonomichefen", "HR-chefen", "Direktøren", "Digitaliseringskonsulenten")
@@ -45,12 +45,14 @@ def earlier_rounds(domain, codes: list[str], drawn: Callable[[int, str], dict], 
                                 worked_on(drawn(year, code), planned.get(code, ())))
                  for code in codes]
         stored = sum(o.stored for o in ingest_files(paths, db, year, workers))
-        summary = run_round(db, year, out / f"reports_{year}", lang, workers=workers)
+        # the reports of the municipalities that return a plan (and the overview): the rest adds only time
+        summary = run_round(db, year, out / f"reports_{year}", lang, workers=workers,
+                            participants=sorted(codes)[:PLANNERS])
         plans = out / f"plans_{year}"
         plans.mkdir(exist_ok=True)
         planned = {}
         returned = []
-        for report in sorted(summary.written)[:PLANNERS]:
+        for report in sorted(summary.written):
             filled = fill_action_plan(report, plans / report.name, rng, year)
             if filled is not None:
                 returned.append(plans / report.name)
