@@ -215,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     from engine.cli_rounds import add_round_parser
 
     add_round_parser(commands, _formatter, _round_arguments)
+    from engine.cli_plans import add_plan_parser
+
+    add_plan_parser(commands, _formatter)
 
     serve = commands.add_parser(
         "serve", help="serve the Excel add-in (task pane, manifest and HTTP API)", formatter_class=_formatter,

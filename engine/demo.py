@@ -3,7 +3,9 @@
 template → prefill → fill (30 municipalities, a few with the mistakes people
 typically make) → validate with annotated copies → ingest (mistakes refused) →
 corrected resubmissions → run: comparison workbooks and the consultant's overview.
-A 2025 round is ingested first so the reports can show last year's values.
+Two earlier rounds (2024, 2025) run first, each reported and followed by returned action plans
+(:mod:`engine.demo_cycle`), so this year's reports show the development over three years and
+follow up last year's plans.
 Then a residential care (botilbud) round of about 120 facilities, each with a
 questionnaire and a staff time registration, a few with typical errors, and a
 jobcenter round of 30 municipalities (:mod:`engine.benchmarks.jobcenter.demo`).
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from engine.benchmarks import DOMAIN_IDS, get_domain
 from engine.benchmarks.administration.synthetic import administration_values, draw_profile
+from engine.demo_cycle import earlier_rounds, worked_on
 from engine.reference import municipalities
 from engine.run import default_workers, ingest_files, run_round
 from engine.status.model import round_status
@@ -44,7 +47,7 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    folder = {name: out / name for name in ("templates", "prefilled", "submissions_2025", "submissions",
+    folder = {name: out / name for name in ("templates", "prefilled", "submissions",
                                            "annotated", "corrections", "reports")}
     for path in folder.values():
         path.mkdir(parents=True)
@@ -66,17 +69,21 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         f"   blank templates of all {len(DOMAIN_IDS)} forms (Danish and English) and {DEMO_SIZE} prefilled "
         "templates written")
 
-    say("2. Sidste års runde (2025)", "2. Last year's round (2025)")
+    say(f"2. De to foregående runder ({DEMO_YEAR - 2}, {DEMO_YEAR - 1}) med handleplaner",
+        f"2. The two previous rounds ({DEMO_YEAR - 2}, {DEMO_YEAR - 1}) with action plans")
     profiles = {code: draw_profile(rng, code) for code in codes}
-    last_year = []
-    for code in codes:
-        values = administration_values(rng, profiles[code], DEMO_YEAR - 1)
-        last_year.append(write_template(domain, folder["submissions_2025"] / _name(profiles[code]), "da", values))
-    stored = sum(o.stored for o in ingest_files(last_year, db, DEMO_YEAR - 1, workers))
-    say(f"   {stored} besvarelser gemt for 2025", f"   {stored} submissions stored for 2025")
+    # Last year's answers come from the demo's own draws, in the order they always had, so this year's
+    # answers (and README's session on them) stay as they were; the year before and the plans have theirs.
+    cycle_rng = random.Random(seed + 1)
+
+    def drawn(year: int, code: str) -> dict:
+        return administration_values(rng if year == DEMO_YEAR - 1 else cycle_rng, profiles[code], year)
+    planned = earlier_rounds(domain, codes, drawn, [DEMO_YEAR - 2, DEMO_YEAR - 1], db, out / "cycle", cycle_rng,
+                             workers, lang, lambda da, en: say("   " + da, "   " + en))
 
     say(f"3. Årets besvarelser ({DEMO_YEAR})", f"3. This year's submissions ({DEMO_YEAR})")
-    answers = {code: administration_values(rng, profiles[code], DEMO_YEAR) for code in codes}
+    answers = {code: worked_on(administration_values(rng, profiles[code], DEMO_YEAR), planned.get(code, ()))
+               for code in codes}
     submissions = [write_template(domain, folder["submissions"] / _name(profiles[code]), "da", answers[code])
                    for code in codes]
     mistaken = submissions[:3]
@@ -133,6 +140,11 @@ def run_demo(out: Path, seed: int = 2026, lang: str = "da") -> int:
         f"  {folder['reports']}/        one comparison workbook per municipality, e.g. {example}")
     say(f"  {summary.overview}   alle kommuner side om side (til konsulenten)",
         f"  {summary.overview}   all municipalities side by side (for the consultant)")
+    say(f"  {out / 'cycle'}/           de to foregående runder: rapporter og returnerede handleplaner; årets "
+        "rapporter viser udviklingen over tre år (Udvikling) og opfølgningen på sidste års plan (Opfølgning)",
+        f"  {out / 'cycle'}/           the two previous rounds: reports and returned action plans; this year's "
+        "reports show the development over three years (Development) and the follow-up of last year's plan "
+        "(Follow-up)")
     say(f"  {folder['annotated']}/      de afviste projektmapper med hver fejl markeret i sin celle",
         f"  {folder['annotated']}/      the refused workbooks with every issue marked at its cell")
     say(f"  {folder['templates']}/      tomme skabeloner (dansk og engelsk); {folder['prefilled'].name}/ klar til "

@@ -113,11 +113,16 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
 
         with Store(db, create=False) as store:
             results.round_status = round_status(store, benchmark, year, expected)
-    if Path(db).exists() and getattr(results, "trend", None) is None:
+    if Path(db).exists():
         from engine.report.trends import attach_trend
+        from engine.report.follow_up import attach_follow_up
+        from engine.store.plans import current_plans
 
         with Store(db, create=False) as store:
-            attach_trend(spec, store, results)
+            if getattr(results, "trend", None) is None:  # the key figures of the stored rounds, this method
+                attach_trend(spec, store, results)
+            results.plans = current_plans(store.db, benchmark, year)  # the overview shows who returned one
+            attach_follow_up(spec, store, results)  # last round's plans against this round's figures
     summary = RunSummary(year, out_dir, status=getattr(results, "round_status", None))
     frame = getattr(results, spec.participants)
     names = frame[spec.name_column] if spec.name_column in frame else frame.index.to_series()

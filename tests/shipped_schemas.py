@@ -3,7 +3,9 @@
 Each is the SQL a new file got, and the ``user_version`` it was given. Two versions were shipped in
 two shapes each: version 1 first had a ``round_consents`` table (a5d1198, dropped in ba84e7f without
 a step), version 2 first had no ``refusals.after_submission`` (32116a9, added in e1ddc1f without a
-step). Tests build old stores from these, never from today's ``MIGRATIONS``.
+step). Version 4 (cd9f09e: identity, issued values, round state) is written out as SQLite kept it
+after its steps, added columns where ALTER TABLE put them. Tests build old stores from these, never
+from today's ``MIGRATIONS``.
 """
 
 V1 = """
@@ -114,10 +116,40 @@ REFUSALS = """
     );
 """
 
+# Version 4 (cd9f09e): version 2's tables as they were, then what steps 3 and 4 added.
+V4_ADDED = """
+    ALTER TABLE rounds ADD COLUMN closed_at TEXT;
+    ALTER TABLE participants ADD COLUMN identity TEXT;
+    ALTER TABLE submissions ADD COLUMN saved_at TEXT;
+    CREATE TABLE issued_values (
+        domain TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        participant TEXT NOT NULL,
+        sheet_id TEXT NOT NULL,
+        row_key TEXT NOT NULL,
+        field_id TEXT NOT NULL,
+        number REAL,
+        text TEXT,
+        file_name TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        PRIMARY KEY (domain, year, participant, sheet_id, row_key, field_id)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX participants_identity ON participants (domain, identity);
+    CREATE TABLE round_events (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds (id),
+        action TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX round_events_round ON round_events (round_id, id);
+"""
+
 # name -> (user_version, scripts in order)
 SHIPPED = {
     "1 (a5d1198)": (1, (V1_FIRST,)),
     "1 (ba84e7f)": (1, (V1,)),
     "2 (32116a9)": (2, (V1, REFUSALS_FIRST)),
     "2 (e1ddc1f)": (2, (V1, REFUSALS)),
+    "4 (cd9f09e)": (4, (V1, REFUSALS, V4_ADDED)),
 }

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 import python_calamine
 
+from engine.report.action_plan import SHEET as PLAN_SHEET
 from engine.benchmarks import get_domain
 from engine.benchmarks.botilbud.compute import BotilbudParameters, load_botilbud_round
 from engine.benchmarks.botilbud.indicators import INDICATORS
@@ -142,7 +143,7 @@ def _row(grid, first_cell: str) -> list:
 @pytest.mark.parametrize("key, lang", [("main", "da"), ("en", "en")])
 def test_sheets_in_order(reports, key, lang):
     book = openpyxl.load_workbook(reports[key])
-    assert book.sheetnames == [SHEETS[k](lang) for k in SHEETS]
+    assert book.sheetnames == [SHEETS[k](lang) for k in SHEETS] + [PLAN_SHEET(lang)]
     assert list(SHEETS)[0] == "key" and book.active.title == SHEETS["key"](lang)
     assert {"annual_norm_hours", "weakness_threshold", "fte_basis"} <= set(book.defined_names)
 
@@ -302,7 +303,8 @@ def test_cases_are_asked_for_the_weak_indicators(rounds, tmp_path):
     catalogue = FakeCatalogue()
     path = write_facility_report(rounds.results, MAIN, tmp_path / "cases.xlsx", cases=catalogue)
     weak = rounds.results.weak_codes(MAIN)
-    assert weak and catalogue.asked == [weak]
+    # the Examples sheet asks for all of them at once, then the action plan for each in turn
+    assert weak and catalogue.asked[0] == weak and set(sum(catalogue.asked[1:], [])) == set(weak)
     grid = _cells(path, "Eksempler")
     assert [row[0] for row in grid if str(row[0]).startswith("Eksempel ")] == ["Eksempel 0", "Eksempel 1", "Eksempel 2"]
 

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 import python_calamine
 
+from engine.report.action_plan import SHEET as PLAN_SHEET
 from engine.benchmarks.jobcenter.codes import TARGET_GROUP_CODES
 from engine.benchmarks.jobcenter.compute import CATALOGUE_INDICATOR, compute_jobcenter
 from engine.benchmarks.jobcenter.parameters import JobcenterParameters
@@ -66,10 +67,10 @@ def _sheet(path: Path, name: str) -> list[list]:
 
 def test_sheets_in_order_and_the_key_messages_first_with_a_chart(reports):
     book = openpyxl.load_workbook(reports["da"])
-    assert book.sheetnames == [name.da for name in SHEETS.values()]
+    assert book.sheetnames == [name.da for name in SHEETS.values()] + [PLAN_SHEET.da]
     assert book.active.title == SHEETS["key"].da
     english = openpyxl.load_workbook(reports["en"])
-    assert english.sheetnames == [name.en for name in SHEETS.values()]
+    assert english.sheetnames == [name.en for name in SHEETS.values()] + [PLAN_SHEET.en]
     with zipfile.ZipFile(reports["da"]) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         first_sheet_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
@@ -171,7 +172,9 @@ def test_examples_follow_where_the_municipality_stands_out(round_, tmp_path):
     asked = []
     write_municipality_report(results, main, tmp_path / "x.xlsx",
                               cases=lambda indicators: asked.extend(indicators) or [])
-    assert asked == list(dict.fromkeys(results.rows("stands_out", main)["indicator"]))
+    expected = list(dict.fromkeys(results.rows("stands_out", main)["indicator"]))
+    assert asked[:len(expected)] == expected  # the Examples sheet; then the action plan asks item by item
+    assert asked[len(expected):] == list(results.rows("stands_out", main)["indicator"])
     assert set(CATALOGUE_INDICATOR.values()) <= known_indicators("jobcenter")
     links = load_catalogue().links("jobcenter")
     # The catalogue has no example about self-support, job clarification or rehabilitation: none is shown.

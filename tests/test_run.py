@@ -129,6 +129,19 @@ def test_demo_runs_end_to_end(tmp_path, capsys):
     assert (jobcenter / "status_2026.xlsx").exists() and (jobcenter / "register_2026.csv").exists()
     assert len(list((jobcenter / "reports").glob("*.xlsx"))) == 24 + 1  # the complete municipalities + overview
 
+    # the yearly cycle: 2024 and 2025 reported with plans returned (some twice); this year's reports
+    # show three years and follow up last year's plan, and so does the overview
+    from python_calamine import CalamineWorkbook
+
+    cycle = out / "cycle"
+    assert len(list((cycle / "reports_2024").glob("*.xlsx"))) == 12 + 1  # those returning a plan, the overview
+    assert list((cycle / "plans_2025").glob("*_opdateret.xlsx"))
+    followed = [p for p in reports if not p.name.startswith("oversigt")
+                and "Opfølgning" in CalamineWorkbook.from_path(str(p)).sheet_names]
+    assert followed and "handleplaner returneret" in printed
+    development = CalamineWorkbook.from_path(str(followed[0])).get_sheet_by_name("Udvikling").to_python()
+    assert [int(y) for y in development[3][2:5]] == [2024, 2025, 2026]
+
     # every template in both languages, and an annotated copy of every refused botilbud file
     from engine.benchmarks import DOMAIN_IDS
 

@@ -14,10 +14,12 @@ import pytest
 from conftest import edit, write_filled
 from engine.benchmarks.administration.synthetic import administration_values, draw_profile
 from engine.cli import main
+from engine.report.action_plan import PlannedAction
 from engine.status.model import round_status
 from engine.store import round_state
 from engine.store.database import SCHEMA_VERSION, Store
 from engine.store.migrations import backup_path, schema_of
+from engine.store.plans import current_plans, store_plan
 from engine.validation.validate import validate_file
 from shipped_schemas import SHIPPED
 
@@ -27,22 +29,32 @@ def _old_store(path, scripts, version) -> None:
     db = sqlite3.connect(path)
     for script in scripts:
         db.executescript(script)
-    db.execute("INSERT INTO rounds VALUES (1, 'administration', 2024, '2024-03-01T10:00:00+00:00')")
-    db.execute("INSERT INTO participants VALUES (1, 'administration', '101', 'København')")
-    db.execute("INSERT INTO submissions VALUES (1, 1, 1, 'kbh.xlsx', 'ab', '1', 'da', "
-               "'2024-03-01T10:00:00+00:00', NULL)")
+    _insert(db, "rounds", {"id": 1, "domain": "administration", "year": 2024,
+                           "created_at": "2024-03-01T10:00:00+00:00", "closed_at": "2024-04-01T10:00:00+00:00"})
+    _insert(db, "participants", {"id": 1, "domain": "administration", "key": "101", "name": "København",
+                                 "identity": "101"})
+    _insert(db, "submissions", {"id": 1, "round_id": 1, "participant_id": 1, "file_name": "kbh.xlsx", "sha256": "ab",
+                                "template_version": "1", "language": "da", "ingested_at": "2024-03-01T10:00:00+00:00",
+                                "replaced_at": None, "saved_at": "2024-02-28T09:00:00+00:00"})
     db.execute("INSERT INTO submission_values VALUES (1, 'finance', 'FIN-001', 'fte', 7.5, NULL, '''Økonomi''!G6')")
     db.execute("INSERT INTO submission_issues VALUES (1, 'zero-fte', 'warning', 'Økonomi', 'G7', 'fte', '{}')")
     if version >= 2:
-        columns = [row[1] for row in db.execute("PRAGMA table_info('refusals')")]
-        row = {"id": 1, "year": 2024, "domain": "administration", "participant": "101", "file_name": "kbh0.xlsx",
-               "sha256": "cd", "refused_at": "2024-03-01T11:00:00+00:00", "after_submission": 1,
-               "errors": 1, "warnings": 0}
-        db.execute(f"INSERT INTO refusals ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                   [row[c] for c in columns])
+        _insert(db, "refusals", {"id": 1, "year": 2024, "domain": "administration", "participant": "101",
+                                 "file_name": "kbh0.xlsx", "sha256": "cd", "refused_at": "2024-03-01T11:00:00+00:00",
+                                 "after_submission": 1, "errors": 1, "warnings": 0})
+    if version >= 4:
+        _insert(db, "round_events", {"id": 1, "round_id": 1, "action": "close", "at": "2024-04-01T10:00:00+00:00",
+                                     "reason": "rapporter sendt"})
     db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+
+
+def _insert(db, table: str, row: dict) -> None:
+    """``row``'s values for the columns ``table`` has in this schema (a later step's columns left out)."""
+    columns = [c[1] for c in db.execute(f"PRAGMA table_info('{table}')")]
+    db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+               [row[c] for c in columns])
 
 
 def _rows(db, table: str) -> list[tuple]:
@@ -56,7 +68,7 @@ def test_every_shipped_schema_upgrades_to_todays_and_keeps_everything(shipped, t
     _old_store(path, scripts, version)
     with sqlite3.connect(path) as before:
         kept = {t: _rows(before, t) for t in ("rounds", "participants", "submissions", "submission_values",
-                                             "submission_issues")}
+                                             "submission_issues") + (("round_events",) if version >= 4 else ())}
     with Store(tmp_path / "fresh.sqlite") as fresh:
         expected = schema_of(fresh.db)
     with Store(path) as store:
@@ -75,6 +87,12 @@ def test_every_shipped_schema_upgrades_to_todays_and_keeps_everything(shipped, t
                                 2026).stored
         assert store.ingest(validate_file(filled), 2026).stored
         assert round_status(store, "administration", 2026).participants[0].state == "received"
+        # and a returned action plan is kept (schema step 5)
+        action = PlannedAction("finance:FIN-001", "Eget tiltag", "Økonomichefen", None, "", "Planlagt",
+                               "'Handleplan'!D5")
+        assert not store_plan(store, "administration", 2026, "101", "plan.xlsx", "ef", [action])
+        assert current_plans(store.db, "administration", 2026) == {
+            "101": [("finance:FIN-001", "Eget tiltag", "Økonomichefen", None, "", "Planlagt")]}
     # the file as the earlier release left it, beside the upgraded one
     with sqlite3.connect(backup_path(path, version)) as backup:
         assert backup.execute("PRAGMA user_version").fetchone()[0] == version

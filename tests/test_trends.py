@@ -57,6 +57,11 @@ def test_at_most_five_years_and_only_consecutive_years_of_the_participant():
 CODES = sorted(municipalities())[:12]
 
 
+def _filled_for_round(folder, code: str, year: int, index: int):
+    rng = random.Random(year * 100 + index)
+    return write_filled(folder / f"{code}_{year}.xlsx", administration_values(rng, draw_profile(rng, code), year))
+
+
 @pytest.fixture(scope="module")
 def three_rounds(tmp_path_factory):
     """Three yearly administration rounds from real workbooks; one municipality joins in 2025."""
@@ -67,9 +72,7 @@ def three_rounds(tmp_path_factory):
             for i, code in enumerate(CODES):
                 if year == 2024 and code == CODES[-1]:
                     continue
-                rng = random.Random(year * 100 + i)
-                path = write_filled(folder / f"{code}_{year}.xlsx",
-                                    administration_values(rng, draw_profile(rng, code), year))
+                path = _filled_for_round(folder, code, year, i)
                 assert store.ingest(validate_file(path), year).stored
     summary = run_round(db, 2026, folder / "out", participants=[CODES[0], CODES[-1]])
     assert not summary.failed
@@ -173,6 +176,7 @@ def test_botilbud_reports_show_the_trend_of_their_indicators(tmp_path):
     assert not summary.failed
     rows = _sheet(summary.written[0])
     assert [int(y) for y in rows[3][2:4]] == [2025, 2026]
+    assert "Handleplan" in CalamineWorkbook.from_path(str(summary.written[0])).sheet_names
     spec = get_benchmark("botilbud")
     with Store(db) as store:
         params = spec.load_parameters(None)

@@ -90,6 +90,8 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     migration_3.migrate,
     # 4: rounds closed and re-opened for a late submission; early version-2 refusals repaired
     migrations.step_4,
+    # 5: returned action plans (engine.store.plans)
+    migrations.step_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

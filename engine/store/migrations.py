@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from engine.store import round_state
+from engine.store import plans, round_state
 
 # What each step adds, by the version it produces: the shipped history, for docs and messages.
 STEPS: dict[int, str] = {
@@ -21,6 +21,7 @@ STEPS: dict[int, str] = {
     2: "refused submissions (file, sha256, findings; never their values)",
     3: "one participant however its key is typed (engine.identity); each submission's own saved time",
     4: "rounds closed and re-opened (closed_at, round_events); refusals of early version-2 files ordered",
+    5: "returned action plans (plan_returns, plan_actions)",
 }
 
 
@@ -39,6 +40,13 @@ def step_4(db: sqlite3.Connection) -> None:
         db.execute("UPDATE refusals SET after_submission = coalesce((SELECT max(s.id) FROM submissions s "
                    "WHERE s.ingested_at <= refusals.refused_at), 0)")
     for statement in round_state.MIGRATION.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def step_5(db: sqlite3.Connection) -> None:
+    """Schema step 5: returned action plans are kept (:mod:`engine.store.plans`); no earlier row changes."""
+    for statement in plans.MIGRATION.split(";"):
         if statement.strip():
             db.execute(statement)
 

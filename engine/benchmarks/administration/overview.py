@@ -15,6 +15,7 @@ from engine.benchmarks.administration.report_labels import (
     AREA_NAMES, SCORE_NAMES, FLAG_NAMES, OVERALL_TEXT, TITLE, TOTAL_LABEL, basis_unit, system_label, category_names,
 )
 from engine.report.trend_overview import add_trend_overview_sheet
+from engine.report.plan_overview import add_plan_overview_sheet
 from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import DASH, Formats, finite
@@ -95,6 +96,8 @@ class _Overview:
         # Who is missing or refused: a refused municipality has no row on the other sheets.
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.participants["name"].astype(str).to_dict(), self.title, self.lang)
+        add_plan_overview_sheet(wb, self.f, self.results,
+                                self.results.participants["name"].astype(str).to_dict(), self.title, self.lang)
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()

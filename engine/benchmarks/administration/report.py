@@ -50,6 +50,8 @@ from engine.benchmarks.administration.report_potential import PotentialSheets
 from engine.benchmarks.administration.report_processes import ProcessSheets
 from engine.benchmarks.administration.report_summary import SummarySheet
 from engine.report.trend_sheet import write_trend_sheet
+from engine.report.action_plan import write_action_plan
+from engine.benchmarks.administration.report_action_plan import plan_items
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import Formats, write_cached_formula
@@ -241,6 +243,8 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         self._write_drilldown()
         self._write_charts()
         self._write_examples()
+        write_action_plan(wb, self.f, plan_items(self), self.lang, f"administration|{self.results.year}|{self.code}",
+                          getattr(self.results, "follow_up", None))
         self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self._write_key_messages()
         self.ws["key"].activate()

@@ -20,6 +20,7 @@ from engine.benchmarks.botilbud.indicators import INDICATORS
 from engine.benchmarks.botilbud.overview_network_day import add_network_day_sheet
 from engine.peers.matching import closeness_label
 from engine.report.trend_overview import add_trend_overview_sheet
+from engine.report.plan_overview import add_plan_overview_sheet
 from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
@@ -69,6 +70,8 @@ class Overview:
         self._missing(wb.add_worksheet(self.t("Mangler", "Missing")))
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
+        add_plan_overview_sheet(wb, self.f, self.results,
+                                self.results.facilities["facility_name"].astype(str).to_dict(), self.title, self.lang)
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
         wb.close()

@@ -53,6 +53,8 @@ from engine.benchmarks.botilbud.report_common import (
 from engine.benchmarks.botilbud.report_key_messages import write_key_messages_sheet
 from engine.benchmarks.botilbud.report_method import MIN_DISTANCE_PARAMETERS, method_sections
 from engine.report.trend_sheet import write_trend_sheet
+from engine.report.action_plan import write_action_plan
+from engine.benchmarks.botilbud.report_action_plan import plan_items
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
@@ -255,6 +257,9 @@ class FacilityReport:
         context.write_peers(self)
         context.write_examples(self)
         self._write_method()
+        write_action_plan(wb, self.f, plan_items(self), self.lang,
+                          f"botilbud|{self.results.year}|{self.facility}",
+                          getattr(self.results, "follow_up", None))
         self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.facility,
                                                 self.lang)
         write_key_messages_sheet(self)

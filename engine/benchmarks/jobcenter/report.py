@@ -52,6 +52,8 @@ from engine.benchmarks.jobcenter.report_method import write_method
 from engine.benchmarks.jobcenter.report_overview import Overview
 from engine.benchmarks.jobcenter.report_unit import write_unit_costs
 from engine.report.trend_sheet import write_trend_sheet
+from engine.report.action_plan import write_action_plan
+from engine.benchmarks.jobcenter.report_action_plan import plan_items
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
@@ -188,6 +190,8 @@ class MunicipalityReport:
         report_effect.write_cost_effect(self)
         report_effect.write_peers(self)
         report_effect.write_examples(self)
+        write_action_plan(wb, self.f, plan_items(self), self.lang, f"jobcenter|{self.results.year}|{self.code}",
+                          getattr(self.results, "follow_up", None))
         self.trend_sentence = write_trend_sheet(wb, self.f, getattr(self.results, "trend", None), self.code, self.lang)
         self._write_key_messages()
         write_method(self)

@@ -17,6 +17,7 @@ from engine.benchmarks.jobcenter.report_labels import DKK, FTE2, LABELS, PP, VER
 from engine.benchmarks.jobcenter.report_method import write_model_table
 from engine.benchmarks.jobcenter.report_overview_flags import write_flags, write_group_deviations
 from engine.report.trend_overview import add_trend_overview_sheet
+from engine.report.plan_overview import add_plan_overview_sheet
 from engine.report import formats as fm
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
 from engine.report.headers import fit_written_header
@@ -55,6 +56,8 @@ class Overview:
         self._model(self.ws_model)
         add_trend_overview_sheet(wb, self.f, getattr(self.results, "trend", None),
                                  self.results.municipalities["name"].astype(str).to_dict(), self.title, self.lang)
+        add_plan_overview_sheet(wb, self.f, self.results,
+                                self.results.municipalities["name"].astype(str).to_dict(), self.title, self.lang)
         # Who is missing, refused or inconsistent: an incomplete municipality has no row on the other sheets.
         add_status_sheet(wb, self.results.round_status, self.title, self.lang)
         wb.worksheets()[0].activate()
