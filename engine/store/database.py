@@ -26,7 +26,7 @@ from typing import Any
 
 from engine.identity import identity
 from engine.spec import Choice
-from engine.store import issued, migration_3, migrations, refusals, round_state
+from engine.store import issued, migration_3, migrations, refusals, round_runs, round_state
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Ungrouped
 from engine.validation.submission import PARTICIPANT_SEPARATOR
@@ -90,6 +90,10 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     migration_3.migrate,
     # 4: rounds closed and re-opened for a late submission; early version-2 refusals repaired
     migrations.step_4,
+    # 5: returned action plans (branch i21plan; empty here, that branch's step when merged)
+    "",
+    # 6: what each run used: method version, parameters, input files such as jobcenter's register
+    round_runs.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

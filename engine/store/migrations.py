@@ -21,6 +21,9 @@ STEPS: dict[int, str] = {
     2: "refused submissions (file, sha256, findings; never their values)",
     3: "one participant however its key is typed (engine.identity); each submission's own saved time",
     4: "rounds closed and re-opened (closed_at, round_events); refusals of early version-2 files ordered",
+    # 5: returned action plans (branch i21plan)
+    6: "what each run used (round_runs: method version, parameters as JSON) and its input files "
+       "(round_files: jobcenter's register, by sha256)",
 }
 
 

@@ -1,0 +1,120 @@
+"""The earlier rounds of a trend: what they were run with, and their stored input files.
+
+Every earlier round is computed again with this round's method and parameters. Two things can
+still differ, and the development sheets say so (:mod:`engine.store.round_runs` keeps both):
+
+- the round was run, back then, with another method version or other method parameters: its
+  figures as reported then differ from the ones shown now (recomputed), so the year is marked and
+  the parameters named;
+- an input file a parameter names (jobcenter's register) was not kept for the round (a store from
+  before files were kept, or a round never run): the round is computed with this round's file, as
+  before, and the figures that need the file (``TrendFigure.needs``) are left out for that year.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from engine.store.round_runs import (changed_parameters, input_files, last_run, method_version, parameter_values,
+                                     stored_file)
+from engine.text import Text
+
+
+@dataclass(frozen=True)
+class EarlierRound:
+    year: int
+    recorded: bool                                        # a run of it was recorded
+    method_then: str | None = None                        # its method version, where not this run's
+    parameters: tuple[tuple[str, object, object], ...] = ()  # (name, then, now) of the differing ones
+    missing_files: tuple[str, ...] = ()                   # input-file parameters not kept for it
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.method_then or self.parameters)
+
+
+def file_key(db, domain: str, year: int, params) -> tuple[str, tuple[str, ...]]:
+    """(the parameters with each input file named by the round's stored sha256, for a cache key;
+    the input-file parameters the round has no stored file for)."""
+    key, missing = {}, []
+    for name, path in input_files(params).items():
+        stored = stored_file(db, domain, year, name)
+        if stored is None:
+            missing.append(name)
+        key[name] = f"sha256:{stored.sha256}" if stored else path
+    return repr(replace(params, **key)), tuple(missing)
+
+
+def stored_parameters(db, domain: str, year: int, params, folder: Path):
+    """``params`` with every input file the round has stored written into ``folder`` and named there
+    (a file not stored stays this round's)."""
+    changes = {}
+    for name in input_files(params):
+        stored = stored_file(db, domain, year, name)
+        if stored is None:
+            continue
+        file_name = Path(stored.file_name).name
+        target = folder / str(year) / name / (file_name if file_name not in ("", ".", "..") else name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(stored.content)
+        changes[name] = str(target)
+    return replace(params, **changes)
+
+
+def earlier_round(db, domain: str, year: int, params, missing_files: tuple[str, ...]) -> EarlierRound:
+    run = last_run(db, domain, year)
+    if run is None:
+        return EarlierRound(year, False, missing_files=missing_files)
+    now = method_version()
+    return EarlierRound(year, True, run.method_version if run.method_version != now else None,
+                        changed_parameters(run.parameters, parameter_values(params)), missing_files)
+
+
+def _setting(value) -> str:
+    """A parameter's value as the round configuration (TOML) writes it; '–' where it was not set."""
+    return "–" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def round_notes(earlier: dict, years, input_names: dict[str, Text], now_year: int) -> list[Text]:
+    """The sheet's notes on the earlier ``years`` shown: other method or parameters, files not kept,
+    runs not recorded."""
+    notes: list[Text] = []
+    for year in years:
+        round_ = earlier.get(year)
+        if round_ is None:
+            continue
+        if round_.changed:
+            method = [f"{round_.method_then} ({now_year}: {method_version()})"] if round_.method_then else []
+            listed = "; ".join([*method, *(f"{name} = {_setting(then)} ({now_year}: {_setting(now)})"
+                                           for name, then, now in round_.parameters)])
+            notes.append(Text(f"{year} blev kørt med andre indstillinger: {listed}. Tallene for {year} er her "
+                              f"beregnet igen med indstillingerne fra {now_year} ud fra de gemte indtastninger.",
+                              f"{year} was run with other settings: {listed}. Its figures are computed again here "
+                              f"with the settings of {now_year} from the stored inputs."))
+        for name in round_.missing_files:
+            label = input_names.get(name, Text(name, name))
+            notes.append(Text(f"{label.da.capitalize()} for {year} er ikke gemt: tallene derfra er ikke beregnet "
+                              f"igen for {year} og vises ikke.",
+                              f"{label.en.capitalize()} of {year} was not kept: the figures from it are not "
+                              f"computed again for {year} and are not shown."))
+        if not round_.recorded and not round_.missing_files:
+            notes.append(Text(f"Ingen kørsel af {year} er registreret: parametrene dengang kendes ikke.",
+                              f"No run of {year} is recorded: its parameters then are not known."))
+    return notes
+
+
+def figure_notes(figure, shown_years, earlier: dict, input_names: dict[str, Text]) -> list[Text]:
+    """The notes of one figure's row: years it shows that were run otherwise, years its file is missing."""
+    changed = [year for year in shown_years if year in earlier and earlier[year].changed]
+    missing = [year for year in sorted(earlier) if figure.needs and figure.needs in earlier[year].missing_files]
+    notes = []
+    if changed:
+        listed = ", ".join(map(str, changed))
+        notes.append(Text(f"Andre indstillinger i {listed} (genberegnet).", f"Other settings in {listed} (recomputed)."))
+    if missing:
+        listed = ", ".join(map(str, missing))
+        label = input_names.get(figure.needs, Text(figure.needs, figure.needs))
+        notes.append(Text(f"Ikke for {listed}: {label.da} er ikke gemt.", f"Not for {listed}: {label.en} not kept."))
+    return notes
