@@ -317,3 +317,12 @@ def test_the_jobcenter_sheets_say_which_round_ran_otherwise_and_which_register_i
     overview = _sheet(summary.overview)
     persons = [row for row in overview if row[1] == "Helårspersoner i alt (registret)"]
     assert len(persons) == 1 + len(JOBCENTER_CODES) and all(row[2] == "–" for row in persons)
+
+
+@pytest.mark.libreoffice
+def test_the_jobcenter_development_sheet_recalculates_to_the_engines_values(jobcenter_rounds, tmp_path):
+    from libreoffice import recalculation_mismatches
+
+    _, _, summary = jobcenter_rounds
+    compared, mismatches, errors = recalculation_mismatches(summary.written[0], tmp_path)
+    assert compared > 0 and mismatches == [] and errors == []
