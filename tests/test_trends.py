@@ -140,6 +140,13 @@ def _figure_labels():
 _FIGURE_OF = _figure_labels()
 
 
+def test_rounds_never_run_are_said_to_have_no_recorded_settings(three_rounds):
+    _, summary = three_rounds
+    note = _sheet(summary.written[0])[2][0]
+    assert note == "Ingen kørsel af 2024, 2025 er registreret: indstillingerne dengang kendes ikke."
+    assert _sheet(summary.overview)[2][0] == note
+
+
 def test_page_one_states_the_change_since_last_round(three_rounds):
     _, summary = three_rounds
     first = _sheet(summary.written[0], "Hovedbudskaber")

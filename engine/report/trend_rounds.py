@@ -4,8 +4,8 @@ Every earlier round is computed again with this round's method and parameters. T
 still differ, and the development sheets say so (:mod:`engine.store.round_runs` keeps both):
 
 - the round was run, back then, with another method version or other method parameters: its
-  figures as reported then differ from the ones shown now (recomputed), so the year is marked and
-  the parameters named;
+  figures as reported then may differ from the ones shown now (recomputed), so the year is marked
+  and the parameters named;
 - an input file a parameter names (jobcenter's register) was not kept for the round (a store from
   before files were kept, or a round never run): the round is computed with this round's file, as
   before, and the figures that need the file (``TrendFigure.needs``) are left out for that year.
@@ -80,12 +80,11 @@ def _setting(value) -> str:
 def round_notes(earlier: dict, years, input_names: dict[str, Text], now_year: int) -> list[Text]:
     """The sheet's notes on the earlier ``years`` shown: other method or parameters, files not kept,
     runs not recorded."""
+    shown = [earlier[year] for year in years if year in earlier]
     notes: list[Text] = []
-    for year in years:
-        round_ = earlier.get(year)
-        if round_ is None:
-            continue
+    for round_ in shown:
         if round_.changed:
+            year = round_.year
             method = [f"{round_.method_then} ({now_year}: {method_version()})"] if round_.method_then else []
             listed = "; ".join([*method, *(f"{name} = {_setting(then)} ({now_year}: {_setting(now)})"
                                            for name, then, now in round_.parameters)])
@@ -93,15 +92,17 @@ def round_notes(earlier: dict, years, input_names: dict[str, Text], now_year: in
                               f"beregnet igen med indstillingerne fra {now_year} ud fra de gemte indtastninger.",
                               f"{year} was run with other settings: {listed}. Its figures are computed again here "
                               f"with the settings of {now_year} from the stored inputs."))
-        for name in round_.missing_files:
-            label = input_names.get(name, Text(name, name))
-            notes.append(Text(f"{label.da.capitalize()} for {year} er ikke gemt: tallene derfra er ikke beregnet "
-                              f"igen for {year} og vises ikke.",
-                              f"{label.en.capitalize()} of {year} was not kept: the figures from it are not "
-                              f"computed again for {year} and are not shown."))
-        if not round_.recorded and not round_.missing_files:
-            notes.append(Text(f"Ingen kørsel af {year} er registreret: parametrene dengang kendes ikke.",
-                              f"No run of {year} is recorded: its parameters then are not known."))
+    for name in dict.fromkeys(name for round_ in shown for name in round_.missing_files):
+        label = input_names.get(name, Text(name, name))
+        listed = ", ".join(str(round_.year) for round_ in shown if name in round_.missing_files)
+        notes.append(Text(f"{label.da.capitalize()} for {listed} er ikke gemt: tallene derfra er ikke beregnet "
+                          f"igen for {listed} og vises ikke.",
+                          f"{label.en.capitalize()} of {listed} was not kept: the figures from it are not "
+                          f"computed again for {listed} and are not shown."))
+    unrecorded = ", ".join(str(round_.year) for round_ in shown if not round_.recorded and not round_.missing_files)
+    if unrecorded:
+        notes.append(Text(f"Ingen kørsel af {unrecorded} er registreret: indstillingerne dengang kendes ikke.",
+                          f"No run of {unrecorded} is recorded: the settings then are not known."))
     return notes
 
 
@@ -112,7 +113,8 @@ def figure_notes(figure, shown_years, earlier: dict, input_names: dict[str, Text
     notes = []
     if changed:
         listed = ", ".join(map(str, changed))
-        notes.append(Text(f"Andre indstillinger i {listed} (genberegnet).", f"Other settings in {listed} (recomputed)."))
+        notes.append(Text(f"Andre indstillinger i {listed} (genberegnet).",
+                          f"Other settings in {listed} (recomputed)."))
     if missing:
         listed = ", ".join(map(str, missing))
         label = input_names.get(figure.needs, Text(figure.needs, figure.needs))
