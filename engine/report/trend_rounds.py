@@ -13,12 +13,11 @@ still differ, and the development sheets say so (:mod:`engine.store.round_runs` 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.store.round_runs import (changed_parameters, input_files, last_run, method_version, parameter_values,
-                                     stored_file)
+                                     setting, stored_file)
 from engine.text import Text
 
 
@@ -72,11 +71,6 @@ def earlier_round(db, domain: str, year: int, params, missing_files: tuple[str, 
                         changed_parameters(run.parameters, parameter_values(params)), missing_files)
 
 
-def _setting(value) -> str:
-    """A parameter's value as the round configuration (TOML) writes it; '–' where it was not set."""
-    return "–" if value is None else json.dumps(value, ensure_ascii=False)
-
-
 def round_notes(earlier: dict, years, input_names: dict[str, Text], now_year: int) -> list[Text]:
     """The sheet's notes on the earlier ``years`` shown: other method or parameters, files not kept,
     runs not recorded."""
@@ -86,7 +80,7 @@ def round_notes(earlier: dict, years, input_names: dict[str, Text], now_year: in
         if round_.changed:
             year = round_.year
             method = [f"{round_.method_then} ({now_year}: {method_version()})"] if round_.method_then else []
-            listed = "; ".join([*method, *(f"{name} = {_setting(then)} ({now_year}: {_setting(now)})"
+            listed = "; ".join([*method, *(f"{name} = {setting(then)} ({now_year}: {setting(now)})"
                                            for name, then, now in round_.parameters)])
             notes.append(Text(f"{year} blev kørt med andre indstillinger: {listed}. Tallene for {year} er her "
                               f"beregnet igen med indstillingerne fra {now_year} ud fra de gemte indtastninger.",

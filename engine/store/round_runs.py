@@ -61,6 +61,7 @@ class StoredFile:
     file_name: str
     sha256: str
     content: bytes
+    stored_at: str  # the time of the run that stored it
 
 
 def method_version() -> str:
@@ -78,6 +79,11 @@ def is_method_parameter(name: str) -> bool:
     return not name.endswith(FILE_SUFFIX) and name not in ROUND_INPUTS
 
 
+def file_parameters(params) -> tuple[str, ...]:
+    """The parameters that name an input file, set or not."""
+    return tuple(name for name in parameter_values(params) if name.endswith(FILE_SUFFIX))
+
+
 def input_files(params) -> dict[str, str]:
     """parameter -> path of every input file the parameters name (empty ones left out)."""
     return {name: value for name, value in parameter_values(params).items()
@@ -89,6 +95,11 @@ def changed_parameters(recorded: dict, current: dict) -> tuple[tuple[str, object
     names = sorted(name for name in {*recorded, *current} if is_method_parameter(name))
     return tuple((name, recorded.get(name), current.get(name)) for name in names
                  if recorded.get(name) != current.get(name))
+
+
+def setting(value) -> str:
+    """A parameter's value as the round configuration (TOML) writes it; '–' where it was not set."""
+    return "–" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def record_run(store, domain: str, year: int, params) -> RecordedRun | None:
@@ -125,9 +136,24 @@ def stored_file(db: sqlite3.Connection, domain: str, year: int, parameter: str) 
         sha = json.loads(files).get(parameter)
         if sha is None:
             continue
-        row = db.execute("SELECT f.file_name, f.content FROM round_files f JOIN rounds r ON r.id = f.round_id "
-                         "WHERE r.domain = ? AND r.year = ? AND f.parameter = ? AND f.sha256 = ?",
+        row = db.execute("SELECT f.file_name, f.content, f.stored_at FROM round_files f JOIN rounds r "
+                         "ON r.id = f.round_id WHERE r.domain = ? AND r.year = ? AND f.parameter = ? AND f.sha256 = ?",
                          (domain, year, parameter, sha)).fetchone()
         if row is not None:
-            return StoredFile(parameter, row[0], sha, bytes(row[1]))
+            return StoredFile(parameter, row[0], sha, bytes(row[1]), row[2])
     return None
+
+
+def recorded_runs(db: sqlite3.Connection, domain: str, year: int) -> list[RecordedRun]:
+    """Every recorded run of the round, the first first."""
+    rows = db.execute("SELECT x.run_at, x.method_version, x.parameters, x.files FROM round_runs x "
+                      "JOIN rounds r ON r.id = x.round_id WHERE r.domain = ? AND r.year = ? ORDER BY x.id",
+                      (domain, year))
+    return [RecordedRun(row[0], row[1], json.loads(row[2]), json.loads(row[3])) for row in rows]
+
+
+def stored_file_names(db: sqlite3.Connection, domain: str, year: int) -> dict[tuple[str, str], str]:
+    """(parameter, sha256) -> the name of the file as it was given, for every file the round keeps."""
+    rows = db.execute("SELECT f.parameter, f.sha256, f.file_name FROM round_files f JOIN rounds r "
+                      "ON r.id = f.round_id WHERE r.domain = ? AND r.year = ?", (domain, year))
+    return {(parameter, sha): name for parameter, sha, name in rows}
