@@ -18,7 +18,9 @@ def add_round_parser(commands, formatter, round_arguments) -> None:
         "round", help="close a round, or re-open it for a late submission", formatter_class=formatter,
         description="A closed round refuses every file (round-closed), so the figures in the sent reports stay\n"
                     "the figures in the store. Re-open one round to ingest a late submission; the other rounds\n"
-                    "are not written. Every close and re-open is kept with its time and reason.",
+                    "are not written. Every close and re-open is kept with its time and reason. history lists them\n"
+                    "and every recorded run: its time, method version, input files (name, sha256) and the\n"
+                    "settings that differ from the run before.",
         epilog="examples:\n"
                "  kommunebench round close --round 2025 --db bench.sqlite\n"
                "  kommunebench round reopen --round 2025 --db bench.sqlite --reason \"Odense sendte sent\"\n"
@@ -86,7 +88,8 @@ def run_lines(db, domain: str, year: int) -> list[Text]:
         return [Text("ingen kørsel af runden er registreret", "no run of the round is recorded")]
     lines, previous = [], None
     for run in runs:
-        files = "".join(f"  {visible(names.get((name, sha), name))} (sha256 {sha[:12]})" for name, sha in sorted(run.files.items()))
+        files = "".join(f"  {visible(names.get((name, sha), name))} (sha256 {sha[:12]})"
+                        for name, sha in sorted(run.files.items()))
         if previous is None:
             compared = Text("første registrerede kørsel", "first recorded run")
         elif changed := changed_parameters(previous.parameters, run.parameters):

@@ -84,7 +84,8 @@ def test_unit_costs_from_the_workbooks_equal_the_computation_from_the_truth(stor
 
 
 def test_run_without_a_register_file_is_a_one_line_error(never_run, tmp_path, capsys):
-    args = ["run", "--benchmark", "jobcenter", "--round", "2026", "--db", str(never_run), "--out", str(tmp_path / "r")]
+    args = ["run", "--benchmark", "jobcenter", "--round", "2026", "--db", str(never_run),
+            "--out", str(tmp_path / "r")]
     assert main(args) == 2
     error = capsys.readouterr().err
     assert "--register" in error and "Traceback" not in error and len(error.strip().splitlines()) == 1
@@ -144,5 +145,6 @@ def test_a_later_run_uses_the_kept_register_and_says_when_a_new_one_replaces_it(
     assert lines[1].endswith("samme indstillinger som kørslen før")
     assert f"register_2026_rettet.csv (sha256 {file_sha256(changed)[:12]})" in lines[2]
     assert lines[2].endswith("andre indstillinger end kørslen før: flag_distance 0.25 → 0.3"), lines[2]
-    assert main(["round", "history", "--benchmark", "jobcenter", "--round", "2026", "--db", str(db), "--lang", "en"]) == 0
+    history = ["round", "history", "--benchmark", "jobcenter", "--round", "2026", "--db", str(db)]
+    assert main([*history, "--lang", "en"]) == 0
     assert "other settings than the run before: flag_distance 0.25 → 0.3" in capsys.readouterr().out
