@@ -175,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  consented = [\"751\", \"461\"]   # may be named to the other participants")
     _round_arguments(run, "which benchmark to report")
     run.add_argument("--register", type=Path, metavar="FILE",
-                     help="jobcenter: the round's register file (overrides register_file in --config)")
+                     help="jobcenter: the round's register file (overrides register_file in --config; "
+                          "default: the one the store kept from the round's last run)")
     run.add_argument("--out", type=Path, required=True, help="output directory for the workbooks")
     run.add_argument("--lang", choices=("da", "en"), default="da", help="report language (default: da)")
     run.add_argument("--config", type=Path, help="round configuration (TOML) overriding method parameters")

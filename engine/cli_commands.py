@@ -190,9 +190,18 @@ def _print_ingested(outcomes, total: int, args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    import tempfile
+
+    # an input file the round kept is written here for the run, and removed with it
+    with tempfile.TemporaryDirectory(prefix="kommunebench-inputs-") as folder:
+        return _run(args, Path(folder))
+
+
+def _run(args: argparse.Namespace, kept_files: Path) -> int:
     from dataclasses import replace
 
     from engine import cli_text
+    from engine.cli_run_inputs import input_file_labels, round_input_files
     from engine.progress import Progress
     from engine.benchmarks import get_benchmark
     from engine.run import load_parameters, run_round
@@ -209,12 +218,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
             if args.benchmark != "jobcenter":
                 raise UsageError("--register belongs to the jobcenter benchmark (--benchmark jobcenter)")
             params = replace(params, register_file=str(args.register))
+        spec, said = get_benchmark(args.benchmark), []
         with Store(args.db, create=False) as store:
-            count = len(store.current_submissions(get_benchmark(args.benchmark).domain, args.year))
+            count = len(store.current_submissions(spec.domain, args.year))
+            if count:  # the register a run of the round kept, when none is given
+                params, said = round_input_files(store.db, args.benchmark, spec.domain, args.year, params,
+                                                 kept_files, input_file_labels(spec))
     except (OSError, ValueError, StoreError, ExpectedListError) as error:
         raise UsageError(getattr(error, "text", str(error))) from None  # bilingual where the engine has it
     if not count:
         raise UsageError(cli_text.empty_round(args.year, args.benchmark, args.db))
+    for line in said:
+        print(line(args.lang))
     prepare_out_dir(args.out)
     progress = Progress(count, cli_text.WRITING_REPORTS(args.lang), lang=args.lang)
     try:

@@ -83,3 +83,30 @@ def empty_round(year: int, benchmark: str, db: Path) -> Text:
 def seconds(value: float, lang: str) -> str:
     """'1,2 s' / '1.2 s'."""
     return f"{format_number(round(value, 1), lang)} s"
+
+
+def run_time(iso: str) -> str:
+    """'2026-12-07 16:22 UTC' from a recorded run's time (the store keeps UTC)."""
+    return f"{iso[:16].replace('T', ' ')} UTC"
+
+
+def using_kept_file(label: Text, stored_at: str, sha256: str) -> Text:
+    return Text(f"bruger {label.da} gemt ved kørslen {run_time(stored_at)} (sha256 {sha256[:12]})",
+                f"using {label.en} stored by the run of {run_time(stored_at)} (sha256 {sha256[:12]})")
+
+
+def input_file_changed(label: Text, before: str, now: str) -> Text:
+    return Text(f"{label.da.capitalize()} er ændret siden sidste kørsel (sha256 {before[:12]} → {now[:12]}); "
+                f"den angivne fil bruges og gemmes",
+                f"{label.en.capitalize()} changed since the last run (sha256 {before[:12]} → {now[:12]}); "
+                f"the new one is stored and used")
+
+
+def no_input_file(benchmark: str, parameter: str, label: Text, year: int) -> Text:
+    option = "--" + parameter.removesuffix("_file").replace("_", "-")
+    return Text(f"{benchmark}-benchmarket skal bruge {label.da} for runden: angiv {option} FIL eller "
+                f"{parameter} i [{benchmark}]-afsnittet af rundens konfiguration; databasen har heller ikke "
+                f"gemt {label.da} for runde {year}",
+                f"the {benchmark} benchmark needs {label.en} of the round: give {option} FILE or set {parameter} "
+                f"in the [{benchmark}] section of the round configuration; the database has not kept {label.en} "
+                f"for round {year} either")

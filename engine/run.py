@@ -109,6 +109,11 @@ def run_round(db: Path, year: int, out_dir: Path, lang: str = "da", params=None,
         with Store(db, create=False) as store:
             results = spec.compute_round(store, year, params or spec.load_parameters(None))
     if Path(db).exists():
+        from engine.store.round_runs import record_run
+
+        with Store(db, create=False) as store:  # what this run used: later rounds compare and recompute
+            record_run(store, spec.domain, year, results.params)
+    if Path(db).exists():
         from engine.status.model import round_status
 
         with Store(db, create=False) as store:

@@ -11,7 +11,7 @@ import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.report import formats as fm
-from engine.report.trend_sheet import CHANGE, SHEET, signed_format, template_note
+from engine.report.trend_sheet import CHANGE, SHEET, signed_format, template_note, trend_notes
 from engine.report.trends import MAX_YEARS, Trend
 from engine.text import Text
 
@@ -30,8 +30,9 @@ def add_trend_overview_sheet(wb, f, trend: Trend | None, names: dict[str, str], 
         return
     ws = wb.add_worksheet(SHEET(lang))
     years = trend.years[-MAX_YEARS:]
-    fm.write_consultant_header(ws, f, title, INTRO(lang), template_note(years, trend.changed_templates)(lang)
-                               if template_note(years, trend.changed_templates) else "")
+    templates = template_note(years, trend.changed_templates)
+    notes = " ".join(filter(None, [templates(lang) if templates else "", trend_notes(trend, years, lang)]))
+    fm.write_consultant_header(ws, f, title, INTRO(lang), notes)
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 44)
     ws.set_column(2, 3 + len(years), 13)

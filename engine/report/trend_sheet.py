@@ -13,6 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell
 from engine.report.key_messages import Sentence
+from engine.report.trend_rounds import figure_notes, round_notes
 from engine.report.trends import MAX_YEARS, FigureTrend, Trend
 from engine.text import Text
 
@@ -51,6 +52,17 @@ def template_note(years: tuple[int, ...], changed: dict[int, tuple[str, ...]]) -
     return Text(f"Andet skema i {listed} (genberegnet).", f"Other template in {listed} (recomputed).")
 
 
+def trend_notes(trend: Trend, years: tuple[int, ...], lang: str) -> str:
+    """The sheet's notes on the years shown: rounds left out, run with other settings, files not kept."""
+    notes = []
+    if trend.left_out:
+        listed = ", ".join(map(str, sorted(trend.left_out)))
+        notes.append(Text(f"Kunne ikke beregnes igen med årets metode og er udeladt: {listed}.",
+                          f"Could not be computed again with this year's method and are left out: {listed}.")(lang))
+    notes += [note(lang) for note in round_notes(trend.earlier, years, trend.input_names, years[-1])]
+    return " ".join(notes)
+
+
 def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -> Sentence | None:
     """Add the sheet to ``wb`` (nothing without a trend, or without the participant in this round);
     returns page one's live sentence on the change since last round (None without a change to state)."""
@@ -64,11 +76,10 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
     ws = wb.add_worksheet(SHEET(lang))
     years = trend.years[-MAX_YEARS:]
     fm.write_heading(ws, f, TITLE(lang), INTRO(lang), 8 + len(years))
-    if trend.left_out:
-        listed = ", ".join(map(str, sorted(trend.left_out)))
-        ws.write_string(2, 0, Text(f"Kunne ikke beregnes igen med årets metode og er udeladt: {listed}.",
-                                   f"Could not be computed again with this year's method and are left out: "
-                                   f"{listed}.")(lang), f["note"])
+    notes = trend_notes(trend, years, lang)
+    if notes:  # across the heading's width, as tall as the text needs
+        ws.merge_range(2, 0, 2, 8 + len(years), notes, f["note"])
+        ws.set_row(2, fm.row_height(notes, 14 * (9 + len(years))))
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 16)
     ws.set_column(2, 1 + len(years), 11)
@@ -105,6 +116,7 @@ def write_trend_sheet(wb, f, trend: Trend | None, participant: str, lang: str) -
         notes = [shortened_note(item, trend.min_group)(lang)] if item.shortened or len(item.years) == 1 else []
         marked = template_note(item.years, trend.changed_templates)
         notes += [marked(lang)] if marked else []
+        notes += [note(lang) for note in figure_notes(item.figure, item.years, trend.earlier, trend.input_names)]
         ws.write_string(row, change_col + 2, " ".join(notes), f["text"])
         if item.figure.chart:
             charted += 1

@@ -26,7 +26,7 @@ from typing import Any
 
 from engine.identity import identity
 from engine.spec import Choice
-from engine.store import issued, migration_3, migrations, refusals, round_state
+from engine.store import issued, migration_3, migrations, refusals, round_runs, round_state
 from engine.store.faults import BUSY_SECONDS, StoreError, check_database_file, describe
 from engine.text import Ungrouped
 from engine.validation.submission import PARTICIPANT_SEPARATOR
@@ -92,6 +92,8 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     migrations.step_4,
     # 5: returned action plans (engine.store.plans)
     migrations.step_5,
+    # 6: what each run used: method version, parameters, input files such as jobcenter's register
+    round_runs.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -22,6 +22,8 @@ STEPS: dict[int, str] = {
     3: "one participant however its key is typed (engine.identity); each submission's own saved time",
     4: "rounds closed and re-opened (closed_at, round_events); refusals of early version-2 files ordered",
     5: "returned action plans (plan_returns, plan_actions)",
+    6: "what each run used (round_runs: method version, parameters as JSON) and its input files "
+       "(round_files: jobcenter's register, by sha256)",
 }
 
 
