@@ -173,7 +173,37 @@ def test_cached_values_are_the_engines_numbers(rounds, reports):
 
 def test_charts_are_native(reports):
     book = openpyxl.load_workbook(reports["101"])
-    assert len(book["Diagrammer"]._charts) == 8  # four per area
+    assert len(book["Diagrammer"]._charts) == 8 + 6  # four bar charts and three scatter charts per area
+
+
+def test_organisation_against_resource_use_shows_the_others_as_anonymous_rounded_points(rounds, reports):
+    """docs/method.md, "Organisation against resource use": per area the others' totals as unnamed points,
+    rounded as shown, in order of FTE per basis (never by code), the municipality highlighted and live."""
+    from engine.benchmarks.administration.report_scatter import DECIMALS, TABLE_COL
+
+    book = openpyxl.load_workbook(reports["101"])
+    scatters = [chart for chart in book["Diagrammer"]._charts if chart.tagname == "scatterChart"]
+    assert len(scatters) == 6 and all(len(chart.series) == 2 for chart in scatters)
+    grid = _cells(reports["101"], "Diagrammer")
+    c = rounds.results.categories
+    totals = c[(c.category_id == TOTAL) & (c.participant != "101")]
+    figures = list(DECIMALS)
+    name = rounds.results.participants.loc["101", "name"]
+    own_rows = [r for r, values in enumerate(grid) if len(values) > TABLE_COL and values[TABLE_COL] == name]
+    assert len(own_rows) == 2
+    for area, own_row in zip(("finance", "hr"), own_rows):
+        others = [values[TABLE_COL + 1:TABLE_COL + 5] for values in grid[own_row + 1:]
+                  if len(values) > TABLE_COL and values[TABLE_COL] == "Øvrig kommune"][:len(ROUND) - 1]
+        expected = totals[totals.area == area]
+        assert len(others) == len(expected) == len(ROUND) - 1
+        fte = [row[3] for row in others]
+        assert fte == sorted(fte)  # by FTE per basis, so the order of the codes names no point
+        want = sorted(tuple(round(float(row[f]), DECIMALS[f]) for f in figures) for _, row in expected.iterrows())
+        assert sorted(tuple(row) for row in others) == want  # rounded as shown, nothing more precise
+        assert grid[own_row][TABLE_COL + 4] == pytest.approx(c[(c.participant == "101") & (c.area == area)
+                                                               & (c.category_id == TOTAL)].fte_norm.iloc[0])
+    formulas = formula_cells(reports["101"])["Diagrammer"]
+    assert sum("Overblik" in formula for formula in formulas.values()) == 8  # the own points read the summary
 
 
 def test_processes_keep_municipal_text_and_provenance(rounds, reports):
@@ -213,9 +243,12 @@ def test_failed_report_leaves_nothing_behind(rounds, tmp_path):
     def broken(indicators):
         raise RuntimeError("catalogue unavailable")
 
+    c = rounds.results.categories
+    flags = c[["flag_less_centralised", "flag_less_digital", "flag_more_fte"]].any(axis=1)
+    flagged = str(c.loc[flags, "participant"].iloc[0])  # the catalogue is asked only for a flagged category
     target = tmp_path / "r.xlsx"
     with pytest.raises(RuntimeError):
-        write_participant_report(rounds.results, "155", target, cases=broken)
+        write_participant_report(rounds.results, flagged, target, cases=broken)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -259,7 +292,8 @@ def test_small_round_is_suppressed(rounds, reports):
     assert "færre end 5 kommuner" in text
     # No chart plots a peer series: each shows only the municipality itself.
     charts = openpyxl.load_workbook(reports["small"])["Diagrammer"]._charts
-    assert len(charts) == 8 and all(len(chart.series) == 1 for chart in charts)
+    assert len(charts) == 8 + 6 and all(len(chart.series) == 1 for chart in charts)
+    assert "de øvrige vises ikke" in text  # the scatter charts say why they show the municipality alone
 
 
 # -- examples ------------------------------------------------------------------------------------

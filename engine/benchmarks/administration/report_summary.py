@@ -239,11 +239,11 @@ class SummarySheet:
             own_cells["fte_norm"] = own_norm
 
             def beyond(figure: str, condition: str, which: int) -> str:
-                # Beyond the worse quartile where the policy shows quartiles; else the difference alone.
+                # Beyond the worse quartile's fence where the policy shows quartiles; else the difference alone.
                 if not quartiles:
                     return condition
                 side = "below" if which == 0 else "above"
-                bound = self.quartile_ref(area, category_id, figure, which)
+                bound = self.fence_ref(area, category_id, figure, side)
                 return f"AND({condition},{beyond_formula(own_cells[figure], bound, side)})"
 
             # Thresholds with the tolerance of engine.peers.comparison, as compute.py.
@@ -280,10 +280,13 @@ class SummarySheet:
         legend.number("digital_threshold", params.digital_threshold, 2, lang)
         legend.text(self.t(" under (samme system), årsværk mere end ", " below (same system), FTE more than "))
         legend.number("fte_min_difference", params.fte_min_difference, 2, lang)
-        legend.text(self.t(" årsværk over medianen – og i alle tre tilfælde ud over de øvriges kvartil på den dårlige "
-                           "side (arket Metode). Placering: den fjerdedel af de øvrige, tallet ligger i.",
-                           " FTE above the median – and in all three cases beyond the others' quartile on the bad "
-                           "side (the Method sheet). Position: the quarter of the others the figure falls in."))
+        legend.text(self.t(" årsværk over medianen – og i alle tre tilfælde mere end ",
+                           " FTE above the median – and in all three cases more than "))
+        legend.number("spread_margin", params.spread_margin, 2, lang)
+        legend.text(self.t(" gange de øvriges kvartilafstand ud over deres kvartil på den dårlige side (arket Metode). "
+                           "Placering: den fjerdedel af de øvrige, tallet ligger i.",
+                           " times the others' interquartile range beyond their quartile on the bad side (the Method "
+                           "sheet). Position: the quarter of the others the figure falls in."))
         notes: list = [legend]
         if any_suppressed:
             notes.append(suppressed_note(params, lang) + self.t(": sammenligningen vises ikke (–).",
