@@ -294,6 +294,13 @@ def test_small_round_is_suppressed(rounds, reports):
     charts = openpyxl.load_workbook(reports["small"])["Diagrammer"]._charts
     assert len(charts) == 8 + 6 and all(len(chart.series) == 1 for chart in charts)
     assert "de øvrige vises ikke" in text  # the scatter charts say why they show the municipality alone
+    # "Where to start" lists every category it cannot judge, unnumbered, with the reason and no potential.
+    drill = _cells(reports["small"], "Processer sammenlignet")
+    header = next(r for r, values in enumerate(drill) if values and values[0] == "Nr.")
+    why = "ingen sammenligning: færre end 5 øvrige kommuner har svaret"
+    listed = [values for values in drill[header + 1:header + 40] if len(values) > 2 and values[2] == why]
+    assert len(listed) == 29 and all(values[0] in ("", None) and values[7] == DASH for values in listed)
+    assert why not in "\n".join(_strings(reports["101"]))  # a round large enough leaves nothing out
 
 
 # -- examples ------------------------------------------------------------------------------------

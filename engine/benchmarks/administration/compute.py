@@ -27,6 +27,7 @@ Method (docs/method.md explains each choice):
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -112,7 +113,8 @@ class AdministrationResults:
       peer_q1_<figure>, peer_q3_<figure> and band_<figure> (figure: the scores and fte_norm; the
       quartiles NaN where the policy shows none), quartiles_shown,
       flag_less_centralised, flag_less_digital, flag_more_fte, potential_fte, potential_dkk,
-      size_peers_n, size_peer_fte_norm_median (the same-size group's median, NaN where hidden),
+      size_peers_n, size_peer_fte_norm_median and size_peer_<score> (the same-size group's medians, NaN
+      where hidden),
       and prev_<score>/prev_fte_norm from the previous round where the store has it.
     """
 
@@ -380,31 +382,36 @@ def flag_fence_formula(q1: str, q3: str, side: str) -> str:
 
 def _size_comparison(categories: pd.DataFrame, participants: pd.DataFrame,
                      params: AdministrationParameters) -> pd.DataFrame:
-    """The median FTE per basis of the others of about the same size (``size_peers_n``,
-    ``size_peer_fte_norm_median``): inhabitants within a factor ``size_factor`` either way.
+    """The medians of the others of about the same size (``size_peers_n``, ``size_peer_fte_norm_median`` and
+    ``size_peer_<score>`` for the three scores): inhabitants within a factor ``size_factor`` either way.
 
     Shown where the group has at least ``min_group`` members and differs from "all others" by more than
     one: two medians over groups one member apart can give that member's value away (disclosure policy).
     """
     n_rows = len(categories)
     size_n = np.zeros(n_rows, dtype=int)
-    size_median = np.full(n_rows, np.nan)
+    figures = ("fte_norm", *SCORES)
+    size_median = {figure: np.full(n_rows, np.nan) for figure in figures}
     inhabitants = categories["participant"].map(participants["inhabitants"]).to_numpy(dtype=float)
-    values = categories["fte_norm"].to_numpy(dtype=float)
+    values = {figure: categories[figure].to_numpy(dtype=float) for figure in figures}
     for _, rows in categories.groupby(["area", "category_id"], sort=False).indices.items():
         own = inhabitants[rows]
         ratio = own[None, :] / own[:, None]  # [member, other]
         same = (ratio >= 1 / params.size_factor) & (ratio <= params.size_factor) & ~np.eye(len(rows), dtype=bool)
-        same &= ~np.isnan(values[rows])[None, :]
-        block = np.where(same, values[rows][None, :], np.nan)
+        # The group is the others of that size with an answer (FTE); a score without one is left out of its median.
+        same &= ~np.isnan(values["fte_norm"][rows])[None, :]
         size_n[rows] = same.sum(axis=1)
-        with np.errstate(all="ignore"):
-            size_median[rows] = [np.median(line[~np.isnan(line)]) if (~np.isnan(line)).any() else np.nan
-                                 for line in block]
+        for figure in figures:
+            block = np.where(same, values[figure][rows][None, :], np.nan)
+            with warnings.catch_warnings():  # a member without any other of its size: NaN, and no warning
+                warnings.simplefilter("ignore", RuntimeWarning)
+                size_median[figure][rows] = np.nanmedian(block, axis=1)
     peers_n = categories["peers_n"].to_numpy()
     shown = params.disclosure.allows("median", size_n) & (peers_n - size_n != 1) & ~categories["suppressed"].to_numpy()
     categories["size_peers_n"] = size_n
-    categories["size_peer_fte_norm_median"] = np.where(shown, size_median, np.nan)
+    categories["size_peer_fte_norm_median"] = np.where(shown, size_median["fte_norm"], np.nan)
+    for score in SCORES:
+        categories[f"size_peer_{score}"] = np.where(shown, size_median[score], np.nan)
     return categories
 
 

@@ -136,6 +136,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, ScatterC
     B_QUARTILES = {figure: (19 + 2 * i, 20 + 2 * i)
                    for i, figure in enumerate(("centralisation", "digital_process", "digital_solution", "fte_norm"))}
     B_SIZE_N, B_SIZE_MEDIAN = 27, 28  # the same-size group (docs/method.md, "A same-size comparison")
+    B_SIZE_SCORES = {"centralisation": 29, "digital_process": 30, "digital_solution": 31}  # its score medians
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,

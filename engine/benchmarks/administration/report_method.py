@@ -134,12 +134,14 @@ class MethodSheets:
                f"af samme størrelse: mellem 1/{n(params.size_factor)} og {n(params.size_factor)} gange kommunens "
                f"indbyggertal (n på arket Grundlag). Den vises kun over mindst {params.min_group} kommuner, og ikke "
                "hvor gruppen er alle øvrige på nær én (to medianer over grupper, der afviger med ét medlem, kan "
-               "afsløre det medlems tal). Potentiale og markeringer bruger medianen for alle øvrige.",
+               "afsløre det medlems tal). Arket Grundlag har også gruppens medianer for centraliseringsgrad og de "
+               "to digitaliseringsgrader. Potentiale og markeringer bruger medianen for alle øvrige.",
                f"Beside the median of all other municipalities the Potential sheet shows the median of the other "
                f"municipalities of the same size: between 1/{n(params.size_factor)} and {n(params.size_factor)} "
                f"times the municipality's inhabitants (n on the Basis sheet). It is shown only over at least "
                f"{params.min_group} municipalities, and not where the group is all others but one (two medians "
-               "over groups one member apart can give that member's figure away). Potential and flags use the "
+               "over groups one member apart can give that member's figure away). The Basis sheet also has the "
+               "group's medians of centralisation and the two digital scores. Potential and flags use the "
                "median of all others.")),
             (T("Placering", "Position"),
              T("Placering: den fjerdedel af de øvrige kommuner, kommunens tal ligger i (nederste kvartil, 2., 3. "
@@ -271,6 +273,10 @@ class MethodSheets:
         headers[self.B_SIZE_MEDIAN] = Text("Median årsværk pr. grundlag, samme størrelse",
                                            "Median FTE per basis, same size")
         ws.set_column(self.B_SIZE_N, self.B_SIZE_MEDIAN, 16)
+        for score, col in self.B_SIZE_SCORES.items():
+            name = QUARTILE_FIGURES[score]
+            headers[col] = Text(f"Median {name.da}, samme størrelse", f"Median {name.en}, same size")
+            ws.set_column(col, col, 22)
         for figure, (low, high) in self.B_QUARTILES.items():
             ws.set_column(low, high, 22)  # "centraliseringsgrad," must fit on a line
             name = QUARTILE_FIGURES[figure]
@@ -335,6 +341,11 @@ class MethodSheets:
                     ws.write_number(row, self.B_SIZE_MEDIAN, float(item["size_peer_fte_norm_median"]), norm_fmt)
                 else:  # too few of the same size, or one member from "all": hidden (the Method sheet)
                     ws.write_string(row, self.B_SIZE_MEDIAN, DASH, f["dash"])
+                for score, col in self.B_SIZE_SCORES.items():
+                    if finite(item[f"size_peer_{score}"]):
+                        ws.write_number(row, col, float(item[f"size_peer_{score}"]), score_fmt)
+                    else:
+                        ws.write_string(row, col, DASH, f["dash"])
                 if not suppressed and not bool(item["quartiles_shown"]):
                     notes.append(self.t(f"Kvartiler kun over mindst {self.params.disclosure.min_quartiles}",
                                         f"Quartiles only over at least {self.params.disclosure.min_quartiles}"))
@@ -347,6 +358,6 @@ class MethodSheets:
                         else:
                             ws.write_string(row, col, DASH, f["dash"])
         last_row = max(self.basis_rows.values())
-        ws.autofilter(self.B_HEADER, 0, last_row, self.B_SIZE_MEDIAN)
+        ws.autofilter(self.B_HEADER, 0, last_row, max(self.B_SIZE_SCORES.values()))
         ws.freeze_panes(self.B_HEADER + 1, 4)
         fm.print_setup(ws, self.title, lang, repeat_row=self.B_HEADER)
