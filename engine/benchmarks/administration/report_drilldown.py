@@ -68,6 +68,13 @@ class DrillDownSheet:
                 self.drill_rows[key] = row
                 row += 2 + len(self.drill_processes[key]) + 1
 
+    def main_drivers(self, item, limit: int = 2) -> list[str]:
+        """The names of the processes that drive the category's flags (:func:`_drivers`), largest first."""
+        processes = self.drill_processes.get((item["area"], item["category_id"]), [])
+        drivers = _drivers(item, processes, self.lang, ordered=True)
+        return [self.process_names[pid](self.lang) if pid in self.process_names else str(pid)
+                for pid in list(drivers)[:limit]]
+
     def _drill_first_row(self) -> int:
         """The first row of part 2: under the ranked list and the categories without a comparison."""
         return 5 + len(self.start_items) + len(self.start_hidden) + 3
@@ -238,10 +245,12 @@ def header_height(headers, widths: dict[int, float]) -> float:
     return max(LINE_HEIGHT * lines + 6, 20)
 
 
-def _drivers(item, processes: list[dict], lang: str) -> dict[str, list[str]]:
+def _drivers(item, processes: list[dict], lang: str, ordered: bool = False) -> dict[str, list[str]]:
     """The processes behind each of the category's flags: the largest contribution in the flag's direction
-    (FTE above the median; the most negative digital or centralisation gap), and any other at least half of it."""
+    (FTE above the median; the most negative digital or centralisation gap), and any other at least half of it.
+    ``ordered``: the processes by their largest share of a flag's largest contribution, largest first."""
     drivers: dict[str, list[str]] = {}
+    shares: dict[str, float] = {}
     rules = (("flag_more_fte", "fte_above", 1.0), ("flag_less_digital", "digital_gap", -1.0),
              ("flag_less_centralised", "centralisation_gap", -1.0))
     for flag, column, sign in rules:
@@ -255,4 +264,7 @@ def _drivers(item, processes: list[dict], lang: str) -> dict[str, list[str]]:
         for value, process_id in contributions:
             if value >= largest / 2:
                 drivers.setdefault(process_id, []).append(FLAG_NAMES[flag](lang))
+                shares[process_id] = max(shares.get(process_id, 0.0), value / largest)
+    if ordered:
+        return dict(sorted(drivers.items(), key=lambda pair: -shares[pair[0]]))
     return drivers
