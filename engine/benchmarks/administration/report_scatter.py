@@ -72,7 +72,7 @@ class ScatterCharts:
     charts sheet below its bar charts."""
 
     def _write_scatter(self, ws, row: int, breaks: list[int]) -> int:
-        """The pictures and, under each area's, its point table; returns the next free row."""
+        """Per area the three charts and, beside the third, their point table; returns the next free row."""
         f, lang = self.f, self.lang
         for area in AREAS:
             breaks.append(row)
