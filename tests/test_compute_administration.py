@@ -308,7 +308,8 @@ def test_the_same_size_median_is_shown_only_over_enough_and_never_all_but_one():
         assert row.size_peer_fte_norm_median == pytest.approx(statistics.median(others.fte_norm))
         for score in ("centralisation", "digital_process", "digital_solution"):  # the scores beside FTE
             assert getattr(row, f"size_peer_{score}") == pytest.approx(statistics.median(others[score]))
-    assert large[[f"size_peer_{s}" for s in ("centralisation", "digital_process", "digital_solution")]].isna().all().all()
+    scores = [f"size_peer_{s}" for s in ("centralisation", "digital_process", "digital_solution")]
+    assert large[scores].isna().all().all()
     # One municipality outside the range: "same size" would be all others but one, which the policy forbids.
     participants["inhabitants"] = [50_000.0] * 11 + [500_000.0]
     c = compute_administration(participants, processes, 2026).categories

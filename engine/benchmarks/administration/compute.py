@@ -343,8 +343,8 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     below_fence = {s: ~categories["quartiles_shown"] | beyond(categories[s], flag_fence(
         categories[f"peer_q1_{s}"], categories[f"peer_q3_{s}"], "below", params.spread_margin), "below")
         for s in SCORES}
-    # Every comparison with a threshold allows the tolerance of engine.peers.comparison: scores of 0, ½ and 1 tie with a threshold
-    # often, and the sheet's AVERAGEIFS may differ from the engine's mean in the last digit.
+    # Every comparison with a threshold allows the tolerance of engine.peers.comparison: scores of 0, ½ and 1
+    # tie with a threshold often, and the sheet's AVERAGEIFS may differ from the engine's mean in the last digit.
     categories["flag_less_centralised"] = compared & below_fence["centralisation"] & beyond(
         categories["dev_centralisation"], -params.centralisation_threshold, "below")
     # Digitalisation is judged against the same system where that group is large enough, else against all;

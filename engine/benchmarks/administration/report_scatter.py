@@ -7,9 +7,10 @@ a table beside the third chart:
 
 - the others' rows are labelled "Øvrig kommune" (never a name or code), plain values **rounded as
   shown** (scores to 0.01, FTE per basis to 0.1: at full precision, FTE per basis × a participant's
-  public basis is a whole number of hundredths only for the right participant), and **sorted by FTE per basis** within the area, never by code: the order of the
-  participants' codes is known, so an order by code would name every point; each area is sorted on its
-  own, so finance and payroll points cannot be paired by position either;
+  public basis is a whole number of hundredths only for the right participant), and **sorted by FTE
+  per basis** within the area, never by code: the order of the participants' codes is known, so an
+  order by code would name every point; each area is sorted on its own, so finance and payroll points
+  cannot be paired by position either;
 - the others are shown only where the area's comparison group has at least ``min_group`` municipalities
   (the disclosure policy's threshold for anything about the others); below it the charts draw only the
   municipality and say why;
