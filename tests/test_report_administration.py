@@ -176,6 +176,33 @@ def test_charts_are_native(reports):
     assert len(book["Diagrammer"]._charts) == 8 + 6  # four bar charts and three scatter charts per area
 
 
+@pytest.mark.parametrize("key, code, label", [("101", "101", "Over for medianen, samme størrelse"),
+                                               ("163", "163", "Over for medianen, samme størrelse"),
+                                               ("147_en", "147", "Against the median, same size")])
+def test_the_summary_compares_every_figure_with_the_same_size_group_where_it_is_shown(rounds, reports, key, code,
+                                                                                      label):
+    """docs/method.md, "A same-size comparison": own − the same-size median beside "all", for the three scores
+    and FTE per basis, a live formula over the basis sheet; "–" where the policy hides the group's median."""
+    grid = _cells(reports[key], "Overblik" if key != "147_en" else "Summary")
+    c = rounds.results.categories
+    own = c[c.participant == code]
+    figures = {"centralisation": "size_peer_centralisation", "digital_process": "size_peer_digital_process",
+               "digital_solution": "size_peer_digital_solution", "fte_norm": "size_peer_fte_norm_median"}
+    headers = [(r, col) for r, values in enumerate(grid) for col, value in enumerate(values)
+               if isinstance(value, str) and value.startswith(label)]
+    assert len(headers) == 2  # one per area
+    for (row, col), area in zip(headers, ("finance", "hr")):
+        rows = own[own.area == area]
+        shown = grid[row + 2:row + 2 + len(rows)]
+        for offset, (figure, median) in enumerate(figures.items()):
+            cells = [values[col + offset] for values in shown]
+            expected = (rows[figure] - rows[median]).tolist()
+            assert [DASH if value != value else pytest.approx(value) for value in expected] == cells
+    formulas = formula_cells(reports[key])["Overblik" if key != "147_en" else "Summary"]
+    assert any("Grundlag!$AD$" in f or "Basis!$AD$" in f for f in formulas.values()) == \
+        bool(own.size_peer_centralisation.notna().any())
+
+
 def test_organisation_against_resource_use_shows_the_others_as_anonymous_rounded_points(rounds, reports):
     """docs/method.md, "Organisation against resource use": per area the others' totals as unnamed points,
     rounded as shown, in order of FTE per basis (never by code), the municipality highlighted and live."""

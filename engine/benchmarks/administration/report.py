@@ -233,6 +233,8 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, ScatterC
         # Position columns right of the flags (which span to column 10 when last year is shown).
         first_position = 11 if self.show_prev else self.S_FLAGS + 1
         self.S_POSITION = {figure: first_position + i for i, figure in enumerate(self.FIGURES)}
+        # Against the same-size group's medians (docs/method.md, "A same-size comparison"), right of the position.
+        self.S_SIZE_DEV = {figure: first_position + len(self.FIGURES) + i for i, figure in enumerate(self.FIGURES)}
 
     # -- workbook ------------------------------------------------------------------------------
     def write(self, path: Path) -> None:

@@ -135,13 +135,15 @@ class MethodSheets:
                f"indbyggertal (n på arket Grundlag). Den vises kun over mindst {params.min_group} kommuner, og ikke "
                "hvor gruppen er alle øvrige på nær én (to medianer over grupper, der afviger med ét medlem, kan "
                "afsløre det medlems tal). Arket Grundlag har også gruppens medianer for centraliseringsgrad og de "
-               "to digitaliseringsgrader. Potentiale og markeringer bruger medianen for alle øvrige.",
+               "to digitaliseringsgrader, og arket Overblik viser egen værdi minus gruppens median for alle fire "
+               "tal. Potentiale og markeringer bruger medianen for alle øvrige.",
                f"Beside the median of all other municipalities the Potential sheet shows the median of the other "
                f"municipalities of the same size: between 1/{n(params.size_factor)} and {n(params.size_factor)} "
                f"times the municipality's inhabitants (n on the Basis sheet). It is shown only over at least "
                f"{params.min_group} municipalities, and not where the group is all others but one (two medians "
                "over groups one member apart can give that member's figure away). The Basis sheet also has the "
-               "group's medians of centralisation and the two digital scores. Potential and flags use the "
+               "group's medians of centralisation and the two digital scores, and the Summary sheet shows own "
+               "value minus the group's median for all four figures. Potential and flags use the "
                "median of all others.")),
             (T("Placering", "Position"),
              T("Placering: den fjerdedel af de øvrige kommuner, kommunens tal ligger i (nederste kvartil, 2., 3. "
