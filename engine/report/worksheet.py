@@ -50,7 +50,9 @@ class ReportWorksheet(Worksheet):
       attribute escaping (the reference and the style index never need it). Any other cell (no
       format of its own, booleans, rich strings, arrays, errors) goes through XlsxWriter.
     - ``write_string``/``write_number``/``write_blank``/``write_formula`` with row and column
-      numbers go straight to XlsxWriter's undecorated methods; "A1" arguments take the usual path.
+      numbers go straight to XlsxWriter's undecorated methods; "A1" arguments take the usual path. A
+      plain formula is stored directly, after the one search above (XlsxWriter's ``_write_formula``
+      searches it a second time, for dynamic-array functions the first search covers).
 
     Set per worksheet class, so other workbooks in the process are untouched;
     ``tests/test_report_toolkit.py`` checks that the bytes equal XlsxWriter's own.
@@ -74,6 +76,15 @@ class ReportWorksheet(Worksheet):
 
     def write_formula(self, row, col, formula, cell_format=None, value=0, *args):
         if row.__class__ is int and not args:
+            # A plain formula (no braces, nothing to rewrite: _REWRITTEN_FUNCTION covers every dynamic-array
+            # function XlsxWriter looks for) is stored as XlsxWriter's _write_formula would store it, without
+            # its second search for dynamic-array functions.
+            if (formula and formula[0] == "=" and formula[-1] != "}" and not self.constant_memory
+                    and not self.use_future_functions and not _REWRITTEN_FUNCTION.search(formula)):
+                if self._check_dimensions(row, col):
+                    return -1
+                self.table[row][col] = CellFormulaTuple(formula[1:], cell_format, value)
+                return 0
             return self._write_formula(row, col, formula, cell_format, value)
         return super().write_formula(row, col, formula, cell_format, value, *args)
 
