@@ -11,6 +11,7 @@ with both classes and compares the files byte for byte.
 from __future__ import annotations
 
 import re
+from types import MethodType
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
@@ -142,6 +143,27 @@ class ReportWorkbook(xlsxwriter.Workbook):
             for each in (chart, chart.combined):
                 if each is not None:
                     _numbers_only(each)
+                    # The cache written in one string: XlsxWriter's element-by-element writer was a tenth
+                    # of a report's CPU once the scatter charts cached a hundred points each.
+                    each._write_num_cache = MethodType(_write_num_cache, each)
+
+
+def _write_num_cache(chart, data) -> None:
+    """XlsxWriter's ``Chart._write_num_cache``, the same bytes: a ``<c:pt>`` per token that is not None,
+    a token that is not a number written as 0 (after :func:`_numbers_only` every token is a number or None)."""
+    parts = [f'<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{len(data) if data else 0}"/>']
+    for index, token in enumerate(data or ()):
+        if token is None:
+            continue
+        try:
+            float(token)
+        except ValueError:
+            token = 0
+        if token.__class__ is str:  # text that parses as a number: escaped as XlsxWriter escapes element text
+            token = chart._escape_control_characters(_escape_data(token))
+        parts.append(f'<c:pt idx="{index}"><c:v>{token}</c:v></c:pt>')
+    parts.append("</c:numCache>")
+    chart.fh.write("".join(parts))
 
 
 def _numbers_only(chart) -> None:
