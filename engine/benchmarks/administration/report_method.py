@@ -145,6 +145,19 @@ class MethodSheets:
                "group's medians of centralisation and the two digital scores, and the Summary sheet shows own "
                "value minus the group's median for all four figures. Potential and flags use the "
                "median of all others.")),
+            (T("Organisering og ressourceforbrug", "Organisation and resource use"),
+             T("Arket Diagrammer viser pr. område kommunens samlede centraliseringsgrad, digitale proces og digitale "
+               "løsning over for årsværk pr. grundlag, med hver af de øvrige kommuner som et gråt punkt uden navn. "
+               "Punkterne står i en tabel ved siden af, sorteret efter årsværk (aldrig efter kommunekode) og afrundet "
+               "som vist (grader til 0,01, årsværk pr. grundlag til 0,1), så intet punkt kan kobles til en kommune "
+               f"gennem offentlige tal som indbyggertallet. De øvrige vises kun over mindst {params.min_group} "
+               "kommuner.",
+               "The Charts sheet shows per area the municipality's total centralisation, digital process and digital "
+               "solution against FTE per basis, with each other municipality as a grey point without a name. The "
+               "points stand in a table beside the charts, sorted by FTE (never by municipality code) and rounded as "
+               "shown (scores to 0.01, FTE per basis to 0.1), so no point can be linked to a municipality through "
+               f"public figures such as the number of inhabitants. The others are shown only over at least "
+               f"{params.min_group} municipalities.")),
             (T("Placering", "Position"),
              T("Placering: den fjerdedel af de øvrige kommuner, kommunens tal ligger i (nederste kvartil, 2., 3. "
                "eller øverste kvartil), læst af kvartilerne på arket Grundlag, med gruppens størrelse n. Er gruppen "
