@@ -268,23 +268,31 @@ def test_flags_need_the_spread_and_a_distance_and_the_band_is_the_quarter():
     """docs/method.md, "Flags that discriminate": recomputed plainly (numpy quantiles over the others)."""
     participants, processes = _round(14, seed=3)
     params = AdministrationParameters()
+    margin = params.spread_margin
+    assert margin > 0  # the fence lies beyond the quartile: below, some figures fall between the two
     c = compute_administration(participants, processes, 2026, params).categories
-    checked = 0
+    checked = flagged = between = 0
     for row in c.itertuples():
         others = c[(c.area == row.area) & (c.category_id == row.category_id) & (c.participant != row.participant)]
-        q1c, q3n = np.quantile(others.centralisation, 0.25), np.quantile(others.fte_norm, 0.75)
+        q1c, q3c = np.quantile(others.centralisation, 0.25), np.quantile(others.centralisation, 0.75)
+        q1n, q3n = np.quantile(others.fte_norm, 0.25), np.quantile(others.fte_norm, 0.75)
         median_c, median_n = np.median(others.centralisation), np.median(others.fte_norm)
         assert row.peer_q1_centralisation == pytest.approx(q1c) and row.peer_q3_fte_norm == pytest.approx(q3n)
+        # Beyond the worse quartile by spread_margin interquartile ranges (the fence), and far enough from the median.
+        lower_fence, upper_fence = q1c - margin * (q3c - q1c), q3n + margin * (q3n - q1n)
         less_centralised = row.centralisation - median_c < -params.centralisation_threshold - 1e-9 and \
-            row.centralisation < q1c - 1e-9 * max(1, abs(q1c))
-        more_fte = row.fte_norm > q3n + 1e-9 * max(1, q3n) and \
+            row.centralisation < lower_fence - 1e-9 * max(1, abs(lower_fence))
+        more_fte = row.fte_norm > upper_fence + 1e-9 * max(1, upper_fence) and \
             (row.fte_norm - median_n) * row.basis > params.fte_min_difference + 1e-9
         assert (bool(row.flag_less_centralised), bool(row.flag_more_fte)) == (less_centralised, more_fte)
-        q1n = np.quantile(others.fte_norm, 0.25)
+        flagged += less_centralised + more_fte
+        between += (row.fte_norm > q3n + 1e-9 and not row.fte_norm > upper_fence + 1e-9
+                    and (row.fte_norm - median_n) * row.basis > params.fte_min_difference + 1e-9)
         quarter = 1 if row.fte_norm <= q1n else 2 if row.fte_norm <= median_n else 3 if row.fte_norm <= q3n else 4
         assert row.band_fte_norm == quarter
         checked += 1
-    assert checked == len(c) and c.flag_more_fte.any()
+    assert checked == len(c) and c.flag_more_fte.any() and flagged
+    assert between  # beyond the quartile, not beyond the fence: the margin decides somewhere
 
 
 def test_the_same_size_median_is_shown_only_over_enough_and_never_all_but_one():
@@ -298,7 +306,12 @@ def test_the_same_size_median_is_shown_only_over_enough_and_never_all_but_one():
         others = c[(c.area == row.area) & (c.category_id == row.category_id) & c.participant.isin(
             [str(100 + i) for i in range(1, 9)])]
         assert row.size_peer_fte_norm_median == pytest.approx(statistics.median(others.fte_norm))
+        for score in ("centralisation", "digital_process", "digital_solution"):  # the scores beside FTE
+            assert getattr(row, f"size_peer_{score}") == pytest.approx(statistics.median(others[score]))
+    scores = [f"size_peer_{s}" for s in ("centralisation", "digital_process", "digital_solution")]
+    assert large[scores].isna().all().all()
     # One municipality outside the range: "same size" would be all others but one, which the policy forbids.
     participants["inhabitants"] = [50_000.0] * 11 + [500_000.0]
     c = compute_administration(participants, processes, 2026).categories
     assert c[c.participant == "100"].size_peer_fte_norm_median.isna().all()
+    assert c[c.participant == "100"].size_peer_centralisation.isna().all()

@@ -16,6 +16,7 @@ apart.
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from disclosure_scan import chart_gap_problems, displayed_decimals, formulas_reading_suppressed, scan_workbook
@@ -113,6 +114,40 @@ def test_administration_reports_link_no_anonymous_municipality(administration):
 
     failures, _ = _linkage(reports, lambda code: _names(participants, "name", code), public)
     assert not failures, "\n".join(failures)
+
+
+def test_administration_scatter_points_cannot_be_named_through_the_public_basis(administration):
+    """An other's FTE per basis at full precision, times its public basis (inhabitants / 10,000 or employees /
+    1,000), is a whole number of hundredths of an FTE (FTE are reported so) for that municipality alone: the
+    point would be named. The charts' points are rounded as shown (docs/method.md, "Organisation against
+    resource use"), so the attack finds the owner of no point."""
+    from engine.benchmarks.administration.compute import TOTAL
+    from engine.benchmarks.administration.report_scatter import TABLE_COL
+
+    results, reports, _ = administration
+    people, c = results.participants, results.categories
+    basis = {"finance": people["inhabitants"] / 10_000, "hr": people["employees"] / 1_000}
+    named, checked = [], 0
+    for code, path in reports.items():
+        rows = [row for row in openpyxl.load_workbook(path, data_only=True)["Diagrammer"].iter_rows(
+            min_col=TABLE_COL + 1, max_col=TABLE_COL + 5, values_only=True) if row[0] == "Øvrig kommune"]
+        n = len(people) - 1
+        for area, table in (("finance", rows[:n]), ("hr", rows[n:2 * n])):
+            totals = c[(c.category_id == TOTAL) & (c.area == area) & (c.participant != code)].set_index("participant")
+            def fits(value, other):
+                hundredths = value * basis[area][other] * 100
+                return abs(hundredths - round(hundredths)) < 1e-6
+
+            for row in table:
+                owner = (totals.fte_norm - row[4]).abs().idxmin()  # the point's municipality, as the engine knows
+                candidates = [other for other in totals.index if fits(row[4], other)]
+                checked += 1
+                # Evidence only where the owner's basis fits this point alone (a basis of a round number of
+                # employees fits every rounded point and names none).
+                if candidates == [owner] and sum(fits(other_row[4], owner) for other_row in table) == 1:
+                    named.append(f"{path.name} {area}: {row[4]!r} is {owner}")
+    assert checked == len(reports) * 2 * (len(people) - 1)
+    assert not named, named[:5]
 
 
 # -- botilbud ----------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ the report must single out exactly that — no more, no less (docs/method.md, "F
 - Administration: 14 municipalities answer every process almost alike (±2 % noise); one spends 4 FTE
   more on one process, another runs one process decentralised (level 0 where the others are at 3).
   Exactly that category is flagged for each of them, nobody else gets a flag, and the report's
-  drill-down names exactly that process as the driver and puts the category first in "where to start".
+  drill-down names exactly that process as the driver and puts the category first in "where to start";
+  page one (key messages) counts the one flag in that area and names that category and process.
 - Botilbud: 14 facilities alike (±3 %); one has three times the overtime. Exactly that facility is
   flagged, on exactly that indicator.
 """
@@ -20,7 +21,7 @@ import pytest
 from engine.benchmarks.administration.compute import TOTAL, compute_administration, _process_catalogue
 from engine.benchmarks.administration.process_peers import compare_processes
 from engine.benchmarks.administration.report import write_participant_report
-from engine.benchmarks.administration.report_labels import category_names
+from engine.benchmarks.administration.report_labels import category_names, process_names
 from engine.benchmarks.botilbud.compute import compute_botilbud
 from test_compute_botilbud import tiny_round
 
@@ -103,6 +104,19 @@ def test_the_report_names_exactly_that_process_and_starts_there(administration, 
     start = next(i for i, row in enumerate(grid) if row and row[0] == "No.")
     assert grid[start + 1][1] == category_names()[(area, category)]("en")  # where to start: that category first
     assert grid[start + 1][2] == ("more FTE" if process == "fte" else "less centralised")
+    assert not any(row[0] == 2 for row in grid[start + 1:start + 9])  # the one flagged category comes alone
+    # Page one says the same: the flagged area has 1 flagged category, the other 0, and "where to start"
+    # names exactly that category and that process.
+    page_one = [str(row[0]) for row in book.get_sheet_by_name("Key messages").to_python() if row and row[0]]
+    flagged_area = "Accounting" if area == "finance" else "Payroll"
+    counts = {line.split(":")[0]: line for line in page_one if " categories are flagged" in line}
+    assert len(counts) == 2 and all((" 1 of " in line) == key.startswith(flagged_area) and
+                                    (" 0 of " in line) != key.startswith(flagged_area) for key, line in counts.items())
+    start_line = next(line for line in page_one if line.startswith("Where to start:"))
+    process_name = process_names()[expected]("en")
+    assert start_line.startswith(f"Where to start: {category_names()[(area, category)]('en')} (")
+    named = start_line.split(" – ")[0]  # the list, before the sentence's explanation
+    assert named.endswith(f"mainly {process_name})") and named.count(";") == 1  # that one, and no other
 
 
 def test_a_facility_worse_on_one_indicator_is_flagged_on_that_one_only():

@@ -174,7 +174,64 @@ def test_cached_values_are_the_engines_numbers(rounds, reports):
 
 def test_charts_are_native(reports):
     book = openpyxl.load_workbook(reports["101"])
-    assert len(book["Diagrammer"]._charts) == 8  # four per area
+    assert len(book["Diagrammer"]._charts) == 8 + 6  # four bar charts and three scatter charts per area
+
+
+@pytest.mark.parametrize("key, code, label", [("101", "101", "Over for medianen, samme størrelse"),
+                                               ("163", "163", "Over for medianen, samme størrelse"),
+                                               ("147_en", "147", "Against the median, same size")])
+def test_the_summary_compares_every_figure_with_the_same_size_group_where_it_is_shown(rounds, reports, key, code,
+                                                                                      label):
+    """docs/method.md, "A same-size comparison": own − the same-size median beside "all", for the three scores
+    and FTE per basis, a live formula over the basis sheet; "–" where the policy hides the group's median."""
+    grid = _cells(reports[key], "Overblik" if key != "147_en" else "Summary")
+    c = rounds.results.categories
+    own = c[c.participant == code]
+    figures = {"centralisation": "size_peer_centralisation", "digital_process": "size_peer_digital_process",
+               "digital_solution": "size_peer_digital_solution", "fte_norm": "size_peer_fte_norm_median"}
+    headers = [(r, col) for r, values in enumerate(grid) for col, value in enumerate(values)
+               if isinstance(value, str) and value.startswith(label)]
+    assert len(headers) == 2  # one per area
+    for (row, col), area in zip(headers, ("finance", "hr")):
+        rows = own[own.area == area]
+        shown = grid[row + 2:row + 2 + len(rows)]
+        for offset, (figure, median) in enumerate(figures.items()):
+            cells = [values[col + offset] for values in shown]
+            expected = (rows[figure] - rows[median]).tolist()
+            assert [DASH if value != value else pytest.approx(value) for value in expected] == cells
+    formulas = formula_cells(reports[key])["Overblik" if key != "147_en" else "Summary"]
+    assert any("Grundlag!$AD$" in f or "Basis!$AD$" in f for f in formulas.values()) == \
+        bool(own.size_peer_centralisation.notna().any())
+
+
+def test_organisation_against_resource_use_shows_the_others_as_anonymous_rounded_points(rounds, reports):
+    """docs/method.md, "Organisation against resource use": per area the others' totals as unnamed points,
+    rounded as shown, in order of FTE per basis (never by code), the municipality highlighted and live."""
+    from engine.benchmarks.administration.report_scatter import DECIMALS, TABLE_COL
+
+    book = openpyxl.load_workbook(reports["101"])
+    scatters = [chart for chart in book["Diagrammer"]._charts if chart.tagname == "scatterChart"]
+    assert len(scatters) == 6 and all(len(chart.series) == 2 for chart in scatters)
+    grid = _cells(reports["101"], "Diagrammer")
+    c = rounds.results.categories
+    totals = c[(c.category_id == TOTAL) & (c.participant != "101")]
+    figures = list(DECIMALS)
+    name = rounds.results.participants.loc["101", "name"]
+    own_rows = [r for r, values in enumerate(grid) if len(values) > TABLE_COL and values[TABLE_COL] == name]
+    assert len(own_rows) == 2
+    for area, own_row in zip(("finance", "hr"), own_rows):
+        others = [values[TABLE_COL + 1:TABLE_COL + 5] for values in grid[own_row + 1:]
+                  if len(values) > TABLE_COL and values[TABLE_COL] == "Øvrig kommune"][:len(ROUND) - 1]
+        expected = totals[totals.area == area]
+        assert len(others) == len(expected) == len(ROUND) - 1
+        fte = [row[3] for row in others]
+        assert fte == sorted(fte)  # by FTE per basis, so the order of the codes names no point
+        want = sorted(tuple(round(float(row[f]), DECIMALS[f]) for f in figures) for _, row in expected.iterrows())
+        assert sorted(tuple(row) for row in others) == want  # rounded as shown, nothing more precise
+        assert grid[own_row][TABLE_COL + 4] == pytest.approx(c[(c.participant == "101") & (c.area == area)
+                                                               & (c.category_id == TOTAL)].fte_norm.iloc[0])
+    formulas = formula_cells(reports["101"])["Diagrammer"]
+    assert sum("Overblik" in formula for formula in formulas.values()) == 8  # the own points read the summary
 
 
 def test_processes_keep_municipal_text_and_provenance(rounds, reports):
@@ -214,9 +271,12 @@ def test_failed_report_leaves_nothing_behind(rounds, tmp_path):
     def broken(indicators):
         raise RuntimeError("catalogue unavailable")
 
+    c = rounds.results.categories
+    flags = c[["flag_less_centralised", "flag_less_digital", "flag_more_fte"]].any(axis=1)
+    flagged = str(c.loc[flags, "participant"].iloc[0])  # the catalogue is asked only for a flagged category
     target = tmp_path / "r.xlsx"
     with pytest.raises(RuntimeError):
-        write_participant_report(rounds.results, "155", target, cases=broken)
+        write_participant_report(rounds.results, flagged, target, cases=broken)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -260,7 +320,15 @@ def test_small_round_is_suppressed(rounds, reports):
     assert "færre end 5 kommuner" in text
     # No chart plots a peer series: each shows only the municipality itself.
     charts = openpyxl.load_workbook(reports["small"])["Diagrammer"]._charts
-    assert len(charts) == 8 and all(len(chart.series) == 1 for chart in charts)
+    assert len(charts) == 8 + 6 and all(len(chart.series) == 1 for chart in charts)
+    assert "de øvrige vises ikke" in text  # the scatter charts say why they show the municipality alone
+    # "Where to start" lists every category it cannot judge, unnumbered, with the reason and no potential.
+    drill = _cells(reports["small"], "Processer sammenlignet")
+    header = next(r for r, values in enumerate(drill) if values and values[0] == "Nr.")
+    why = "ingen sammenligning: færre end 5 øvrige kommuner har svaret"
+    listed = [values for values in drill[header + 1:header + 40] if len(values) > 2 and values[2] == why]
+    assert len(listed) == 29 and all(values[0] in ("", None) and values[7] == DASH for values in listed)
+    assert why not in "\n".join(_strings(reports["101"]))  # a round large enough leaves nothing out
 
 
 # -- examples ------------------------------------------------------------------------------------

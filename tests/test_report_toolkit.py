@@ -69,6 +69,15 @@ def _every_kind_of_cell(workbook) -> None:
     ws.set_row(7, None, plain)
     ws.write_number(7, 0, 7.0)  # formatted by its row
     ws.data_validation(8, 0, 8, 0, {"validate": "custom", "value": "=LEN(A9)<5"})
+    # Charts over numbers (their caches are written by ReportWorkbook's own writer, to the same bytes).
+    for offset, (x, y) in enumerate(((0.5, 12.25), (1.0, 7.0), (2.75, 1e-7), (3, 123456.789012345), (0, -4.5))):
+        ws.write_number(10 + offset, 0, x)
+        ws.write_number(10 + offset, 1, y, number)
+    for kind in ("scatter", "bar"):
+        chart = workbook.add_chart({"type": kind})
+        chart.add_series({"name": "Øvrige & <andre>", "categories": [ws.name, 10, 0, 14, 0],
+                          "values": [ws.name, 10, 1, 14, 1]})
+        ws.insert_chart(16, 0 if kind == "scatter" else 8, chart)
 
 
 def test_report_worksheet_writes_the_same_bytes_as_xlsxwriter(tmp_path):

@@ -17,8 +17,9 @@ Method (docs/method.md explains each choice):
 - position = the quarter of the others the own figure falls in (the others' quartiles, shown only
   over at least 2 × ``min_group``; else the half, over the median), ``band_<figure>``;
 - flags use the others' spread *and* a distance that matters in the figure's own units: beyond the
-  worse quartile and more than ``centralisation_threshold`` / ``digital_threshold`` points, or
-  ``fte_min_difference`` FTE, from the median (docs/method.md, "Flags that discriminate");
+  worse quartile by more than ``spread_margin`` × the others' interquartile range, and more than
+  ``centralisation_threshold`` / ``digital_threshold`` points, or ``fte_min_difference`` FTE, from the
+  median (docs/method.md, "Flags that discriminate");
 - FTE potential per category = max(0, own − peer median) in normalised FTE,
   converted back to FTE and to DKK with ``cost_per_fte``; the area's potential
   is the sum over its categories.
@@ -26,6 +27,7 @@ Method (docs/method.md explains each choice):
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -63,6 +65,10 @@ class AdministrationParameters:
     # More FTE is flagged only where the FTE above the median, (own − median) × basis, exceeds this
     # many FTE (and the own figure is above the others' upper quartile): less is not worth a conversation.
     fte_min_difference: float = 1.0
+    # How far beyond the worse quartile a flagged figure lies, in the others' interquartile ranges (Q3 − Q1):
+    # 0 = beyond the quartile itself, which a quarter of the municipalities are in every category by
+    # construction; 0.5 leaves the median municipality of the demo a handful of flags (docs/method.md).
+    spread_margin: float = 0.5
     # The same-size group beside "all": the others with between 1/size_factor and size_factor times the
     # municipality's inhabitants (docs/method.md, "A same-size comparison").
     size_factor: float = 2.0
@@ -74,6 +80,8 @@ class AdministrationParameters:
 
     def __post_init__(self) -> None:
         DisclosurePolicy(self.min_group)  # checks it
+        if not self.spread_margin >= 0:
+            raise ValueError(f"spread_margin must be 0 or more (interquartile ranges); got {self.spread_margin!r}")
         if not self.size_factor >= 1:
             raise ValueError(f"size_factor must be at least 1 (a factor either way); got {self.size_factor!r}")
         if self.overall_weighting not in OVERALL_WEIGHTINGS:
@@ -105,7 +113,8 @@ class AdministrationResults:
       peer_q1_<figure>, peer_q3_<figure> and band_<figure> (figure: the scores and fte_norm; the
       quartiles NaN where the policy shows none), quartiles_shown,
       flag_less_centralised, flag_less_digital, flag_more_fte, potential_fte, potential_dkk,
-      size_peers_n, size_peer_fte_norm_median (the same-size group's median, NaN where hidden),
+      size_peers_n, size_peer_fte_norm_median and size_peer_<score> (the same-size group's medians, NaN
+      where hidden),
       and prev_<score>/prev_fte_norm from the previous round where the store has it.
     """
 
@@ -329,24 +338,27 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
                                                   categories["peers_n"], policy)
 
     compared = ~categories["suppressed"]
-    # Beyond the worse quartile of all others, where the policy shows quartiles; else the distance alone.
-    below_q1 = {s: ~categories["quartiles_shown"] | beyond(categories[s], categories[f"peer_q1_{s}"], "below")
-                for s in SCORES}
+    # Beyond the worse quartile's fence (the quartile moved spread_margin interquartile ranges outwards) where
+    # the policy shows quartiles; else the distance alone.
+    below_fence = {s: ~categories["quartiles_shown"] | beyond(categories[s], flag_fence(
+        categories[f"peer_q1_{s}"], categories[f"peer_q3_{s}"], "below", params.spread_margin), "below")
+        for s in SCORES}
     # Every comparison with a threshold allows the tolerance of engine.peers.comparison: scores of 0, ½ and 1
     # tie with a threshold often, and the sheet's AVERAGEIFS may differ from the engine's mean in the last digit.
-    categories["flag_less_centralised"] = compared & below_q1["centralisation"] & beyond(
+    categories["flag_less_centralised"] = compared & below_fence["centralisation"] & beyond(
         categories["dev_centralisation"], -params.centralisation_threshold, "below")
     # Digitalisation is judged against the same system where that group is large enough, else against all;
-    # flagged when one digital score is both that far below its median and below the others' lower quartile.
+    # flagged when one digital score is both that far below its median and beyond the others' lower fence.
     less_digital = [
-        below_q1[s] & beyond(categories[f"system_dev_{s}"].where(~categories["system_suppressed"],
-                                                                 categories[f"dev_{s}"]), -params.digital_threshold,
-                             "below") for s in DIGITAL]
+        below_fence[s] & beyond(categories[f"system_dev_{s}"].where(~categories["system_suppressed"],
+                                                                    categories[f"dev_{s}"]), -params.digital_threshold,
+                                "below") for s in DIGITAL]
     categories["flag_less_digital"] = compared & (less_digital[0] | less_digital[1])
     above = categories["fte_norm"] - categories["peer_fte_norm_median"]
-    above_q3 = ~categories["quartiles_shown"] | beyond(categories["fte_norm"], categories["peer_q3_fte_norm"], "above")
-    categories["flag_more_fte"] = compared & above_q3 & beyond(above * categories["basis"], params.fte_min_difference,
-                                                               "above")
+    above_fence = ~categories["quartiles_shown"] | beyond(categories["fte_norm"], flag_fence(
+        categories["peer_q1_fte_norm"], categories["peer_q3_fte_norm"], "above", params.spread_margin), "above")
+    categories["flag_more_fte"] = compared & above_fence & beyond(above * categories["basis"],
+                                                                  params.fte_min_difference, "above")
     per_category = (above.clip(lower=0) * categories["basis"]).where(compared & (categories["category_id"] != TOTAL))
     categories["potential_fte"] = per_category
     is_total = categories["category_id"] == TOTAL
@@ -356,33 +368,50 @@ def _compare(categories: pd.DataFrame, participants: pd.DataFrame, params: Admin
     return _size_comparison(categories, participants, params)
 
 
+def flag_fence(q1, q3, side: str, margin: float):
+    """The bound a flagged figure lies beyond: the worse quartile moved ``margin`` × (Q3 − Q1) outwards
+    (``side`` "below": Q1 − margin × IQR; "above": Q3 + margin × IQR)."""
+    spread = q3 - q1
+    return q1 - margin * spread if side == "below" else q3 + margin * spread
+
+
+def flag_fence_formula(q1: str, q3: str, side: str) -> str:
+    """:func:`flag_fence` as a spreadsheet expression over the quartile cells and the named ``spread_margin``."""
+    return f"({q1}-spread_margin*({q3}-{q1}))" if side == "below" else f"({q3}+spread_margin*({q3}-{q1}))"
+
+
 def _size_comparison(categories: pd.DataFrame, participants: pd.DataFrame,
                      params: AdministrationParameters) -> pd.DataFrame:
-    """The median FTE per basis of the others of about the same size (``size_peers_n``,
-    ``size_peer_fte_norm_median``): inhabitants within a factor ``size_factor`` either way.
+    """The medians of the others of about the same size (``size_peers_n``, ``size_peer_fte_norm_median`` and
+    ``size_peer_<score>`` for the three scores): inhabitants within a factor ``size_factor`` either way.
 
     Shown where the group has at least ``min_group`` members and differs from "all others" by more than
     one: two medians over groups one member apart can give that member's value away (disclosure policy).
     """
     n_rows = len(categories)
     size_n = np.zeros(n_rows, dtype=int)
-    size_median = np.full(n_rows, np.nan)
+    figures = ("fte_norm", *SCORES)
+    size_median = {figure: np.full(n_rows, np.nan) for figure in figures}
     inhabitants = categories["participant"].map(participants["inhabitants"]).to_numpy(dtype=float)
-    values = categories["fte_norm"].to_numpy(dtype=float)
+    values = {figure: categories[figure].to_numpy(dtype=float) for figure in figures}
     for _, rows in categories.groupby(["area", "category_id"], sort=False).indices.items():
         own = inhabitants[rows]
         ratio = own[None, :] / own[:, None]  # [member, other]
         same = (ratio >= 1 / params.size_factor) & (ratio <= params.size_factor) & ~np.eye(len(rows), dtype=bool)
-        same &= ~np.isnan(values[rows])[None, :]
-        block = np.where(same, values[rows][None, :], np.nan)
+        # The group is the others of that size with an answer (FTE); a score without one is left out of its median.
+        same &= ~np.isnan(values["fte_norm"][rows])[None, :]
         size_n[rows] = same.sum(axis=1)
-        with np.errstate(all="ignore"):
-            size_median[rows] = [np.median(line[~np.isnan(line)]) if (~np.isnan(line)).any() else np.nan
-                                 for line in block]
+        for figure in figures:
+            block = np.where(same, values[figure][rows][None, :], np.nan)
+            with warnings.catch_warnings():  # a member without any other of its size: NaN, and no warning
+                warnings.simplefilter("ignore", RuntimeWarning)
+                size_median[figure][rows] = np.nanmedian(block, axis=1)
     peers_n = categories["peers_n"].to_numpy()
     shown = params.disclosure.allows("median", size_n) & (peers_n - size_n != 1) & ~categories["suppressed"].to_numpy()
     categories["size_peers_n"] = size_n
-    categories["size_peer_fte_norm_median"] = np.where(shown, size_median, np.nan)
+    categories["size_peer_fte_norm_median"] = np.where(shown, size_median["fte_norm"], np.nan)
+    for score in SCORES:
+        categories[f"size_peer_{score}"] = np.where(shown, size_median[score], np.nan)
     return categories
 
 

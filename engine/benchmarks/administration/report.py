@@ -8,7 +8,8 @@ The participant's workbook (Danish by default, English with ``lang="en"``) has t
    normalised FTE, last year's figures when the store has them) and "Sammenligning med andre
    kommuner" (own − peer mean, same-system digitalisation, flags);
 2. **Processer / Processes** – every process as submitted, with its location in the submitted file;
-3. **Diagrammer / Charts** – native Excel charts, own against the comparison group;
+3. **Diagrammer / Charts** – native Excel charts, own against the comparison group, and per area organisation
+   against resource use (the others as anonymous points, ``report_scatter``);
 4. **Potentiale / Potential** – FTE above the peer median, in FTE and DKK;
 5. **Processer sammenlignet / Processes compared** – where to start (the potential split into
    organisation and digitalisation), and every process beside the others' answers (``report_drilldown``);
@@ -38,7 +39,7 @@ from typing import Any
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 
 from engine import __version__
-from engine.benchmarks.administration.compute import AREAS, TOTAL, AdministrationResults
+from engine.benchmarks.administration.compute import AREAS, TOTAL, AdministrationResults, flag_fence_formula
 from engine.benchmarks.administration.report_data import round_data
 from engine.benchmarks.administration.report_labels import (
     CASES_PER_CATEGORY, SHEETS, TITLE, TOTAL_LABEL, PARAMETERS, category_names, process_names,
@@ -48,6 +49,7 @@ from engine.benchmarks.administration.report_key_messages import KeyMessagesShee
 from engine.benchmarks.administration.report_method import MethodSheets
 from engine.benchmarks.administration.report_potential import PotentialSheets
 from engine.benchmarks.administration.report_processes import ProcessSheets
+from engine.benchmarks.administration.report_scatter import ScatterCharts
 from engine.benchmarks.administration.report_summary import SummarySheet
 from engine.report.trend_sheet import write_trend_sheet
 from engine.report.action_plan import write_action_plan
@@ -117,7 +119,8 @@ def write_participant_report(results: AdministrationResults, participant: str, p
     return path
 
 
-class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, PotentialSheets, DrillDownSheet, MethodSheets):
+class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, ScatterCharts, PotentialSheets, DrillDownSheet,
+                         MethodSheets):
     """Lays out and writes one participant's workbook; positions are fixed before anything is written."""
 
     # Process sheet columns.
@@ -135,6 +138,7 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
     B_QUARTILES = {figure: (19 + 2 * i, 20 + 2 * i)
                    for i, figure in enumerate(("centralisation", "digital_process", "digital_solution", "fte_norm"))}
     B_SIZE_N, B_SIZE_MEDIAN = 27, 28  # the same-size group (docs/method.md, "A same-size comparison")
+    B_SIZE_SCORES = {"centralisation": 29, "digital_process": 30, "digital_solution": 31}  # its score medians
     B_PEER = {"centralisation": B_PEER_C, "digital_process": B_PEER_DP, "digital_solution": B_PEER_DS}
     B_SYSTEM_PEER = {"digital_process": B_SYSTEM_DP, "digital_solution": B_SYSTEM_DS}
     B_PREV = {"centralisation": B_PREV_C, "digital_process": B_PREV_DP, "digital_solution": B_PREV_DS,
@@ -192,6 +196,12 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         """The basis sheet's cell of the others' lower (``which`` 0) or upper (1) quartile of ``figure``."""
         return self.basis_ref(area, category_id, self.B_QUARTILES[figure][which])
 
+    def fence_ref(self, area: str, category_id: str, figure: str, side: str) -> str:
+        """The bound a flagged ``figure`` lies beyond (:func:`~engine.benchmarks.administration.compute.flag_fence`),
+        as an expression over the basis sheet's quartiles and the named parameter ``spread_margin``."""
+        return flag_fence_formula(self.quartile_ref(area, category_id, figure, 0),
+                                  self.quartile_ref(area, category_id, figure, 1), side)
+
     def basis_cell(self, area: str) -> str:
         row = self.B_BASIS_ROW[area]
         return f"{self.q['basis']}!{xl_rowcol_to_cell(row, self.B_KEY_COL, True, True)}"
@@ -225,6 +235,8 @@ class _ParticipantReport(KeyMessagesSheet, SummarySheet, ProcessSheets, Potentia
         # Position columns right of the flags (which span to column 10 when last year is shown).
         first_position = 11 if self.show_prev else self.S_FLAGS + 1
         self.S_POSITION = {figure: first_position + i for i, figure in enumerate(self.FIGURES)}
+        # Against the same-size group's medians (docs/method.md, "A same-size comparison"), right of the position.
+        self.S_SIZE_DEV = {figure: first_position + len(self.FIGURES) + i for i, figure in enumerate(self.FIGURES)}
 
     # -- workbook ------------------------------------------------------------------------------
     def write(self, path: Path) -> None:

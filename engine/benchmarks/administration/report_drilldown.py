@@ -2,7 +2,8 @@
 the other municipalities' answers for the same process (docs/method.md, "Administration at process level").
 
 Part 1, *where to start*: the flagged categories, then those with a potential above ``fte_min_difference``
-FTE, each group ranked by potential (at most ``START_LIMIT``), each with
+FTE, each group ranked by potential (at most ``START_LIMIT``), then, unnumbered, the categories the
+disclosure policy compares with nobody and why; each ranked one with
 its flags (formulas reading the summary's flag cells), its potential and the potential split into
 organisation, digitalisation and neither (:func:`~engine.benchmarks.administration.process_peers.split_potential`
 as a live formula over the summary's deviations and the potential sheet), and a link to its processes.
@@ -52,7 +53,11 @@ class DrillDownSheet:
                       and not item["suppressed"] and (flags(item) or potential(item) > self.params.fte_min_difference)]
         candidates.sort(key=lambda item: (flags(item) == 0, -potential(item)))
         self.start_items = candidates[:START_LIMIT]
-        row = 5 + len(self.start_items) + 3
+        # Categories the policy compares with nobody: listed after the ranked ones, unnumbered, with the reason,
+        # so a reader sees they were not judged rather than judged fine (docs/method.md, "Where to start").
+        self.start_hidden = [item for area in AREAS for item in self.rows[area]
+                             if item["category_id"] != TOTAL and bool(item["suppressed"])]
+        row = self._drill_first_row()
         self.drill_rows: dict[tuple[str, str], int] = {}
         for area in AREAS:
             row += 2  # the area's heading
@@ -62,6 +67,17 @@ class DrillDownSheet:
                     continue
                 self.drill_rows[key] = row
                 row += 2 + len(self.drill_processes[key]) + 1
+
+    def main_drivers(self, item, limit: int = 2) -> list[str]:
+        """The names of the processes that drive the category's flags (:func:`_drivers`), largest first."""
+        processes = self.drill_processes.get((item["area"], item["category_id"]), [])
+        drivers = _drivers(item, processes, self.lang, ordered=True)
+        return [self.process_names[pid](self.lang) if pid in self.process_names else str(pid)
+                for pid in list(drivers)[:limit]]
+
+    def _drill_first_row(self) -> int:
+        """The first row of part 2: under the ranked list and the categories without a comparison."""
+        return 5 + len(self.start_items) + len(self.start_hidden) + 3
 
     def drill_link(self, area: str, category_id: str) -> str | None:
         row = self.drill_rows.get((area, category_id))
@@ -85,7 +101,7 @@ class DrillDownSheet:
         ws.set_row(1, fm.row_height(intro, 200))
         self.drill_fitted: dict[str, float] = {}
         self._write_start(ws)
-        row = 5 + len(self.start_items) + 3
+        row = self._drill_first_row()
         for area in AREAS:
             ws.write_string(row, 0, AREA_NAMES[area](lang), f["section"])
             for col in range(1, D_DRIVER + 1):
@@ -107,8 +123,10 @@ class DrillDownSheet:
             ws.write_string(4, col, header, f["header_left" if col in (1, 2) else "header"])
         self.drill_widths = fit_header(ws, 4, dict(enumerate(headers)), self.drill_widths)
         if not self.start_items:
-            ws.write_string(5, 1, self.t("Ingen kategori har potentiale eller markering.",
-                                         "No category has a potential or a flag."), f["note_inline"])
+            ws.write_string(5 + len(self.start_hidden), 1, self.t("Ingen kategori har potentiale eller markering.",
+                                                                  "No category has a potential or a flag."),
+                            f["note_inline"])
+        self._write_start_hidden(ws, 5 + len(self.start_items))
         summary, potential = self.q["summary"], self.q["potential"]
         for index, item in enumerate(self.start_items):
             row, area, category_id = 5 + index, item["area"], item["category_id"]
@@ -140,6 +158,23 @@ class DrillDownSheet:
                         f"=IF({weights}>0,0,{pot_fte})")
             for col, formula, value in zip((9, 10, 11), formulas, cached_split):
                 self.formula(ws, row, col, formula, f.num(fm.FTE), value)
+
+    def _write_start_hidden(self, ws, row: int) -> None:
+        """The categories without a comparison, unnumbered, each with why (a gap, never a zero potential)."""
+        f, n = self.f, self.params.min_group
+        why = self.t(f"ingen sammenligning: færre end {n} øvrige kommuner har svaret",
+                     f"no comparison: fewer than {n} other municipalities answered")
+        for item in self.start_hidden:
+            label = self.category_label(item["area"], item["category_id"])
+            link = self.drill_link(item["area"], item["category_id"])
+            if link:
+                ws.write_url(row, 1, link, f["label"], string=label)
+            else:
+                ws.write_string(row, 1, label, f["label"])
+            ws.write_string(row, 2, why, f["note_inline"])
+            for col in range(7, 12):
+                ws.write_string(row, col, DASH, f["dash"])
+            row += 1
 
     def _write_block(self, ws, area: str, item, row: int) -> int:
         f, lang = self.f, self.lang
@@ -210,10 +245,12 @@ def header_height(headers, widths: dict[int, float]) -> float:
     return max(LINE_HEIGHT * lines + 6, 20)
 
 
-def _drivers(item, processes: list[dict], lang: str) -> dict[str, list[str]]:
+def _drivers(item, processes: list[dict], lang: str, ordered: bool = False) -> dict[str, list[str]]:
     """The processes behind each of the category's flags: the largest contribution in the flag's direction
-    (FTE above the median; the most negative digital or centralisation gap), and any other at least half of it."""
+    (FTE above the median; the most negative digital or centralisation gap), and any other at least half of it.
+    ``ordered``: the processes by their largest share of a flag's largest contribution, largest first."""
     drivers: dict[str, list[str]] = {}
+    shares: dict[str, float] = {}
     rules = (("flag_more_fte", "fte_above", 1.0), ("flag_less_digital", "digital_gap", -1.0),
              ("flag_less_centralised", "centralisation_gap", -1.0))
     for flag, column, sign in rules:
@@ -227,4 +264,7 @@ def _drivers(item, processes: list[dict], lang: str) -> dict[str, list[str]]:
         for value, process_id in contributions:
             if value >= largest / 2:
                 drivers.setdefault(process_id, []).append(FLAG_NAMES[flag](lang))
+                shares[process_id] = max(shares.get(process_id, 0.0), value / largest)
+    if ordered:
+        return dict(sorted(drivers.items(), key=lambda pair: -shares[pair[0]]))
     return drivers

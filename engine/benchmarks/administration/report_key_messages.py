@@ -80,6 +80,9 @@ class KeyMessagesSheet:
             s.expression(f'IF({sheet}!{xl_rowcol_to_cell(row, 2, True, True)}="","{self.t("potentiale", "potential")}",'
                          f'{sheet}!{xl_rowcol_to_cell(row, 2, True, True)})',
                          flags or self.t("potentiale", "potential"))
+            drivers = self.main_drivers(item)  # the processes behind the flags, as the drill-down marks them
+            if drivers:
+                s.text(self.t("; især ", "; mainly ") + self.t(" og ", " and ").join(drivers))
             s.text(")")
         s.text(self.t(" – de markerede kategorier først, så de største potentialer; processerne bag står på arket.",
                       " – the flagged categories first, then the largest potentials; the processes behind them are "

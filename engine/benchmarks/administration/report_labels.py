@@ -78,6 +78,10 @@ PARAMETERS = (
      Text("Mindste forskel: flere årsværk end medianen med mere end (og over øvre kvartil)",
           "Smallest difference: more FTE than the median by more than (and above the upper quartile)"),
      Text("årsværk", "FTE"), "0.00"),
+    ("spread_margin", "spread_margin",
+     Text("Markering: så langt ud over de øvriges kvartil på den dårlige side",
+          "Flag: this far beyond the others' quartile on the bad side"),
+     Text("gange kvartilafstanden (Q3 − Q1)", "times the interquartile range (Q3 − Q1)"), "0.00"),
 )
 # The figures whose quartiles the basis sheet shows, as its headers name them.
 QUARTILE_FIGURES = {

@@ -105,34 +105,59 @@ class MethodSheets:
             (T("Markeringer", "Flags"),
              T(f"En markering kræver både spredning og en forskel, der betyder noget i tallets egen enhed. Mindre "
                f"centraliseret: afvigelsen i centraliseringsgrad er under −{n(params.centralisation_threshold)} og "
-               "kommunen ligger under de øvrige kommuners nedre kvartil. Mindre digitaliseret: i digital proces eller "
+               "kommunen ligger under de øvrige kommuners nedre grænse. Mindre digitaliseret: i digital proces eller "
                "digital løsning er afvigelsen over for kommuner på samme system (alle øvrige, hvis gruppen er for "
-               f"lille) under −{n(params.digital_threshold)}, og kommunen ligger under de øvriges nedre kvartil. "
-               "Flere årsværk: årsværk pr. grundlag ligger over de øvriges øvre kvartil, og forskellen til medianen "
-               f"svarer til mere end {n(params.fte_min_difference)} årsværk (forskel × grundlag). Hvor gruppen er "
+               f"lille) under −{n(params.digital_threshold)}, og kommunen ligger under de øvriges nedre grænse. "
+               "Flere årsværk: årsværk pr. grundlag ligger over de øvriges øvre grænse, og forskellen til medianen "
+               f"svarer til mere end {n(params.fte_min_difference)} årsværk (forskel × grundlag). Grænsen er "
+               f"kvartilen på den dårlige side flyttet {n(params.spread_margin)} gange kvartilafstanden udad: nedre "
+               f"grænse = Q1 − {n(params.spread_margin)} × (Q3 − Q1), øvre grænse = Q3 + {n(params.spread_margin)} × "
+               "(Q3 − Q1). Alene ud over kvartilen ligger en fjerdedel af kommunerne i hver kategori; med afstanden "
+               "peger en markering på de få steder, hvor kommunen skiller sig ud. Hvor gruppen er "
                f"for lille til kvartiler (under {params.disclosure.min_quartiles}), afgør forskellen alene. "
                "Tærsklerne er parametre ovenfor.",
                "A flag needs both the spread and a difference that matters in the figure's own unit. Less "
                f"centralised: the deviation in centralisation is below −{n(params.centralisation_threshold)} and the "
-               "municipality is below the other municipalities' lower quartile. Less digital: in digital process or "
+               "municipality is below the other municipalities' lower fence. Less digital: in digital process or "
                "digital solution the deviation against municipalities on the same system (all others if that group "
                f"is too small) is below −{n(params.digital_threshold)}, and the municipality is below the others' "
-               "lower quartile. More FTE: FTE per basis is above the others' upper quartile, and the difference from "
-               f"the median amounts to more than {n(params.fte_min_difference)} FTE (difference × basis). Where the "
-               f"group is too small for quartiles (below {params.disclosure.min_quartiles}), the difference alone "
-               "decides. The thresholds are parameters above.")),
+               "lower fence. More FTE: FTE per basis is above the others' upper fence, and the difference from "
+               f"the median amounts to more than {n(params.fte_min_difference)} FTE (difference × basis). The fence "
+               f"is the quartile on the bad side moved {n(params.spread_margin)} times the interquartile range "
+               f"outwards: lower fence = Q1 − {n(params.spread_margin)} × (Q3 − Q1), upper fence = Q3 + "
+               f"{n(params.spread_margin)} × (Q3 − Q1). Beyond the quartile alone lie a quarter of the municipalities "
+               "in every category; with the margin a flag points at the few places where the municipality stands "
+               f"out. Where the group is too small for quartiles (below {params.disclosure.min_quartiles}), the "
+               "difference alone decides. The thresholds are parameters above.")),
             (T("Samme størrelse", "Same size"),
              T(f"Ved siden af medianen for alle øvrige kommuner viser arket Potentiale medianen for de øvrige kommuner "
                f"af samme størrelse: mellem 1/{n(params.size_factor)} og {n(params.size_factor)} gange kommunens "
                f"indbyggertal (n på arket Grundlag). Den vises kun over mindst {params.min_group} kommuner, og ikke "
                "hvor gruppen er alle øvrige på nær én (to medianer over grupper, der afviger med ét medlem, kan "
-               "afsløre det medlems tal). Potentiale og markeringer bruger medianen for alle øvrige.",
+               "afsløre det medlems tal). Arket Grundlag har også gruppens medianer for centraliseringsgrad og de "
+               "to digitaliseringsgrader, og arket Overblik viser egen værdi minus gruppens median for alle fire "
+               "tal. Potentiale og markeringer bruger medianen for alle øvrige.",
                f"Beside the median of all other municipalities the Potential sheet shows the median of the other "
                f"municipalities of the same size: between 1/{n(params.size_factor)} and {n(params.size_factor)} "
                f"times the municipality's inhabitants (n on the Basis sheet). It is shown only over at least "
                f"{params.min_group} municipalities, and not where the group is all others but one (two medians "
-               "over groups one member apart can give that member's figure away). Potential and flags use the "
+               "over groups one member apart can give that member's figure away). The Basis sheet also has the "
+               "group's medians of centralisation and the two digital scores, and the Summary sheet shows own "
+               "value minus the group's median for all four figures. Potential and flags use the "
                "median of all others.")),
+            (T("Organisering og ressourceforbrug", "Organisation and resource use"),
+             T("Arket Diagrammer viser pr. område kommunens samlede centraliseringsgrad, digitale proces og digitale "
+               "løsning over for årsværk pr. grundlag, med hver af de øvrige kommuner som et gråt punkt uden navn. "
+               "Punkterne står i en tabel ved siden af, sorteret efter årsværk (aldrig efter kommunekode) og afrundet "
+               "som vist (grader til 0,01, årsværk pr. grundlag til 0,1), så intet punkt kan kobles til en kommune "
+               f"gennem offentlige tal som indbyggertallet. De øvrige vises kun over mindst {params.min_group} "
+               "kommuner.",
+               "The Charts sheet shows per area the municipality's total centralisation, digital process and digital "
+               "solution against FTE per basis, with each other municipality as a grey point without a name. The "
+               "points stand in a table beside the charts, sorted by FTE (never by municipality code) and rounded as "
+               "shown (scores to 0.01, FTE per basis to 0.1), so no point can be linked to a municipality through "
+               f"public figures such as the number of inhabitants. The others are shown only over at least "
+               f"{params.min_group} municipalities.")),
             (T("Placering", "Position"),
              T("Placering: den fjerdedel af de øvrige kommuner, kommunens tal ligger i (nederste kvartil, 2., 3. "
                "eller øverste kvartil), læst af kvartilerne på arket Grundlag, med gruppens størrelse n. Er gruppen "
@@ -263,6 +288,10 @@ class MethodSheets:
         headers[self.B_SIZE_MEDIAN] = Text("Median årsværk pr. grundlag, samme størrelse",
                                            "Median FTE per basis, same size")
         ws.set_column(self.B_SIZE_N, self.B_SIZE_MEDIAN, 16)
+        for score, col in self.B_SIZE_SCORES.items():
+            name = QUARTILE_FIGURES[score]
+            headers[col] = Text(f"Median {name.da}, samme størrelse", f"Median {name.en}, same size")
+            ws.set_column(col, col, 22)
         for figure, (low, high) in self.B_QUARTILES.items():
             ws.set_column(low, high, 22)  # "centraliseringsgrad," must fit on a line
             name = QUARTILE_FIGURES[figure]
@@ -327,6 +356,11 @@ class MethodSheets:
                     ws.write_number(row, self.B_SIZE_MEDIAN, float(item["size_peer_fte_norm_median"]), norm_fmt)
                 else:  # too few of the same size, or one member from "all": hidden (the Method sheet)
                     ws.write_string(row, self.B_SIZE_MEDIAN, DASH, f["dash"])
+                for score, col in self.B_SIZE_SCORES.items():
+                    if finite(item[f"size_peer_{score}"]):
+                        ws.write_number(row, col, float(item[f"size_peer_{score}"]), score_fmt)
+                    else:
+                        ws.write_string(row, col, DASH, f["dash"])
                 if not suppressed and not bool(item["quartiles_shown"]):
                     notes.append(self.t(f"Kvartiler kun over mindst {self.params.disclosure.min_quartiles}",
                                         f"Quartiles only over at least {self.params.disclosure.min_quartiles}"))
@@ -339,6 +373,6 @@ class MethodSheets:
                         else:
                             ws.write_string(row, col, DASH, f["dash"])
         last_row = max(self.basis_rows.values())
-        ws.autofilter(self.B_HEADER, 0, last_row, self.B_SIZE_MEDIAN)
+        ws.autofilter(self.B_HEADER, 0, last_row, max(self.B_SIZE_SCORES.values()))
         ws.freeze_panes(self.B_HEADER + 1, 4)
         fm.print_setup(ws, self.title, lang, repeat_row=self.B_HEADER)

@@ -114,8 +114,8 @@ class PotentialSheets:
                 # Live like the summary's flag: a new tolerance on the method sheet changes it.
                 label = self.t("Flere årsværk end medianen", "More FTE than the median")
                 condition = beyond_formula(f"({norm}-{median})*{basis}", "fte_min_difference", "above")
-                if bool(item["quartiles_shown"]):  # as the summary: beyond the others' upper quartile too
-                    bound = self.quartile_ref(area, category_id, "fte_norm", 1)
+                if bool(item["quartiles_shown"]):  # as the summary: beyond the others' upper fence too
+                    bound = self.fence_ref(area, category_id, "fte_norm", "above")
                     condition = f"AND({condition},{beyond_formula(norm, bound, 'above')})"
                 self.formula(ws, row, 8, f'=IF({condition},"{label}","")', f["flag"],
                              label if bool(item["flag_more_fte"]) else "")

@@ -106,6 +106,7 @@ class ProcessSheets:
                     ws.insert_chart(row, 0 if index == 0 else 10, chart,
                                     {"x_offset": 4, "y_offset": 4, "object_position": 3})
                 row += math.ceil(height / 20) + 2
+        self._write_scatter(ws, row, breaks)  # organisation against resource use, per area (report_scatter)
         ws.set_h_pagebreaks(breaks)
         fm.print_setup(ws, self.title, lang)
 

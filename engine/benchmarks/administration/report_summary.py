@@ -13,6 +13,11 @@ from engine.report import formats as fm
 from engine.report.formats import DASH, finite
 from engine.report.key_messages import Sentence, write_note
 from engine.report.position import HEADER as POSITION_HEADER, band_formula, band_text, beyond_formula
+from engine.text import format_number
+
+# The same-size group's median of each compared figure (compute._size_comparison).
+SIZE_MEDIAN = {"centralisation": "size_peer_centralisation", "digital_process": "size_peer_digital_process",
+               "digital_solution": "size_peer_digital_solution", "fte_norm": "size_peer_fte_norm_median"}
 
 
 class SummarySheet:
@@ -26,6 +31,7 @@ class SummarySheet:
         if not self.show_prev:
             ws.set_column(self.S_FLAGS, self.S_FLAGS, 58)
         ws.set_column(min(self.S_POSITION.values()), max(self.S_POSITION.values()), 19)
+        ws.set_column(min(self.S_SIZE_DEV.values()), max(self.S_SIZE_DEV.values()), 16)
         ws.write(0, 0, self.title, f["title"])
         ws.set_row(0, 26)
         ws.write(1, 0, self.t("Administrativ organisering, digitalisering og ressourceforbrug sammenlignet med "
@@ -169,11 +175,17 @@ class SummarySheet:
         ws.merge_range(row, position[0], row, position[-1],
                        f"{POSITION_HEADER(lang)} (" + self.t("kvartil, alle øvrige", "quarter, all others") + ")",
                        f["group"])
+        size = list(self.S_SIZE_DEV.values())
+        size_n = int(total["size_peers_n"])
+        ws.merge_range(row, size[0], row, size[-1],
+                       self.t(f"Over for medianen, samme størrelse (n = {size_n})",
+                              f"Against the median, same size (n = {size_n})"), f["group"])
         ws.set_row(row, 30)
         row += 1
-        for figure, col in self.S_POSITION.items():
-            ws.write_string(row, col, SCORE_NAMES[figure](lang) if figure in SCORE_NAMES
-                            else f"{FTE_LABEL(lang)} {unit}", f["header"])
+        for figure in self.FIGURES:
+            label = SCORE_NAMES[figure](lang) if figure in SCORE_NAMES else f"{FTE_LABEL(lang)} {unit}"
+            ws.write_string(row, self.S_POSITION[figure], label, f["header"])
+            ws.write_string(row, self.S_SIZE_DEV[figure], label, f["header"])
         headers = [CATEGORY(lang)] + [SCORE_NAMES[s](lang) for s in SCORES] + [f"{FTE_LABEL(lang)} {unit}"] + [
             SCORE_NAMES[s](lang) for s in DIGITAL] + [
             self.t("mindre centraliseret / mindre digitaliseret / flere årsværk",
@@ -206,7 +218,7 @@ class SummarySheet:
             if bool(item["suppressed"]):
                 any_suppressed = True
                 for col in (*self.S_DEV.values(), *self.S_SYSTEM_DEV.values(), self.S_FLAGS,
-                            *self.S_POSITION.values()):
+                            *self.S_POSITION.values(), *self.S_SIZE_DEV.values()):
                     ws.write_string(row, col, DASH, dash)
                 row += 1
                 continue
@@ -239,11 +251,11 @@ class SummarySheet:
             own_cells["fte_norm"] = own_norm
 
             def beyond(figure: str, condition: str, which: int) -> str:
-                # Beyond the worse quartile where the policy shows quartiles; else the difference alone.
+                # Beyond the worse quartile's fence where the policy shows quartiles; else the difference alone.
                 if not quartiles:
                     return condition
                 side = "below" if which == 0 else "above"
-                bound = self.quartile_ref(area, category_id, figure, which)
+                bound = self.fence_ref(area, category_id, figure, side)
                 return f"AND({condition},{beyond_formula(own_cells[figure], bound, side)})"
 
             # Thresholds with the tolerance of engine.peers.comparison, as compute.py.
@@ -260,6 +272,7 @@ class SummarySheet:
             cached = ", ".join(FLAG_NAMES[flag](lang) for flag in conditions if bool(item[flag]))
             self.formula(ws, row, self.S_FLAGS, f"=MID({parts},3,200)", flag_fmt, cached)
             self._position_cells(ws, row, area, item, own_cells, quartiles, dash)
+            self._size_cells(ws, row, area, item, own_cells, bold, dash)
             row += 1
         last = row - 1
         self.flag_span[area] = (first, last - 1)  # the categories' flag cells, without the total row
@@ -269,6 +282,9 @@ class SummarySheet:
         for score, col in self.S_SYSTEM_DEV.items():
             values = [item[f"system_dev_{score}"] for item in rows if not item["system_suppressed"]]
             fm.diverging_scale(ws, first, col, last, values)
+        for figure, col in self.S_SIZE_DEV.items():
+            values = [item[figure] - item[SIZE_MEDIAN[figure]] for item in rows if finite(item[SIZE_MEDIAN[figure]])]
+            fm.diverging_scale(ws, first, col, last, values, reverse=figure == "fte_norm")
         # The thresholds in the note are formulas over the method sheet's parameters, like the flags.
         legend = Sentence().text(self.t(
             f"Afvigelse = egen værdi − medianen for de øvrige kommuner. Grøn: mere centraliseret/digitaliseret; for "
@@ -280,10 +296,18 @@ class SummarySheet:
         legend.number("digital_threshold", params.digital_threshold, 2, lang)
         legend.text(self.t(" under (samme system), årsværk mere end ", " below (same system), FTE more than "))
         legend.number("fte_min_difference", params.fte_min_difference, 2, lang)
-        legend.text(self.t(" årsværk over medianen – og i alle tre tilfælde ud over de øvriges kvartil på den dårlige "
-                           "side (arket Metode). Placering: den fjerdedel af de øvrige, tallet ligger i.",
-                           " FTE above the median – and in all three cases beyond the others' quartile on the bad "
-                           "side (the Method sheet). Position: the quarter of the others the figure falls in."))
+        legend.text(self.t(" årsværk over medianen – og i alle tre tilfælde mere end ",
+                           " FTE above the median – and in all three cases more than "))
+        legend.number("spread_margin", params.spread_margin, 2, lang)
+        legend.text(self.t(" gange de øvriges kvartilafstand ud over deres kvartil på den dårlige side (arket Metode). "
+                           "Placering: den fjerdedel af de øvrige, tallet ligger i.",
+                           " times the others' interquartile range beyond their quartile on the bad side (the Method "
+                           "sheet). Position: the quarter of the others the figure falls in."))
+        factor = format_number(params.size_factor, lang)
+        legend.text(self.t(f" Samme størrelse: de øvrige med mellem 1/{factor} og {factor} gange kommunens "
+                           "indbyggertal (– hvor gruppen er for lille); til sammenligning, ikke til markeringer.",
+                           f" Same size: the others with between 1/{factor} and {factor} times the municipality's "
+                           "inhabitants (– where the group is too small); for comparison, not for flags."))
         notes: list = [legend]
         if any_suppressed:
             notes.append(suppressed_note(params, lang) + self.t(": sammenligningen vises ikke (–).",
@@ -314,6 +338,19 @@ class SummarySheet:
                                    self.basis_ref(area, category_id, medians[figure]),
                                    self.quartile_ref(area, category_id, figure, 1), n, self.lang, quartiles)
             self.formula(ws, row, col, formula, self.f["label"], band_text(code, int(item["peers_n"]), self.lang))
+
+    def _size_cells(self, ws, row: int, area: str, item, own_cells: dict, bold: bool, dash) -> None:
+        """Own − the same-size group's median, a live formula over the basis sheet; "–" where it is hidden."""
+        category_id = item["category_id"]
+        for figure, col in self.S_SIZE_DEV.items():
+            median = item[SIZE_MEDIAN[figure]]
+            if not finite(median):
+                ws.write_string(row, col, DASH, dash)
+                continue
+            source = self.B_SIZE_MEDIAN if figure == "fte_norm" else self.B_SIZE_SCORES[figure]
+            fmt = self.f.num(fm.FTE_NORM_DEVIATION if figure == "fte_norm" else fm.DEVIATION, bold)
+            self.formula(ws, row, col, f"={own_cells[figure]}-{self.basis_ref(area, category_id, source)}", fmt,
+                         float(item[figure]) - float(median))
 
     def _score_col(self, score: str) -> int:
         return {"centralisation": self.P_C, "digital_process": self.P_DP, "digital_solution": self.P_DS}[score]
