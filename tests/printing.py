@@ -42,11 +42,11 @@ def _sheet_setup(path: Path) -> dict[str, dict]:
     for ws in book.worksheets:
         if ws.sheet_state != "visible":  # a hidden sheet does not print
             continue
-        hidden = {letter for letter, dim in ws.column_dimensions.items() if dim.hidden}
+        hidden_columns = _hidden_columns(ws)
         widest = None  # (column, rightmost text, leftmost text) of the row reaching furthest right
         for row in ws.iter_rows():
             texts = [cell for cell in row if isinstance(cell.value, str) and cell.value.strip()
-                     and not cell.value.startswith("=") and getattr(cell, "column_letter", None) not in hidden]
+                     and not cell.value.startswith("=") and getattr(cell, "column", None) not in hidden_columns]
             if texts and (widest is None or texts[-1].column > widest[0]) and len(texts) > 1:
                 widest = (texts[-1].column, texts[-1].value, texts[0].value)
         last_text = widest
@@ -222,9 +222,12 @@ def _chart_breaks(ws, printed: list[tuple[int, str]]) -> list[str]:
                 f"{cut + 1}" for top, last in charts for cut in breaks if top < cut <= last]
     content_end = max([ws.max_row - 1] + [last for _, last in charts])
     planned = [cut for cut in breaks if cut <= content_end]
+    across = len(ws.col_breaks.brk) + 1
+    # Fewer pages than planned is fine: LibreOffice leaves out a page with nothing on it.
+    if len(printed) > (len(planned) + 1) * across:
+        problems.append(f"{ws.title}: {len(printed)} pages printed, {(len(planned) + 1) * across} planned: "
+                        "LibreOffice broke pages where no break was set, so a chart may be cut")
     if len(printed) != len(planned) + 1:
-        problems.append(f"{ws.title}: {len(printed)} pages printed, {len(planned) + 1} planned: LibreOffice broke "
-                        "pages where no break was set, so a chart may be cut")
         return problems
     starts = [0] + planned
     for index, (number, text) in enumerate(printed):
@@ -237,12 +240,12 @@ def _chart_breaks(ws, printed: list[tuple[int, str]]) -> list[str]:
 
 
 def _first_word(ws, first: int, end: int) -> str | None:
-    """The longest word of the first text cell in rows first..end-1 (0-based)."""
+    """The first word of the first text cell in rows first..end-1 (0-based)."""
     for row in ws.iter_rows(min_row=first + 1, max_row=max(first + 1, end)):
         for cell in row:
             if isinstance(cell.value, str) and not cell.value.startswith("=") and len(cell.value.strip()) > 3:
                 if not ws.row_dimensions[cell.row].hidden and cell.column not in _hidden_columns(ws):
-                    return max(cell.value.split(), key=len)
+                    return cell.value.split()[0]  # the first word: a long text may be cut at its right
     return None
 
 

@@ -29,13 +29,30 @@ SAFETY = 0.95              # share of a page's height the planned rows may fill
 KEEP_WITH_HEADING = 3      # rows that must follow a heading on its page
 PAPER_PT = {9: (595.3, 841.9), 8: (841.9, 1190.6), 0: (595.3, 841.9)}  # A4 (also XlsxWriter's default), A3
 POINTS_PER_PIXEL = 0.75
+LINE_PER_PT = 1.3          # height of a line of text per point of type, as LibreOffice sizes a row
 
 
 def lay_out_workbook(workbook) -> None:
     """Plan the page breaks of every sheet printed fit to its width (call before ``close``)."""
+    for chart in workbook.charts:  # the cells a chart reads may sit in hidden rows or columns
+        chart.show_hidden_data()
     for ws in workbook.worksheets():
+        unprinted = getattr(ws, "unprinted_from_row", None)
+        if unprinted is not None:
+            _print_rows_above(ws, unprinted)
         if ws.fit_page and ws.fit_width == 1 and ws.fit_height == 0:
             plan_page_breaks(ws)
+
+
+def print_rows_above(ws, row: int) -> None:
+    """Leave the rows from ``row`` down (cells only a chart reads) off the printout; they stay on screen."""
+    ws.unprinted_from_row = row
+
+
+def _print_rows_above(ws, row: int) -> None:
+    last_row = max([row - 1] + [_chart_extent(ws, chart)[1] for chart in ws.charts])
+    last_col = max([ws.dim_colmax or 0] + [_chart_extent(ws, chart)[3] for chart in ws.charts])
+    ws.print_area(0, 0, last_row, last_col)
 
 
 def printable_size(ws) -> tuple[float, float]:
@@ -78,7 +95,9 @@ def _area_columns(area: str) -> tuple[int, int]:
 
 
 def effective_scale(ws) -> float:
-    """The scale fit-to-width prints the sheet at (1 when its columns fit as they are)."""
+    """The scale fit-to-width prints the sheet at (1 when its columns fit as they are), or its set scale."""
+    if not ws.fit_page:
+        return ws.print_scale / 100
     width = sum(_column_points(ws, col) for col in _printed_columns(ws))
     printable, _ = printable_size(ws)
     return min(1.0, printable / width) if width else 1.0
@@ -88,28 +107,37 @@ def _row_points(ws, row: int) -> float:
     size = ws.row_sizes.get(row)
     if size is not None:
         return 0.0 if size[1] else size[0] * POINTS_PER_PIXEL
-    return max(ws.default_row_height * POINTS_PER_PIXEL, _wrapped_height(ws, row))
+    return _optimal_height(ws, row)
 
 
-def _wrapped_height(ws, row: int) -> float:
-    """A row without a height of its own grows to its wrapped text when the spreadsheet opens it."""
+def _optimal_height(ws, row: int) -> float:
+    """A row without a height of its own is as tall as its tallest cell when the spreadsheet opens it
+    (LibreOffice: :data:`LINE_PER_PT` per point of type and line); an empty row has the default height."""
     cells = ws.table.get(row)
     if not cells:
-        return 0.0
+        return ws.default_row_height * POINTS_PER_PIXEL
+    merged = _merged_starts(ws)
     tallest = 0.0
     for col, cell in cells.items():
         fmt = getattr(cell, "format", None)
+        size = float(fmt.font_size or 11) if fmt is not None else 11.0
+        lines = 1
         text = getattr(cell, "string", None)
-        if fmt is None or not fmt.text_wrap or text is None:
-            continue
-        if isinstance(text, int):  # a shared-string index
-            text = _shared_string(ws, text)
-        if not isinstance(text, str):
-            continue
-        width = _column_points(ws, col) / POINTS_PER_PIXEL / 7
-        size = float(fmt.font_size or 11)
-        tallest = max(tallest, wrapped_lines(text, max(width, 1), size) * size * 1.3 + 4)
+        if fmt is not None and fmt.text_wrap and text is not None and (row, col) not in merged:
+            if isinstance(text, int):  # a shared-string index
+                text = _shared_string(ws, text)
+            if isinstance(text, str):  # a merged cell does not grow its row
+                width = _column_points(ws, col) / POINTS_PER_PIXEL / 7
+                lines = wrapped_lines(text, max(width, 1), size)
+        tallest = max(tallest, lines * size * LINE_PER_PT)
     return tallest
+
+
+def _merged_starts(ws) -> set[tuple[int, int]]:
+    starts = getattr(ws, "_merged_starts", None)
+    if starts is None:
+        starts = ws._merged_starts = {(first_row, first_col) for first_row, first_col, *_ in ws.merge}
+    return starts
 
 
 def _shared_string(ws, index: int) -> str | None:
@@ -145,6 +173,8 @@ def _row_kind(ws, row: int) -> str | None:
 
 
 def _last_row(ws) -> int:
+    if ws.print_area_range and getattr(ws, "unprinted_from_row", None) is not None:
+        return max([ws.unprinted_from_row - 1] + [_chart_extent(ws, chart)[1] for chart in ws.charts])
     last = ws.dim_rowmax if ws.dim_rowmax is not None else 0
     for chart in ws.charts:
         last = max(last, _chart_extent(ws, chart)[1])
@@ -169,6 +199,8 @@ def keep_together(ws, last_row: int) -> list[tuple[int, int]]:
         end, content = row, 0
         wanted = KEEP_WITH_HEADING if kind == "heading" else 1
         while end < last_row and content < wanted:
+            if kind == "heading" and _row_kind(ws, end + 1) == "heading":
+                break  # the next heading may start the next page
             end += 1
             if ws.table.get(end):
                 content += 1
