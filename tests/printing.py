@@ -43,6 +43,10 @@ def _sheet_setup(path: Path) -> dict[str, dict]:
         if ws.sheet_state != "visible":  # a hidden sheet does not print
             continue
         hidden_columns = _hidden_columns(ws)
+        areas = _print_areas(ws)
+        if areas:  # columns outside the print area do not print
+            hidden_columns |= {col for col in range(1, ws.max_column + 1)
+                               if not any((first or 1) <= col <= (last or 20000) for first, _, last, _ in areas)}
         widest = None  # (column, rightmost text, leftmost text) of the row reaching furthest right
         for row in ws.iter_rows():
             texts = [cell for cell in row if isinstance(cell.value, str) and cell.value.strip()
@@ -172,12 +176,14 @@ WORD_HEIGHT_PER_PT = 0.98  # pdftotext's word box height per point of printed ty
 HELPER_FONT = ("FF8C8C8C", 8.0)  # the grey 8-pt cells a chart reads (engine.report.formats "helper")
 
 
-def layout_problems(xlsx: Path, pdf: Path) -> list[str]:
+def layout_problems(xlsx: Path, pdf: Path, small_type_known=frozenset()) -> list[str]:
     """Charts cut by a page break, page breaks LibreOffice added on a sheet with charts, headings at
     the foot of a page, helper cells that print, and pages whose text prints below the minimum size.
 
     The breaks are the workbook's manual ones, checked against the PDF: a sheet with charts must
     print exactly the planned pages, each starting with the text of its first planned row.
+    ``small_type_known``: sheets known to print below the minimum type size (left out of that check,
+    and reported when they no longer do, so the list only shrinks).
     """
     import warnings
 
@@ -199,8 +205,16 @@ def layout_problems(xlsx: Path, pdf: Path) -> list[str]:
     for ws in visible:
         printed = by_sheet.get(ws.title, [])
         problems += _chart_breaks(ws, printed) + _lone_headings(ws, printed) + _printed_helpers(ws)
-    problems += [f"page {number}: text prints at {size:.1f} pt, below the minimum {MIN_TYPE_PT} pt"
-                 for number, size in printed_type_sizes(pdf) if size < MIN_TYPE_PT - 0.25]
+    sheet_of = {number: sheet for sheet, printed in by_sheet.items() for number, _ in printed}
+    small: dict[str, float] = {}
+    for number, size in printed_type_sizes(pdf):
+        if size < MIN_TYPE_PT - 0.25:
+            sheet = sheet_of.get(number, "?")
+            small[sheet] = min(size, small.get(sheet, size))
+    problems += [f"{sheet}: text prints at {size:.1f} pt, below the minimum {MIN_TYPE_PT} pt"
+                 for sheet, size in small.items() if sheet not in small_type_known]
+    problems += [f"{sheet}: listed as printing below {MIN_TYPE_PT} pt but no longer does: take it off the list"
+                 for sheet in small_type_known if sheet in by_sheet and sheet not in small]
     return problems
 
 
@@ -260,12 +274,12 @@ def _headings(ws) -> set[str]:
 
 
 def _lone_headings(ws, printed: list[tuple[int, str]]) -> list[str]:
-    """A heading among the last two lines of a page that has pages of its sheet after it."""
+    """A heading as the last line of a page that has pages of its sheet after it."""
     headings = _headings(ws)
     problems = []
     for number, text in printed[:-1]:
         lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()][1:-1]  # no header, footer
-        for line in lines[-2:]:
+        for line in lines[-1:]:
             if any(line.startswith(heading) for heading in headings if len(heading) > 3):
                 problems.append(f"page {number} ({ws.title}): the heading {line[:50]!r} stands at the foot of the page")
     return problems
@@ -273,12 +287,7 @@ def _lone_headings(ws, printed: list[tuple[int, str]]) -> list[str]:
 
 def _printed_helpers(ws) -> list[str]:
     """Cells that only feed a chart (the grey 8-pt helper format, or a chart's live gap copy) and print."""
-    from openpyxl.utils.cell import range_boundaries
-
-    areas = None
-    if ws.print_area:
-        parts = ws.print_area if isinstance(ws.print_area, list) else ws.print_area.split(",")
-        areas = [range_boundaries(part.split("!")[-1].replace("$", "")) for part in parts]
+    areas = _print_areas(ws)
     hidden_columns = _hidden_columns(ws)
     printing = []
     for row in ws.iter_rows():
@@ -290,7 +299,7 @@ def _printed_helpers(ws) -> list[str]:
                 isinstance(cell.value, str) and cell.value.startswith("=IF(ISNUMBER("))
             if not helper or ws.row_dimensions[cell.row].hidden or cell.column in hidden_columns:
                 continue
-            if areas is not None and not any((first_row or 1) <= cell.row <= (last_row or 10 ** 7)
+            if areas and not any((first_row or 1) <= cell.row <= (last_row or 10 ** 7)
                                              and (first_col or 1) <= cell.column <= (last_col or 20000)
                                              for first_col, first_row, last_col, last_row in areas):
                 continue
@@ -298,6 +307,16 @@ def _printed_helpers(ws) -> list[str]:
     if not printing:
         return []
     return [f"'{ws.title}'!{printing[0]} and {len(printing) - 1} more: cells only a chart reads print"]
+
+
+def _print_areas(ws) -> list[tuple]:
+    """(first column, first row, last column, last row) of each print area, 1-based; [] for none."""
+    from openpyxl.utils.cell import range_boundaries
+
+    if not ws.print_area:
+        return []
+    parts = ws.print_area if isinstance(ws.print_area, list) else ws.print_area.split(",")
+    return [range_boundaries(part.split("!")[-1].replace("$", "")) for part in parts]
 
 
 def _hidden_columns(ws) -> set[int]:

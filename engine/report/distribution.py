@@ -24,7 +24,6 @@ BETTER = {"higher": Text("højere er bedre ↑", "higher is better ↑"),
                                                                                 "no better direction")}
 GOOD, BAD, NEUTRAL = "#63BE7B", "#F8696B", "#7F7F7F"
 BLOCK_ROWS = 22  # a chart's height in rows; a block is at least this tall
-PAGE_ROWS = 40   # rows of a landscape A4 page at the scale that fits table and chart across
 CHART_COL = 5    # charts start in column F, right of the table
 HELPER_COL = 4   # the hidden column of the cells only the charts read
 
@@ -42,23 +41,18 @@ class Distribution:
 
 
 def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: list[Distribution], title: str) -> int:
-    """Write the blocks from ``first_row`` on ``ws``, as many to a printed page as fit whole; returns the
-    formulas written."""
+    """Write the blocks from ``first_row`` on ``ws``; returns the formulas written."""
     t = lambda da, en: Text(da, en)(lang)  # noqa: E731
     for col, width in enumerate((28, 12, 12, 12)):
         ws.set_column(col, col, width)
     ws.set_column(HELPER_COL, HELPER_COL, 3, None, {"hidden": True})
-    row, breaks, formulas = first_row, [], 0
-    page_top = 0
+    row, formulas = first_row, 0
     for item in distributions:
         points = sorted(((label, float(value)) for label, value in item.points if fm.finite(value)),
                         key=lambda point: point[1])
         if not points:
             continue
         block = max(len(points) + 6, BLOCK_ROWS + 2)
-        if row > first_row and row + block - page_top > PAGE_ROWS:  # a block never splits across pages
-            breaks.append(row)
-            page_top = row
         ws.merge_range(row, 0, row, CHART_COL + 8, f"{item.name} ({item.unit}) – {BETTER[item.better](lang)}",
                        f["section"])
         ws.set_row(row, 20)
@@ -103,8 +97,7 @@ def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: lis
         formulas += 2
         _chart(wb, ws, item, lang, row + 1, first, last, median_row)
         row += block
-    ws.set_h_pagebreaks(breaks)
-    fm.print_setup(ws, title, lang)
+    fm.print_setup(ws, title, lang)  # the page breaks (a chart with its heading) are print_layout's
     return formulas
 
 

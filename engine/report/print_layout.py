@@ -172,6 +172,11 @@ def _row_kind(ws, row: int) -> str | None:
     return "header" if fmt.bg_color else None
 
 
+def _heading_size(ws, row: int) -> float:
+    cells = ws.table[row]
+    return float(cells[min(cells)].format.font_size or 11)
+
+
 def _last_row(ws) -> int:
     if ws.print_area_range and getattr(ws, "unprinted_from_row", None) is not None:
         return max([ws.unprinted_from_row - 1] + [_chart_extent(ws, chart)[1] for chart in ws.charts])
@@ -199,8 +204,9 @@ def keep_together(ws, last_row: int) -> list[tuple[int, int]]:
         end, content = row, 0
         wanted = KEEP_WITH_HEADING if kind == "heading" else 1
         while end < last_row and content < wanted:
-            if kind == "heading" and _row_kind(ws, end + 1) == "heading":
-                break  # the next heading may start the next page
+            if kind == "heading" and _row_kind(ws, end + 1) == "heading" and \
+                    _heading_size(ws, end + 1) >= _heading_size(ws, row):
+                break  # the next heading of the same level may start the next page
             end += 1
             if ws.table.get(end):
                 content += 1
