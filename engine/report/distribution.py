@@ -43,7 +43,9 @@ class Distribution:
 def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: list[Distribution], title: str) -> int:
     """Write the blocks from ``first_row`` on ``ws``; returns the formulas written."""
     t = lambda da, en: Text(da, en)(lang)  # noqa: E731
-    for col, width in enumerate((28, 12, 12, 12)):
+    # The label column as wide as the longest label ("Bostedet Solsikken (BO-0102, Odsherred)"), within reason.
+    longest = max((len(label) for item in distributions for label, _ in item.points), default=0)
+    for col, width in enumerate((min(48, max(28, round(longest * 0.95))), 12, 12, 12)):
         ws.set_column(col, col, width)
     ws.set_column(HELPER_COL, HELPER_COL, 3, None, {"hidden": True})
     row, formulas = first_row, 0

@@ -15,16 +15,15 @@ boundary, so the spreadsheet adds none of its own:
   estimated never pushes the page past a planned break.
 
 :data:`MIN_TYPE_PT` is the smallest type a printed page may show: 10-point body text at the fit
-scale must print at least this large. :func:`effective_scale` is the scale a sheet prints at;
-``tests/printing.py`` checks both against the PDF LibreOffice prints.
+scale must print at least this large (:func:`effective_scale` is that scale). ``tests/printing.py``
+checks the breaks and the type size on the PDF LibreOffice prints.
 """
 
 from __future__ import annotations
 
 from engine.templates.text_width import wrapped_lines
 
-MIN_TYPE_PT = 7.0          # smallest printed size of 10-pt body text after the fit-to-width scale
-BODY_PT = 10.0
+MIN_TYPE_PT = 7.0          # smallest printed size of (10-pt) body text after the fit-to-width scale
 SAFETY = 0.95              # share of a page's height the planned rows may fill
 KEEP_WITH_HEADING = 3      # rows that must follow a heading on its page
 PAPER_PT = {9: (595.3, 841.9), 8: (841.9, 1190.6), 0: (595.3, 841.9)}  # A4 (also XlsxWriter's default), A3
@@ -257,9 +256,4 @@ def _break_before(row: int, start: int, spans: list[tuple[int, int]]) -> int:
             if top < cut <= bottom and top > start:
                 cut, moved = top, True
     return cut
-
-
-def type_size(ws) -> float:
-    """The printed size of the sheet's 10-pt body text."""
-    return BODY_PT * effective_scale(ws)
 
