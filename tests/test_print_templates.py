@@ -12,6 +12,8 @@ from libreoffice import convert
 from printing import clipped_cells, layout_problems, print_problems
 
 TEMPLATES = sorted((Path(__file__).parent.parent / "workbook_templates").glob("*.xlsx"))
+# Sheets still printing below engine.report.print_layout.MIN_TYPE_PT (the list may only shrink).
+SMALL_TYPE = {"jobcenter_konto5.xlsx": {"Konto 5"}, "jobcenter_konto5_en.xlsx": {"Account 5"}}
 
 
 def test_there_are_templates():
@@ -23,7 +25,7 @@ def test_there_are_templates():
 def test_template_prints_on_a4_without_blank_pages(template, tmp_path):
     pdf = convert(template, "pdf", tmp_path)
     assert print_problems(template, pdf) == []
-    assert layout_problems(template, pdf) == []
+    assert layout_problems(template, pdf, SMALL_TYPE.get(template.name, set())) == []
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)

@@ -20,8 +20,8 @@ from engine.benchmarks.jobcenter.report_sheets import FRAMEWORK_LABELS
 from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell, write_chart_number
-from engine.report.print_layout import print_rows_above
 from engine.report.formats import DASH, finite
+from engine.report.print_layout import print_rows_above
 from engine.text import Text
 
 MARK = Text("◄ kommunen", "◄ this municipality")
