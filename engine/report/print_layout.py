@@ -21,6 +21,9 @@ checks the breaks and the type size on the PDF LibreOffice prints.
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from engine.templates.text_width import wrapped_lines
 
 MIN_TYPE_PT = 7.0          # smallest printed size of (10-pt) body text after the fit-to-width scale
@@ -115,21 +118,46 @@ def _optimal_height(ws, row: int) -> float:
     cells = ws.table.get(row)
     if not cells:
         return ws.default_row_height * POINTS_PER_PIXEL
-    merged = _merged_starts(ws)
     tallest = 0.0
-    for col, cell in cells.items():
-        fmt = getattr(cell, "format", None)
-        size = float(fmt.font_size or 11) if fmt is not None else 11.0
-        lines = 1
-        text = getattr(cell, "string", None)
-        if fmt is not None and fmt.text_wrap and text is not None and (row, col) not in merged:
-            if isinstance(text, int):  # a shared-string index
-                text = _shared_string(ws, text)
-            if isinstance(text, str):  # a merged cell does not grow its row
-                width = _column_points(ws, col) / POINTS_PER_PIXEL / 7
-                lines = wrapped_lines(text, max(width, 1), size)
-        tallest = max(tallest, lines * size * LINE_PER_PT)
+    for fmt in set(map(_FORMAT_OF, cells.values())):  # a row holds few distinct formats
+        line, wraps = _line_height(fmt)
+        if wraps:
+            line *= max(_wrapped_cell_lines(ws, row, col, cell, line / LINE_PER_PT)
+                        for col, cell in cells.items() if cell.format is fmt)
+        if line > tallest:
+            tallest = line
     return tallest
+
+
+_FORMAT_OF = operator.attrgetter("format")  # every XlsxWriter cell tuple has one
+
+
+def _line_height(fmt) -> tuple[float, bool]:
+    """Points per line of a cell format's text, and whether it wraps (cached: reports share few formats)."""
+    if fmt is None:
+        return 11.0 * LINE_PER_PT, False
+    known = _LINE_HEIGHTS.get(id(fmt))
+    if known is None or known[0] is not fmt:
+        known = _LINE_HEIGHTS[id(fmt)] = (fmt, float(fmt.font_size or 11) * LINE_PER_PT, bool(fmt.text_wrap))
+    return known[1], known[2]
+
+
+_LINE_HEIGHTS: dict[int, tuple] = {}
+
+
+def _wrapped_cell_lines(ws, row: int, col: int, cell, size: float) -> int:
+    text = getattr(cell, "string", None)
+    if isinstance(text, int):  # a shared-string index
+        text = _shared_string(ws, text)
+    if not isinstance(text, str) or (row, col) in _merged_starts(ws):  # a merged cell does not grow its row
+        return 1
+    width = _column_points(ws, col) / POINTS_PER_PIXEL / 7
+    return _lines(text, max(width, 1), size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lines(text: str, width: float, size: float) -> int:
+    return wrapped_lines(text, width, size)
 
 
 def _merged_starts(ws) -> set[tuple[int, int]]:
@@ -140,15 +168,23 @@ def _merged_starts(ws) -> set[tuple[int, int]]:
 
 
 def _shared_string(ws, index: int) -> str | None:
-    table = getattr(ws, "_string_by_index", None)
-    if table is None:
-        table = {i: s for s, i in ws.str_table.string_table.items()}
-        ws._string_by_index = table
+    # One reverse table per workbook (its strings are all written when the layout runs, at close).
+    strings = ws.str_table
+    table = getattr(strings, "by_index", None)
+    if table is None or len(table) != len(strings.string_table):
+        table = strings.by_index = {i: s for s, i in strings.string_table.items()}
     return table.get(index)
 
 
 def _chart_extent(ws, chart) -> tuple[int, int, int, int]:
     """First row, last row, first column and last column a chart covers."""
+    cache = ws.__dict__.setdefault("_chart_extents", {})
+    if id(chart) not in cache:
+        cache[id(chart)] = _measure_chart(ws, chart)
+    return cache[id(chart)]
+
+
+def _measure_chart(ws, chart) -> tuple[int, int, int, int]:
     row, col, obj, x_offset, y_offset, x_scale, y_scale, anchor = chart[:8]
     width = obj.width * x_scale
     height = obj.height * y_scale
