@@ -180,8 +180,9 @@ def layout_problems(xlsx: Path, pdf: Path, small_type_known=frozenset()) -> list
     """Charts cut by a page break, page breaks LibreOffice added on a sheet with charts, headings at
     the foot of a page, helper cells that print, and pages whose text prints below the minimum size.
 
-    The breaks are the workbook's manual ones, checked against the PDF: a sheet with charts must
-    print exactly the planned pages, each starting with the text of its first planned row.
+    The breaks are the workbook's manual ones, checked against the PDF: a sheet with charts may print
+    no more pages than planned (fewer: LibreOffice leaves out a page with nothing on it), and when it
+    prints exactly those, each page starts with the text of its first planned row.
     ``small_type_known``: sheets known to print below the minimum type size (left out of that check,
     and reported when they no longer do, so the list only shrinks).
     """
