@@ -31,7 +31,7 @@ from engine.validation.validate import validate_files
 from libreoffice import (
     convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
 )
-from printing import A3, A4, clipped_cells, pdf_pages, print_problems
+from printing import A3, A4, clipped_cells, layout_problems, pdf_pages, print_problems
 
 # Capital-region municipalities: names that cannot occur by accident in report text.
 ROUND = ("101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169")
@@ -444,6 +444,16 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(rounds, r
     assert headline not in key_before
 
 
+# Sheets still printing below engine.report.print_layout.MIN_TYPE_PT (too wide for A4 at 7 pt; to be
+# narrowed or split). The check fails when one more sheet does, or when a listed one no longer does.
+SMALL_TYPE = {"101": {"Overblik", "Processer", "Diagrammer", "Processer sammenlignet", "Grundlag"},
+              "147_en": {"Summary", "Processes", "Charts", "Basis"},
+              "small": {"Overblik", "Processer", "Diagrammer", "Grundlag"},
+              "overview": {"Nøgletal", "Centralisering", "Digital proces", "Digital løsning", "Årsværk pr. grundlag",
+                           "Afv. centralisering", "Afv. digital proces", "Afv. digital løsning", "Afv. årsværk",
+                           "Potentiale årsværk", "Potentiale kr."}}
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("key", ["101", "147_en", "small", "overview"])
 def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports, tmp_path, key):
@@ -452,9 +462,11 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     assert clipped_cells(reports[key]) == []
     pdf = convert(reports[key], "pdf", tmp_path)
     assert print_problems(reports[key], pdf) == []
+    assert layout_problems(reports[key], pdf, SMALL_TYPE[key]) == []
     pages = pdf_pages(pdf)
     assert pages[0][:2] == pytest.approx(A4 if key != "overview" else (A3[1], A3[0]), abs=2)
-    assert len(pages) < (30 if key != "overview" else 25)
+    # Planned breaks end a page early rather than cut a chart or strand a heading: about a third more pages.
+    assert len(pages) < (36 if key != "overview" else 25)
 
 
 @pytest.mark.parametrize("weighting", ["categories", "processes"])

@@ -33,7 +33,7 @@ from engine.validation.validate import validate_files
 from libreoffice import (
     convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
 )
-from printing import clipped_cells, pdf_pages, print_problems
+from printing import clipped_cells, layout_problems, pdf_pages, print_problems
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
 REFUSED_TIME = "BO-0111"  # its time registration was sent, with an error, and refused
@@ -383,6 +383,11 @@ def test_a_changed_parameter_changes_every_dependent_flag_and_sentence(reports, 
     assert len(productivity) == 1 and productivity[0] not in key_before
 
 
+# Sheets still printing below engine.report.print_layout.MIN_TYPE_PT (see test_report_administration).
+SMALL_TYPE = {"main": {"Overblik", "Eksempler"}, "en": {"Summary", "Examples"}, "no_time": {"Overblik", "Eksempler"},
+              "overview": {"Nøgletal"}}
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("key", ["main", "en", "no_time", "overview"])
 def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports, tmp_path, key):
@@ -391,6 +396,7 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     assert clipped_cells(reports[key]) == []
     pdf = convert(reports[key], "pdf", tmp_path)
     assert print_problems(reports[key], pdf) == []
+    assert layout_problems(reports[key], pdf, SMALL_TYPE[key]) == []
     assert len(pdf_pages(pdf)) < (25 if key != "overview" else 40)  # the overview: a page per indicator
 
 

@@ -26,7 +26,7 @@ from engine.benchmarks.jobcenter.report_labels import VERDICT
 from engine.benchmarks.jobcenter.synthetic import draw_round
 from engine.catalogue import known_indicators, load_catalogue
 from libreoffice import convert, recalculation_mismatches
-from printing import words_past_the_edge
+from printing import layout_problems, print_problems, words_past_the_edge
 
 FORMULA_DEPARTMENT = "=Jobcenter+1"
 DASH = "–"
@@ -205,6 +205,16 @@ def test_report_renders_to_pdf(reports):
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages >= len(SHEETS)  # every sheet prints, at least one page each
     assert words_past_the_edge(pdf) == []
+    assert layout_problems(reports["da"], pdf, {"Hovedbudskaber", "Effekt"}) == []
+
+
+@pytest.mark.libreoffice
+def test_overview_prints_without_cut_charts_or_helper_cells(reports):
+    """The consultant's overview: every sheet on its paper, no chart across a page break, no heading at a
+    page's foot, no chart helper cell printed (sheets below the minimum type size listed)."""
+    pdf = convert(reports["overview"], "pdf", reports["folder"] / "pdf_overview")
+    assert print_problems(reports["overview"], pdf) == []
+    assert layout_problems(reports["overview"], pdf, {"Markeringer"}) == []
 
 
 def test_the_method_words_follow_the_parameters_their_figures_use(round_, tmp_path):

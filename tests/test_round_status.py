@@ -196,3 +196,19 @@ def test_status_command_writes_a_workbook_and_keeps_jobcenter_options_to_jobcent
     code = main(["status", "--benchmark", "administration", "--round", "2026", "--db", str(db),
                  "--register", str(tmp_path / "register.csv")])
     assert code == 2 and "jobcenter" in capsys.readouterr().err
+
+
+@pytest.mark.libreoffice
+def test_the_status_workbook_prints_names_and_states_on_one_page_across(tmp_path, filled):
+    """The status workbook's print set-up: A4, fit to the width (names and states on the same page), no
+    heading alone at a page's foot, readable type."""
+    from libreoffice import convert
+    from printing import layout_problems, print_problems
+
+    db = tmp_path / "bench.sqlite"
+    main(["ingest", str(filled), "--round", "2026", "--db", str(db), "--workers", "1"])
+    xlsx = tmp_path / "status.xlsx"
+    assert main(["status", "--round", "2026", "--db", str(db), "--xlsx", str(xlsx)]) == 0
+    pdf = convert(xlsx, "pdf", tmp_path / "pdf")
+    assert print_problems(xlsx, pdf) == []
+    assert layout_problems(xlsx, pdf) == []

@@ -24,8 +24,8 @@ BETTER = {"higher": Text("højere er bedre ↑", "higher is better ↑"),
                                                                                 "no better direction")}
 GOOD, BAD, NEUTRAL = "#63BE7B", "#F8696B", "#7F7F7F"
 BLOCK_ROWS = 22  # a chart's height in rows; a block is at least this tall
-PAGE_ROWS = 40   # rows of a landscape A4 page at the scale that fits table and chart across
 CHART_COL = 5    # charts start in column F, right of the table
+HELPER_COL = 4   # the hidden column of the cells only the charts read
 
 
 @dataclass(frozen=True)
@@ -41,22 +41,20 @@ class Distribution:
 
 
 def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: list[Distribution], title: str) -> int:
-    """Write the blocks from ``first_row`` on ``ws``, as many to a printed page as fit whole; returns the
-    formulas written."""
+    """Write the blocks from ``first_row`` on ``ws``; returns the formulas written."""
     t = lambda da, en: Text(da, en)(lang)  # noqa: E731
-    for col, width in enumerate((28, 12, 12, 12, 3)):
+    # The label column as wide as the longest label ("Bostedet Solsikken (BO-0102, Odsherred)"), within reason.
+    longest = max((len(label) for item in distributions for label, _ in item.points), default=0)
+    for col, width in enumerate((min(48, max(28, round(longest * 0.95))), 12, 12, 12)):
         ws.set_column(col, col, width)
-    row, breaks, formulas = first_row, [], 0
-    page_top = 0
+    ws.set_column(HELPER_COL, HELPER_COL, 3, None, {"hidden": True})
+    row, formulas = first_row, 0
     for item in distributions:
         points = sorted(((label, float(value)) for label, value in item.points if fm.finite(value)),
                         key=lambda point: point[1])
         if not points:
             continue
         block = max(len(points) + 6, BLOCK_ROWS + 2)
-        if row > first_row and row + block - page_top > PAGE_ROWS:  # a block never splits across pages
-            breaks.append(row)
-            page_top = row
         ws.merge_range(row, 0, row, CHART_COL + 8, f"{item.name} ({item.unit}) – {BETTER[item.better](lang)}",
                        f["section"])
         ws.set_row(row, 20)
@@ -89,27 +87,26 @@ def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: lis
         write_cached_formula(ws, median_row, 1, f"=MEDIAN({xl_range_abs(first, 1, last, 1)})",
                              f.num(item.num_format, bold=True), median)
         formulas += 1
-        # Positions 1..n on the horizontal axis: the participants in order of value.
-        ws.write_string(median_row + 1, 0, t("Medianlinjen (til diagrammet)", "The median line (for the chart)"),
-                        f["helper"])
+        # Chart-only cells in column E, hidden (the chart shows hidden data): the participants'
+        # positions 1..n on the horizontal axis, then the median line's two x values and two y values.
         for offset in range(len(points)):
-            ws.write_number(first + offset, 4, offset + 1, f["helper"])
-        ws.write_number(median_row, 2, 0.5, f["helper"])
-        ws.write_number(median_row, 3, len(points) + 0.5, f["helper"])
-        ws.write_formula(median_row + 1, 2, f"={xl_rowcol_to_cell(median_row, 1)}", f["helper"], median)
-        ws.write_formula(median_row + 1, 3, f"={xl_rowcol_to_cell(median_row, 1)}", f["helper"], median)
+            ws.write_number(first + offset, HELPER_COL, offset + 1, f["helper"])
+        ws.write_number(median_row, HELPER_COL, 0.5, f["helper"])
+        ws.write_number(median_row + 1, HELPER_COL, len(points) + 0.5, f["helper"])
+        for offset in (2, 3):
+            ws.write_formula(median_row + offset, HELPER_COL, f"={xl_rowcol_to_cell(median_row, 1)}", f["helper"],
+                             median)
         formulas += 2
         _chart(wb, ws, item, lang, row + 1, first, last, median_row)
         row += block
-    ws.set_h_pagebreaks(breaks)
-    fm.print_setup(ws, title, lang)
+    fm.print_setup(ws, title, lang)  # the page breaks (a chart with its heading) are print_layout's
     return formulas
 
 
 def _chart(wb, ws, item: Distribution, lang: str, top: int, first: int, last: int, median_row: int) -> None:
     name = ws.get_name()
     chart = wb.add_chart({"type": "scatter"})
-    positions = [name, first, 4, last, 4]
+    positions = [name, first, HELPER_COL, last, HELPER_COL]
     marker = {"type": "circle", "size": 7}
     if item.better is None:
         chart.add_series({"name": Text("Deltagere", "Participants")(lang), "categories": positions,
@@ -120,8 +117,8 @@ def _chart(wb, ws, item: Distribution, lang: str, top: int, first: int, last: in
                                    (3, BAD, Text("Dårligere end medianen", "Worse than the median"))):
             chart.add_series({"name": label(lang), "categories": positions, "values": [name, first, col, last, col],
                               "marker": {**marker, "fill": {"color": colour}, "border": {"color": colour}}})
-    chart.add_series({"name": "Median", "categories": [name, median_row, 2, median_row, 3],
-                      "values": [name, median_row + 1, 2, median_row + 1, 3],
+    chart.add_series({"name": "Median", "categories": [name, median_row, HELPER_COL, median_row + 1, HELPER_COL],
+                      "values": [name, median_row + 2, HELPER_COL, median_row + 3, HELPER_COL],
                       "line": {"color": fm.HEADER_FILL, "dash_type": "dash", "width": 1.25}, "marker": {"type": "none"}})
     chart.set_title({"name": item.name, "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
     chart.set_x_axis({"name": Text("Deltagerne i rækkefølge efter værdi", "Participants in order of value")(lang),
@@ -132,5 +129,6 @@ def _chart(wb, ws, item: Distribution, lang: str, top: int, first: int, last: in
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"position": "bottom", "font": {"size": 9}})
     chart.set_chartarea({"border": {"color": "#BFBFBF"}})
+    chart.show_hidden_data()
     chart.set_size({"width": 620, "height": 20 * BLOCK_ROWS - 10})
     ws.insert_chart(top, CHART_COL, chart, {"x_offset": 4, "y_offset": 0, "object_position": 3})

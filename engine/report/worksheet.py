@@ -18,6 +18,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
+from engine.report.print_layout import lay_out_workbook
+
 # Every function name XlsxWriter's formula preparation rewrites to an ``_xlfn.`` form (dynamic-array
 # functions always; "future" functions only with ``use_future_functions``, which reports never set).
 # Matched loosely on purpose (no word boundary; "INGLE(" for its ``\SINGLE\(`` pattern): a formula
@@ -137,6 +139,10 @@ class ReportWorkbook(xlsxwriter.Workbook):
     """
 
     worksheet_class = ReportWorksheet
+
+    def close(self) -> None:
+        lay_out_workbook(self)  # every page break planned: no chart cut, no heading alone at a page foot
+        super().close()
 
     def _add_chart_data(self) -> None:
         super()._add_chart_data()

@@ -138,11 +138,13 @@ def write_status_workbook(status: RoundStatus, path: Path, lang: str) -> Path:
     """The status on a sheet of its own, written atomically."""
     import xlsxwriter
 
+    from engine.report.print_layout import lay_out_workbook
     from engine.report.status_sheet import add_status_sheet
     from engine.workbook.atomic import atomic_path
 
     with atomic_path(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp))
         add_status_sheet(workbook, status, status.summary(lang), lang)
+        lay_out_workbook(workbook)
         workbook.close()
     return path

@@ -32,6 +32,7 @@ from engine.templates.records import (
     FILLED_ROWS, filled_row_count, group_count, group_count_formula, off_target_count, off_target_formula, sum_total,
     write_record_sheet,
 )
+from engine.report.print_layout import lay_out_workbook
 from engine.templates.text_width import wrapped_lines
 from engine.templates.splits import SPLITS_OFF, split_check_cell, split_mismatch_count, write_split_checks
 from engine.text import Text
@@ -78,6 +79,7 @@ def write_template(domain: Domain, path: str | Path, lang: str = "da", values: V
         })
         writer = _TemplateWriter(workbook, domain, lang, values)
         writer.write()
+        lay_out_workbook(workbook)  # planned page breaks: no heading alone at a page's foot
         workbook.close()
     return path
 

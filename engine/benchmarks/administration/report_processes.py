@@ -89,15 +89,14 @@ class ProcessSheets:
                                      "The municipality compared with the other participating municipalities. The "
                                      f"numbers are on the sheets {self.names['summary']} and {self.names['basis']}."),
                         f["subtitle"])
-        # Per area two printed pages, each with a pair of charts side by side under the area's name.
-        row, breaks = 3, []
+        # Per area two pairs of charts side by side under the area's name, sized so that an area's four
+        # charts share one printed page (the page breaks are engine.report.print_layout's).
+        row = 3
         for area in AREAS:
             categories = [item for item in self.rows[area] if item["category_id"] != TOTAL]
-            height = 170 + 26 * len(categories)
+            height = 100 + 18 * len(categories)
             pairs = (("centralisation", "fte_norm"), ("digital_process", "digital_solution"))
             for pair in pairs:
-                if row > 3:
-                    breaks.append(row)
                 ws.write_string(row, 0, AREA_NAMES[area](lang), f["block"])
                 row += 1
                 for index, measure in enumerate(pair):
@@ -106,8 +105,7 @@ class ProcessSheets:
                     ws.insert_chart(row, 0 if index == 0 else 10, chart,
                                     {"x_offset": 4, "y_offset": 4, "object_position": 3})
                 row += math.ceil(height / 20) + 2
-        self._write_scatter(ws, row, breaks)  # organisation against resource use, per area (report_scatter)
-        ws.set_h_pagebreaks(breaks)
+        self._write_scatter(ws, row)  # organisation against resource use, per area (report_scatter)
         fm.print_setup(ws, self.title, lang)
 
     def _chart(self, area: str, measure: str):

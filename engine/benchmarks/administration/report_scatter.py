@@ -72,11 +72,10 @@ class ScatterCharts:
     """Mixed into ``_ParticipantReport`` (:mod:`engine.benchmarks.administration.report`); written on the
     charts sheet below its bar charts."""
 
-    def _write_scatter(self, ws, row: int, breaks: list[int]) -> int:
+    def _write_scatter(self, ws, row: int) -> int:
         """Per area the three charts and, beside the third, their point table; returns the next free row."""
         f, lang = self.f, self.lang
         for area in AREAS:
-            breaks.append(row)
             total = self.rows[area][-1]
             others = area_points(self.results).get((self.code, area), np.empty((0, len(FIGURES))))
             shown = not bool(total["suppressed"]) and len(others) >= self.params.min_group

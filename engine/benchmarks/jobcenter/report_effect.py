@@ -9,6 +9,8 @@ or row beside a figure the Register sheet or the register file names (engine.rep
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -19,6 +21,7 @@ from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell, write_chart_number
 from engine.report.formats import DASH, finite
+from engine.report.print_layout import print_rows_above
 from engine.text import Text
 
 MARK = Text("◄ kommunen", "◄ this municipality")
@@ -275,7 +278,11 @@ def write_cost_effect(r) -> None:
         "The other municipalities are not shown as single points: their effect can be computed from public register "
         f"figures (the sheet {r.names['register']}), so a point would give away the municipality's cost. "
         "Municipalities that consented are shown by name. ") + policy.sentence(unit)(lang), 2, chars=75)
-    row = r.section(ws, row + 1, r.t("Diagramdata", "Chart data"), 2)
+    # The chart's data below the chart (rows 4 onwards, COST_EFFECT_HEIGHT pixels of at least 20 each), on
+    # screen but off the printout.
+    row = max(row + 1, 3 + math.ceil(COST_EFFECT_HEIGHT / 20) + 2)
+    print_rows_above(ws, row)
+    row = r.section(ws, row, r.t("Diagramdata", "Chart data"), 2)
     data = _cost_effect_chart_data(r, ws, row, (own_row, r.name, (own["unit_total"], own["effect_pp"])), named_rows, stats)
     _cost_effect_chart(r, ws, data)
     fm.print_setup(ws, r.title, lang)
@@ -309,6 +316,7 @@ def _cost_effect_chart_data(r, ws, row: int, own: tuple, named: list[tuple], sta
     return out
 
 
+COST_EFFECT_HEIGHT = 460  # pixels
 NAMED_MARKERS = ("circle", "square", "triangle", "star", "plus")
 
 
@@ -343,7 +351,7 @@ def _cost_effect_chart(r, ws, data: dict) -> None:
                   "num_font": {"size": 8}, "name_font": {"size": 9, "bold": False},
                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     c.set_legend({"position": "bottom", "font": {"size": 9}, "delete_series": [1, 2, 3]})
-    c.set_size({"width": 640, "height": 460})
+    c.set_size({"width": 640, "height": COST_EFFECT_HEIGHT})
     ws.insert_chart(3, 4, c)
 
 

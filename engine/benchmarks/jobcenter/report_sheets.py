@@ -341,17 +341,21 @@ def write_konto5(r) -> None:
         ws.write_number(row, 5, int(item.share_n), f.num("0"))
         _band(r, ws, row, 6, item, own_col=1, flagged=None)
         row += 1
-    # What the chart reads: the own share (col 1) and the median (col 3), or #N/A where there is none.
+    # What the chart reads: the own share (col 1) and the median (col 3), or #N/A where there is none, in
+    # hidden columns right of every table (the chart shows hidden data; the printout leaves them out).
+    own_col, median_col = last_col + 2, last_col + 3
+    ws.set_column(own_col, median_col, 13, None, {"hidden": True})
     for chart_col, source_col, column, header in (
-            (7, 1, "share", Text("Diagram: kommunen", "Chart: this municipality")),
-            (8, 3, "share_median", Text("Diagram: øvrige, median", "Chart: others, median"))):
+            (own_col, 1, "share", Text("Diagram: kommunen", "Chart: this municipality")),
+            (median_col, 3, "share_median", Text("Diagram: øvrige, median", "Chart: others, median"))):
         ws.write_string(mix_first - 1, chart_col, header(lang), f["header"])
         for offset, share in enumerate(tools[column].to_numpy()):
             write_chart_cell(ws, mix_first + offset, chart_col, xl_rowcol_to_cell(mix_first + offset, source_col),
                              share if column == "share_median" or r.has_budget else None, f.num(SHARE1))
     c = r.chart("column", r.t("Redskabsmiks: andel af konto 5", "Tool mix: share of account 5"))
     name = r.names["konto5"]
-    for col, label, colour in ((7, r.name, fm.OWN_COLOUR), (8, r.t("Øvrige, median", "Others, median"), fm.PEER_COLOUR)):
+    for col, label, colour in ((own_col, r.name, fm.OWN_COLOUR),
+                               (median_col, r.t("Øvrige, median", "Others, median"), fm.PEER_COLOUR)):
         c.add_series({"name": label, "categories": [name, mix_first, 0, row - 1, 0],
                       "values": [name, mix_first, col, row - 1, col], "fill": {"color": colour}, "gap": 80})
     c.set_y_axis({"num_format": "0%", "num_font": {"size": 8}, "min": 0,

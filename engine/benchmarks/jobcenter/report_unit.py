@@ -160,6 +160,7 @@ def write_unit_costs(r) -> None:
     c["unit_total:all"] = r.ref("unit", row, UT)
     r.cells["unit_rows"] = (t2_first, row - 1)
     r.cells["unit_total_col"], r.cells["unit_median_col"] = CHART_UT, CHART_UT_MED
+    ws.set_column(CHART_UT, CHART_UT_MED, 13, None, {"hidden": True})  # read by a chart, not printed
     ws.conditional_format(t2_first, POS, row, POS, {
         "type": "cell", "criteria": "==", "value": f'"{POSITION["high"](lang)}"',
         "format": r.wb.add_format({"bg_color": "#FCE4D6", "font_color": "#9C0006"})})
