@@ -77,6 +77,11 @@ def _every_kind_of_cell(workbook) -> None:
         chart = workbook.add_chart({"type": kind})
         chart.add_series({"name": "Øvrige & <andre>", "categories": [ws.name, 10, 0, 14, 0],
                           "values": [ws.name, 10, 1, 14, 1]})
+        # Axes with their own thousands format and hidden data shown, as every report chart gets them
+        # (ReportWorkbook adds both where missing; tests/chart_formats.py checks every report chart).
+        chart.set_x_axis({"num_format": "#,##0.00"})
+        chart.set_y_axis({"num_format": "#,##0.00"})
+        chart.show_hidden_data()
         ws.insert_chart(16, 0 if kind == "scatter" else 8, chart)
 
 
