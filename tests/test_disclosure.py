@@ -122,17 +122,19 @@ def test_administration_scatter_points_cannot_be_named_through_the_public_basis(
     point would be named. The charts' points are rounded as shown (docs/method.md, "Organisation against
     resource use"), so the attack finds the owner of no point."""
     from engine.benchmarks.administration.compute import TOTAL
-    from engine.benchmarks.administration.report_scatter import TABLE_COL
+    from engine.benchmarks.administration.report_scatter import table_col
 
     results, reports, _ = administration
     people, c = results.participants, results.categories
     basis = {"finance": people["inhabitants"] / 10_000, "hr": people["employees"] / 1_000}
     named, checked = [], 0
     for code, path in reports.items():
-        rows = [row for row in openpyxl.load_workbook(path, data_only=True)["Diagrammer"].iter_rows(
-            min_col=TABLE_COL + 1, max_col=TABLE_COL + 5, values_only=True) if row[0] == "Øvrig kommune"]
+        sheet = openpyxl.load_workbook(path, data_only=True)["Diagrammer"]
         n = len(people) - 1
-        for area, table in (("finance", rows[:n]), ("hr", rows[n:2 * n])):
+        for area in ("finance", "hr"):
+            table = [row for row in sheet.iter_rows(min_col=table_col(area) + 1, max_col=table_col(area) + 5,
+                                                    values_only=True) if row[0] == "Øvrig kommune"]
+            assert len(table) == n
             totals = c[(c.category_id == TOTAL) & (c.area == area) & (c.participant != code)].set_index("participant")
             def fits(value, other):
                 hundredths = value * basis[area][other] * 100

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 import python_calamine
 
@@ -207,29 +208,33 @@ def test_the_summary_compares_every_figure_with_the_same_size_group_where_it_is_
 def test_organisation_against_resource_use_shows_the_others_as_anonymous_rounded_points(rounds, reports):
     """docs/method.md, "Organisation against resource use": per area the others' totals as unnamed points,
     rounded as shown, in order of FTE per basis (never by code), the municipality highlighted and live."""
-    from engine.benchmarks.administration.report_scatter import DECIMALS, TABLE_COL
+    from engine.benchmarks.administration.report_scatter import DECIMALS, table_col
 
     book = openpyxl.load_workbook(reports["101"])
     scatters = [chart for chart in book["Diagrammer"]._charts if chart.tagname == "scatterChart"]
     assert len(scatters) == 6 and all(len(chart.series) == 2 for chart in scatters)
+    assert all(book["Diagrammer"].column_dimensions[get_column_letter(table_col(area) + 1)].hidden
+               for area in ("finance", "hr"))  # the points' cells never print
     grid = _cells(reports["101"], "Diagrammer")
     c = rounds.results.categories
     totals = c[(c.category_id == TOTAL) & (c.participant != "101")]
     figures = list(DECIMALS)
     name = rounds.results.participants.loc["101", "name"]
-    own_rows = [r for r, values in enumerate(grid) if len(values) > TABLE_COL and values[TABLE_COL] == name]
-    assert len(own_rows) == 2
-    for area, own_row in zip(("finance", "hr"), own_rows):
-        others = [values[TABLE_COL + 1:TABLE_COL + 5] for values in grid[own_row + 1:]
-                  if len(values) > TABLE_COL and values[TABLE_COL] == "Øvrig kommune"][:len(ROUND) - 1]
+    for area in ("finance", "hr"):
+        col = table_col(area)
+        own_rows = [r for r, values in enumerate(grid) if len(values) > col and values[col] == name]
+        assert len(own_rows) == 1
+        own_row = own_rows[0]
+        others = [values[col + 1:col + 5] for values in grid[own_row + 1:]
+                  if len(values) > col and values[col] == "Øvrig kommune"]
         expected = totals[totals.area == area]
         assert len(others) == len(expected) == len(ROUND) - 1
         fte = [row[3] for row in others]
         assert fte == sorted(fte)  # by FTE per basis, so the order of the codes names no point
         want = sorted(tuple(round(float(row[f]), DECIMALS[f]) for f in figures) for _, row in expected.iterrows())
         assert sorted(tuple(row) for row in others) == want  # rounded as shown, nothing more precise
-        assert grid[own_row][TABLE_COL + 4] == pytest.approx(c[(c.participant == "101") & (c.area == area)
-                                                               & (c.category_id == TOTAL)].fte_norm.iloc[0])
+        assert grid[own_row][col + 4] == pytest.approx(c[(c.participant == "101") & (c.area == area)
+                                                         & (c.category_id == TOTAL)].fte_norm.iloc[0])
     formulas = formula_cells(reports["101"])["Diagrammer"]
     assert sum("Overblik" in formula for formula in formulas.values()) == 8  # the own points read the summary
 

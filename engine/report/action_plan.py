@@ -68,12 +68,15 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
     sheet before this one (looking back, then ahead)."""
     write_follow_up_sheet(wb, f, follow_up, identity.rsplit("|", 1)[-1], lang)
     ws = wb.add_worksheet(SHEET(lang))
-    ws.write_string(0, 0, TITLE(lang), f["title"])
+    ws.write_string(0, 1, TITLE(lang), f["title"])
     ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity)
     ws.set_row(0, 26)
-    ws.merge_range(1, 0, 1, STATUS_COL, INTRO(lang), f["note"])
+    ws.merge_range(1, 1, 1, STATUS_COL, INTRO(lang), f["note"])
     ws.set_row(1, 42)
-    for col, width in enumerate((10, 36, 60, 30, 18, 12, 30, 14)):
+    # The item's id (how a returned plan and the next round find the item) stays in the file but off the
+    # page: it is a code, not a word for the reader.
+    ws.set_column(0, 0, 10, None, {"hidden": True})
+    for col, width in enumerate((34, 50, 28, 16, 12, 26, 14), start=1):
         ws.set_column(col, col, width)
     for col, header in enumerate(HEADERS):
         ws.write_string(FIRST_ROW - 1, col, header(lang), f["header"])

@@ -23,13 +23,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, AdministrationResults
 from engine.benchmarks.administration.report_labels import AREA_NAMES, SCORE_NAMES, SCORE_SCALES, FTE_LABEL, basis_unit
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell, write_chart_number
-from engine.report.headers import fit_header
 from engine.report.rounds import per_round
 from engine.text import Text
 
@@ -39,9 +38,21 @@ FIGURES = (*SCORES, "fte_norm")
 # The precision of the others' points, as stored and shown (a score to 0.01, FTE per basis to 0.1).
 DECIMALS = {"centralisation": 2, "digital_process": 2, "digital_solution": 2, "fte_norm": 1}
 CHART_WIDTH, CHART_HEIGHT, ROW_HEIGHT = 560, 340, 20
-# The point table stands right of the third chart, from the column the right-hand charts start in: widening
-# its columns moves no chart.
-TABLE_COL = 10
+RIGHT_CHART_COL = 10  # the column the right-hand charts start in
+# The points a chart reads stand in hidden columns far right, one block per area, so they never print (a
+# reader sees the points in the chart; the values are there for whoever unhides the columns).
+TABLE_COL, TABLE_WIDTH = 40, 6
+
+
+def table_col(area: str) -> int:
+    """The first (hidden) column of ``area``'s point table."""
+    return TABLE_COL + TABLE_WIDTH * AREAS.index(area)
+
+
+def _columns(area: str) -> str:
+    """``area``'s point table as column letters, e.g. "AO:AS"."""
+    first = table_col(area)
+    return f"{xl_col_to_name(first)}:{xl_col_to_name(first + len(FIGURES))}"
 
 
 def area_points(results: AdministrationResults) -> dict[tuple[str, str], np.ndarray]:
@@ -85,12 +96,12 @@ class ScatterCharts:
             intro = self.t(
                 f"Hvert punkt er en kommunes samlede tal for området: centraliseringsgrad og digitalisering "
                 f"(vandret) over for årsværk {basis_unit(area, self.params, 'da')} (lodret). {self.name} er "
-                f"fremhævet; de øvrige {n} kommuner er grå punkter uden navn, sorteret efter årsværk i tabellen "
-                "ved siden af diagrammerne.",
+                f"fremhævet; de øvrige {n} kommuner er grå punkter uden navn (deres tal, sorteret efter årsværk, "
+                f"står i de skjulte kolonner {_columns(area)}).",
                 f"Each point is one municipality's total for the area: centralisation and digitalisation "
                 f"(horizontal) against FTE {basis_unit(area, self.params, 'en')} (vertical). {self.name} is "
-                f"highlighted; the other {n} municipalities are grey points without names, sorted by FTE in the "
-                "table beside the charts.")
+                f"highlighted; the other {n} municipalities are grey points without names (their values, sorted by "
+                f"FTE, are in the hidden columns {_columns(area)}).")
             if not shown:
                 intro = self.t(f"Færre end {self.params.min_group} øvrige kommuner har svaret for området: de "
                                f"øvrige vises ikke, kun {self.name}.",
@@ -105,9 +116,10 @@ class ScatterCharts:
             own_row, first, last = self._point_table(ws, area, table_row, others if shown else others[:0])
             for index, score in enumerate(SCORES):
                 chart = self._scatter(area, score, own_row, first, last)
-                ws.insert_chart(chart_row + (index // 2) * chart_rows, 0 if index % 2 == 0 else TABLE_COL, chart,
+                ws.insert_chart(chart_row + (index // 2) * chart_rows, 0 if index % 2 == 0 else RIGHT_CHART_COL, chart,
                                 {"x_offset": 4, "y_offset": 4, "object_position": 3})
-            row = max(table_row + chart_rows, (last if last is not None else own_row) + 1) + 2
+            row = table_row + chart_rows + 2
+        ws.set_column(TABLE_COL, TABLE_COL + TABLE_WIDTH * len(AREAS) - 1, None, None, {"hidden": True})
         return row
 
     def _point_table(self, ws, area: str, row: int, others: np.ndarray) -> tuple[int, int | None, int | None]:
@@ -116,16 +128,15 @@ class ScatterCharts:
         unit = basis_unit(area, self.params, lang)
         headers = [self.t("Punkt", "Point"), *(f"{SCORE_NAMES[s](lang)} {SCORE_SCALES[s]}" for s in SCORES),
                    f"{FTE_LABEL(lang)} {unit}"]
-        for col, header in enumerate(headers, start=TABLE_COL):
-            ws.write_string(row, col, header, f["header_left" if col == TABLE_COL else "header"])
-        fit_header(ws, row, dict(enumerate(headers, start=TABLE_COL)),
-                   {col: 18 if col == TABLE_COL else 12 for col in range(TABLE_COL, TABLE_COL + len(headers))})
+        start = table_col(area)
+        for col, header in enumerate(headers, start=start):
+            ws.write_string(row, col, header, f["header_left" if col == start else "header"])
         own_row = row + 1
-        ws.write_string(own_row, TABLE_COL, self.name, f["label_bold"])
+        ws.write_string(own_row, start, self.name, f["label_bold"])
         summary_row = self.summary_rows[(area, TOTAL)]
         own = self.rows[area][-1]
         fmt = {figure: f.num("0." + "0" * DECIMALS[figure]) for figure in FIGURES}
-        for col, figure in enumerate(FIGURES, start=TABLE_COL + 1):
+        for col, figure in enumerate(FIGURES, start=start + 1):
             source_col = self.S_NORM if figure == "fte_norm" else self.S_SCORE[figure]
             source = f"{self.q['summary']}!{xl_rowcol_to_cell(summary_row, source_col, True, True)}"
             write_chart_cell(ws, own_row, col, source, own[figure], fmt[figure])
@@ -135,14 +146,14 @@ class ScatterCharts:
         first = own_row + 1
         label = OTHER(lang)
         for offset, values in enumerate(others):
-            ws.write_string(first + offset, TABLE_COL, label, f["label"])
-            for col, (figure, value) in enumerate(zip(FIGURES, values), start=TABLE_COL + 1):
+            ws.write_string(first + offset, start, label, f["label"])
+            for col, (figure, value) in enumerate(zip(FIGURES, values), start=start + 1):
                 write_chart_number(ws, first + offset, col, value, fmt[figure])
         return own_row, first, first + len(others) - 1
 
     def _scatter(self, area: str, score: str, own_row: int, first: int | None, last: int | None):
         lang, sheet = self.lang, self.names["charts"]
-        x_col, y_col = TABLE_COL + 1 + FIGURES.index(score), TABLE_COL + 1 + FIGURES.index("fte_norm")
+        x_col, y_col = table_col(area) + 1 + FIGURES.index(score), table_col(area) + 1 + FIGURES.index("fte_norm")
         chart = self.wb.add_chart({"type": "scatter"})
         if first is not None:
             chart.add_series({"name": OTHERS(lang),
