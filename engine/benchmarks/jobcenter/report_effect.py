@@ -425,7 +425,8 @@ def _about(case_id: str, shown_for: list[tuple[str, str]], lang: str) -> str:
 
 def write_examples(r) -> None:
     ws, f, lang = r.ws["examples"], r.f, r.lang
-    for col, width in enumerate((40, 22, 22, 28, 56, 30, 30)):
+    widths = (32, 18, 18, 24, 44, 24, 26)  # narrow enough to print at 7 pt or more on A4 landscape
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     d = r.n(r.params.flag_distance * 100)
     r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
@@ -483,8 +484,7 @@ def write_examples(r) -> None:
         values.append(_about(getattr(case, "case_id", ""), shown_for, lang))
         for col, value in enumerate(values):
             ws.write_string(row, col, value or DASH, f["text"])  # catalogue text is always a string
-        ws.set_row(row, max(fm.row_height(values[4], 60), fm.row_height(values[0], 40), fm.row_height(values[3], 28),
-                            fm.row_height(values[5], 30), fm.row_height(values[6], 30)))
+        ws.set_row(row, max(fm.row_height(values[col], widths[col]) for col in (0, 3, 4, 5, 6)))
         row += 1
     covered = {code for code, indicator in shown_for for case in found
                if _about(getattr(case, "case_id", ""), [(code, indicator)], lang)}

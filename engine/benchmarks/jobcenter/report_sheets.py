@@ -100,7 +100,7 @@ def write_data(r) -> None:
             ws.write_blank(row, 6, None, f.num(DKK))
             r.formula(ws, row, 7, f"=cost_{item.staff_group}*{xl_rowcol_to_cell(row, 5)}", f.num(DKK), item.cost)
         ws.write_string(row, 8, str(item.source or ""), f["key"])
-        ws.write_string(row, CODE_COLS[0], str(item.staff_group), f["key"])
+        ws.write_string(row, CODE_COLS[0], str(item.staff_group), f["code"])
         row += 1
     last = max(row - 1, first)
     staff_fte, staff_cost = (xl_range_abs(first, c, last, c) for c in (5, 7))
@@ -121,8 +121,8 @@ def write_data(r) -> None:
         ws.write_string(row, 2, LABELS[item.target_group](lang), f["label"])
         ws.write_string(row, 3, LABELS[item.task](lang), f["label"])
         ws.write_number(row, 4, float(item.share), f.num("0%"))
-        ws.write_string(row, CODE_COLS[0], str(item.target_group), f["key"])
-        ws.write_string(row, CODE_COLS[1], str(item.task), f["key"])
+        ws.write_string(row, CODE_COLS[0], str(item.target_group), f["code"])
+        ws.write_string(row, CODE_COLS[1], str(item.task), f["code"])
         # The employee's row on the staff list by position, never by a look-up: an id such as A* or C~1
         # would be a pattern to MATCH and find another employee.
         share, staff_row = xl_rowcol_to_cell(row, 4), staff_rows.get(str(item.employee_id))
@@ -152,8 +152,8 @@ def write_data(r) -> None:
         ws.write_string(row, 1, TOOL_LABELS[item.tool](lang), f["label"])
         ws.write_number(row, 7, float(item.amount), f.num(DKK))
         ws.write_string(row, 8, str(item.source or ""), f["key"])
-        ws.write_string(row, CODE_COLS[0], str(item.target_group), f["key"])
-        ws.write_string(row, CODE_COLS[1], str(item.tool), f["key"])
+        ws.write_string(row, CODE_COLS[0], str(item.target_group), f["code"])
+        ws.write_string(row, CODE_COLS[1], str(item.tool), f["code"])
         row += 1
     if budget.empty:
         ws.write_string(row, 0, r.t("Intet konto 5-budget modtaget.", "No account 5 budget received."), f["flag"])
@@ -176,7 +176,7 @@ def write_data(r) -> None:
         r.number(ws, row, 1, None if own is None else own.get(column), f.num(fmt))
         r.cells[f"reg:{column}"] = r.ref("data", row, 1)
         row += 1
-    ws.set_column(CODE_COLS[0], CODE_COLS[-1], 16, None, {"hidden": True})  # after the headers widened them
+    ws.set_column(CODE_COLS[0], CODE_COLS[-1], None, None, {"hidden": True})  # after the headers widened them
     ws.freeze_panes(3, 0)
     fm.print_setup(ws, r.title, lang)
 

@@ -28,7 +28,7 @@ POSITION = {"high": Text("høj (markeret)", "high (flagged)"),
 P, DIRECT, KEY, FTE, OWN6, SHARED6, K6, K5, TOTAL = range(1, 10)
 # Table 2 columns
 (U6, U6_MED, U5, U5_MED, UT, UT_Q1, UT_MED, UT_Q3, UT_N, UT_PEER, POS, F100, F100_MED) = range(1, 14)
-CHART_UT, CHART_UT_MED = 14, 15  # what the key messages' chart reads: the unit cost and median, or #N/A
+CHART_UT, CHART_UT_MED = 18, 19  # the key messages chart reads these (unit cost and median, or #N/A), right of Table 3
 
 
 def position(value: float, q1: float, median: float, q3: float, distance: float) -> str:
