@@ -71,18 +71,20 @@ def write_distribution_grid(wb, ws, f, lang: str, first_row: int, key_columns: l
     first = header + 1
     last = first + len(rows) - 1
     median_row = last + 1
-    helper = last_col + 2  # one blank column, then the hidden chart cells
+    helper = last_col + 1  # the hidden chart cells (a blank visible column between would print)
     ws.write_string(median_row, 0, "Median", f["label_bold"])
     for col in range(1, keys):
         ws.write_blank(median_row, col, None, f["label_bold"])
+    label = f.wb.add_format({**fm.Formats._BASE, **fm.Formats._BORDER, "text_wrap": True})  # a long name wraps
     for offset, key in enumerate(rows):
         for col, text in enumerate(participants[key]):
-            ws.write_string(first + offset, col, text, f["label"])
+            ws.write_string(first + offset, col, text, label)
     longest = max((sum(fm.finite(value) for _, value in item.points) for item in items), default=0)
     for offset in range(longest):  # the points' positions 1..n on the charts' horizontal axes
         ws.write_number(first + offset, helper, offset + 1, f["helper"])
 
     fm.print_setup(ws, title, lang, repeat_row=header, paper=fm.A3)  # page breaks (charts whole): print_layout's
+    ws.set_margins(left=0.25, right=0.25, top=0.75, bottom=0.75)  # a wide table: its type prints larger
     pixels = _column_pixels(used, last_col)
     spans = _chart_spans(pixels)
     # The sheet prints scaled to the page width; the charts' type is enlarged to stay readable.
@@ -148,8 +150,11 @@ def _chart_spans(pixels: list[int]) -> list[tuple[int, int]]:
     total = sum(pixels)
     starts = [0] + [min(range(len(pixels)), key=lambda col: abs(sum(pixels[:col]) - total * part / ACROSS))
                     for part in range(1, ACROSS)]
-    ends = [sum(pixels[:start]) - 8 for start in starts[1:]] + [total]
-    return [(start, end - sum(pixels[:start])) for start, end in zip(starts, ends)]
+    edges = [sum(pixels[:start]) for start in starts] + [total]
+    # LibreOffice draws the columns about 2 % narrower than these pixels, the charts at their size: a
+    # chart as wide as its columns would overlap the next, or stick out right of the table and widen
+    # the printed area (smaller type on every page).
+    return [(start, int((right - left) * 0.98) - 8) for start, left, right in zip(starts, edges, edges[1:])]
 
 
 def _column_pixels(widths: dict[int, float], last_col: int) -> list[int]:

@@ -166,8 +166,8 @@ class Overview:
         participants = {fid: (fid, str(self.facilities.loc[fid, "facility_name"] or fid),
                               choice_label("municipality", self.facilities.loc[fid].get("municipality"), lang) or "")
                         for fid in self.ids}
-        key_columns = [(self.t("Id", "Id"), 9), (self.t("Tilbud", "Facility"), 24),
-                       (self.t("Kommune", "Municipality"), 14)]
+        key_columns = [(self.t("Id", "Id"), 8), (self.t("Tilbud", "Facility"), 22),
+                       (self.t("Kommune", "Municipality"), 13)]
         items = [Distribution(item.name(lang), item.unit(lang), item.better, item.number_format,
                               [(fid, float(self.values.loc[fid, item.id])) for fid in self.ids])
                  for item in INDICATORS]
