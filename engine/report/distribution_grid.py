@@ -75,10 +75,10 @@ def write_distribution_grid(wb, ws, f, lang: str, first_row: int, key_columns: l
     ws.write_string(median_row, 0, "Median", f["label_bold"])
     for col in range(1, keys):
         ws.write_blank(median_row, col, None, f["label_bold"])
-    label = f.wb.add_format({**fm.Formats._BASE, **fm.Formats._BORDER, "text_wrap": True})  # a long name wraps
+    wrapped = f.wb.add_format({**fm.Formats._BASE, **fm.Formats._BORDER, "text_wrap": True})  # a long name wraps
     for offset, key in enumerate(rows):
         for col, text in enumerate(participants[key]):
-            ws.write_string(first + offset, col, text, label)
+            ws.write_string(first + offset, col, text, wrapped)
     longest = max((sum(fm.finite(value) for _, value in item.points) for item in items), default=0)
     for offset in range(longest):  # the points' positions 1..n on the charts' horizontal axes
         ws.write_number(first + offset, helper, offset + 1, f["helper"])
