@@ -33,7 +33,7 @@ from engine.validation.validate import validate_files
 from libreoffice import (
     convert, formula_cells, recalculated_with_parameters, recalculation_mismatches, sheet_strings,
 )
-from printing import clipped_cells, layout_problems, pdf_pages, print_problems
+from printing import clipped_cells, layout_problems, pdf_pages, print_problems, sheet_of_page
 
 MAIN, NO_TIME, SMALL = "BO-0101", "BO-0110", "BO-0201"
 REFUSED_TIME = "BO-0111"  # its time registration was sent, with an error, and refused
@@ -397,7 +397,11 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     pdf = convert(reports[key], "pdf", tmp_path)
     assert print_problems(reports[key], pdf) == []
     assert layout_problems(reports[key], pdf, SMALL_TYPE[key]) == []
-    assert len(pdf_pages(pdf)) < (25 if key != "overview" else 40)  # the overview: a page per indicator
+    pages = pdf_pages(pdf)
+    assert len(pages) < (25 if key != "overview" else 40)
+    if key == "overview":  # the charts three abreast, then one table: not a list of facilities per indicator
+        distribution = [text for _, _, text in pages if sheet_of_page(text, ["Fordeling"]) == "Fordeling"]
+        assert 1 < len(distribution) <= 5
 
 
 def test_a_refused_time_registration_reads_refused_not_missing(rounds, reports):
@@ -435,11 +439,52 @@ def test_page_one_names_the_flagged_indicators(reports):
 
 
 def test_overview_distribution_names_each_facility_with_id_and_municipality(rounds, reports):
-    """Names repeat across municipalities: a point on "Fordeling" says which facility it is."""
-    strings = " ".join(str(v) for row in _cells(reports["overview"], "Fordeling") for v in row if v)
-    fid = rounds.results.facilities.index[0]
-    name = rounds.results.facilities.loc[fid, "facility_name"]
-    assert f"{name} ({fid}, " in strings
+    """Names repeat across municipalities: each row of "Fordeling"'s table says which facility it is."""
+    from engine.benchmarks.botilbud.report_common import choice_label
+
+    grid = _cells(reports["overview"], "Fordeling")
+    facilities = rounds.results.facilities
+    rows = [row for row in grid if row and row[0] in facilities.index]
+    assert sorted(row[0] for row in rows) == sorted(facilities.index)  # one row per facility
+    for row in rows:
+        fid = row[0]
+        assert row[1:3] == [facilities.loc[fid, "facility_name"],
+                            choice_label("municipality", facilities.loc[fid, "municipality"], "da")]
+
+
+def test_overview_distribution_table_shows_every_value_coloured_by_its_side_of_the_median(rounds, reports):
+    """One column per indicator: the value (a dash where there is none, never 0), filled green at or
+    on the good side of the median and red on the bad side, as the chart's points; the median a formula."""
+    from engine.peers.comparison import at_or_better
+    from engine.report.distribution_grid import BAD_FILL, GOOD_FILL
+
+    ws = openpyxl.load_workbook(reports["overview"])["Fordeling"]
+    header = next(row for row in ws.iter_rows() if row[0].value == "Id")
+    columns = {cell.value: cell.column for cell in header if cell.value}
+    values = rounds.results.values
+    rows = {row[0].value: row[0].row for row in ws.iter_rows() if row[0].value in values.index}
+    median_row = next(row[0].row for row in ws.iter_rows() if row[0].value == "Median")
+    checked = 0
+    for item in INDICATORS:
+        col = columns[item.name("da")]
+        present = values[item.id].dropna()
+        assert ws.cell(median_row, col).value.startswith("=MEDIAN(")
+        for fid, row in rows.items():
+            cell = ws.cell(row, col)
+            value = values.loc[fid, item.id]
+            if value != value:  # missing (no time registration): a dash, not 0
+                assert cell.value == "–", (fid, item.id)
+                continue
+            assert cell.value == pytest.approx(float(value))
+            fill = cell.fill.fgColor.rgb if cell.fill.fill_type else None
+            if item.better is None:
+                assert fill is None
+            else:
+                good = at_or_better(float(value), float(present.median()), item.better)
+                assert fill == "FF" + (GOOD_FILL if good else BAD_FILL)[1:], (fid, item.id)
+                checked += 1
+    assert checked > 100
+    assert any(ws.cell(rows[NO_TIME], columns[item.name("da")]).value == "–" for item in INDICATORS)
 
 
 def test_an_inverse_shows_the_flag_of_the_indicator_it_inverts(rounds, tmp_path):

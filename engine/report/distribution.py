@@ -97,38 +97,59 @@ def write_distributions(wb, ws, f, lang: str, first_row: int, distributions: lis
             ws.write_formula(median_row + offset, HELPER_COL, f"={xl_rowcol_to_cell(median_row, 1)}", f["helper"],
                              median)
         formulas += 2
-        _chart(wb, ws, item, lang, row + 1, first, last, median_row)
+        chart = distribution_chart(wb, item, lang, SeriesCells(
+            ws.get_name(), [first, HELPER_COL, last, HELPER_COL], [first, 1, last, 1], [first, 2, last, 2],
+            [first, 3, last, 3], [median_row, HELPER_COL, median_row + 1, HELPER_COL],
+            [median_row + 2, HELPER_COL, median_row + 3, HELPER_COL]), last - first + 1)
+        chart.set_size({"width": 620, "height": 20 * BLOCK_ROWS - 10})
+        ws.insert_chart(row + 1, CHART_COL, chart, {"x_offset": 4, "y_offset": 0, "object_position": 3})
         row += block
     fm.print_setup(ws, title, lang)  # the page breaks (a chart with its heading) are print_layout's
     return formulas
 
 
-def _chart(wb, ws, item: Distribution, lang: str, top: int, first: int, last: int, median_row: int) -> None:
-    name = ws.get_name()
+@dataclass(frozen=True)
+class SeriesCells:
+    """Where a distribution chart reads its series: the sheet, then [first row, first col, last row,
+    last col] of the points' positions 1..n, all values (drawn when there is no better direction),
+    the good-side and bad-side copies, and the median line's two x and two y values."""
+
+    sheet: str
+    positions: list[int]
+    values: list[int]
+    good: list[int]
+    bad: list[int]
+    median_x: list[int]
+    median_y: list[int]
+
+
+def distribution_chart(wb, item: Distribution, lang: str, cells: SeriesCells, count: int, text_scale: float = 1.0):
+    """A scatter chart of one indicator's ``count`` sorted points, coloured by side of the median; its
+    type sizes times ``text_scale`` (larger on a sheet printed smaller than its size)."""
+    name = cells.sheet
+    size = lambda points: round(points * text_scale, 1)  # noqa: E731
     chart = wb.add_chart({"type": "scatter"})
-    positions = [name, first, HELPER_COL, last, HELPER_COL]
+    positions = [name, *cells.positions]
     marker = {"type": "circle", "size": 7}
     if item.better is None:
         chart.add_series({"name": Text("Deltagere", "Participants")(lang), "categories": positions,
-                          "values": [name, first, 1, last, 1],
+                          "values": [name, *cells.values],
                           "marker": {**marker, "fill": {"color": NEUTRAL}, "border": {"color": NEUTRAL}}})
     else:
-        for col, colour, label in ((2, GOOD, Text("Medianen eller bedre", "The median or better")),
-                                   (3, BAD, Text("Dårligere end medianen", "Worse than the median"))):
-            chart.add_series({"name": label(lang), "categories": positions, "values": [name, first, col, last, col],
+        for where, colour, label in ((cells.good, GOOD, Text("Medianen eller bedre", "The median or better")),
+                                     (cells.bad, BAD, Text("Dårligere end medianen", "Worse than the median"))):
+            chart.add_series({"name": label(lang), "categories": positions, "values": [name, *where],
                               "marker": {**marker, "fill": {"color": colour}, "border": {"color": colour}}})
-    chart.add_series({"name": "Median", "categories": [name, median_row, HELPER_COL, median_row + 1, HELPER_COL],
-                      "values": [name, median_row + 2, HELPER_COL, median_row + 3, HELPER_COL],
+    chart.add_series({"name": "Median", "categories": [name, *cells.median_x], "values": [name, *cells.median_y],
                       "line": {"color": fm.HEADER_FILL, "dash_type": "dash", "width": 1.25}, "marker": {"type": "none"}})
-    chart.set_title({"name": item.name, "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
+    chart.set_title({"name": item.name, "name_font": {"size": size(11), "bold": True, "color": fm.HEADER_FILL}})
     chart.set_x_axis({"name": Text("Deltagerne i rækkefølge efter værdi", "Participants in order of value")(lang),
-                      "name_font": {"size": 9, "bold": False}, "min": 0, "max": last - first + 2,
-                      "major_unit": 5, "num_font": {"size": 8}})
-    chart.set_y_axis({"name": f"{item.unit} – {BETTER[item.better](lang)}", "name_font": {"size": 9, "bold": False},
-                      "num_format": item.num_format, "num_font": {"size": 8},
+                      "name_font": {"size": size(9), "bold": False}, "min": 0, "max": count + 1,
+                      "major_unit": 5 if count <= 60 else 10, "num_font": {"size": size(8)}})
+    chart.set_y_axis({"name": f"{item.unit} – {BETTER[item.better](lang)}", "name_font": {"size": size(9), "bold": False},
+                      "num_format": item.num_format, "num_font": {"size": size(8)},
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    chart.set_legend({"position": "bottom", "font": {"size": 9}})
+    chart.set_legend({"position": "bottom", "font": {"size": size(9)}})
     chart.set_chartarea({"border": {"color": "#BFBFBF"}})
     chart.show_hidden_data()
-    chart.set_size({"width": 620, "height": 20 * BLOCK_ROWS - 10})
-    ws.insert_chart(top, CHART_COL, chart, {"x_offset": 4, "y_offset": 0, "object_position": 3})
+    return chart

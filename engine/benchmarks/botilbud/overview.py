@@ -24,7 +24,8 @@ from engine.report.plan_overview import add_plan_overview_sheet
 from engine.report import formats as fm
 from engine.report.status_sheet import add_status_sheet
 from engine.report.formats import Formats
-from engine.report.distribution import Distribution, write_distributions
+from engine.report.distribution import Distribution
+from engine.report.distribution_grid import write_distribution_grid
 from engine.report.flag_spread import write_flag_spread
 from engine.report.headers import fit_header
 from engine.text import Text
@@ -151,28 +152,27 @@ class Overview:
         fm.print_setup(ws, self.title, lang, repeat_row=HEADER, paper=fm.A3)
 
     def _distributions(self, ws) -> None:
-        """Every indicator's distribution, every facility a point, the good side of the median marked."""
-        lang = self.lang
-        self._header(ws, self.t("Fordelingen af hver indikator: hvert tilbud er et punkt, grøn på den gode side af "
-                                "medianen, rød på den dårlige; grå: ingen bedre retning.",
-                                "The distribution of every indicator: each facility is a point, green on the good "
-                                "side of the median, red on the bad side; grey: no better direction."))
-        # Facility names repeat across municipalities (119 facilities, 55 names in the demo): each point
-        # is named with its id and municipality too.
-        labels = {fid: self._facility_label(fid) for fid in self.ids}
-        items = [Distribution(item.name(lang), item.unit(lang), item.better, item.number_format,
-                              [(labels[fid], float(self.values.loc[fid, item.id])) for fid in self.ids])
-                 for item in INDICATORS]
-        self.formula_count += write_distributions(self.wb, ws, self.f, lang, HEADER, items, self.title)
-
-    def _facility_label(self, fid: str) -> str:
-        """"Bostedet Solsikken (BO-0102, Herlev)": a name alone does not tell two facilities apart."""
+        """Every indicator's distribution as a chart, then one table of every facility's values."""
         from engine.benchmarks.botilbud.report_common import choice_label
 
-        info = self.facilities.loc[fid]
-        municipality = choice_label("municipality", info.get("municipality"), self.lang)
-        name = info.get("facility_name") or fid
-        return f"{name} ({fid}, {municipality})" if municipality else f"{name} ({fid})"
+        lang = self.lang
+        self._header(ws, self.t("Fordelingen af hver indikator: hvert tilbud er et punkt, grøn på den gode side af "
+                                "medianen, rød på den dårlige; grå: ingen bedre retning. Tabellen viser tallene.",
+                                "The distribution of every indicator: each facility is a point, green on the good "
+                                "side of the median, red on the bad side; grey: no better direction. The table "
+                                "shows the figures."))
+        # Facility names repeat across municipalities (119 facilities, 55 names in the demo): each row
+        # says the facility's id and municipality too.
+        participants = {fid: (fid, str(self.facilities.loc[fid, "facility_name"] or fid),
+                              choice_label("municipality", self.facilities.loc[fid].get("municipality"), lang) or "")
+                        for fid in self.ids}
+        key_columns = [(self.t("Id", "Id"), 8), (self.t("Tilbud", "Facility"), 22),
+                       (self.t("Kommune", "Municipality"), 13)]
+        items = [Distribution(item.name(lang), item.unit(lang), item.better, item.number_format,
+                              [(fid, float(self.values.loc[fid, item.id])) for fid in self.ids])
+                 for item in INDICATORS]
+        self.formula_count += write_distribution_grid(self.wb, ws, self.f, lang, HEADER, key_columns, participants,
+                                                      items, self.title)
 
     def _flags(self, ws) -> None:
         lang = self.lang

@@ -148,7 +148,8 @@ def add_network_day_sheet(wb, f, results, title: str, lang: str) -> int:
     ws.freeze_panes(first, 3)
     ws.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                     "select_locked_cells": True, "select_unlocked_cells": True})
-    fm.print_setup(ws, title, lang, repeat_row=HEADER)
+    # A3, as the overview's other wide sheets: on A4 its 14 columns printed at 5.8 pt.
+    fm.print_setup(ws, title, lang, repeat_row=HEADER, paper=fm.A3)
     return formulas
 
 
