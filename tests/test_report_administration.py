@@ -470,8 +470,9 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     assert layout_problems(reports[key], pdf, SMALL_TYPE[key]) == []
     pages = pdf_pages(pdf)
     assert pages[0][:2] == pytest.approx(A4 if key != "overview" else (A3[1], A3[0]), abs=2)
-    # Planned breaks end a page early rather than cut a chart or strand a heading: about a third more pages.
-    assert len(pages) < (36 if key != "overview" else 25)
+    # Planned breaks end a page early rather than cut a chart or strand a heading (about a third more pages);
+    # the areas' scatter charts add a page each and the action plan one to three.
+    assert len(pages) < (40 if key != "overview" else 25)
 
 
 @pytest.mark.parametrize("weighting", ["categories", "processes"])

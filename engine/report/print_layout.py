@@ -42,6 +42,9 @@ def lay_out_workbook(workbook) -> None:
         unprinted = getattr(ws, "unprinted_from_row", None)
         if unprinted is not None:
             _print_rows_above(ws, unprinted)
+        unprinted_col = getattr(ws, "unprinted_from_col", None)
+        if unprinted_col is not None:
+            _print_columns_left_of(ws, unprinted_col)
         if ws.fit_page and ws.fit_width == 1 and ws.fit_height == 0:
             plan_page_breaks(ws)
 
@@ -51,9 +54,24 @@ def print_rows_above(ws, row: int) -> None:
     ws.unprinted_from_row = row
 
 
+def print_columns_left_of(ws, col: int) -> None:
+    """Leave the columns from ``col`` right (hidden cells only a chart reads) out of the print area, so the
+    empty columns between them and the printed part do not widen the page."""
+    ws.unprinted_from_col = col
+
+
 def _print_rows_above(ws, row: int) -> None:
     last_row = max([row - 1] + [_chart_extent(ws, chart)[1] for chart in ws.charts])
     last_col = max([ws.dim_colmax or 0] + [_chart_extent(ws, chart)[3] for chart in ws.charts])
+    ws.print_area(0, 0, last_row, last_col)
+
+
+def _print_columns_left_of(ws, col: int) -> None:
+    printed = [(row, c) for row, cells in ws.table.items() for c in cells if c < col]
+    extents = [_chart_extent(ws, chart) for chart in ws.charts]
+    extents = [extent for extent in extents if extent[2] < col]
+    last_row = max([row for row, _ in printed] + [extent[1] for extent in extents] + [0])
+    last_col = max([c for _, c in printed] + [extent[3] for extent in extents] + [0])
     ws.print_area(0, 0, last_row, last_col)
 
 
@@ -152,6 +170,8 @@ def _wrapped_cell_lines(ws, row: int, col: int, cell, size: float) -> int:
     if not isinstance(text, str) or (row, col) in _merged_starts(ws):  # a merged cell does not grow its row
         return 1
     width = _column_points(ws, col) / POINTS_PER_PIXEL / 7
+    if width == 0:  # a hidden column's text grows no row
+        return 1
     return _lines(text, max(width, 1), size)
 
 

@@ -29,6 +29,7 @@ from engine.benchmarks.administration.compute import AREAS, SCORES, TOTAL, Admin
 from engine.benchmarks.administration.report_labels import AREA_NAMES, SCORE_NAMES, SCORE_SCALES, FTE_LABEL, basis_unit
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell, write_chart_number
+from engine.report.print_layout import print_columns_left_of
 from engine.report.rounds import per_round
 from engine.text import Text
 
@@ -37,7 +38,7 @@ OTHER = Text("Øvrig kommune", "Other municipality")
 FIGURES = (*SCORES, "fte_norm")
 # The precision of the others' points, as stored and shown (a score to 0.01, FTE per basis to 0.1).
 DECIMALS = {"centralisation": 2, "digital_process": 2, "digital_solution": 2, "fte_norm": 1}
-CHART_WIDTH, CHART_HEIGHT, ROW_HEIGHT = 560, 340, 20
+CHART_WIDTH, CHART_HEIGHT, ROW_HEIGHT = 560, 300, 20  # an area's three charts on one printed page
 RIGHT_CHART_COL = 10  # the column the right-hand charts start in
 # The points a chart reads stand in hidden columns far right, one block per area, so they never print (a
 # reader sees the points in the chart; the values are there for whoever unhides the columns).
@@ -120,6 +121,7 @@ class ScatterCharts:
                                 {"x_offset": 4, "y_offset": 4, "object_position": 3})
             row = table_row + chart_rows + 2
         ws.set_column(TABLE_COL, TABLE_COL + TABLE_WIDTH * len(AREAS) - 1, None, None, {"hidden": True})
+        print_columns_left_of(ws, TABLE_COL)
         return row
 
     def _point_table(self, ws, area: str, row: int, others: np.ndarray) -> tuple[int, int | None, int | None]:
