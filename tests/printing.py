@@ -3,7 +3,8 @@
 - :func:`pdf_pages`: every page's size (points) and text, from ``pdfinfo`` and ``pdftotext``;
 - :func:`print_problems`: pages that are not the declared paper and orientation, blank pages,
   sheets whose columns spill onto a second page across (the row reaching furthest right must print
-  its first and last text on one page), and words printed past a page's right edge;
+  its first and last text on one page; a sheet printed pages across by design repeats its label
+  columns, so its last page across holds both), and words printed past a page's right edge;
 - :func:`clipped_cells`: wrapped text that needs more lines than its row is high, or a word longer
   than its column is wide (a header breaking mid-word), estimated from widths and font sizes;
 - :func:`layout_problems`: a chart crossing a page break, a page break LibreOffice added beside the
@@ -54,10 +55,14 @@ def _sheet_setup(path: Path) -> dict[str, dict]:
             if texts and (widest is None or texts[-1].column > widest[0]) and len(texts) > 1:
                 widest = (texts[-1].column, texts[-1].value, texts[0].value)
         last_text = widest
+        fit = ws.sheet_properties.pageSetUpPr is not None and bool(ws.sheet_properties.pageSetUpPr.fitToPage)
+        # Fit to several pages across by design (engine.report.print_layout.print_pages_across): only
+        # with the label columns repeated, so the widest row's label and last text still print together
+        # on its last page across.
+        across = fit and (ws.page_setup.fitToWidth or 1) > 1 and bool(ws.print_title_cols)
         setup[ws.title] = {"paper": int(ws.page_setup.paperSize or 9), "landscape": ws.page_setup.orientation == "landscape",
                            "widest_row": last_text[1:] if last_text else None,
-                           "fit_width": ws.sheet_properties.pageSetUpPr is not None
-                           and bool(ws.sheet_properties.pageSetUpPr.fitToPage) and ws.page_setup.fitToWidth in (1, None)}
+                           "fit_width": fit and (across or ws.page_setup.fitToWidth in (1, None))}
     return setup
 
 

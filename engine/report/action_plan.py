@@ -73,7 +73,7 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
     ws.set_row(0, 26)
     ws.merge_range(1, 0, 1, STATUS_COL, INTRO(lang), f["note"])
     ws.set_row(1, 42)
-    for col, width in enumerate((10, 36, 60, 30, 18, 12, 30, 14)):
+    for col, width in enumerate((10, 32, 60, 28, 16, 11, 26, 11)):  # landscape A4 at 7 pt or larger
         ws.set_column(col, col, width)
     for col, header in enumerate(HEADERS):
         ws.write_string(FIRST_ROW - 1, col, header(lang), f["header"])
@@ -105,7 +105,8 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         ws.data_validation(FIRST_ROW, DEADLINE_COL, last, DEADLINE_COL,
                            {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
         ws.data_validation(FIRST_ROW, STATUS_COL, last, STATUS_COL, {"validate": "list", "source": statuses})
-    ws.set_column(IDENTITY_COL, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
+    # Hidden from the first column right of the plan: the empty ones between would print and shrink the page.
+    ws.set_column(STATUS_COL + 1, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
     fm.print_setup(ws, TITLE(lang), lang, repeat_row=FIRST_ROW - 1)
     ws.protect("", {"format_columns": True, "format_rows": True})
 

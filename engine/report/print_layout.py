@@ -14,6 +14,9 @@ boundary, so the spreadsheet adds none of its own:
 - pages are filled to :data:`SAFETY` of their height only, so a row printed a little taller than
   estimated never pushes the page past a planned break.
 
+A sheet too wide for one page at the minimum type size prints fit to several pages across instead
+(:func:`print_pages_across`), its label columns repeated on each.
+
 :data:`MIN_TYPE_PT` is the smallest type a printed page may show: 10-point body text at the fit
 scale must print at least this large (:func:`effective_scale` is that scale). ``tests/printing.py``
 checks the breaks and the type size on the PDF LibreOffice prints.
@@ -42,8 +45,22 @@ def lay_out_workbook(workbook) -> None:
         unprinted = getattr(ws, "unprinted_from_row", None)
         if unprinted is not None:
             _print_rows_above(ws, unprinted)
-        if ws.fit_page and ws.fit_width == 1 and ws.fit_height == 0:
+        if ws.fit_page and ws.fit_width >= 1 and ws.fit_height == 0:
             plan_page_breaks(ws)
+
+
+def print_pages_across(ws, pages: int, label_columns: int = 1) -> None:
+    """Print a sheet too wide for one page at :data:`MIN_TYPE_PT` fit to ``pages`` pages across, the
+    first ``label_columns`` columns repeated on every page, pages numbered across then down.
+
+    The spreadsheet chooses where a page across ends (the most even split; a manual column break is
+    ignored under a fit), so a caller sizes its column blocks alike to make that the boundary between
+    them, and keeps merged titles and notes within the first block: a merge over the boundary is cut.
+    """
+    ws.fit_to_pages(pages, 0)
+    ws.repeat_columns(0, label_columns - 1)
+    ws.print_across()
+    ws.label_columns = label_columns
 
 
 def print_rows_above(ws, row: int) -> None:
@@ -97,12 +114,19 @@ def _area_columns(area: str) -> tuple[int, int]:
 
 
 def effective_scale(ws) -> float:
-    """The scale fit-to-width prints the sheet at (1 when its columns fit as they are), or its set scale."""
+    """The scale fit-to-width prints the sheet at (1 when its columns fit as they are), or its set scale.
+
+    Fit to several pages across (:func:`print_pages_across`), the scale of columns packed without a
+    gap, the label columns on every page: no smaller than the real one, so no page holds fewer rows
+    than planned."""
     if not ws.fit_page:
         return ws.print_scale / 100
     width = sum(_column_points(ws, col) for col in _printed_columns(ws))
+    pages = max(ws.fit_width, 1)
+    if pages > 1:
+        width += (pages - 1) * sum(_column_points(ws, col) for col in range(getattr(ws, "label_columns", 0)))
     printable, _ = printable_size(ws)
-    return min(1.0, printable / width) if width else 1.0
+    return min(1.0, printable * pages / width) if width else 1.0
 
 
 def _row_points(ws, row: int) -> float:
