@@ -105,8 +105,10 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         ws.data_validation(FIRST_ROW, DEADLINE_COL, last, DEADLINE_COL,
                            {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
         ws.data_validation(FIRST_ROW, STATUS_COL, last, STATUS_COL, {"validate": "list", "source": statuses})
-    # Hidden from the first column right of the plan: the empty ones between would print and shrink the page.
+    # Hidden from the first column right of the plan: the empty ones between would print and shrink the
+    # page. The print area ends at the plan too: LibreOffice prints a hidden cell's overflowing text.
     ws.set_column(STATUS_COL + 1, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
+    ws.print_area(0, 0, FIRST_ROW + max(len(items), 1) - 1, STATUS_COL)
     fm.print_setup(ws, TITLE(lang), lang, repeat_row=FIRST_ROW - 1)
     ws.protect("", {"format_columns": True, "format_rows": True})
 

@@ -164,6 +164,7 @@ class Formats:
             "label_bold": {**base, "bold": True, "top": 1, "bottom": 2, "top_color": HEADER_FILL,
                            "bottom_color": HEADER_FILL},
             "key": {**base, **border, "font_color": GREY_TEXT},
+            "key_top": {**base, **border, "font_color": GREY_TEXT, "valign": "top"},
             "helper": {**base, **border, "font_color": "#8C8C8C", "font_size": 8},
             "text": {**base, **border, "text_wrap": True, "valign": "top"},
             "text_top": {**base, **border, "valign": "top"},
