@@ -147,8 +147,8 @@ class ProcessSheets:
                               "fill": {"color": colour}})
         chart.set_title({"name": f"{title} – {AREA_NAMES[area](lang).lower()}",
                          "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
-        value_axis: dict[str, Any] = {"name": axis, "name_font": {"size": 9, "bold": False},
-                                      "num_font": {"size": 8}, "major_gridlines": {"visible": True,
+        value_axis: dict[str, Any] = {"name": axis, "name_font": {"size": 10, "bold": False},
+                                      "num_font": {"size": 10}, "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#D9D9D9"}}}
         if measure == "centralisation":
             value_axis.update(min=0, max=3, major_unit=0.5, num_format="0.0")
@@ -157,8 +157,8 @@ class ProcessSheets:
         else:
             value_axis.update(min=0, num_format="0.0")
         chart.set_x_axis(value_axis)
-        chart.set_y_axis({"name": CATEGORY(lang), "name_font": {"size": 9, "bold": False}, "num_font": {"size": 8},
+        chart.set_y_axis({"name": CATEGORY(lang), "name_font": {"size": 10, "bold": False}, "num_font": {"size": 10},
                           "reverse": True, "crossing": "max", "interval_unit": 1})
-        chart.set_legend({"position": "bottom", "font": {"size": 9}})
+        chart.set_legend({"position": "bottom", "font": {"size": 10}})
         chart.set_chartarea({"border": {"color": "#BFBFBF"}})
         return chart
