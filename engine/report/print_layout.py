@@ -35,6 +35,8 @@ KEEP_WITH_HEADING = 3      # rows that must follow a heading on its page
 PAPER_PT = {9: (595.3, 841.9), 8: (841.9, 1190.6), 0: (595.3, 841.9)}  # A4 (also XlsxWriter's default), A3
 POINTS_PER_PIXEL = 0.75
 LINE_PER_PT = 1.3          # height of a line of text per point of type, as LibreOffice sizes a row
+BODY_PT = 10.0             # size of the reports' body text, which MIN_TYPE_PT applies to
+ACROSS_MARGIN = 1.05       # printed pages across are planned at this much above the minimum type size
 
 
 def lay_out_workbook(workbook) -> None:
@@ -45,22 +47,43 @@ def lay_out_workbook(workbook) -> None:
         unprinted = getattr(ws, "unprinted_from_row", None)
         if unprinted is not None:
             _print_rows_above(ws, unprinted)
+        across = getattr(ws, "pages_across", None)
+        if across is not None and across[1] is None:
+            ws.fit_width = _pages_across_needed(ws, across[0])
         if ws.fit_page and ws.fit_width >= 1 and ws.fit_height == 0:
             plan_page_breaks(ws)
 
 
-def print_pages_across(ws, pages: int, label_columns: int = 1) -> None:
-    """Print a sheet too wide for one page at :data:`MIN_TYPE_PT` fit to ``pages`` pages across, the
-    first ``label_columns`` columns repeated on every page, pages numbered across then down.
+def print_pages_across(ws, pages: int | None = None, labels: tuple[int, int] = (0, 0)) -> None:
+    """Print a sheet too wide for one page at :data:`MIN_TYPE_PT` fit to ``pages`` pages across (None:
+    as many as its columns need at that size), the columns ``labels`` (first, last) repeated on every
+    page, pages numbered across then down.
 
     The spreadsheet chooses where a page across ends (the most even split; a manual column break is
     ignored under a fit), so a caller sizes its column blocks alike to make that the boundary between
     them, and keeps merged titles and notes within the first block: a merge over the boundary is cut.
     """
-    ws.fit_to_pages(pages, 0)
-    ws.repeat_columns(0, label_columns - 1)
+    ws.fit_to_pages(pages or 1, 0)
+    ws.repeat_columns(*labels)
     ws.print_across()
-    ws.label_columns = label_columns
+    ws.pages_across = (labels, pages)
+
+
+def _pages_across_needed(ws, labels: tuple[int, int]) -> int:
+    """Pages across the sheet's columns fill at :data:`MIN_TYPE_PT` (with :data:`ACROSS_MARGIN`), the
+    label columns on each, packed in order as the spreadsheet packs them."""
+    printable, _ = printable_size(ws)
+    capacity = printable / (MIN_TYPE_PT / BODY_PT * ACROSS_MARGIN)
+    label_width = sum(_column_points(ws, col) for col in range(labels[0], labels[1] + 1))
+    pages, used = 1, label_width
+    for col in _printed_columns(ws):
+        if labels[0] <= col <= labels[1]:
+            continue
+        width = _column_points(ws, col)
+        if used + width > capacity and used > label_width:
+            pages, used = pages + 1, label_width
+        used += width
+    return pages
 
 
 def print_rows_above(ws, row: int) -> None:
@@ -124,7 +147,8 @@ def effective_scale(ws) -> float:
     width = sum(_column_points(ws, col) for col in _printed_columns(ws))
     pages = max(ws.fit_width, 1)
     if pages > 1:
-        width += (pages - 1) * sum(_column_points(ws, col) for col in range(getattr(ws, "label_columns", 0)))
+        first, last = ws.pages_across[0]
+        width += (pages - 1) * sum(_column_points(ws, col) for col in range(first, last + 1))
     printable, _ = printable_size(ws)
     return min(1.0, printable * pages / width) if width else 1.0
 

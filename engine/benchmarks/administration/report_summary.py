@@ -76,7 +76,7 @@ class SummarySheet:
             row = self._summary_area(ws, area, row) + 2
         ws.set_h_pagebreaks(breaks)
         fm.print_setup(ws, self.title, lang)
-        print_pages_across(ws, 2)
+        print_pages_across(ws, 2)  # the categories (column A) on both
 
     def _summary_area(self, ws, area: str, row: int) -> int:
         f, lang, params = self.f, self.lang, self.params
