@@ -69,7 +69,9 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
     write_follow_up_sheet(wb, f, follow_up, identity.rsplit("|", 1)[-1], lang)
     ws = wb.add_worksheet(SHEET(lang))
     ws.write_string(0, 0, TITLE(lang), f["title"])
-    ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity)
+    # Wrapped, so the hidden cells' text never runs into a printed column (LibreOffice draws the overflow).
+    hidden_text = wb.add_format({"text_wrap": True})
+    ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity, hidden_text)
     ws.set_row(0, 26)
     ws.merge_range(1, 0, 1, STATUS_COL, INTRO(lang), f["note"])
     ws.set_row(1, 42)
@@ -90,7 +92,7 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
                                           for title, gains in item.examples) or "–", f["text"])
         choices = [title for title, _ in item.examples] + [OWN_ACTION(lang)]
         for index, choice in enumerate(choices):
-            ws.write_string(index, LIST_COL + offset, choice)
+            ws.write_string(index, LIST_COL + offset, choice, hidden_text)
         source = "=" + xl_rowcol_to_cell(0, LIST_COL + offset, True, True) + ":" + \
             xl_rowcol_to_cell(len(choices) - 1, LIST_COL + offset, True, True)
         ws.write_blank(row, CHOICE_COL, None, unlocked)
@@ -105,9 +107,8 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         ws.data_validation(FIRST_ROW, DEADLINE_COL, last, DEADLINE_COL,
                            {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
         ws.data_validation(FIRST_ROW, STATUS_COL, last, STATUS_COL, {"validate": "list", "source": statuses})
-    # Hidden from the first column right of the plan: the empty ones between would print and shrink the
-    # page. The print area ends at the plan too: LibreOffice prints a hidden cell's overflowing text.
-    ws.set_column(STATUS_COL + 1, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
+    ws.set_column(IDENTITY_COL, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
+    # The print area ends at the plan: the empty columns right of it would shrink the printed page.
     ws.print_area(0, 0, FIRST_ROW + max(len(items), 1) - 1, STATUS_COL)
     fm.print_setup(ws, TITLE(lang), lang, repeat_row=FIRST_ROW - 1)
     ws.protect("", {"format_columns": True, "format_rows": True})
