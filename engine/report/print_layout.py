@@ -147,7 +147,7 @@ def effective_scale(ws) -> float:
     width = sum(_column_points(ws, col) for col in _printed_columns(ws))
     pages = max(ws.fit_width, 1)
     if pages > 1:
-        first, last = ws.pages_across[0]
+        first, last = getattr(ws, "pages_across", ((0, -1), None))[0]  # the columns repeated on each page
         width += (pages - 1) * sum(_column_points(ws, col) for col in range(first, last + 1))
     printable, _ = printable_size(ws)
     return min(1.0, printable * pages / width) if width else 1.0
