@@ -11,6 +11,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import finite
+from engine.report.headers import wrapped_row_height
 from engine.text import Text
 
 
@@ -74,6 +75,12 @@ class ProcessSheets:
             else:
                 ws.write_blank(row, self.P_COMMENT, None, f["text"])
             ws.write_string(row, self.P_SOURCE, location if isinstance(location, str) else "", f["key_top"])
+            height = wrapped_row_height(((AREA_NAMES[area](lang), widths[self.P_AREA]),
+                                         (self.category_label(area, category_id), widths[self.P_CATEGORY]),
+                                         (name(lang) if name else "", widths[self.P_NAME]),
+                                         (comment if isinstance(comment, str) else "", widths[self.P_COMMENT])))
+            if height:
+                ws.set_row(row, height)
             ws.write_string(row, self.P_AREA_ID, str(area), f["helper"])
             ws.write_string(row, self.P_CATEGORY_ID, str(category_id), f["helper"])
         ws.autofilter(self.P_HEADER, 0, self.p_last, self.P_CATEGORY_ID)

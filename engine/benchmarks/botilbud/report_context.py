@@ -15,6 +15,7 @@ from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PEERS_COLOU
 from engine.peers.matching import closeness_label, similarity_band
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.headers import wrapped_row_height
 from engine.report.frames import named_rows
 from engine.report.rounds import rows_of
 from engine.text import Text
@@ -307,8 +308,12 @@ def write_examples(r) -> None:
     row += 1
     for indicator_id, item in weak.iterrows():
         declaration = indicator(indicator_id)
+        code = f"{CODE_NAMES[declaration.code](lang)} ({declaration.code})"
         ws.write_string(row, 0, declaration.name(lang), f["text"])  # wraps: the columns are narrow
-        ws.write_string(row, 1, f"{CODE_NAMES[declaration.code](lang)} ({declaration.code})", f["text"])
+        ws.write_string(row, 1, code, f["text"])
+        height = wrapped_row_height(((declaration.name(lang), widths[0]), (code, widths[1])))
+        if height:
+            ws.set_row(row, height)
         ws.write_number(row, 2, float(item["value"]), f.num(declaration.number_format))
         ws.write_number(row, 3, float(item["peer_median"]), f.num(declaration.number_format))
         row += 1

@@ -21,6 +21,7 @@ from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell, write_chart_number
 from engine.report.formats import DASH, finite
+from engine.report.headers import wrapped_row_height
 from engine.report.print_layout import print_rows_above
 from engine.text import Text
 
@@ -460,6 +461,9 @@ def write_examples(r) -> None:
     for item in stands_out.itertuples():
         ws.write_string(row, 0, LABELS[item.code](lang), f["text"])  # wraps: the columns are narrow
         ws.write_string(row, 1, kinds[item.kind](lang), f["text"])
+        height = wrapped_row_height(((LABELS[item.code](lang), widths[0]), (kinds[item.kind](lang), widths[1])))
+        if height:
+            ws.set_row(row, height)
         if item.kind == "group" and item.code in r.cells.get("group_rows", {}):
             result = r.ref("unit", r.cells["group_rows"][item.code], G_VERDICT)
             ws.write_string(row, 2, r.t("Resultat:", "Result:"), f["label"])
