@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.report import formats as fm
 from engine.report.follow_up_sheet import write_follow_up_sheet
+from engine.report.headers import wrapped_row_height
 from engine.text import Text
 from engine.validation.issues import Issue
 
@@ -36,6 +37,7 @@ HEADERS = (Text("Id", "Id"), Text("Markeret", "Flagged"), Text("Eksempler fra ka
 OWN_ACTION = Text("Eget tiltag", "Own action")
 STATUSES = (Text("Planlagt", "Planned"), Text("I gang", "In progress"), Text("Gennemført", "Done"),
             Text("Opgivet", "Dropped"))
+WIDTHS = (10, 32, 60, 28, 16, 11, 26, 11)  # landscape A4 at 7 pt or larger
 FIRST_ROW = 4
 CHOICE_COL, OWNER_COL, DEADLINE_COL, EFFECT_COL, STATUS_COL = 3, 4, 5, 6, 7
 LIST_COL = 12  # the hidden lists the choice cells offer, one column per item
@@ -75,7 +77,7 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
     ws.set_row(0, 26)
     ws.merge_range(1, 0, 1, STATUS_COL, INTRO(lang), f["note"])
     ws.set_row(1, 42)
-    for col, width in enumerate((10, 32, 60, 28, 16, 11, 26, 11)):  # landscape A4 at 7 pt or larger
+    for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
     for col, header in enumerate(HEADERS):
         ws.write_string(FIRST_ROW - 1, col, header(lang), f["header"])
@@ -88,8 +90,8 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         row = FIRST_ROW + offset
         ws.write_string(row, 0, item.id, f["text"])
         ws.write_string(row, 1, item.flagged, f["text"])
-        ws.write_string(row, 2, "\n".join(f"{title} ({gains})" if gains else title
-                                          for title, gains in item.examples) or "–", f["text"])
+        examples = "\n".join(f"{title} ({gains})" if gains else title for title, gains in item.examples) or "–"
+        ws.write_string(row, 2, examples, f["text"])
         choices = [title for title, _ in item.examples] + [OWN_ACTION(lang)]
         for index, choice in enumerate(choices):
             ws.write_string(index, LIST_COL + offset, choice, hidden_text)
@@ -101,7 +103,8 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         ws.write_blank(row, DEADLINE_COL, None, date)
         ws.write_blank(row, EFFECT_COL, None, unlocked)
         ws.write_string(row, STATUS_COL, statuses[0], unlocked)
-        ws.set_row(row, max(30, 14 * (len(item.examples) + 1)))
+        ws.set_row(row, max(30, 14 * (len(item.examples) + 1),
+                            wrapped_row_height(((item.flagged, WIDTHS[1]), (examples, WIDTHS[2]))) or 0))
     if items:  # one validation over the column, not one a row: each costs as much to write as a row
         last = FIRST_ROW + len(items) - 1
         ws.data_validation(FIRST_ROW, DEADLINE_COL, last, DEADLINE_COL,

@@ -13,9 +13,9 @@ __all__ = ["FILL", "LINE_HEIGHT", "column_width_for", "fit_header", "fit_written
 
 def wrapped_row_height(cells) -> float | None:
     """Height of a body row whose wrapping cells, ``(text, column width)`` pairs, need more than one
-    line; None when one line is enough. LibreOffice does not grow such a row when it opens the file:
-    without a height its lines print over the next row."""
-    lines = max((_lines(text, width) for text, width in cells), default=1)
+    line (each of a text's own lines wrapped on its own); None when one line is enough. LibreOffice
+    does not grow such a row when it opens the file: without a height its lines print over the next row."""
+    lines = max((sum(_lines(line, width) for line in text.split("\n")) for text, width in cells), default=1)
     return LINE_HEIGHT * lines + 3 if lines > 1 else None
 
 
