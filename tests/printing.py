@@ -3,7 +3,8 @@
 - :func:`pdf_pages`: every page's size (points) and text, from ``pdfinfo`` and ``pdftotext``;
 - :func:`print_problems`: pages that are not the declared paper and orientation, blank pages,
   sheets whose columns spill onto a second page across (the row reaching furthest right must print
-  its first and last text on one page), and words printed past a page's right edge;
+  its first and last text on one page; a sheet printed pages across by design repeats its label
+  columns, so its last page across holds both), and words printed past a page's right edge;
 - :func:`clipped_cells`: wrapped text that needs more lines than its row is high, or a word longer
   than its column is wide (a header breaking mid-word), estimated from widths and font sizes;
 - :func:`layout_problems`: a chart crossing a page break, a page break LibreOffice added beside the
@@ -47,18 +48,34 @@ def _sheet_setup(path: Path) -> dict[str, dict]:
         if areas:  # columns outside the print area do not print
             hidden_columns |= {col for col in range(1, ws.max_column + 1)
                                if not any((first or 1) <= col <= (last or 20000) for first, _, last, _ in areas)}
+        fit = ws.sheet_properties.pageSetUpPr is not None and bool(ws.sheet_properties.pageSetUpPr.fitToPage)
+        # Fit to several pages across by design (engine.report.print_layout.print_pages_across): only
+        # with label columns repeated, so the widest row's label (its text in those columns) and its last
+        # text still print together, on its last page across.
+        across = fit and (ws.page_setup.fitToWidth or 1) > 1 and bool(ws.print_title_cols)
+        labels = _repeated_columns(ws.print_title_cols) if across else None
         widest = None  # (column, rightmost text, leftmost text) of the row reaching furthest right
         for row in ws.iter_rows():
             texts = [cell for cell in row if isinstance(cell.value, str) and cell.value.strip()
                      and not cell.value.startswith("=") and getattr(cell, "column", None) not in hidden_columns]
+            if labels is not None:
+                lefts = [cell for cell in texts if labels[0] <= cell.column <= labels[1]]
+                texts = lefts[:1] + [cell for cell in texts if cell.column > labels[1]][-1:] if lefts else []
             if texts and (widest is None or texts[-1].column > widest[0]) and len(texts) > 1:
                 widest = (texts[-1].column, texts[-1].value, texts[0].value)
         last_text = widest
         setup[ws.title] = {"paper": int(ws.page_setup.paperSize or 9), "landscape": ws.page_setup.orientation == "landscape",
                            "widest_row": last_text[1:] if last_text else None,
-                           "fit_width": ws.sheet_properties.pageSetUpPr is not None
-                           and bool(ws.sheet_properties.pageSetUpPr.fitToPage) and ws.page_setup.fitToWidth in (1, None)}
+                           "fit_width": fit and (across or ws.page_setup.fitToWidth in (1, None))}
     return setup
+
+
+def _repeated_columns(titles: str) -> tuple[int, int]:
+    """First and last (1-based) of a sheet's repeated columns, from openpyxl's "$C:$D"."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    first, _, last = titles.replace("$", "").partition(":")
+    return column_index_from_string(first), column_index_from_string(last or first)
 
 
 def sheet_of_page(text: str, sheets) -> str | None:

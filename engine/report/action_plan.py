@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.report import formats as fm
 from engine.report.follow_up_sheet import write_follow_up_sheet
+from engine.report.headers import wrapped_row_height
 from engine.text import Text
 from engine.validation.issues import Issue
 
@@ -36,6 +37,7 @@ HEADERS = (Text("Id", "Id"), Text("Markeret", "Flagged"), Text("Eksempler fra ka
 OWN_ACTION = Text("Eget tiltag", "Own action")
 STATUSES = (Text("Planlagt", "Planned"), Text("I gang", "In progress"), Text("Gennemført", "Done"),
             Text("Opgivet", "Dropped"))
+WIDTHS = (10, 32, 60, 28, 16, 11, 26, 11)  # landscape A4 at 7 pt or larger
 FIRST_ROW = 4
 CHOICE_COL, OWNER_COL, DEADLINE_COL, EFFECT_COL, STATUS_COL = 3, 4, 5, 6, 7
 LIST_COL = 12  # the hidden lists the choice cells offer, one column per item
@@ -69,14 +71,16 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
     write_follow_up_sheet(wb, f, follow_up, identity.rsplit("|", 1)[-1], lang)
     ws = wb.add_worksheet(SHEET(lang))
     ws.write_string(0, 1, TITLE(lang), f["title"])
-    ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity)
+    # Wrapped, so the hidden cells' text never runs into a printed column (LibreOffice draws the overflow).
+    hidden_text = wb.add_format({"text_wrap": True})
+    ws.write_string(IDENTITY_ROW, IDENTITY_COL, identity, hidden_text)
     ws.set_row(0, 26)
     ws.merge_range(1, 1, 1, STATUS_COL, INTRO(lang), f["note"])
     ws.set_row(1, 42)
     # The item's id (how a returned plan and the next round find the item) stays in the file but off the
     # page: it is a code, not a word for the reader.
-    ws.set_column(0, 0, 10, None, {"hidden": True})
-    for col, width in enumerate((34, 50, 28, 16, 12, 26, 14), start=1):
+    ws.set_column(0, 0, WIDTHS[0], None, {"hidden": True})
+    for col, width in enumerate(WIDTHS[1:], start=1):
         ws.set_column(col, col, width)
     for col, header in enumerate(HEADERS):
         ws.write_string(FIRST_ROW - 1, col, header(lang), f["header"])
@@ -89,11 +93,11 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         row = FIRST_ROW + offset
         ws.write_string(row, 0, item.id, f["text"])
         ws.write_string(row, 1, item.flagged, f["text"])
-        ws.write_string(row, 2, "\n".join(f"{title} ({gains})" if gains else title
-                                          for title, gains in item.examples) or "–", f["text"])
+        examples = "\n".join(f"{title} ({gains})" if gains else title for title, gains in item.examples) or "–"
+        ws.write_string(row, 2, examples, f["text"])
         choices = [title for title, _ in item.examples] + [OWN_ACTION(lang)]
         for index, choice in enumerate(choices):
-            ws.write_string(index, LIST_COL + offset, choice)
+            ws.write_string(index, LIST_COL + offset, choice, hidden_text)
         source = "=" + xl_rowcol_to_cell(0, LIST_COL + offset, True, True) + ":" + \
             xl_rowcol_to_cell(len(choices) - 1, LIST_COL + offset, True, True)
         ws.write_blank(row, CHOICE_COL, None, unlocked)
@@ -102,13 +106,16 @@ def write_action_plan(wb, f, items: list[PlanItem], lang: str, identity: str, fo
         ws.write_blank(row, DEADLINE_COL, None, date)
         ws.write_blank(row, EFFECT_COL, None, unlocked)
         ws.write_string(row, STATUS_COL, statuses[0], unlocked)
-        ws.set_row(row, max(30, 14 * (len(item.examples) + 1)))
+        ws.set_row(row, max(30, 14 * (len(item.examples) + 1),
+                            wrapped_row_height(((item.flagged, WIDTHS[1]), (examples, WIDTHS[2]))) or 0))
     if items:  # one validation over the column, not one a row: each costs as much to write as a row
         last = FIRST_ROW + len(items) - 1
         ws.data_validation(FIRST_ROW, DEADLINE_COL, last, DEADLINE_COL,
                            {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1)})
         ws.data_validation(FIRST_ROW, STATUS_COL, last, STATUS_COL, {"validate": "list", "source": statuses})
     ws.set_column(IDENTITY_COL, LIST_COL + max(len(items), 1) - 1, None, None, {"hidden": True})
+    # The print area ends at the plan: the empty columns right of it would shrink the printed page.
+    ws.print_area(0, 0, FIRST_ROW + max(len(items), 1) - 1, STATUS_COL)
     fm.print_setup(ws, TITLE(lang), lang, repeat_row=FIRST_ROW - 1)
     ws.protect("", {"format_columns": True, "format_rows": True})
 

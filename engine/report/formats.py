@@ -167,6 +167,7 @@ class Formats:
             # A code formulas match on, in a hidden column: shown as nothing too, since LibreOffice has been
             # seen printing such a column on a long sheet (jobcenter Grundlag).
             "code": {**base, "num_format": ";;;"},
+            "key_top": {**base, **border, "font_color": GREY_TEXT, "valign": "top"},
             "helper": {**base, **border, "font_color": "#8C8C8C", "font_size": 8},
             "text": {**base, **border, "text_wrap": True, "valign": "top"},
             "text_top": {**base, **border, "valign": "top"},

@@ -3,10 +3,25 @@ their wrapped lines (the estimate itself is :mod:`engine.templates.text_width`).
 
 from __future__ import annotations
 
+import functools
+
 from engine.templates.text_width import FILL, LINE_HEIGHT, column_width_for, text_width, wrapped_lines
 
 __all__ = ["FILL", "LINE_HEIGHT", "column_width_for", "fit_header", "fit_written_header", "text_width",
-           "wrapped_lines"]
+           "wrapped_lines", "wrapped_row_height"]
+
+
+def wrapped_row_height(cells) -> float | None:
+    """Height of a body row whose wrapping cells, ``(text, column width)`` pairs, need more than one
+    line (each of a text's own lines wrapped on its own); None when one line is enough. LibreOffice
+    does not grow such a row when it opens the file: without a height its lines print over the next row."""
+    lines = max((sum(_lines(line, width) for line in text.split("\n")) for text, width in cells), default=1)
+    return LINE_HEIGHT * lines + 3 if lines > 1 else None
+
+
+@functools.lru_cache(maxsize=8192)  # the same names and units in every report of a round
+def _lines(text: str, width: float) -> int:
+    return wrapped_lines(text, width)
 
 
 def fit_written_header(ws, row: int, headers: dict[int, str], minimum_height: float = 20) -> dict[int, float]:

@@ -14,6 +14,9 @@ boundary, so the spreadsheet adds none of its own:
 - pages are filled to :data:`SAFETY` of their height only, so a row printed a little taller than
   estimated never pushes the page past a planned break.
 
+A sheet too wide for one page at the minimum type size prints fit to several pages across instead
+(:func:`print_pages_across`), its label columns repeated on each.
+
 :data:`MIN_TYPE_PT` is the smallest type a printed page may show: 10-point body text at the fit
 scale must print at least this large (:func:`effective_scale` is that scale). ``tests/printing.py``
 checks the breaks and the type size on the PDF LibreOffice prints.
@@ -32,6 +35,8 @@ KEEP_WITH_HEADING = 3      # rows that must follow a heading on its page
 PAPER_PT = {9: (595.3, 841.9), 8: (841.9, 1190.6), 0: (595.3, 841.9)}  # A4 (also XlsxWriter's default), A3
 POINTS_PER_PIXEL = 0.75
 LINE_PER_PT = 1.3          # height of a line of text per point of type, as LibreOffice sizes a row
+BODY_PT = 10.0             # size of the reports' body text, which MIN_TYPE_PT applies to
+ACROSS_MARGIN = 1.05       # printed pages across are planned at this much above the minimum type size
 
 
 def lay_out_workbook(workbook) -> None:
@@ -45,8 +50,43 @@ def lay_out_workbook(workbook) -> None:
         unprinted_col = getattr(ws, "unprinted_from_col", None)
         if unprinted_col is not None:
             _print_columns_left_of(ws, unprinted_col)
-        if ws.fit_page and ws.fit_width == 1 and ws.fit_height == 0:
+        across = getattr(ws, "pages_across", None)
+        if across is not None and across[1] is None:
+            ws.fit_width = _pages_across_needed(ws, across[0])
+        if ws.fit_page and ws.fit_width >= 1 and ws.fit_height == 0:
             plan_page_breaks(ws)
+
+
+def print_pages_across(ws, pages: int | None = None, labels: tuple[int, int] = (0, 0)) -> None:
+    """Print a sheet too wide for one page at :data:`MIN_TYPE_PT` fit to ``pages`` pages across (None:
+    as many as its columns need at that size), the columns ``labels`` (first, last) repeated on every
+    page, pages numbered across then down.
+
+    The spreadsheet chooses where a page across ends (the most even split; a manual column break is
+    ignored under a fit), so a caller sizes its column blocks alike to make that the boundary between
+    them, and keeps merged titles and notes within the first block: a merge over the boundary is cut.
+    """
+    ws.fit_to_pages(pages or 1, 0)
+    ws.repeat_columns(*labels)
+    ws.print_across()
+    ws.pages_across = (labels, pages)
+
+
+def _pages_across_needed(ws, labels: tuple[int, int]) -> int:
+    """Pages across the sheet's columns fill at :data:`MIN_TYPE_PT` (with :data:`ACROSS_MARGIN`), the
+    label columns on each, packed in order as the spreadsheet packs them."""
+    printable, _ = printable_size(ws)
+    capacity = printable / (MIN_TYPE_PT / BODY_PT * ACROSS_MARGIN)
+    label_width = sum(_column_points(ws, col) for col in range(labels[0], labels[1] + 1))
+    pages, used = 1, label_width
+    for col in _printed_columns(ws):
+        if labels[0] <= col <= labels[1]:
+            continue
+        width = _column_points(ws, col)
+        if used + width > capacity and used > label_width:
+            pages, used = pages + 1, label_width
+        used += width
+    return pages
 
 
 def print_rows_above(ws, row: int) -> None:
@@ -115,12 +155,20 @@ def _area_columns(area: str) -> tuple[int, int]:
 
 
 def effective_scale(ws) -> float:
-    """The scale fit-to-width prints the sheet at (1 when its columns fit as they are), or its set scale."""
+    """The scale fit-to-width prints the sheet at (1 when its columns fit as they are), or its set scale.
+
+    Fit to several pages across (:func:`print_pages_across`), the scale of columns packed without a
+    gap, the label columns on every page: no smaller than the real one, so no page holds fewer rows
+    than planned."""
     if not ws.fit_page:
         return ws.print_scale / 100
     width = sum(_column_points(ws, col) for col in _printed_columns(ws))
+    pages = max(ws.fit_width, 1)
+    if pages > 1:
+        first, last = getattr(ws, "pages_across", ((0, -1), None))[0]  # the columns repeated on each page
+        width += (pages - 1) * sum(_column_points(ws, col) for col in range(first, last + 1))
     printable, _ = printable_size(ws)
-    return min(1.0, printable / width) if width else 1.0
+    return min(1.0, printable * pages / width) if width else 1.0
 
 
 def _row_points(ws, row: int) -> float:

@@ -22,6 +22,7 @@ from engine.report.formats import DASH, Formats, finite
 from engine.report.distribution import Distribution, write_distributions
 from engine.report.flag_spread import write_flag_spread
 from engine.report.headers import fit_header
+from engine.report.print_layout import print_pages_across
 from engine.text import Text, format_number
 from engine.workbook.atomic import atomic_path
 
@@ -233,6 +234,7 @@ class _Overview:
         ws.autofilter(header, 0, last, self.FIRST_COL + len(self.columns) - 1)
         ws.freeze_panes(first, self.FIRST_COL)
         fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
+        print_pages_across(ws, labels=(0, 1))  # a category a column: pages across at 7 pt, code and name on each
 
     def _key_figures(self, ws) -> None:
         f, lang, params = self.f, self.lang, self.params
@@ -325,6 +327,7 @@ class _Overview:
         ws.autofilter(header, 0, last, len(columns) - 1)
         ws.freeze_panes(first, 2)
         fm.print_setup(ws, self.title, lang, repeat_row=header, paper=fm.A3)
+        print_pages_across(ws, labels=(0, 1))
 
     def _positions(self, ws) -> None:
         """Each municipality's quarter among the others, per area's Total (the categories' are in its report)."""

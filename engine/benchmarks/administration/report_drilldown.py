@@ -25,7 +25,7 @@ from engine.benchmarks.administration.process_peers import CENTRALISATION_SCALE,
 from engine.benchmarks.administration.report_labels import AREA_NAMES, FLAG_NAMES, basis_unit
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
-from engine.report.headers import fit_header
+from engine.report.headers import fit_header, wrapped_row_height
 from engine.templates.text_width import LINE_HEIGHT, wrapped_lines
 from engine.text import Text
 
@@ -85,7 +85,8 @@ class DrillDownSheet:
 
     def _write_drilldown(self) -> None:
         ws, f, lang = self.ws["drilldown"], self.f, self.lang
-        self.drill_widths = dict(enumerate((10, 52, 12, 9, 9, 9, 9, 11, 11, 11, 11, 11, 11, 11, 30)))
+        # Narrow enough for landscape A4 at 7 pt or larger (headers widen where a word needs it; names wrap).
+        self.drill_widths = dict(enumerate((9, 36, 12, 8, 8, 8, 8, 10, 10, 10, 10, 10, 10, 10, 26)))
         ws.write(0, 0, self.t(f"Processer sammenlignet – {self.name}", f"Processes compared – {self.name}"), f["title"])
         ws.set_row(0, 26)
         intro = self.t(
@@ -209,8 +210,11 @@ class DrillDownSheet:
             process_id = record["process_id"]
             own_row = sheet_row.get(process_id)
             ws.write_string(row, D_ID, str(process_id), f["key"])
-            ws.write_string(row, D_NAME, self.process_names[process_id](lang) if process_id in self.process_names
-                            else str(process_id), f["label"])
+            name = self.process_names[process_id](lang) if process_id in self.process_names else str(process_id)
+            ws.write_string(row, D_NAME, name, f["text"])
+            height = wrapped_row_height(((name, self.drill_widths[D_NAME]),))
+            if height:
+                ws.set_row(row, height)
             # Own answers and FTE per basis as plain values (the process sheet's inputs over the basis); what the
             # comparison computes from them is a formula over the process sheet: the FTE above the median.
             for col, key, fmt in ((D_C, "centralisation", "0.00"), (D_DP, "digital_process", "0.00"),

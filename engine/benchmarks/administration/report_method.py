@@ -12,6 +12,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
+from engine.report.print_layout import print_pages_across
 from engine.text import Text, format_number
 
 
@@ -376,3 +377,5 @@ class MethodSheets:
         ws.autofilter(self.B_HEADER, 0, last_row, max(self.B_SIZE_SCORES.values()))
         ws.freeze_panes(self.B_HEADER + 1, 4)
         fm.print_setup(ws, self.title, lang, repeat_row=self.B_HEADER)
+        # Too wide for one page at the minimum type size: pages across, the category on each.
+        print_pages_across(ws, labels=(self.B_CATEGORY, self.B_CATEGORY))

@@ -11,6 +11,7 @@ from engine.benchmarks.administration.report_labels import (
 )
 from engine.report import formats as fm
 from engine.report.formats import finite
+from engine.report.headers import wrapped_row_height
 from engine.text import Text
 
 
@@ -20,8 +21,9 @@ class ProcessSheets:
     # -- 2. processes --------------------------------------------------------------------------
     def _write_processes(self) -> None:
         ws, f, lang = self.ws["processes"], self.f, self.lang
-        widths = {self.P_ID: 10, self.P_AREA: 27, self.P_CATEGORY: 40, self.P_NAME: 70, self.P_C: 18,
-                  self.P_DP: 14, self.P_DS: 14, self.P_FTE: 10, self.P_COMMENT: 34, self.P_SOURCE: 14,
+        # Narrow enough for landscape A4 at 7 pt or larger: the texts wrap, the rows grow.
+        widths = {self.P_ID: 9, self.P_AREA: 18, self.P_CATEGORY: 26, self.P_NAME: 48, self.P_C: 16,
+                  self.P_DP: 13, self.P_DS: 13, self.P_FTE: 9, self.P_COMMENT: 26, self.P_SOURCE: 14,
                   self.P_AREA_ID: 8, self.P_CATEGORY_ID: 24}
         for col, width in widths.items():
             # The id columns are keys for the formulas, not for readers: hidden, so they never print.
@@ -51,16 +53,16 @@ class ProcessSheets:
             ws.write_string(self.P_HEADER, col, header(lang), f["header_left" if col in (
                 self.P_ID, self.P_AREA, self.P_CATEGORY, self.P_NAME, self.P_COMMENT, self.P_SOURCE) else "header"])
         ws.set_row(self.P_HEADER, 30)
-        fmt_c, fmt_d, fmt_fte = f.num("0"), f.num("0.00"), f.num("0.00")
+        fmt_c, fmt_d, fmt_fte = f.num("0", wrap_top=True), f.num("0.00", wrap_top=True), f.num("0.00", wrap_top=True)
         for offset, item in enumerate(self.process_rows):  # PROCESS_COLUMNS of report_data
             row = self.p_first + offset
             (process_id, area, category_id, centralisation, digital_process, digital_solution, fte, comment,
              location) = item
-            ws.write_string(row, self.P_ID, str(process_id), f["key"])
-            ws.write_string(row, self.P_AREA, AREA_NAMES[area](lang), f["label"])
-            ws.write_string(row, self.P_CATEGORY, self.category_label(area, category_id), f["label"])
+            ws.write_string(row, self.P_ID, str(process_id), f["key_top"])
+            ws.write_string(row, self.P_AREA, AREA_NAMES[area](lang), f["text"])
+            ws.write_string(row, self.P_CATEGORY, self.category_label(area, category_id), f["text"])
             name = self.process_names.get(process_id)
-            ws.write_string(row, self.P_NAME, name(lang) if name else "", f["label"])
+            ws.write_string(row, self.P_NAME, name(lang) if name else "", f["text"])
             for col, value, fmt in ((self.P_C, centralisation, fmt_c), (self.P_DP, digital_process, fmt_d),
                                     (self.P_DS, digital_solution, fmt_d), (self.P_FTE, fte, fmt_fte)):
                 if finite(value):
@@ -69,10 +71,16 @@ class ProcessSheets:
                     ws.write_blank(row, col, None, fmt)
             # Municipal text is data, never a formula: "=Samme som sidste år" stays a string.
             if isinstance(comment, str) and comment:
-                ws.write_string(row, self.P_COMMENT, comment, f["label"])
+                ws.write_string(row, self.P_COMMENT, comment, f["text"])
             else:
-                ws.write_blank(row, self.P_COMMENT, None, f["label"])
-            ws.write_string(row, self.P_SOURCE, location if isinstance(location, str) else "", f["key"])
+                ws.write_blank(row, self.P_COMMENT, None, f["text"])
+            ws.write_string(row, self.P_SOURCE, location if isinstance(location, str) else "", f["key_top"])
+            height = wrapped_row_height(((AREA_NAMES[area](lang), widths[self.P_AREA]),
+                                         (self.category_label(area, category_id), widths[self.P_CATEGORY]),
+                                         (name(lang) if name else "", widths[self.P_NAME]),
+                                         (comment if isinstance(comment, str) else "", widths[self.P_COMMENT])))
+            if height:
+                ws.set_row(row, height)
             ws.write_string(row, self.P_AREA_ID, str(area), f["helper"])
             ws.write_string(row, self.P_CATEGORY_ID, str(category_id), f["helper"])
         ws.autofilter(self.P_HEADER, 0, self.p_last, self.P_CATEGORY_ID)
@@ -146,8 +154,8 @@ class ProcessSheets:
                               "fill": {"color": colour}})
         chart.set_title({"name": f"{title} – {AREA_NAMES[area](lang).lower()}",
                          "name_font": {"size": 11, "bold": True, "color": fm.HEADER_FILL}})
-        value_axis: dict[str, Any] = {"name": axis, "name_font": {"size": 9, "bold": False},
-                                      "num_font": {"size": 8}, "major_gridlines": {"visible": True,
+        value_axis: dict[str, Any] = {"name": axis, "name_font": {"size": 10, "bold": False},
+                                      "num_font": {"size": 10}, "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#D9D9D9"}}}
         if measure == "centralisation":
             value_axis.update(min=0, max=3, major_unit=0.5, num_format="0.0")
@@ -156,8 +164,8 @@ class ProcessSheets:
         else:
             value_axis.update(min=0, num_format="0.0")
         chart.set_x_axis(value_axis)
-        chart.set_y_axis({"name": CATEGORY(lang), "name_font": {"size": 9, "bold": False}, "num_font": {"size": 8},
+        chart.set_y_axis({"name": CATEGORY(lang), "name_font": {"size": 10, "bold": False}, "num_font": {"size": 10},
                           "reverse": True, "crossing": "max", "interval_unit": 1})
-        chart.set_legend({"position": "bottom", "font": {"size": 9}})
+        chart.set_legend({"position": "bottom", "font": {"size": 10}})
         chart.set_chartarea({"border": {"color": "#BFBFBF"}})
         return chart

@@ -174,11 +174,11 @@ class ScatterCharts:
                          "name_font": {"size": 10, "bold": True, "color": fm.HEADER_FILL}})
         chart.set_x_axis({"name": f"{SCORE_NAMES[score](lang)} {SCORE_SCALES[score]}", "min": scale[0],
                           "max": scale[1], "major_unit": scale[2], "num_format": "0.0",
-                          "name_font": {"size": 9, "bold": False}, "num_font": {"size": 8}})
+                          "name_font": {"size": 10, "bold": False}, "num_font": {"size": 10}})
         chart.set_y_axis({"name": f"{FTE_LABEL(lang)} {unit}", "min": 0, "num_format": "0",
-                          "name_font": {"size": 9, "bold": False}, "num_font": {"size": 8},
+                          "name_font": {"size": 10, "bold": False}, "num_font": {"size": 10},
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-        chart.set_legend({"position": "bottom", "font": {"size": 9}})
+        chart.set_legend({"position": "bottom", "font": {"size": 10}})
         chart.set_chartarea({"border": {"color": "#BFBFBF"}})
         chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
         return chart

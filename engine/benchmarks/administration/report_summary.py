@@ -12,6 +12,7 @@ from engine.benchmarks.administration.report_labels import (
 from engine.report import formats as fm
 from engine.report.formats import DASH, finite
 from engine.report.key_messages import Sentence, write_note
+from engine.report.print_layout import print_pages_across
 from engine.report.position import HEADER as POSITION_HEADER, band_formula, band_text, beyond_formula
 from engine.text import format_number
 
@@ -26,10 +27,13 @@ class SummarySheet:
     # -- 1. summary ----------------------------------------------------------------------------
     def _write_summary(self) -> None:
         ws, f, lang = self.ws["summary"], self.f, self.lang
-        ws.set_column(0, 0, 48)
-        ws.set_column(1, 10, 16)
+        # Two pages across (the categories repeated): own figures and flags, then position and same size;
+        # blocks about as wide (so the page ends between them) and narrow enough for A4 at 7 pt or larger.
+        ws.set_column(0, 0, 44)
+        for col, width in enumerate((16, 14, 14, 13, 14, 16, 14, 14, 14, 14), start=1):  # 16: "Centraliseringsgrad"
+            ws.set_column(col, col, width)
         if not self.show_prev:
-            ws.set_column(self.S_FLAGS, self.S_FLAGS, 58)
+            ws.set_column(self.S_FLAGS, self.S_FLAGS, 50)
         ws.set_column(min(self.S_POSITION.values()), max(self.S_POSITION.values()), 19)
         ws.set_column(min(self.S_SIZE_DEV.values()), max(self.S_SIZE_DEV.values()), 16)
         ws.write(0, 0, self.title, f["title"])
@@ -72,6 +76,7 @@ class SummarySheet:
             row = self._summary_area(ws, area, row) + 2
         ws.set_h_pagebreaks(breaks)
         fm.print_setup(ws, self.title, lang)
+        print_pages_across(ws, 2)  # the categories (column A) on both
 
     def _summary_area(self, ws, area: str, row: int) -> int:
         f, lang, params = self.f, self.lang, self.params

@@ -58,6 +58,7 @@ from engine.benchmarks.botilbud.report_action_plan import plan_items
 from engine.report import formats as fm
 from engine.report.collector import collector_paused
 from engine.report.formats import DASH, Formats, finite, write_cached_formula
+from engine.report.headers import fit_written_header, wrapped_row_height
 from engine.report.key_messages import Sentence, write_note
 from engine.report.position import far_from_formula
 from engine.report.rounds import rows_of
@@ -88,6 +89,8 @@ SECTIONS = (
     (Text("Arbejdstilrettelæggelse", "Work organisation"), ("ARB",)),
 )
 from engine.workbook.atomic import atomic_path
+# The summary's columns, narrow enough (the names and units wrapping) for landscape A4 at 7 pt or larger.
+SUMMARY_WIDTHS = (44, 18, 8, 11, 11, 11, 11, 18, 9, *position.WIDTHS)
 DIRECTION = {"higher": Text("højere", "higher"), "lower": Text("lavere", "lower"), None: Text("–", "–")}
 
 # Named parameter cells on the method sheet: (name, attribute of params, label, unit, number format).
@@ -290,8 +293,7 @@ class FacilityReport:
 
     def _write_summary(self) -> None:
         ws, f, lang, info = self.ws["summary"], self.f, self.lang, self.info
-        widths = (50, 20, 9, 13, 13, 13, 13, 18, 9, *position.WIDTHS)
-        for col, width in enumerate(widths):
+        for col, width in enumerate(SUMMARY_WIDTHS):
             ws.set_column(col, col, width)
         last = position.C_POSITION
         self.heading(ws, self.title, self.t(
@@ -340,7 +342,7 @@ class FacilityReport:
         for col, header in enumerate(headers):
             ws.write_string(row, col, header(lang), f["header_left" if col in (0, 1, 7, position.C_POSITION)
                                                       else "header"])
-        ws.set_row(row, 44)
+        fit_written_header(ws, row, {col: header(lang) for col, header in enumerate(headers)}, minimum_height=44)
         header_row = row
         row += 1
         first = row
@@ -406,8 +408,12 @@ class FacilityReport:
         """One indicator's row; True when a comparison on it is suppressed."""
         f, lang = self.f, self.lang
         data = self.rows.loc[item.id]
-        ws.write_string(row, self.C_NAME, item.name(lang), f["label"])
-        ws.write_string(row, self.C_UNIT, item.unit(lang), f["label"])
+        ws.write_string(row, self.C_NAME, item.name(lang), f["text"])  # wraps: the column is narrow
+        ws.write_string(row, self.C_UNIT, item.unit(lang), f["text"])
+        height = wrapped_row_height(((item.name(lang), SUMMARY_WIDTHS[self.C_NAME]),
+                                     (item.unit(lang), SUMMARY_WIDTHS[self.C_UNIT])))
+        if height:
+            ws.set_row(row, height)
         ws.write_string(row, self.C_BETTER, DIRECTION[item.better](lang), f["key"])
         ws.write_string(row, self.C_CODE, item.code, f["key"])
         fmt = f.num(item.number_format)

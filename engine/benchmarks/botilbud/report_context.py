@@ -15,6 +15,7 @@ from engine.benchmarks.botilbud.report_sheets import CLUSTER_COLOUR, PEERS_COLOU
 from engine.peers.matching import closeness_label, similarity_band
 from engine.report import formats as fm
 from engine.report.formats import DASH
+from engine.report.headers import wrapped_row_height
 from engine.report.frames import named_rows
 from engine.report.rounds import rows_of
 from engine.text import Text
@@ -273,11 +274,14 @@ def write_peers(r) -> None:
 
 
 # -- Eksempler: cases for the weak indicators --------------------------------------------------------------
+EXAMPLE_WIDTHS = (38, 18, 18, 24, 50, 22, 20)  # landscape A4 at 7 pt or larger (engine.report.print_layout)
+
+
 def write_examples(r) -> None:
     from engine.benchmarks.botilbud.indicators import indicator
     from engine.benchmarks.botilbud.report_common import CASES_LIMIT, peers_label
     ws, f, lang = r.ws["examples"], r.f, r.lang
-    widths = (44, 22, 22, 28, 56, 24, 24)
+    widths = EXAMPLE_WIDTHS
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     r.heading(ws, r.t(f"Eksempler på indsatser – {r.name}", f"Examples of improvements – {r.name}"), r.t(
@@ -304,8 +308,12 @@ def write_examples(r) -> None:
     row += 1
     for indicator_id, item in weak.iterrows():
         declaration = indicator(indicator_id)
-        ws.write_string(row, 0, declaration.name(lang), f["label"])
-        ws.write_string(row, 1, f"{CODE_NAMES[declaration.code](lang)} ({declaration.code})", f["label"])
+        code = f"{CODE_NAMES[declaration.code](lang)} ({declaration.code})"
+        ws.write_string(row, 0, declaration.name(lang), f["text"])  # wraps: the columns are narrow
+        ws.write_string(row, 1, code, f["text"])
+        height = wrapped_row_height(((declaration.name(lang), widths[0]), (code, widths[1])))
+        if height:
+            ws.set_row(row, height)
         ws.write_number(row, 2, float(item["value"]), f.num(declaration.number_format))
         ws.write_number(row, 3, float(item["peer_median"]), f.num(declaration.number_format))
         row += 1
@@ -336,8 +344,7 @@ def write_examples(r) -> None:
         values.append(fm.text_of(getattr(case, "source", None), lang))
         for col, value in enumerate(values):
             ws.write_string(row, col, value or DASH, f["text"])  # catalogue text: always a string
-        ws.set_row(row, max(fm.row_height(values[4], 60), fm.row_height(values[0], 46), fm.row_height(values[3], 28),
-                            fm.row_height(values[5], 24), fm.row_height(values[6], 24), fm.row_height(values[2], 22)))
+        ws.set_row(row, max(fm.row_height(value, width + 2) for value, width in zip(values, widths)))
         row += 1
     covered = {code for case in found for code in links.get(getattr(case, "case_id", ""), ())}
     if missing := [CODE_NAMES[code](lang).lower() for code in codes if code not in covered]:

@@ -16,7 +16,7 @@ from engine.report.position import HIDDEN, band_formula, band_text, worse_band_f
 from engine.text import Text
 
 C_Q1, C_MEDIAN, C_Q3, C_POSITION = 9, 10, 11, 12  # right of the indicator table's code column
-WIDTHS = (13, 13, 13, 24)
+WIDTHS = (11, 11, 11, 20)
 HEADERS = (Text("Nedre kvartil, alle øvrige tilbud", "Lower quartile, all other facilities"),
            Text("Median, alle øvrige tilbud", "Median, all other facilities"),
            Text("Øvre kvartil, alle øvrige tilbud", "Upper quartile, all other facilities"),

@@ -256,7 +256,7 @@ class MunicipalityReport:
                 ws.write_string(row, 6, item_band_text(item, measure, self.params.disclosure, self.lang), f["label"])
             row += 1
         self._key_chart(ws, row + 1)
-        fm.print_setup(ws, self.title, self.lang, landscape=False)
+        fm.print_setup(ws, self.title, self.lang)  # landscape: the seven columns print at 7 pt or larger
 
     def _key_chart(self, ws, row: int) -> None:
         first, last = self.cells["unit_rows"]
@@ -268,7 +268,8 @@ class MunicipalityReport:
                                   (median_col, self.t("Øvrige, median", "Others, median"), fm.PEER_COLOUR)):
             c.add_series({"name": name, "categories": [unit, first, label_col, last, label_col],
                           "values": [unit, first, col, last, col], "fill": {"color": colour}, "gap": 60})
-        c.set_x_axis({"num_font": {"size": 8}, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-        c.set_y_axis({"reverse": True, "num_font": {"size": 8}})
+        # 10-pt axis labels: the chart prints on its own page at the sheet's scale, 7 pt or larger.
+        c.set_x_axis({"num_font": {"size": 10}, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        c.set_y_axis({"reverse": True, "num_font": {"size": 10}})
         c.set_size({"width": 860, "height": 460})
         ws.insert_chart(row, 0, c)

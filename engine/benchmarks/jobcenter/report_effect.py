@@ -21,6 +21,7 @@ from engine.peers.matching import closeness_label
 from engine.report import formats as fm
 from engine.report.chart_data import write_chart_cell, write_chart_number
 from engine.report.formats import DASH, finite
+from engine.report.headers import wrapped_row_height
 from engine.report.print_layout import print_rows_above
 from engine.text import Text
 
@@ -174,7 +175,7 @@ def write_effect(r) -> None:
     ws.write_number(row, 5, int(info["effect_n"]), f.num("0"))
     row += 2
     _effect_chart(r, ws, row, cells)
-    fm.print_setup(ws, r.title, lang, landscape=False)
+    fm.print_setup(ws, r.title, lang)  # landscape: seven columns print at 7 pt or larger only across A4
 
 
 def _effect_chart(r, ws, row: int, cells: dict[str, str]) -> None:
@@ -185,6 +186,7 @@ def _effect_chart(r, ws, row: int, cells: dict[str, str]) -> None:
     low, high = np.nanmin(rates), np.nanmax(rates)
     low, high = np.floor(low * 100) / 100, np.ceil(high * 100) / 100
     # The "as expected" line y = x as two helper points beside the chart.
+    ws.set_column(8, 8, None, None, {"hidden": True})  # read by the chart only; charts show hidden data
     ws.write_string(row, 8, r.t("Linjen 'som forventet'", "Line 'as expected'"), r.f["key"])
     ws.write_number(row + 1, 8, low, r.f.num(RATE))
     ws.write_number(row + 2, 8, high, r.f.num(RATE))
@@ -425,7 +427,7 @@ def _about(case_id: str, shown_for: list[tuple[str, str]], lang: str) -> str:
 
 def write_examples(r) -> None:
     ws, f, lang = r.ws["examples"], r.f, r.lang
-    widths = (32, 18, 18, 24, 44, 24, 26)  # narrow enough to print at 7 pt or more on A4 landscape
+    widths = (36, 18, 18, 24, 50, 22, 22)  # landscape A4 at 7 pt or larger (engine.report.print_layout)
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     d = r.n(r.params.flag_distance * 100)
@@ -457,8 +459,11 @@ def write_examples(r) -> None:
     kinds = {"group": Text("Målgruppe: enhedsomkostning", "Target group: unit cost"),
              "task": Text("Opgave: andel af årsværk", "Task: share of FTE")}
     for item in stands_out.itertuples():
-        ws.write_string(row, 0, LABELS[item.code](lang), f["label"])
-        ws.write_string(row, 1, kinds[item.kind](lang), f["key"])
+        ws.write_string(row, 0, LABELS[item.code](lang), f["text"])  # wraps: the columns are narrow
+        ws.write_string(row, 1, kinds[item.kind](lang), f["text"])
+        height = wrapped_row_height(((LABELS[item.code](lang), widths[0]), (kinds[item.kind](lang), widths[1])))
+        if height:
+            ws.set_row(row, height)
         if item.kind == "group" and item.code in r.cells.get("group_rows", {}):
             result = r.ref("unit", r.cells["group_rows"][item.code], G_VERDICT)
             ws.write_string(row, 2, r.t("Resultat:", "Result:"), f["label"])
@@ -484,7 +489,7 @@ def write_examples(r) -> None:
         values.append(_about(getattr(case, "case_id", ""), shown_for, lang))
         for col, value in enumerate(values):
             ws.write_string(row, col, value or DASH, f["text"])  # catalogue text is always a string
-        ws.set_row(row, max(fm.row_height(values[col], widths[col]) for col in (0, 3, 4, 5, 6)))
+        ws.set_row(row, max(fm.row_height(value, width + 2) for value, width in zip(values, widths)))
         row += 1
     covered = {code for code, indicator in shown_for for case in found
                if _about(getattr(case, "case_id", ""), [(code, indicator)], lang)}
