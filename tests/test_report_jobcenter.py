@@ -214,7 +214,7 @@ def test_overview_prints_without_cut_charts_or_helper_cells(reports):
     page's foot, no chart helper cell printed (sheets below the minimum type size listed)."""
     pdf = convert(reports["overview"], "pdf", reports["folder"] / "pdf_overview")
     assert print_problems(reports["overview"], pdf) == []
-    assert layout_problems(reports["overview"], pdf, {"Markeringer pr. deltager"}) == []
+    assert layout_problems(reports["overview"], pdf, set()) == []
 
 
 def test_the_method_words_follow_the_parameters_their_figures_use(round_, tmp_path):

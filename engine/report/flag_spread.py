@@ -29,19 +29,24 @@ def write_flag_spread(wb, f, title: str, lang: str, participants: list[tuple[str
     ws = wb.add_worksheet(SHEET(lang))
     t = lambda da, en: Text(da, en)(lang)  # noqa: E731
     rule_text = f" {rule(lang)}" if rule is not None else ""
-    fm.write_consultant_header(ws, f, title, t(
+    subtitle = t(
         f"Hvor mange markeringer hver deltager får, og hvor mange {unit.da} der får hver markering. En markering, som "
         "halvdelen får, peger ikke på noget; tallene herunder er formler over tabellen.",
         f"How many flags each participant gets, and how many {unit.en} get each flag. A flag that half of them get "
-        "points at nothing; the figures below are formulas over the table.") + rule_text,
-        t("Navngiver alle deltagere – må ikke sendes til deltagerne.",
-          "Names every participant – do not send to the participants."))
+        "points at nothing; the figures below are formulas over the table.") + rule_text
+    fm.write_consultant_header(ws, f, title, subtitle, t(
+        "Navngiver alle deltagere – må ikke sendes til deltagerne.",
+        "Names every participant – do not send to the participants."))
     header = 5
     names = list(flags)
     columns = [t("Kode", "Code"), t("Navn", "Name"), *(flags[flag](lang) for flag in names), t("I alt", "Total")]
     for col, label in enumerate(columns):
         ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
-    fit_header(ws, header, dict(enumerate(columns)), {col: {0: 10, 1: 26}.get(col, 14) for col in range(len(columns))})
+    widths = {col: {0: 10, 1: 26}.get(col, 14) for col in range(len(columns))}
+    fit_header(ws, header, dict(enumerate(columns)), widths)
+    # The explanation wraps over the table: left as one overflowing line it widens the printout to tiny type.
+    ws.merge_range(1, 0, 1, len(columns) - 1, subtitle, f["note"])
+    ws.set_row(1, fm.row_height(subtitle, sum(widths.values())))
     first = header + 1
     total_col = len(columns) - 1
     formulas = 0
