@@ -97,7 +97,9 @@ def fill_action_plan(report: Path, target: Path, rng: random.Random, year: int) 
             break
         offered = [ws.cell(r, plan.LIST_COL + offset + 1).value for r in range(1, 30)]
         ws.cell(row, plan.CHOICE_COL + 1).value = rng.choice([text for text in offered if text])
-        ws.cell(row, plan.OWNER_COL + 1).value = rng.choice(OWNERS)
+        owner = rng.choice(OWNERS)  # drawn either way, so the rest of the demo draws the same
+        area = str(ws.cell(row, 1).value or "").split(":")[0]  # the item's id: "finance:…", "hr:…"
+        ws.cell(row, plan.OWNER_COL + 1).value = {"finance": OWNERS[0], "hr": OWNERS[1]}.get(area, owner)
         ws.cell(row, plan.DEADLINE_COL + 1).value = dt.datetime(year + 1, rng.choice((3, 6, 9, 12)), 1)
         ws.cell(row, plan.EFFECT_COL + 1).value = rng.choice(EFFECTS)
         ws.cell(row, plan.STATUS_COL + 1).value = plan.STATUSES[0].da

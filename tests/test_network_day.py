@@ -182,7 +182,7 @@ def test_the_sheet_lists_every_facility_with_its_group_in_an_unlocked_cell(const
     group_cell = ws.cell(header + 1, 1)
     assert not group_cell.protection.locked and ws.cell(header + 1, 2).protection.locked
     assert any(f"A{header + 1}" in str(dv.sqref) for dv in ws.data_validations.dataValidation)
-    assert ws.print_title_rows == f"${header}:${header}" and ws.page_setup.paperSize == 9
+    assert ws.print_title_rows == f"${header}:${header}" and ws.page_setup.paperSize == 8  # A3, as the overview's other wide sheets
     rule = ws.cell(header - 1, 1).value
     assert "3–6 tilbud fra samme klynge" in rule and "markant svagere end de 5 mest lignende" in rule
 

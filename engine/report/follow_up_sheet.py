@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from engine.report import formats as fm
 from engine.report.follow_up import FollowedAction, FollowUp
+from engine.report.headers import fit_written_header, wrapped_row_height
 from engine.report.trend_sheet import signed_format
 from engine.text import Text
 
@@ -56,7 +57,9 @@ REASONS = {
     "panel-too-small": Text("For få i panelet til at vise dets median.", "Too few in the panel to show its median."),
 }
 NO_FIGURE = Text("Punktet følges ikke af et nøgletal over årene.", "No key figure over the years follows this item.")
-WIDTHS = (16, 36, 16, 11, 12, 34, 11, 11, 11, 11, 11, 11, 12, 8, 40)
+# The first column, the item's id (how the plan names it), is hidden: a code, not a word for the reader. The
+# rest fit A4 landscape at 7 pt or larger, their text wrapping.
+WIDTHS = (16, 30, 14, 11, 11, 28, 10, 10, 10, 10, 10, 10, 11, 7, 30)
 
 
 def write_follow_up_sheet(wb, f, follow_up: FollowUp | None, participant: str, lang: str) -> None:
@@ -64,10 +67,13 @@ def write_follow_up_sheet(wb, f, follow_up: FollowUp | None, participant: str, l
     if follow_up is None or not follow_up.of(participant):
         return
     ws = wb.add_worksheet(SHEET(lang))
-    fm.write_heading(ws, f, title(follow_up)(lang), intro(follow_up)(lang), len(WIDTHS) - 1)
-    ws.set_row(1, 44)
+    heading, text = title(follow_up)(lang), intro(follow_up)(lang)
+    ws.write_string(0, 1, heading, f["title"])  # column A holds the hidden ids
+    ws.set_row(0, 26)
+    ws.merge_range(1, 1, 1, len(WIDTHS) - 1, text, f["note"])
+    ws.set_row(1, fm.row_height(text, sum(WIDTHS[1:])))
     _table(ws, f, [(None, action) for action in follow_up.of(participant)], follow_up, lang, 0)
-    fm.print_setup(ws, title(follow_up)(lang), lang)
+    fm.print_setup(ws, heading, lang, repeat_row=4)
 
 
 def add_follow_up_overview_sheet(wb, f, follow_up: FollowUp | None, names: dict[str, str], title_: str,
@@ -95,7 +101,9 @@ def _table(ws, f, rows: list[tuple[str | None, FollowedAction]], follow_up: Foll
     header_row = 4
     for col, (header, width) in enumerate(zip(headers(follow_up), WIDTHS), start=first_col):
         ws.write_string(header_row, col, header(lang), f["header"])
-        ws.set_column(col, col, width)
+        ws.set_column(col, col, width, None, {"hidden": col == first_col})
+    fit_written_header(ws, header_row, {col: header(lang) for col, header in
+                                        enumerate(headers(follow_up), start=first_col) if col > first_col})
     row = header_row + 1
     for name, action in rows:
         for move in action.moves or (None,):
@@ -105,6 +113,13 @@ def _table(ws, f, rows: list[tuple[str | None, FollowedAction]], follow_up: Foll
                                         action.status), start=first_col):
                 ws.write_string(row, col, text, f["text"])
             figure_col = first_col + 5
+            height = wrapped_row_height([(text, WIDTHS[index]) for index, text in
+                                         ((1, action.action), (2, action.owner),
+                                          (5, move.figure.label(lang) if move else ""),
+                                          (14, NO_FIGURE(lang) if move is None
+                                           else REASONS[move.reason](lang) if move.reason else ""))])
+            if height:
+                ws.set_row(row, height)
             if move is None:
                 ws.write_string(row, figure_col, fm.DASH, f["dash"])
                 ws.write_string(row, figure_col + 9, NO_FIGURE(lang), f["text"])
