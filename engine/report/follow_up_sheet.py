@@ -59,7 +59,7 @@ REASONS = {
 NO_FIGURE = Text("Punktet følges ikke af et nøgletal over årene.", "No key figure over the years follows this item.")
 # The first column, the item's id (how the plan names it), is hidden: a code, not a word for the reader. The
 # rest fit A4 landscape at 7 pt or larger, their text wrapping.
-WIDTHS = (16, 30, 14, 11, 11, 28, 10, 10, 10, 10, 10, 10, 11, 7, 30)
+WIDTHS = (16, 26, 13, 10, 10, 24, 9, 9, 9, 9, 9, 9, 10, 7, 24)
 
 
 def write_follow_up_sheet(wb, f, follow_up: FollowUp | None, participant: str, lang: str) -> None:
