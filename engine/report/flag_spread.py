@@ -34,19 +34,17 @@ def write_flag_spread(wb, f, title: str, lang: str, participants: list[tuple[str
         "halvdelen får, peger ikke på noget; tallene herunder er formler over tabellen.",
         f"How many flags each participant gets, and how many {unit.en} get each flag. A flag that half of them get "
         "points at nothing; the figures below are formulas over the table.") + rule_text
-    fm.write_consultant_header(ws, f, title, subtitle, t(
-        "Navngiver alle deltagere – må ikke sendes til deltagerne.",
-        "Names every participant – do not send to the participants."))
     header = 5
     names = list(flags)
     columns = [t("Kode", "Code"), t("Navn", "Name"), *(flags[flag](lang) for flag in names), t("I alt", "Total")]
+    widths = {col: {0: 10, 1: 26}.get(col, 14) for col in range(len(columns))}
+    fm.write_consultant_header(ws, f, title, subtitle, t(
+        "Navngiver alle deltagere – må ikke sendes til deltagerne.",
+        "Names every participant – do not send to the participants."),
+        wrap_over=(len(columns) - 1, sum(widths.values())))
     for col, label in enumerate(columns):
         ws.write_string(header, col, label, f["header_left" if col < 2 else "header"])
-    widths = {col: {0: 10, 1: 26}.get(col, 14) for col in range(len(columns))}
     fit_header(ws, header, dict(enumerate(columns)), widths)
-    # The explanation wraps over the table: left as one overflowing line it widens the printout to tiny type.
-    ws.merge_range(1, 0, 1, len(columns) - 1, subtitle, f["note"])
-    ws.set_row(1, fm.row_height(subtitle, sum(widths.values())))
     first = header + 1
     total_col = len(columns) - 1
     formulas = 0

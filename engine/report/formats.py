@@ -116,11 +116,20 @@ def write_parameter_table(ws, f, parameters, params, lang: str) -> int:
     return rows[parameters[-1][0]] + 2
 
 
-def write_consultant_header(ws, f, title: str, subtitle: str, warning: str) -> None:
-    """Title lines of an overview sheet, with the warning that it names every participant."""
+def write_consultant_header(ws, f, title: str, subtitle: str, warning: str,
+                            wrap_over: tuple[int, float] | None = None) -> None:
+    """Title lines of an overview sheet, with the warning that it names every participant.
+
+    ``wrap_over`` (last column, width in characters): the subtitle wraps over the table's columns
+    instead of running on in one line, which would widen the printout to tiny type."""
     ws.write_string(0, 0, title, f["title"])
     ws.set_row(0, 26)
-    ws.write_string(1, 0, subtitle, f["subtitle"])
+    if wrap_over is None:
+        ws.write_string(1, 0, subtitle, f["subtitle"])
+    else:
+        last_col, chars = wrap_over
+        ws.merge_range(1, 0, 1, last_col, subtitle, f["note"])
+        ws.set_row(1, row_height(subtitle, chars))
     ws.write_string(2, 0, warning, f["flag"])
 
 
